@@ -1,0 +1,120 @@
+//! The command line: every clap type lives here and is turned at once into
+//! the plain [`Command`] the library runs.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::report::Format;
+
+/// Should you apply to Amazon as a Product Manager or as a Product Manager –
+/// Technical? rolefit turns an honest self-assessment rubric into fit scores,
+/// offer odds and the expected value of each way to apply.
+#[derive(Debug, Parser)]
+#[command(name = "rolefit", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: CliCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CliCommand {
+    /// Assess filled-out rubrics: fit, offer odds, strategies, advice.
+    Assess {
+        /// Rubric files (TOML). None: the bundled example.
+        rubrics: Vec<PathBuf>,
+        /// Folder for the results; each rubric gets OUT/<slug>/.
+        #[arg(long, value_name = "DIR", default_value = "output")]
+        out: PathBuf,
+        /// What to print on stdout.
+        #[arg(long, value_enum, default_value_t = CliFormat::Text)]
+        format: CliFormat,
+        /// Monte Carlo draws (overrides [model] samples; 0 = point estimates).
+        #[arg(long, value_name = "N")]
+        samples: Option<u64>,
+        /// Random seed (overrides [model] seed).
+        #[arg(long, value_name = "N")]
+        seed: Option<u64>,
+        /// Write the files but print no report and no progress.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Check rubrics without assessing them; lists competencies left blank.
+    Validate {
+        #[arg(required = true)]
+        rubrics: Vec<PathBuf>,
+    },
+    /// Write a blank copy of the bundled Amazon PM/PMT rubric to fill out.
+    Init {
+        /// Where to write it.
+        #[arg(default_value = "rubric.toml")]
+        path: PathBuf,
+        /// Overwrite the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CliFormat {
+    Text,
+    Json,
+}
+
+/// A command with its options, free of clap.
+#[derive(Debug, Clone)]
+pub enum Command {
+    Assess(AssessOptions),
+    Validate { rubrics: Vec<PathBuf> },
+    Init { path: PathBuf, force: bool },
+}
+
+#[derive(Debug, Clone)]
+pub struct AssessOptions {
+    /// Empty: the bundled example.
+    pub rubrics: Vec<PathBuf>,
+    pub out: PathBuf,
+    pub format: Format,
+    pub samples: Option<u64>,
+    pub seed: Option<u64>,
+    pub quiet: bool,
+}
+
+impl From<Cli> for Command {
+    fn from(cli: Cli) -> Self {
+        match cli.command {
+            CliCommand::Assess {
+                rubrics,
+                out,
+                format,
+                samples,
+                seed,
+                quiet,
+            } => Command::Assess(AssessOptions {
+                rubrics,
+                out,
+                format: match format {
+                    CliFormat::Text => Format::Text,
+                    CliFormat::Json => Format::Json,
+                },
+                samples,
+                seed,
+                quiet,
+            }),
+            CliCommand::Validate { rubrics } => Command::Validate { rubrics },
+            CliCommand::Init { path, force } => Command::Init { path, force },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,309 @@
+//! rolefit: should you apply to Amazon as a PM or as a PMT?
+//!
+//! Data flows one way: rubric TOML → [`rubric::Rubric`] → [`model`] →
+//! [`simulate`] → [`report`]. `main` only parses the command line, calls
+//! [`run`] and exits with the code it returns.
+
+pub mod advice;
+pub mod cli;
+pub mod model;
+pub mod output;
+pub mod report;
+pub mod rubric;
+pub mod simulate;
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use cli::{AssessOptions, Command};
+use model::{Core, Model};
+use report::{Format, Report, Results};
+use rubric::{LoadError, Rubric};
+
+/// Exit codes (sysexits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Ok = 0,
+    Usage = 2,
+    DataErr = 65,
+    NoInput = 66,
+    Software = 70,
+    CantCreat = 73,
+}
+
+impl Exit {
+    /// How bad an outcome is, to report the worst of several rubrics.
+    fn severity(self) -> u8 {
+        match self {
+            Exit::Ok => 0,
+            Exit::DataErr => 1,
+            Exit::NoInput => 2,
+            Exit::CantCreat => 3,
+            Exit::Usage => 4,
+            Exit::Software => 5,
+        }
+    }
+
+    pub fn worst(self, other: Exit) -> Exit {
+        if other.severity() > self.severity() {
+            other
+        } else {
+            self
+        }
+    }
+}
+
+/// Everything that can stop one rubric's run.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error(
+        "{path} is a blank template: {count} of {total} competencies have no score yet: {list}\n\
+         Give each a `score` on the scale, then run `rolefit assess {path}` again."
+    )]
+    Blank {
+        path: String,
+        count: usize,
+        total: usize,
+        list: String,
+    },
+    #[error(transparent)]
+    Write(#[from] output::WriteError),
+    #[error("{} already exists; pass --force to overwrite it", .0.display())]
+    Exists(PathBuf),
+}
+
+impl Error {
+    pub fn exit(&self) -> Exit {
+        match self {
+            Error::Load(LoadError::Invalid { .. }) | Error::Blank { .. } => Exit::DataErr,
+            Error::Load(LoadError::Unreadable { .. } | LoadError::NotText { .. }) => Exit::NoInput,
+            Error::Write(_) | Error::Exists(_) => Exit::CantCreat,
+        }
+    }
+}
+
+/// Runs a command, printing data to stdout and diagnostics to stderr.
+pub fn run(command: Command) -> Exit {
+    let mut stdout = anstream::stdout();
+    let mut stderr = anstream::stderr();
+    match command {
+        Command::Assess(opts) => assess_all(&opts, &mut stdout, &mut stderr),
+        Command::Validate { rubrics } => validate_all(&rubrics, &mut stdout, &mut stderr),
+        Command::Init { path, force } => match init(&path, force) {
+            Ok(()) => {
+                let _ = writeln!(
+                    stderr,
+                    "wrote {} — fill in every `score`, then run `rolefit validate {}`",
+                    path.display(),
+                    path.display()
+                );
+                Exit::Ok
+            }
+            Err(e) => report_error(&mut stderr, &e),
+        },
+    }
+}
+
+fn report_error(stderr: &mut impl Write, e: &Error) -> Exit {
+    match e {
+        // Already rendered as `error: …` diagnostics, one per problem.
+        Error::Load(LoadError::Invalid { .. }) => {
+            let _ = writeln!(stderr, "{e}");
+        }
+        _ => {
+            let _ = writeln!(stderr, "error: {e}");
+        }
+    }
+    e.exit()
+}
+
+/// Writes to stdout; a closed pipe (`rolefit … | head -1`) is not an error.
+fn print(stdout: &mut impl Write, text: &str) -> bool {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => true,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => false,
+        Err(_) => false,
+    }
+}
+
+/// A rubric and the name it goes by in messages.
+struct Source {
+    name: String,
+    stem: String,
+    loaded: Result<Rubric, LoadError>,
+}
+
+fn sources(paths: &[PathBuf]) -> Vec<Source> {
+    if paths.is_empty() {
+        return vec![Source {
+            name: rubric::EXAMPLE_NAME.to_string(),
+            stem: "example".into(),
+            loaded: rubric::parse_str(rubric::EXAMPLE_NAME, rubric::EXAMPLE_RUBRIC),
+        }];
+    }
+    paths
+        .iter()
+        .map(|p| Source {
+            name: p.display().to_string(),
+            stem: p
+                .file_stem()
+                .map_or_else(String::new, |s| s.to_string_lossy().into_owned()),
+            loaded: rubric::load(p),
+        })
+        .collect()
+}
+
+fn assess_all(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Write) -> Exit {
+    let mut exit = Exit::Ok;
+    let mut documents = Vec::new();
+    let srcs = sources(&opts.rubrics);
+    let many = srcs.len() > 1;
+    for src in srcs {
+        match src.loaded.map_err(Error::from).and_then(|r| {
+            let results = assess(&src.name, &src.stem, r, opts)?;
+            Ok(results)
+        }) {
+            Ok(results) => {
+                if !opts.quiet {
+                    for path in &results.outputs {
+                        let _ = writeln!(stderr, "wrote {path}");
+                    }
+                }
+                match opts.format {
+                    Format::Json if many => documents.push(report::json::Json.render(&results)),
+                    format => {
+                        if !opts.quiet {
+                            let mut text = format.reporter().render(&results);
+                            if many && format == Format::Text {
+                                text.push('\n');
+                            }
+                            if !print(stdout, &text) {
+                                return exit;
+                            }
+                        }
+                    }
+                }
+            }
+            Err(e) => exit = exit.worst(report_error(stderr, &e)),
+        }
+    }
+    if !documents.is_empty() && !opts.quiet {
+        let body = documents
+            .iter()
+            .map(|d| indent(d.trim_end()))
+            .collect::<Vec<_>>()
+            .join(",\n");
+        print(stdout, &format!("[\n{body}\n]\n"));
+    }
+    exit
+}
+
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|l| format!("  {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Assesses one rubric and writes its results under `OUT/<slug>/`.
+pub fn assess(
+    path: &str,
+    stem: &str,
+    mut rubric: Rubric,
+    opts: &AssessOptions,
+) -> Result<Results, Error> {
+    let blank = rubric.blank();
+    if !blank.is_empty() {
+        return Err(Error::Blank {
+            path: path.to_string(),
+            count: blank.len(),
+            total: rubric.competencies.len(),
+            list: blank
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
+    if let Some(samples) = opts.samples {
+        rubric.model.samples = samples;
+    }
+    if let Some(seed) = opts.seed {
+        rubric.model.seed = seed;
+    }
+    let mut results = evaluate(path, stem, rubric);
+    let dir = opts.out.join(&results.slug);
+    output::create_dir(&dir)?;
+    let summary = dir.join("summary.json");
+    results.outputs.push(summary.display().to_string());
+    output::write_atomic(&summary, report::json::Json.render(&results).as_bytes())?;
+    Ok(results)
+}
+
+/// Computes every figure for a validated, fully scored rubric. Pure.
+pub fn evaluate(path: &str, stem: &str, rubric: Rubric) -> Results {
+    let model = Model::new(&rubric);
+    let assessment = model.assess();
+    let mut core = Core::default();
+    model.eval(&assessment.levels, &model.point_premiums(), &mut core);
+    let dist = simulate::point_only(&core, assessment.recommendation, rubric.model.seed);
+    let sensitivity = simulate::sensitivity(&model);
+    let warnings = advice::warnings(&rubric, &assessment);
+    let reason = advice::reason(&model, &assessment);
+    let strategies = model.strategies.clone();
+    Results {
+        path: path.to_string(),
+        slug: output::slug(&rubric.candidate.name, stem),
+        strategies,
+        assessment,
+        dist,
+        sensitivity,
+        warnings,
+        reason,
+        outputs: Vec::new(),
+        rubric,
+    }
+}
+
+fn validate_all(paths: &[PathBuf], stdout: &mut impl Write, stderr: &mut impl Write) -> Exit {
+    let mut exit = Exit::Ok;
+    for src in sources(paths) {
+        match src.loaded {
+            Ok(r) => {
+                let line = match advice::blank_warning(&r) {
+                    Some(w) => format!(
+                        "{}: valid template, not ready to assess\n  [{}] {}\n",
+                        src.name, w.code, w.message
+                    ),
+                    None => format!(
+                        "{}: valid — {} competencies, {} roles, {} stages; ready to assess\n",
+                        src.name,
+                        r.competencies.len(),
+                        r.roles.len(),
+                        r.stages.len()
+                    ),
+                };
+                print(stdout, &line);
+            }
+            Err(e) => exit = exit.worst(report_error(stderr, &Error::from(e))),
+        }
+    }
+    exit
+}
+
+/// Writes the blank default rubric to `path`.
+pub fn init(path: &Path, force: bool) -> Result<(), Error> {
+    if path.exists() && !force {
+        return Err(Error::Exists(path.to_path_buf()));
+    }
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        output::create_dir(parent)?;
+    }
+    output::write_atomic(path, rubric::DEFAULT_RUBRIC.as_bytes())?;
+    Ok(())
+}

@@ -1,0 +1,258 @@
+//! The model of DESIGN.md "The model": pure functions of a [`Rubric`] and a
+//! vector of levels, no I/O and no randomness. The Monte Carlo and the
+//! sensitivity sweep (`simulate`) call [`Model::eval`] with other levels and
+//! premiums; the point assessment adds the detail a report needs.
+
+pub mod formula;
+pub mod strategy;
+
+use crate::rubric::{Level, Money, Points, Rubric};
+
+pub use formula::{Fit, Probability};
+pub use strategy::{Strategy, StrategyKind};
+
+/// A rubric compiled for repeated evaluation: per-role weight vectors and
+/// per-(stage, role) coefficient vectors `w_ri · e_s,g(i)`, so a draw costs a
+/// few dot products and no allocation.
+#[derive(Debug, Clone)]
+pub struct Model<'a> {
+    pub rubric: &'a Rubric,
+    /// `weights[r][i] = w_ri`.
+    pub weights: Vec<Vec<f64>>,
+    /// `stage_coef[s][r][i] = w_ri · e_s,g(i)`.
+    pub stage_coef: Vec<Vec<Vec<f64>>>,
+    pub strategies: Vec<Strategy>,
+}
+
+/// The figures recomputed for every draw: what the Monte Carlo reports as
+/// distributions. Index by role (`fit`, `offer`, `salary`) or strategy (`ev`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Core {
+    pub fit: Vec<Fit>,
+    pub offer: Vec<Probability>,
+    pub salary: Vec<Money>,
+    pub ev: Vec<Money>,
+}
+
+impl<'a> Model<'a> {
+    pub fn new(rubric: &'a Rubric) -> Self {
+        let weights: Vec<Vec<f64>> = (0..rubric.roles.len())
+            .map(|r| rubric.competencies.iter().map(|c| c.weight[r]).collect())
+            .collect();
+        let stage_coef = rubric
+            .stages
+            .iter()
+            .map(|s| {
+                weights
+                    .iter()
+                    .map(|w| {
+                        rubric
+                            .competencies
+                            .iter()
+                            .zip(w)
+                            .map(|(c, w)| w * s.emphasis[c.group])
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        Model {
+            rubric,
+            weights,
+            stage_coef,
+            strategies: strategy::list(rubric),
+        }
+    }
+
+    /// Point levels `x_i` from the scores (blank scores count as the scale
+    /// minimum; `assess` refuses blank rubrics before getting here).
+    pub fn point_levels(&self) -> Vec<Level> {
+        self.shifted_levels(None, 0.0)
+    }
+
+    /// Levels with every competency of `group` shifted by `delta` scale points.
+    pub fn shifted_levels(&self, group: Option<usize>, delta: Points) -> Vec<Level> {
+        let r = self.rubric;
+        r.competencies
+            .iter()
+            .map(|c| {
+                let shift = if Some(c.group) == group { delta } else { 0.0 };
+                let raw = c.score.unwrap_or(r.scale.min) + shift;
+                formula::level(raw, r.model.self_bias, r.scale.min, r.scale.max)
+            })
+            .collect()
+    }
+
+    /// Point premiums per role (0 for roles paid a plain salary).
+    pub fn point_premiums(&self) -> Vec<f64> {
+        self.rubric
+            .roles
+            .iter()
+            .map(|role| match &role.pay {
+                crate::rubric::Pay::PremiumOver { premium, .. } => premium.point(),
+                crate::rubric::Pay::Salary(_) => 0.0,
+            })
+            .collect()
+    }
+
+    /// Stage scores `S_sr` for role `r`, in stage order.
+    pub fn stage_score(&self, s: usize, r: usize, levels: &[Level]) -> Fit {
+        formula::weighted_percent(&self.stage_coef[s][r], levels).unwrap_or(0.0)
+    }
+
+    /// Recomputes fit, offer probability, salary and every strategy's EV.
+    pub fn eval(&self, levels: &[Level], premiums: &[f64], out: &mut Core) {
+        let rubric = self.rubric;
+        let n_roles = rubric.roles.len();
+        out.fit.resize(n_roles, 0.0);
+        out.offer.resize(n_roles, 0.0);
+        out.salary.resize(n_roles, 0.0);
+        out.ev.resize(self.strategies.len(), 0.0);
+        let k = rubric.model.steepness;
+        for r in 0..n_roles {
+            out.fit[r] = formula::weighted_percent(&self.weights[r], levels).unwrap_or(0.0);
+            let mut offer = 1.0;
+            for (s, stage) in rubric.stages.iter().enumerate() {
+                let score = self.stage_score(s, r, levels);
+                offer *= formula::stage_pass(score, stage.pass_at[r], k, stage.count);
+            }
+            out.offer[r] = offer;
+        }
+        formula::salaries(rubric, premiums, &mut out.salary);
+        let h = rubric.model.horizon_years;
+        let stay = rubric.candidate.current_salary;
+        for (i, s) in self.strategies.iter().enumerate() {
+            out.ev[i] = s.expected_value(rubric, &out.offer, &out.salary, stay, h);
+        }
+    }
+
+    /// The full point assessment, with the detail the reports show.
+    pub fn assess(&self) -> Assessment {
+        let rubric = self.rubric;
+        let levels = self.point_levels();
+        let premiums = self.point_premiums();
+        let mut core = Core::default();
+        self.eval(&levels, &premiums, &mut core);
+        let bias = rubric.model.self_bias;
+        let k = rubric.model.steepness;
+
+        let roles: Vec<RoleResult> = (0..rubric.roles.len())
+            .map(|r| {
+                let w = &self.weights[r];
+                let groups = (0..rubric.groups.len())
+                    .map(|g| {
+                        let in_group: Vec<f64> = rubric
+                            .competencies
+                            .iter()
+                            .zip(w)
+                            .map(|(c, w)| if c.group == g { *w } else { 0.0 })
+                            .collect();
+                        formula::weighted_percent(&in_group, &levels)
+                    })
+                    .collect();
+                let mut reach = 1.0;
+                let stages = rubric
+                    .stages
+                    .iter()
+                    .enumerate()
+                    .map(|(s, stage)| {
+                        let score = self.stage_score(s, r, &levels);
+                        let pass = formula::stage_pass(score, stage.pass_at[r], k, stage.count);
+                        let result = StageResult { score, pass, reach };
+                        reach *= pass;
+                        result
+                    })
+                    .collect();
+                let selfs: Vec<Option<Points>> = rubric
+                    .competencies
+                    .iter()
+                    .map(|c| c.score.map(|s| s + bias))
+                    .collect();
+                let bars: Vec<Option<Points>> =
+                    rubric.competencies.iter().map(|c| c.bar[r]).collect();
+                RoleResult {
+                    fit: core.fit[r],
+                    groups,
+                    coverage: formula::coverage(w, &bars, &selfs),
+                    gaps: formula::gaps(w, &bars, &selfs),
+                    stages,
+                    offer: core.offer[r],
+                    salary: core.salary[r],
+                }
+            })
+            .collect();
+
+        let reach = roles_reach(&roles);
+        let strategies = self
+            .strategies
+            .iter()
+            .enumerate()
+            .map(|(i, s)| StrategyResult {
+                ev: core.ev[i],
+                outcomes: s.outcomes(rubric, &core.offer),
+                days: s.expected_days(rubric, &reach, &core.offer),
+            })
+            .collect::<Vec<_>>();
+        let recommendation = formula::argmax_first(&core.ev);
+        Assessment {
+            levels,
+            roles,
+            strategies,
+            recommendation,
+        }
+    }
+}
+
+fn roles_reach(roles: &[RoleResult]) -> Vec<Vec<Probability>> {
+    roles
+        .iter()
+        .map(|r| r.stages.iter().map(|s| s.reach).collect())
+        .collect()
+}
+
+/// The point assessment of one rubric.
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    /// `x_i` per competency.
+    pub levels: Vec<Level>,
+    pub roles: Vec<RoleResult>,
+    pub strategies: Vec<StrategyResult>,
+    /// Index into `strategies`.
+    pub recommendation: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct RoleResult {
+    pub fit: Fit,
+    /// `G_rg` per group; `None` where the role weighs nothing in the group.
+    pub groups: Vec<Option<Fit>>,
+    /// Share (0–1) of the role's weight on competencies at or above the bar.
+    pub coverage: f64,
+    pub gaps: Vec<formula::Gap>,
+    pub stages: Vec<StageResult>,
+    pub offer: Probability,
+    pub salary: Money,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct StageResult {
+    pub score: Fit,
+    pub pass: Probability,
+    /// Probability of reaching the stage (passing every earlier one).
+    pub reach: Probability,
+}
+
+#[derive(Debug, Clone)]
+pub struct StrategyResult {
+    pub ev: Money,
+    /// Probability of ending with each role's offer, in role order.
+    pub outcomes: Outcomes,
+    pub days: f64,
+}
+
+/// Where a strategy ends: an offer for one of the roles, or none.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcomes {
+    pub roles: Vec<Probability>,
+    pub none: Probability,
+}

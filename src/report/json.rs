@@ -1,0 +1,219 @@
+//! The JSON report (DESIGN.md "JSON", schema 1), also written as
+//! `summary.json`. Built from documented structs with `#[derive(Serialize)]`.
+
+use indexmap::IndexMap;
+use serde::Serialize;
+
+use super::{Report, Results};
+use crate::advice::Warning;
+use crate::simulate::{Stat, Sweep};
+
+pub struct Json;
+
+impl Report for Json {
+    fn render(&self, results: &Results) -> String {
+        let mut out = serde_json::to_string_pretty(&Summary::from(results))
+            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        out.push('\n');
+        out
+    }
+}
+
+/// The whole JSON document.
+#[derive(Debug, Serialize)]
+pub struct Summary<'a> {
+    pub schema: u32,
+    pub rubric: &'a str,
+    pub candidate: CandidateOut<'a>,
+    pub samples: u64,
+    pub seed: u64,
+    pub roles: IndexMap<&'a str, RoleOut<'a>>,
+    pub strategies: Vec<StrategyOut<'a>>,
+    /// Id of the strategy with the highest point EV.
+    pub recommendation: &'a str,
+    pub sensitivity: SensitivityOut,
+    pub warnings: &'a [Warning],
+    pub outputs: &'a [String],
+}
+
+#[derive(Debug, Serialize)]
+pub struct CandidateOut<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RoleOut<'a> {
+    pub title: &'a str,
+    /// Annual pay, point value.
+    pub salary: f64,
+    /// `F_r`, 0–100.
+    pub fit: Stat,
+    /// `G_rg` for the groups the role weighs.
+    pub groups: IndexMap<&'a str, f64>,
+    /// Share of the role's weight at or above the bar, 0–1.
+    pub coverage: f64,
+    pub gaps: Vec<GapOut<'a>>,
+    pub stages: Vec<StageOut<'a>>,
+    /// `P_r`.
+    pub offer_probability: Stat,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GapOut<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    /// `w_ri · (bar − (score + self_bias))`.
+    pub shortfall: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StageOut<'a> {
+    pub name: &'a str,
+    pub score: f64,
+    pub pass: f64,
+    pub reach: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StrategyOut<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
+    pub expected_value: Stat,
+    pub best_share: f64,
+    /// Probability of ending with each role's offer, and of none.
+    pub outcomes: IndexMap<&'a str, f64>,
+    pub expected_days: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SensitivityOut {
+    pub shift: Vec<IndexMap<String, f64>>,
+    pub premium: Vec<IndexMap<String, f64>>,
+    pub break_even: BreakEven,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BreakEven {
+    pub shift: Option<f64>,
+    pub premium: Option<f64>,
+}
+
+fn sweep_rows(sweep: &Sweep, results: &Results) -> Vec<IndexMap<String, f64>> {
+    sweep
+        .x
+        .iter()
+        .zip(&sweep.ev)
+        .map(|(x, ev)| {
+            let mut row = IndexMap::new();
+            row.insert("x".to_string(), *x);
+            for (s, v) in results.strategies.iter().zip(ev) {
+                row.insert(s.id.clone(), *v);
+            }
+            row
+        })
+        .collect()
+}
+
+impl<'a> From<&'a Results> for Summary<'a> {
+    fn from(res: &'a Results) -> Self {
+        let rubric = &res.rubric;
+        let a = &res.assessment;
+        let roles = rubric
+            .roles
+            .iter()
+            .zip(&a.roles)
+            .enumerate()
+            .map(|(r, (role, out))| {
+                let groups = rubric
+                    .groups
+                    .iter()
+                    .zip(&out.groups)
+                    .filter_map(|(g, v)| v.map(|v| (g.id.as_str(), v)))
+                    .collect();
+                let gaps = out
+                    .gaps
+                    .iter()
+                    .map(|g| {
+                        let c = &rubric.competencies[g.competency];
+                        GapOut {
+                            id: &c.id,
+                            name: &c.name,
+                            shortfall: g.shortfall,
+                        }
+                    })
+                    .collect();
+                let stages = rubric
+                    .stages
+                    .iter()
+                    .zip(&out.stages)
+                    .map(|(s, o)| StageOut {
+                        name: &s.name,
+                        score: o.score,
+                        pass: o.pass,
+                        reach: o.reach,
+                    })
+                    .collect();
+                (
+                    role.id.as_str(),
+                    RoleOut {
+                        title: &role.title,
+                        salary: out.salary,
+                        fit: res.dist.fit[r],
+                        groups,
+                        coverage: out.coverage,
+                        gaps,
+                        stages,
+                        offer_probability: res.dist.offer[r],
+                    },
+                )
+            })
+            .collect();
+        let strategies = res
+            .strategies
+            .iter()
+            .zip(&a.strategies)
+            .enumerate()
+            .map(|(i, (s, out))| {
+                let mut outcomes: IndexMap<&str, f64> = rubric
+                    .roles
+                    .iter()
+                    .zip(&out.outcomes.roles)
+                    .map(|(role, p)| (role.id.as_str(), *p))
+                    .collect();
+                outcomes.insert("none", out.outcomes.none);
+                StrategyOut {
+                    id: &s.id,
+                    label: &s.label,
+                    expected_value: res.dist.ev[i],
+                    best_share: res.dist.best_share[i],
+                    outcomes,
+                    expected_days: out.days,
+                }
+            })
+            .collect();
+        Summary {
+            schema: 1,
+            rubric: &res.path,
+            candidate: CandidateOut {
+                name: &rubric.candidate.name,
+                slug: &res.slug,
+            },
+            samples: res.dist.samples,
+            seed: res.dist.seed,
+            roles,
+            strategies,
+            recommendation: &res.strategies[a.recommendation].id,
+            sensitivity: SensitivityOut {
+                shift: sweep_rows(&res.sensitivity.shift, res),
+                premium: sweep_rows(&res.sensitivity.premium, res),
+                break_even: BreakEven {
+                    shift: res.sensitivity.shift.break_even,
+                    premium: res.sensitivity.premium.break_even,
+                },
+            },
+            warnings: &res.warnings,
+            outputs: &res.outputs,
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! The rubric: what a person fills out (DESIGN.md "Rubric format").
+//!
+//! `raw` deserializes the TOML keeping spans, `validate` checks every rule and
+//! builds the [`Rubric`] the model works on. Roles, groups and stages are
+//! data: the engine knows nothing about Amazon.
+
+pub mod diag;
+pub mod raw;
+pub mod validate;
+
+use std::path::Path;
+
+pub use diag::Diag;
+
+/// The bundled Amazon PM/PMT rubric, blank: what `init` writes.
+pub const DEFAULT_RUBRIC: &str = include_str!("../../rubrics/amazon-pm-pmt.toml");
+/// The filled-out example `assess` uses when given no path.
+pub const EXAMPLE_RUBRIC: &str = include_str!("../../rubrics/examples/experienced-pm.toml");
+/// How the bundled example is named in messages and JSON.
+pub const EXAMPLE_NAME: &str = "rubrics/examples/experienced-pm.toml";
+
+/// A scale-point value such as a score or a bar.
+pub type Points = f64;
+/// A level on 0–1 (`x_i` in DESIGN.md).
+pub type Level = f64;
+/// Money, in the rubric's currency.
+pub type Money = f64;
+
+/// A validated rubric. Indices (`role`, `group`) point into `roles`/`groups`,
+/// which keep rubric order.
+#[derive(Debug, Clone)]
+pub struct Rubric {
+    pub candidate: Candidate,
+    pub scale: Scale,
+    pub model: ModelParams,
+    pub roles: Vec<Role>,
+    pub groups: Vec<Group>,
+    pub competencies: Vec<Competency>,
+    pub stages: Vec<Stage>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub name: String,
+    /// The "stay where you are" baseline; 0 when absent.
+    pub current_salary: Money,
+}
+
+#[derive(Debug, Clone)]
+pub struct Scale {
+    pub min: Points,
+    pub max: Points,
+    pub labels: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ModelParams {
+    pub self_bias: Points,
+    /// Logistic slope k per fit point.
+    pub steepness: f64,
+    pub samples: u64,
+    pub seed: u64,
+    pub horizon_years: f64,
+    /// Index of the group shifted in the sensitivity sweep.
+    pub sensitivity_group: usize,
+    /// Fit points (0–100).
+    pub overfocus_gap: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Premium {
+    Fixed(f64),
+    Triangular { min: f64, mode: f64, max: f64 },
+}
+
+impl Premium {
+    /// The value used for point estimates: the mode of a triangular premium.
+    pub fn point(&self) -> f64 {
+        match *self {
+            Premium::Fixed(p) => p,
+            Premium::Triangular { mode, .. } => mode,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Pay {
+    Salary(Money),
+    /// `Sal_q · (1 + premium)`.
+    PremiumOver {
+        role: usize,
+        premium: Premium,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Fallback {
+    pub role: usize,
+    pub downlevel_rate: f64,
+    pub upgrade_green_light: f64,
+    pub upgrade_days: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub id: String,
+    pub title: String,
+    pub pay: Pay,
+    pub fallback: Option<Fallback>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Competency {
+    pub id: String,
+    pub name: String,
+    pub group: usize,
+    pub question: Option<String>,
+    pub levels: Vec<String>,
+    /// Per role, in role order; 0 where the rubric gives none.
+    pub weight: Vec<f64>,
+    /// Per role; `None` where the rubric sets no bar.
+    pub bar: Vec<Option<Points>>,
+    /// `None` in a blank template.
+    pub score: Option<Points>,
+    /// Standard deviation of the self-assessment, in scale points.
+    pub sd: Points,
+    pub evidence: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Stage {
+    pub name: String,
+    pub count: u32,
+    pub days: f64,
+    /// Per group, in group order.
+    pub emphasis: Vec<f64>,
+    /// Per role, 0–100.
+    pub pass_at: Vec<f64>,
+}
+
+impl Rubric {
+    pub fn role_index(&self, id: &str) -> Option<usize> {
+        self.roles.iter().position(|r| r.id == id)
+    }
+
+    pub fn group_index(&self, id: &str) -> Option<usize> {
+        self.groups.iter().position(|g| g.id == id)
+    }
+
+    /// Competencies without a score (a blank or partly filled template).
+    pub fn blank(&self) -> Vec<&Competency> {
+        self.competencies
+            .iter()
+            .filter(|c| c.score.is_none())
+            .collect()
+    }
+}
+
+/// Why a rubric could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read {path}: {source}")]
+    Unreadable {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path} is not valid UTF-8 text")]
+    NotText { path: String },
+    /// Every problem found, rendered with file, line, column and caret.
+    #[error("{}", render_all(.path, .src, .diags))]
+    Invalid {
+        path: String,
+        src: String,
+        diags: Vec<Diag>,
+    },
+}
+
+fn render_all(path: &str, src: &str, diags: &[Diag]) -> String {
+    let mut out: String = diags.iter().map(|d| d.render(path, src)).collect();
+    let n = diags.len();
+    out.push_str(&format!(
+        "{path}: {n} error{} — the rubric was not used",
+        if n == 1 { "" } else { "s" }
+    ));
+    out
+}
+
+/// Reads and validates a rubric file.
+pub fn load(path: &Path) -> Result<Rubric, LoadError> {
+    let display = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Unreadable {
+        path: display.clone(),
+        source,
+    })?;
+    let src = String::from_utf8(bytes).map_err(|_| LoadError::NotText {
+        path: display.clone(),
+    })?;
+    parse_str(&display, &src)
+}
+
+/// Parses and validates rubric text; `path` names it in messages.
+pub fn parse_str(path: &str, src: &str) -> Result<Rubric, LoadError> {
+    let invalid = |diags| LoadError::Invalid {
+        path: path.to_string(),
+        src: src.to_string(),
+        diags,
+    };
+    let raw = raw::parse(src).map_err(invalid)?;
+    validate::validate(raw, src).map_err(invalid)
+}

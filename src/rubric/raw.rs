@@ -1,0 +1,216 @@
+//! The rubric as written: serde structs that keep every value's span, so that
+//! validation can point at the exact line and column (DESIGN.md "Rubric
+//! format"). Nothing here checks ranges or cross-references; `validate` does.
+//!
+//! The document is not deserialized in one go: each top-level section, each
+//! role, group, competency and stage is deserialized on its own, so that one
+//! mistake does not hide the next (all errors in a file are reported).
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+
+use super::diag::Diag;
+
+/// A `{ key = number }` table such as `weight`, `bar`, `emphasis`, `pass_at`.
+pub type NumberMap = Spanned<IndexMap<Spanned<String>, Spanned<f64>>>;
+
+#[derive(Debug, Default)]
+pub struct RawRubric {
+    pub schema: Option<Spanned<i64>>,
+    pub candidate: Option<RawCandidate>,
+    pub scale: Option<RawScale>,
+    pub model: Option<RawModel>,
+    pub roles: Vec<(Spanned<String>, RawRole)>,
+    pub groups: Vec<(Spanned<String>, RawGroup)>,
+    pub competencies: Vec<Spanned<RawCompetency>>,
+    pub stages: Vec<Spanned<RawStage>>,
+    /// Where the `[roles]`, `[groups]`, `[[competency]]`, `[[stage]]` sections
+    /// start, or `None` when they are missing.
+    pub roles_span: Option<std::ops::Range<usize>>,
+    pub groups_span: Option<std::ops::Range<usize>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCandidate {
+    pub name: Option<Spanned<String>>,
+    pub current_salary: Option<Spanned<f64>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScale {
+    pub min: Option<Spanned<f64>>,
+    pub max: Option<Spanned<f64>>,
+    pub labels: Option<Spanned<Vec<String>>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawModel {
+    pub self_bias: Option<Spanned<f64>>,
+    pub steepness: Option<Spanned<f64>>,
+    pub samples: Option<Spanned<i64>>,
+    pub seed: Option<Spanned<i64>>,
+    pub horizon_years: Option<Spanned<f64>>,
+    pub sensitivity_group: Option<Spanned<String>>,
+    pub overfocus_gap: Option<Spanned<f64>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRole {
+    pub title: Option<Spanned<String>>,
+    pub salary: Option<Spanned<f64>>,
+    pub premium_over: Option<Spanned<String>>,
+    /// A number or `{ min, mode, max }`; checked in validation so that the
+    /// error can say both forms.
+    pub premium: Option<Spanned<toml::Value>>,
+    pub fallback: Option<Spanned<String>>,
+    pub downlevel_rate: Option<Spanned<f64>>,
+    pub upgrade_green_light: Option<Spanned<f64>>,
+    pub upgrade_days: Option<Spanned<f64>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGroup {
+    pub title: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCompetency {
+    pub id: Spanned<String>,
+    pub name: Option<Spanned<String>>,
+    pub group: Spanned<String>,
+    pub question: Option<String>,
+    /// What each whole level of the scale looks like, lowest first (an
+    /// addition to DESIGN.md's schema so a person can rate without guessing).
+    pub levels: Option<Spanned<Vec<String>>>,
+    pub weight: Option<NumberMap>,
+    pub bar: Option<NumberMap>,
+    pub score: Option<Spanned<f64>>,
+    /// `low | medium | high` or a number (the sd).
+    pub confidence: Option<Spanned<toml::Value>>,
+    pub evidence: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStage {
+    pub name: Spanned<String>,
+    pub count: Option<Spanned<i64>>,
+    pub days: Option<Spanned<f64>>,
+    pub emphasis: Option<NumberMap>,
+    pub pass_at: Option<NumberMap>,
+}
+
+const TOP_LEVEL_KEYS: &str = "schema, candidate, scale, model, roles, groups, competency, stage";
+
+/// Parses the document, collecting every syntax and shape error.
+pub fn parse(src: &str) -> Result<RawRubric, Vec<Diag>> {
+    let (root, errors) = DeTable::parse_recoverable(src);
+    if !errors.is_empty() {
+        return Err(errors.iter().map(Diag::from_toml).collect());
+    }
+    let mut diags = Vec::new();
+    let mut raw = RawRubric::default();
+    for (key, value) in root.into_inner() {
+        let span = key.span();
+        match key.get_ref().as_ref() {
+            "schema" => raw.schema = item(value, "schema", &mut diags),
+            "candidate" => raw.candidate = item(value, "[candidate]", &mut diags),
+            "scale" => raw.scale = item(value, "[scale]", &mut diags),
+            "model" => raw.model = item(value, "[model]", &mut diags),
+            "roles" => {
+                raw.roles_span = Some(value.span());
+                raw.roles = named_tables(value, "roles", &mut diags);
+            }
+            "groups" => {
+                raw.groups_span = Some(value.span());
+                raw.groups = named_tables(value, "groups", &mut diags);
+            }
+            "competency" => raw.competencies = array(value, "competency", &mut diags),
+            "stage" => raw.stages = array(value, "stage", &mut diags),
+            other => diags.push(
+                Diag::new(span, format!("unknown top-level key `{other}`"))
+                    .label("not part of the rubric format")
+                    .help(format!("valid top-level keys: {TOP_LEVEL_KEYS}")),
+            ),
+        }
+    }
+    if diags.is_empty() {
+        Ok(raw)
+    } else {
+        Err(diags)
+    }
+}
+
+fn item<T: DeserializeOwned>(
+    value: Spanned<DeValue<'_>>,
+    what: &str,
+    diags: &mut Vec<Diag>,
+) -> Option<T> {
+    T::deserialize(ValueDeserializer::from(value))
+        .map_err(|e| diags.push(Diag::from_toml(&e).context(what)))
+        .ok()
+}
+
+fn named_tables<T: DeserializeOwned>(
+    value: Spanned<DeValue<'_>>,
+    section: &str,
+    diags: &mut Vec<Diag>,
+) -> Vec<(Spanned<String>, T)> {
+    let span = value.span();
+    let DeValue::Table(table) = value.into_inner() else {
+        diags.push(
+            Diag::new(span, format!("`{section}` must be a table"))
+                .help(format!("write one `[{section}.ID]` table per entry")),
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (key, value) in table {
+        let id = key.get_ref().to_string();
+        let name = Spanned::new(key.span(), id.clone());
+        if let Some(parsed) = item(value, &format!("[{section}.{id}]"), diags) {
+            out.push((name, parsed));
+        }
+    }
+    out
+}
+
+fn array<T: DeserializeOwned>(
+    value: Spanned<DeValue<'_>>,
+    section: &str,
+    diags: &mut Vec<Diag>,
+) -> Vec<Spanned<T>> {
+    let span = value.span();
+    let DeValue::Array(items) = value.into_inner() else {
+        diags.push(
+            Diag::new(span, format!("`{section}` must be an array of tables"))
+                .help(format!("write one `[[{section}]]` table per entry")),
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (index, value) in items.into_iter().enumerate() {
+        let span = value.span();
+        let id = value
+            .get_ref()
+            .as_table()
+            .and_then(|t| t.get("id"))
+            .and_then(|v| v.get_ref().as_str())
+            .map(|id| format!(" `{id}`"))
+            .unwrap_or_default();
+        let what = format!("[[{section}]] #{}{id}", index + 1);
+        if let Some(parsed) = item::<T>(value, &what, diags) {
+            out.push(Spanned::new(span, parsed));
+        }
+    }
+    out
+}
