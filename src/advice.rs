@@ -55,8 +55,13 @@ pub fn warnings(rubric: &Rubric, assessment: &Assessment) -> Vec<Warning> {
             out.push(Warning {
                 code: "missing-evidence",
                 message: format!(
-                    "{} of {} have no evidence story; the bar raiser will ask for one: {}.",
+                    "{} of {} {} have no evidence story; the bar raiser will ask for one: {}.",
                     missing.len(),
+                    rubric
+                        .competencies
+                        .iter()
+                        .filter(|c| c.group == lead)
+                        .count(),
                     rubric.groups[lead].title,
                     missing.join(", ")
                 ),
@@ -77,7 +82,7 @@ pub fn warnings(rubric: &Rubric, assessment: &Assessment) -> Vec<Warning> {
             out.push(Warning {
                 code: "below-bar",
                 message: format!(
-                    "{}: {} is below the {} bar of {} (the role that weighs it most).",
+                    "{}: your level {} is below the {} bar of {}.",
                     c.name,
                     trim_number(score + bias),
                     rubric.roles[top].title,

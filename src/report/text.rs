@@ -54,158 +54,22 @@ fn stat_percent(s: &Stat) -> String {
 
 impl Report for Text {
     fn render(&self, res: &Results) -> String {
-        let rubric = &res.rubric;
-        let a = &res.assessment;
         let mut out = String::new();
-        let name = if rubric.candidate.name.is_empty() {
+        let name = if res.rubric.candidate.name.is_empty() {
             "(no name)".to_string()
         } else {
-            clean(&rubric.candidate.name)
+            clean(&res.rubric.candidate.name)
         };
         let _ = writeln!(out, "{HEAD}rolefit — {}{HEAD:#}", fit_width(&name, 60));
         let _ = writeln!(out, "{DIM}{}{DIM:#}", fit_width(&clean(&res.path), WIDTH));
-
-        heading(&mut out, "FIT BY ROLE");
-        for (r, (role, o)) in rubric.roles.iter().zip(&a.roles).enumerate() {
-            let _ = writeln!(
-                out,
-                "  {HEAD}{}{HEAD:#} — pay {}",
-                fit_width(&clean(&role.title), 50),
-                money(o.salary)
-            );
-            let _ = writeln!(
-                out,
-                "    fit {} · bars met {} · offer {}",
-                stat_points(&res.dist.fit[r]),
-                percent(o.coverage),
-                stat_percent(&res.dist.offer[r])
-            );
-            let groups: Vec<String> = rubric
-                .groups
-                .iter()
-                .zip(&o.groups)
-                .filter_map(|(g, v)| v.map(|v| format!("{} {}", clean(&g.title), points(v))))
-                .collect();
-            out.push_str(&wrap(&groups.join(" · "), WIDTH, "    "));
-        }
-
-        heading(
-            &mut out,
-            "HIRING FUNNEL  (stage score 0–100 · chance to pass · to reach)",
-        );
-        let _ = write!(out, "  {:<32}", "");
-        for role in &rubric.roles {
-            let _ = write!(out, " {:>14}", fit_width(&clean(&role.id), 14));
-        }
-        out.push('\n');
-        for (s, stage) in rubric.stages.iter().enumerate() {
-            let label = if stage.count > 1 {
-                format!("{} ×{}", clean(&stage.name), stage.count)
-            } else {
-                clean(&stage.name)
-            };
-            let _ = write!(out, "  {:<32}", fit_width(&label, 32));
-            for o in &a.roles {
-                let st = &o.stages[s];
-                let cell = format!(
-                    "{} {} {}",
-                    points(st.score),
-                    percent(st.pass),
-                    percent(st.reach)
-                );
-                let _ = write!(out, " {cell:>14}");
-            }
-            out.push('\n');
-        }
-        let _ = write!(out, "  {:<32}", "Offer");
-        for o in &a.roles {
-            let _ = write!(out, " {:>14}", percent(o.offer));
-        }
-        out.push('\n');
-
-        let years = rubric.model.horizon_years;
-        heading(
-            &mut out,
-            &format!(
-                "STRATEGIES  (expected value over {} year{})",
-                trim_number(years),
-                if years == 1.0 { "" } else { "s" }
-            ),
-        );
-        for (i, (s, o)) in res.strategies.iter().zip(&a.strategies).enumerate() {
-            let best = i == a.recommendation;
-            let (style, mark) = if best {
-                (BEST, "▸")
-            } else {
-                (Style::new(), " ")
-            };
-            let ev = &res.dist.ev[i];
-            let ev_text = if ev.p05 == ev.p95 {
-                money(ev.point)
-            } else {
-                format!(
-                    "{} ({} – {})",
-                    money(ev.point),
-                    money(ev.p05),
-                    money(ev.p95)
-                )
-            };
-            let _ = writeln!(
-                out,
-                "{style}{mark} {:<44} {:>14}{style:#}  ~{:.0} days",
-                fit_width(&clean(&s.label), 44),
-                ev_text,
-                o.days
-            );
-            let mut parts: Vec<String> = rubric
-                .roles
-                .iter()
-                .zip(&o.outcomes.roles)
-                .filter(|(_, p)| **p > 0.0)
-                .map(|(role, p)| format!("{} {}", clean(&role.id), percent(*p)))
-                .collect();
-            parts.push(format!("no offer {}", percent(o.outcomes.none)));
-            if res.dist.samples > 0 {
-                parts.push(format!(
-                    "best in {} of draws",
-                    percent(res.dist.best_share[i])
-                ));
-            }
-            out.push_str(&wrap(&parts.join(" · "), WIDTH, "    "));
-        }
-
+        fit(&mut out, res);
+        funnel(&mut out, res);
+        strategies(&mut out, res);
         heading(&mut out, "RECOMMENDATION");
-        let best = &res.strategies[a.recommendation];
+        let best = &res.strategies[res.assessment.recommendation];
         let _ = writeln!(out, "  {BEST}{}{BEST:#}", clean(&best.label));
         out.push_str(&wrap(&clean(&res.reason), WIDTH, "  "));
-
-        let any_gaps = a.roles.iter().any(|o| !o.gaps.is_empty());
-        if any_gaps {
-            heading(&mut out, "TOP GAPS  (weight × scale points below the bar)");
-            for (role, o) in rubric.roles.iter().zip(&a.roles) {
-                if o.gaps.is_empty() {
-                    continue;
-                }
-                let items: Vec<String> = o
-                    .gaps
-                    .iter()
-                    .take(3)
-                    .map(|g| {
-                        format!(
-                            "{} {}",
-                            clean(&rubric.competencies[g.competency].name),
-                            trim_number(g.shortfall)
-                        )
-                    })
-                    .collect();
-                out.push_str(&wrap(
-                    &format!("{}: {}", clean(&role.title), items.join(" · ")),
-                    WIDTH,
-                    "  ",
-                ));
-            }
-        }
-
+        gaps(&mut out, res);
         if !res.warnings.is_empty() {
             heading(&mut out, "WARNINGS");
             for w in &res.warnings {
@@ -214,5 +78,157 @@ impl Report for Text {
             }
         }
         out
+    }
+}
+
+fn fit(out: &mut String, res: &Results) {
+    let rubric = &res.rubric;
+    heading(
+        out,
+        "FIT BY ROLE  (0–100 · share of weight at or above the bar · offer)",
+    );
+    for (r, (role, o)) in rubric.roles.iter().zip(&res.assessment.roles).enumerate() {
+        let _ = writeln!(
+            out,
+            "  {HEAD}{}{HEAD:#} — pay {}",
+            fit_width(&clean(&role.title), 50),
+            money(o.salary)
+        );
+        let _ = writeln!(
+            out,
+            "    fit {} · bars met {} · offer {}",
+            stat_points(&res.dist.fit[r]),
+            percent(o.coverage),
+            stat_percent(&res.dist.offer[r])
+        );
+        let groups: Vec<String> = rubric
+            .groups
+            .iter()
+            .zip(&o.groups)
+            .filter_map(|(g, v)| v.map(|v| format!("{} {}", clean(&g.title), points(v))))
+            .collect();
+        out.push_str(&wrap(&groups.join(" · "), WIDTH, "    "));
+    }
+}
+
+fn funnel(out: &mut String, res: &Results) {
+    let rubric = &res.rubric;
+    heading(
+        out,
+        "HIRING FUNNEL  (stage score 0–100 · chance to pass · chance to reach it)",
+    );
+    for (role, o) in rubric.roles.iter().zip(&res.assessment.roles) {
+        let _ = writeln!(
+            out,
+            "  {:<54} {:>5} {:>6} {:>6}",
+            fit_width(&clean(&role.title), 54),
+            "score",
+            "pass",
+            "reach"
+        );
+        for (stage, st) in rubric.stages.iter().zip(&o.stages) {
+            let label = if stage.count > 1 {
+                format!("{} (×{})", clean(&stage.name), stage.count)
+            } else {
+                clean(&stage.name)
+            };
+            let _ = writeln!(
+                out,
+                "    {:<52} {:>5} {:>6} {:>6}",
+                fit_width(&label, 52),
+                points(st.score),
+                percent(st.pass),
+                percent(st.reach)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "    {:<52} {:>5} {:>6} {:>6}",
+            "Offer",
+            "",
+            "",
+            percent(o.offer)
+        );
+    }
+}
+
+fn strategies(out: &mut String, res: &Results) {
+    let rubric = &res.rubric;
+    let a = &res.assessment;
+    let years = rubric.model.horizon_years;
+    heading(
+        out,
+        &format!(
+            "STRATEGIES  (expected value over {} year{})",
+            trim_number(years),
+            if years == 1.0 { "" } else { "s" }
+        ),
+    );
+    for (i, (s, o)) in res.strategies.iter().zip(&a.strategies).enumerate() {
+        let best = i == a.recommendation;
+        let (style, mark) = if best {
+            (BEST, "▸")
+        } else {
+            (Style::new(), " ")
+        };
+        let ev = &res.dist.ev[i];
+        let ev_text = if ev.p05 == ev.p95 {
+            money(ev.point)
+        } else {
+            format!(
+                "{} (p05 {} – p95 {})",
+                money(ev.point),
+                money(ev.p05),
+                money(ev.p95)
+            )
+        };
+        let _ = writeln!(out, "{style}{mark} {}{style:#}", clean(&s.label));
+        let mut parts = vec![format!("EV {ev_text}"), format!("~{:.0} days", o.days)];
+        parts.extend(
+            rubric
+                .roles
+                .iter()
+                .zip(&o.outcomes.roles)
+                .filter(|(_, p)| **p > 0.0)
+                .map(|(role, p)| format!("{} offer {}", clean(&role.id), percent(*p))),
+        );
+        parts.push(format!("no offer {}", percent(o.outcomes.none)));
+        if res.dist.samples > 0 {
+            parts.push(format!(
+                "best in {} of draws",
+                percent(res.dist.best_share[i])
+            ));
+        }
+        out.push_str(&wrap(&parts.join(" · "), WIDTH, "    "));
+    }
+}
+
+fn gaps(out: &mut String, res: &Results) {
+    let rubric = &res.rubric;
+    let a = &res.assessment;
+    if a.roles.iter().all(|o| o.gaps.is_empty()) {
+        return;
+    }
+    let bias = rubric.model.self_bias;
+    heading(
+        out,
+        "TOP GAPS  (your level after self-bias vs the bar → shortfall × weight)",
+    );
+    for (r, (role, o)) in rubric.roles.iter().zip(&a.roles).enumerate() {
+        if o.gaps.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "  {}", fit_width(&clean(&role.title), 76));
+        for g in o.gaps.iter().take(3) {
+            let c = &rubric.competencies[g.competency];
+            let _ = writeln!(
+                out,
+                "    {:<44} {:>5} vs {:<4} → {}",
+                fit_width(&clean(&c.name), 44),
+                trim_number(c.score.unwrap_or(rubric.scale.min) + bias),
+                c.bar[r].map_or_else(String::new, trim_number),
+                trim_number(g.shortfall)
+            );
+        }
     }
 }

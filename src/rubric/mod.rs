@@ -211,6 +211,9 @@ pub fn parse_str(path: &str, src: &str) -> Result<Rubric, LoadError> {
         src: src.to_string(),
         diags,
     };
-    let raw = raw::parse(src).map_err(invalid)?;
-    validate::validate(raw, src).map_err(invalid)
+    let (raw, shape_errors) = raw::parse(src).map_err(invalid)?;
+    if raw.header_failed {
+        return Err(invalid(shape_errors));
+    }
+    validate::validate(raw, src, shape_errors).map_err(invalid)
 }

@@ -31,6 +31,10 @@ pub struct RawRubric {
     /// start, or `None` when they are missing.
     pub roles_span: Option<std::ops::Range<usize>>,
     pub groups_span: Option<std::ops::Range<usize>>,
+    /// A section other than a competency or a stage failed to parse: what
+    /// everything else refers to is incomplete, so validation would only
+    /// report consequences of it.
+    pub header_failed: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -111,8 +115,10 @@ pub struct RawStage {
 
 const TOP_LEVEL_KEYS: &str = "schema, candidate, scale, model, roles, groups, competency, stage";
 
-/// Parses the document, collecting every syntax and shape error.
-pub fn parse(src: &str) -> Result<RawRubric, Vec<Diag>> {
+/// Parses the document. A syntax error stops here (`Err`); shape errors (an
+/// unknown key, a wrong type) drop the entry they are in and are returned
+/// beside what did parse, so validation can still report the rest.
+pub fn parse(src: &str) -> Result<(RawRubric, Vec<Diag>), Vec<Diag>> {
     let (root, errors) = DeTable::parse_recoverable(src);
     if !errors.is_empty() {
         return Err(errors.iter().map(Diag::from_toml).collect());
@@ -121,6 +127,8 @@ pub fn parse(src: &str) -> Result<RawRubric, Vec<Diag>> {
     let mut raw = RawRubric::default();
     for (key, value) in root.into_inner() {
         let span = key.span();
+        let before = diags.len();
+        let is_list = matches!(key.get_ref().as_ref(), "competency" | "stage");
         match key.get_ref().as_ref() {
             "schema" => raw.schema = item(value, "schema", &mut diags),
             "candidate" => raw.candidate = item(value, "[candidate]", &mut diags),
@@ -142,12 +150,11 @@ pub fn parse(src: &str) -> Result<RawRubric, Vec<Diag>> {
                     .help(format!("valid top-level keys: {TOP_LEVEL_KEYS}")),
             ),
         }
+        if diags.len() > before && !is_list {
+            raw.header_failed = true;
+        }
     }
-    if diags.is_empty() {
-        Ok(raw)
-    } else {
-        Err(diags)
-    }
+    Ok((raw, diags))
 }
 
 fn item<T: DeserializeOwned>(

@@ -85,8 +85,19 @@ fn list(ids: impl IntoIterator<Item = impl AsRef<str>>) -> String {
 
 /// Validates a parsed rubric; `src` is its text, for line numbers in hints.
 /// Errors about something missing altogether point at the start of the file.
-pub fn validate(mut raw: RawRubric, src: &str) -> Result<Rubric, Vec<Diag>> {
-    let mut c = Checker { diags: Vec::new() };
+///
+/// `shape_errors` are those found while parsing; their entries are missing
+/// from `raw`, so checks over the whole rubric (a role with no weight, an
+/// empty section) are skipped rather than reported as consequences.
+pub fn validate(
+    mut raw: RawRubric,
+    src: &str,
+    shape_errors: Vec<Diag>,
+) -> Result<Rubric, Vec<Diag>> {
+    let partial = !shape_errors.is_empty();
+    let mut c = Checker {
+        diags: shape_errors,
+    };
     let top = 0..src.len().min(1);
 
     match &raw.schema {
@@ -163,7 +174,7 @@ pub fn validate(mut raw: RawRubric, src: &str) -> Result<Rubric, Vec<Diag>> {
 
     let model = model(&mut c, &raw, &group_ids, top.clone());
 
-    if raw.competencies.is_empty() {
+    if raw.competencies.is_empty() && !partial {
         c.err(top.clone(), "the rubric has no competencies").help =
             Some("add `[[competency]]` tables".into());
     }
@@ -194,7 +205,7 @@ pub fn validate(mut raw: RawRubric, src: &str) -> Result<Rubric, Vec<Diag>> {
 
     // A role's weights must not all be 0: its fit would be 0/0.
     for (r, (id, _)) in raw.roles.iter().enumerate() {
-        if !competencies.is_empty() && competencies.iter().all(|k| k.weight[r] == 0.0) {
+        if !partial && !competencies.is_empty() && competencies.iter().all(|k| k.weight[r] == 0.0) {
             c.err(
                 id.span(),
                 format!("role `{}` has no weight on any competency", id.get_ref()),
@@ -206,14 +217,14 @@ pub fn validate(mut raw: RawRubric, src: &str) -> Result<Rubric, Vec<Diag>> {
         }
     }
 
-    if raw.stages.is_empty() {
+    if raw.stages.is_empty() && !partial {
         c.err(top.clone(), "the rubric has no stages").help =
             Some("add `[[stage]]` tables, one per step of the hiring process".into());
     }
     let stages: Vec<Stage> = raw
         .stages
         .iter()
-        .map(|s| stage(&mut c, s, &role_ids, &group_ids, &competencies))
+        .map(|s| stage(&mut c, s, &role_ids, &group_ids, &competencies, partial))
         .collect();
 
     if c.diags.is_empty() {
@@ -740,6 +751,7 @@ fn stage(
     role_ids: &[String],
     group_ids: &[String],
     competencies: &[Competency],
+    partial: bool,
 ) -> Stage {
     let raw = s.get_ref();
     let name = raw.name.get_ref().clone();
@@ -818,7 +830,7 @@ fn stage(
         }
     };
     // A role whose weighted emphasis is 0 everywhere has an undefined stage score.
-    if raw.emphasis.is_some() && !competencies.is_empty() {
+    if raw.emphasis.is_some() && !competencies.is_empty() && !partial {
         for (r, role) in role_ids.iter().enumerate() {
             let total: f64 = competencies
                 .iter()
