@@ -43,11 +43,32 @@ impl Diag {
     }
 
     pub fn from_toml(error: &toml::de::Error) -> Self {
-        let message = error.message().trim().to_string();
+        // serde speaks of Rust types; a rubric's author thinks in TOML values.
+        let message = error
+            .message()
+            .trim()
+            .replace("expected f64", "expected a number")
+            .replace("expected i64", "expected a whole number")
+            .replace("expected a sequence", "expected an array [ … ]")
+            .replace("invalid type: sequence", "invalid type: an array")
+            .replace("invalid type: map", "invalid type: a table")
+            .replace("unknown field", "unknown key");
+        // `expected struct RawCandidate` → `expected a table`
+        let message = match message.find("expected struct Raw") {
+            Some(at) => format!("{}expected a table", &message[..at]),
+            None => message,
+        };
         let (message, help) = match message.split_once(", expected one of ") {
             Some((head, valid)) => (head.to_string(), Some(format!("valid keys: {valid}"))),
             None => (message, None),
         };
+        let help = help.or_else(|| {
+            (message == "duplicate key").then(|| {
+                "this key or table is defined twice; several entries are written \
+                 `[[competency]]` or `[[stage]]`, with double brackets"
+                    .to_string()
+            })
+        });
         Diag {
             span: error.span().unwrap_or(0..0),
             message,

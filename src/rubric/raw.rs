@@ -121,7 +121,17 @@ const TOP_LEVEL_KEYS: &str = "schema, candidate, scale, model, roles, groups, co
 pub fn parse(src: &str) -> Result<(RawRubric, Vec<Diag>), Vec<Diag>> {
     let (root, errors) = DeTable::parse_recoverable(src);
     if !errors.is_empty() {
-        return Err(errors.iter().map(Diag::from_toml).collect());
+        // One mistake (a `[stage]` meant as `[[stage]]`) can make the parser
+        // report the same error on every following line: keep the first of
+        // each kind.
+        let mut diags: Vec<Diag> = Vec::new();
+        for e in &errors {
+            let d = Diag::from_toml(e);
+            if !diags.iter().any(|seen| seen.message == d.message) {
+                diags.push(d);
+            }
+        }
+        return Err(diags);
     }
     let mut diags = Vec::new();
     let mut raw = RawRubric::default();

@@ -1,0 +1,49 @@
+//! Shared helpers for the end-to-end tests: run the built binary, write
+//! rubrics into temporary folders.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The `rolefit` binary, run in `dir` with colour off.
+pub fn rolefit(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("rolefit").expect("binary built");
+    cmd.current_dir(dir).env("NO_COLOR", "1");
+    cmd
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures").join(name)
+}
+
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Writes `text` to `dir/name` and returns the path.
+pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write rubric");
+    path
+}
+
+/// Runs `assess --format json --samples 0` on `rubric` and parses stdout.
+pub fn assess_json(rubric: &Path) -> serde_json::Value {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = rolefit(dir.path())
+        .args(["assess", "--format", "json", "--samples", "0"])
+        .arg(rubric)
+        .output()
+        .expect("run rolefit");
+    assert!(
+        out.status.success(),
+        "rolefit failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}
