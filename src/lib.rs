@@ -16,7 +16,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use cli::{AssessOptions, Command};
-use model::{Core, Model};
+use model::Model;
 use report::{Format, Report, Results};
 use rubric::{LoadError, Rubric};
 
@@ -249,9 +249,7 @@ pub fn assess(
 pub fn evaluate(path: &str, stem: &str, rubric: Rubric) -> Results {
     let model = Model::new(&rubric);
     let assessment = model.assess();
-    let mut core = Core::default();
-    model.eval(&assessment.levels, &model.point_premiums(), &mut core);
-    let dist = simulate::point_only(&core, assessment.recommendation, rubric.model.seed);
+    let dist = simulate::monte_carlo(&model, rubric.model.samples, rubric.model.seed, threads());
     let sensitivity = simulate::sensitivity(&model);
     let warnings = advice::warnings(&rubric, &assessment);
     let reason = advice::reason(&model, &assessment);
@@ -268,6 +266,12 @@ pub fn evaluate(path: &str, stem: &str, rubric: Rubric) -> Results {
         outputs: Vec::new(),
         rubric,
     }
+}
+
+/// Threads for the Monte Carlo: both cores of a typical laptop, no more
+/// (the work is too short to gain from more).
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(2))
 }
 
 fn validate_all(paths: &[PathBuf], stdout: &mut impl Write, stderr: &mut impl Write) -> Exit {

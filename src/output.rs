@@ -49,8 +49,8 @@ pub fn create_dir(dir: &Path) -> Result<(), WriteError> {
     })
 }
 
-/// Writes `bytes` to `path` atomically: readers see the old file or the new
-/// one, never a part.
+/// Writes `bytes` to `path` atomically: readers (and a rerun after a crash
+/// or a kill) see the old file or the new one, never a part.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let err = |source| WriteError {
         path: path.to_path_buf(),
@@ -67,7 +67,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let result = (|| {
         let mut file = fs::File::create(&tmp)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
+        // No fsync: the rename is atomic for other processes and survives
+        // this one being killed; an fsync would guard only against power
+        // loss and costs ~100 ms a file on a typical disk.
+        drop(file);
         fs::rename(&tmp, path)
     })();
     if result.is_err() {

@@ -1,9 +1,13 @@
 //! Uncertainty and sensitivity (DESIGN.md "Uncertainty", "Sensitivity"):
 //! pure functions that re-run [`Model::eval`] on other inputs.
 
+use rand::distr::Distribution;
+use rand_pcg::Pcg64;
 use serde::Serialize;
+use statrs::distribution::{Normal, Triangular};
 
 use crate::model::{Core, Model, StrategyKind, formula};
+use crate::rubric::{Pay, Premium};
 
 /// A figure with its uncertainty: the point value (no noise) and the mean and
 /// 5th/50th/95th percentiles over the Monte Carlo draws.
@@ -54,6 +58,235 @@ pub fn point_only(core: &Core, recommendation: usize, seed: u64) -> Distribution
         offer: stats(&core.offer),
         ev: stats(&core.ev),
         best_share,
+    }
+}
+
+/// Draws per chunk. Each chunk has its own random stream (PCG's stream
+/// parameter is the chunk's index), so the draws do not depend on how
+/// chunks are spread over threads: the same seed gives the same numbers on
+/// any machine and with any number of threads.
+const CHUNK: usize = 4096;
+
+/// A competency's level in a draw: `clamp(mean + sd·z, 0, 1)` with `z`
+/// standard normal, i.e. DESIGN.md's `Normal(score + self_bias, sd)` on the
+/// scale, clamped, mapped onto 0–1 (mean and sd divided by `max − min`).
+struct LevelDraw {
+    mean: f64,
+    sd: f64,
+}
+
+/// The random generator of one chunk.
+fn chunk_rng(seed: u64, chunk: usize) -> Pcg64 {
+    // The state from the seed, spread by a SplitMix64 step so that nearby
+    // seeds give unrelated states; the stream from the chunk index.
+    let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^= z >> 31;
+    Pcg64::new(u128::from(z) << 64 | u128::from(seed), chunk as u128)
+}
+
+/// Monte Carlo (DESIGN.md "Uncertainty"): each draw takes every
+/// competency's score from `Normal(score + self_bias, sd_i)`, its level
+/// clamped to the scale, and every triangular premium from its triangle,
+/// then recomputes fit, offer probability and every strategy's EV.
+///
+/// Memory: one `f64` per draw and figure, allocated once. Work is split
+/// into fixed chunks run on up to `threads` threads; results are identical
+/// for any number of threads.
+pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Distributions {
+    let rubric = model.rubric;
+    let levels = model.point_levels();
+    let premiums = model.point_premiums();
+    let mut point = Core::default();
+    model.eval(&levels, &premiums, &mut point);
+    let recommendation = formula::argmax_first(&point.ev);
+    if samples == 0 {
+        return point_only(&point, recommendation, seed);
+    }
+    let n = usize::try_from(samples).unwrap_or(usize::MAX);
+    let span = rubric.scale.max - rubric.scale.min;
+    let level_draws: Vec<LevelDraw> = rubric
+        .competencies
+        .iter()
+        .map(|c| LevelDraw {
+            mean: (c.score.unwrap_or(rubric.scale.min) + rubric.model.self_bias - rubric.scale.min)
+                / span,
+            sd: c.sd / span,
+        })
+        .collect();
+    // Roles whose premium is drawn, with their triangle.
+    let triangles: Vec<(usize, Triangular)> = rubric
+        .roles
+        .iter()
+        .enumerate()
+        .filter_map(|(r, role)| match &role.pay {
+            Pay::PremiumOver {
+                premium: Premium::Triangular { min, mode, max },
+                ..
+            } if max > min => Triangular::new(*min, *max, *mode).ok().map(|t| (r, t)),
+            _ => None,
+        })
+        .collect();
+
+    let n_roles = rubric.roles.len();
+    let n_strategies = model.strategies.len();
+    // Per draw: fit per role, offer per role, EV per strategy. Within a
+    // chunk the figures are stored figure by figure (`chunk[k·len + d]`).
+    let width = 2 * n_roles + n_strategies;
+    let mut data = vec![0.0; n * width];
+    let standard = Normal::standard();
+    let run = |part: Vec<(usize, &mut [f64])>| -> Vec<u64> {
+        let mut core = Core::default();
+        let mut levels = vec![0.0; level_draws.len()];
+        let mut premiums = premiums.clone();
+        let mut wins = vec![0u64; n_strategies];
+        for (index, chunk) in part {
+            let mut rng = chunk_rng(seed, index);
+            let len = chunk.len() / width;
+            for d in 0..len {
+                for (level, draw) in levels.iter_mut().zip(&level_draws) {
+                    let z: f64 = standard.sample(&mut rng);
+                    *level = (draw.mean + draw.sd * z).clamp(0.0, 1.0);
+                }
+                for (r, triangle) in &triangles {
+                    premiums[*r] = triangle.sample(&mut rng);
+                }
+                model.eval(&levels, &premiums, &mut core);
+                let figures = core.fit.iter().chain(&core.offer).chain(&core.ev);
+                for (k, v) in figures.enumerate() {
+                    chunk[k * len + d] = *v;
+                }
+                wins[formula::argmax_first(&core.ev)] += 1;
+            }
+        }
+        wins
+    };
+    let chunks: Vec<(usize, &mut [f64])> = data.chunks_mut(CHUNK * width).enumerate().collect();
+    let wins = in_parts(chunks, threads, run).into_iter().fold(
+        vec![0u64; n_strategies],
+        |mut total, part| {
+            for (t, w) in total.iter_mut().zip(part) {
+                *t += w;
+            }
+            total
+        },
+    );
+
+    // Gather each figure's column in draw order, then summarise the columns
+    // on the same threads.
+    let points: Vec<f64> = point
+        .fit
+        .iter()
+        .chain(&point.offer)
+        .chain(&point.ev)
+        .copied()
+        .collect();
+    let columns: Vec<(usize, Vec<f64>)> = (0..width)
+        .map(|k| {
+            let mut column = Vec::with_capacity(n);
+            for chunk in data.chunks(CHUNK * width) {
+                let len = chunk.len() / width;
+                column.extend_from_slice(&chunk[k * len..(k + 1) * len]);
+            }
+            (k, column)
+        })
+        .collect();
+    drop(data);
+    let stats: Vec<Stat> = in_parts(columns, threads, |part| {
+        part.into_iter()
+            .map(|(k, mut column)| summarize(&mut column, points[k]))
+            .collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    Distributions {
+        samples,
+        seed,
+        fit: stats[..n_roles].to_vec(),
+        offer: stats[n_roles..2 * n_roles].to_vec(),
+        ev: stats[2 * n_roles..].to_vec(),
+        best_share: wins.iter().map(|&w| w as f64 / n as f64).collect(),
+    }
+}
+
+/// Splits `items` into up to `threads` consecutive parts, runs `f` on each
+/// (in parallel when there are several) and returns the results in order.
+fn in_parts<T: Send, R: Send>(
+    items: Vec<T>,
+    threads: usize,
+    f: impl Fn(Vec<T>) -> R + Sync,
+) -> Vec<R> {
+    let per_part = items.len().div_ceil(threads.max(1)).max(1);
+    let mut parts: Vec<Vec<T>> = Vec::new();
+    let mut items = items.into_iter().peekable();
+    while items.peek().is_some() {
+        parts.push(items.by_ref().take(per_part).collect());
+    }
+    if parts.len() <= 1 {
+        return parts.into_iter().map(&f).collect();
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|part| scope.spawn(|| f(part)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+/// Mean and the 5th, 50th and 95th percentiles of `values` (reordered in
+/// place). Percentiles interpolate linearly between order statistics: with
+/// `h = (n − 1)·q`, `x_(⌊h⌋) + (h − ⌊h⌋)·(x_(⌊h⌋+1) − x_(⌊h⌋))`.
+pub fn summarize(values: &mut [f64], point: f64) -> Stat {
+    let n = values.len();
+    if n == 0 {
+        return Stat::exact(point);
+    }
+    let mean = values.iter().sum::<f64>() / n as f64;
+    let at = |q: f64| {
+        let h = (n - 1) as f64 * q;
+        (h.floor() as usize, h - h.floor())
+    };
+    let (i05, f05) = at(0.05);
+    let (i50, f50) = at(0.50);
+    let (i95, f95) = at(0.95);
+    // Select the median, then the outer percentiles within each half: about
+    // two passes over the data instead of three.
+    let (below, x50, above) = values.select_nth_unstable_by(i50, f64::total_cmp);
+    let x50 = *x50;
+    let next50 = above.iter().copied().min_by(f64::total_cmp).unwrap_or(x50);
+    let p50 = x50 + f50 * (next50 - x50);
+    let quantile_in = |part: &mut [f64], offset: usize, i: usize, frac: f64, upper: f64| {
+        let (_, x, above) = part.select_nth_unstable_by(i - offset, f64::total_cmp);
+        let x = *x;
+        let next = above
+            .iter()
+            .copied()
+            .min_by(f64::total_cmp)
+            .unwrap_or(upper);
+        x + frac * (next - x)
+    };
+    let p05 = if i05 < i50 {
+        quantile_in(below, 0, i05, f05, x50)
+    } else {
+        p50
+    };
+    let p95 = if i95 > i50 {
+        quantile_in(above, i50 + 1, i95, f95, x50)
+    } else {
+        p50
+    };
+    Stat {
+        point,
+        mean,
+        p05,
+        p50,
+        p95,
     }
 }
 
@@ -152,9 +385,4 @@ pub fn break_even_pair(model: &Model) -> Option<(usize, usize, usize)> {
         })?,
         find(StrategyKind::Apply { role: f })?,
     ))
-}
-
-/// Recommendation: the strategy with the highest point EV (ties: the first).
-pub fn recommend(core: &Core) -> usize {
-    formula::argmax_first(&core.ev)
 }

@@ -30,12 +30,18 @@ pub fn weighted_percent(w: &[f64], x: &[Level]) -> Option<Fit> {
 
 /// `σ(z) = 1 / (1 + e^(−z))`.
 pub fn sigmoid(z: f64) -> f64 {
-    1.0 / (1.0 + (-z).exp())
+    1.0 / (1.0 + super::exp::exp(-z))
 }
 
 /// Stage pass: `p_sr = σ(k·(S_sr − pass_at_sr))^count_s`.
 pub fn stage_pass(score: Fit, pass_at: Fit, k: f64, count: u32) -> Probability {
-    sigmoid(k * (score - pass_at)).powi(count as i32)
+    let p = sigmoid(k * (score - pass_at));
+    // Sessions are few (count ≤ 100): multiply rather than call `powi`.
+    let mut out = p;
+    for _ in 1..count {
+        out *= p;
+    }
+    out
 }
 
 /// Coverage: the share of role weight on competencies with

@@ -3,6 +3,7 @@
 //! sensitivity sweep (`simulate`) call [`Model::eval`] with other levels and
 //! premiums; the point assessment adds the detail a report needs.
 
+pub mod exp;
 pub mod formula;
 pub mod strategy;
 
@@ -21,6 +22,14 @@ pub struct Model<'a> {
     pub weights: Vec<Vec<f64>>,
     /// `stage_coef[s][r][i] = w_ri · e_s,g(i)`.
     pub stage_coef: Vec<Vec<Vec<f64>>>,
+    /// The same coefficients normalised to sum to 1, competency-major for
+    /// the Monte Carlo's hot loop: `cols[i·Q + q]` with `q = r·(S + 1) + j`,
+    /// where row j = 0 is role r's fit weights and j = 1 + s stage s's
+    /// coefficients. `F_r = 100 · Σ_i cols[i·Q + q]·x_i` equals DESIGN.md's
+    /// ratio; every figure sums over i in rubric order, point or draw.
+    cols: Vec<f64>,
+    /// Q: rows per competency (roles × (stages + 1)).
+    n_rows: usize,
     pub strategies: Vec<Strategy>,
 }
 
@@ -32,6 +41,8 @@ pub struct Core {
     pub offer: Vec<Probability>,
     pub salary: Vec<Money>,
     pub ev: Vec<Money>,
+    /// Scratch: the row sums of [`Model::row_sums`].
+    acc: Vec<f64>,
 }
 
 impl<'a> Model<'a> {
@@ -39,7 +50,7 @@ impl<'a> Model<'a> {
         let weights: Vec<Vec<f64>> = (0..rubric.roles.len())
             .map(|r| rubric.competencies.iter().map(|c| c.weight[r]).collect())
             .collect();
-        let stage_coef = rubric
+        let stage_coef: Vec<Vec<Vec<f64>>> = rubric
             .stages
             .iter()
             .map(|s| {
@@ -56,10 +67,29 @@ impl<'a> Model<'a> {
                     .collect()
             })
             .collect();
+        let n = rubric.competencies.len();
+        let mut rows: Vec<Vec<f64>> = Vec::new();
+        for (r, w) in weights.iter().enumerate() {
+            let stages = stage_coef.iter().map(|per_role| &per_role[r]);
+            for row in std::iter::once(w).chain(stages) {
+                let total: f64 = row.iter().sum();
+                rows.push(
+                    row.iter()
+                        .map(|c| if total > 0.0 { c / total } else { 0.0 })
+                        .collect(),
+                );
+            }
+        }
+        let n_rows = rows.len();
+        let cols = (0..n)
+            .flat_map(|i| rows.iter().map(move |row| row[i]))
+            .collect();
         Model {
             rubric,
             weights,
             stage_coef,
+            cols,
+            n_rows,
             strategies: strategy::list(rubric),
         }
     }
@@ -97,7 +127,27 @@ impl<'a> Model<'a> {
 
     /// Stage scores `S_sr` for role `r`, in stage order.
     pub fn stage_score(&self, s: usize, r: usize, levels: &[Level]) -> Fit {
-        formula::weighted_percent(&self.stage_coef[s][r], levels).unwrap_or(0.0)
+        100.0 * self.row_sum(r * (self.rubric.stages.len() + 1) + 1 + s, levels)
+    }
+
+    /// `Σ_i cols[i·Q + q]·x_i`, in the same order as [`Model::eval`].
+    fn row_sum(&self, q: usize, levels: &[Level]) -> f64 {
+        let mut sum = 0.0;
+        for (col, x) in self.cols.chunks_exact(self.n_rows).zip(levels) {
+            sum += col[q] * x;
+        }
+        sum
+    }
+
+    /// All rows at once: `acc[q] = Σ_i cols[i·Q + q]·x_i`.
+    fn row_sums(&self, levels: &[Level], acc: &mut Vec<f64>) {
+        acc.clear();
+        acc.resize(self.n_rows, 0.0);
+        for (col, x) in self.cols.chunks_exact(self.n_rows).zip(levels) {
+            for (a, c) in acc.iter_mut().zip(col) {
+                *a += c * x;
+            }
+        }
     }
 
     /// Recomputes fit, offer probability, salary and every strategy's EV.
@@ -109,12 +159,14 @@ impl<'a> Model<'a> {
         out.salary.resize(n_roles, 0.0);
         out.ev.resize(self.strategies.len(), 0.0);
         let k = rubric.model.steepness;
+        self.row_sums(levels, &mut out.acc);
+        let per_role = rubric.stages.len() + 1;
         for r in 0..n_roles {
-            out.fit[r] = formula::weighted_percent(&self.weights[r], levels).unwrap_or(0.0);
+            let sums = &out.acc[r * per_role..(r + 1) * per_role];
+            out.fit[r] = 100.0 * sums[0];
             let mut offer = 1.0;
-            for (s, stage) in rubric.stages.iter().enumerate() {
-                let score = self.stage_score(s, r, levels);
-                offer *= formula::stage_pass(score, stage.pass_at[r], k, stage.count);
+            for (stage, sum) in rubric.stages.iter().zip(&sums[1..]) {
+                offer *= formula::stage_pass(100.0 * sum, stage.pass_at[r], k, stage.count);
             }
             out.offer[r] = offer;
         }

@@ -1,0 +1,46 @@
+//! Benchmarks of the hot paths (issue: uncertainty, sensitivity and speed).
+//! Run with `cargo bench --bench assess`.
+
+use std::hint::black_box;
+
+use rolefit::model::{Core, Model};
+use rolefit::rubric::{EXAMPLE_NAME, EXAMPLE_RUBRIC, Rubric, parse_str};
+use rolefit::simulate;
+
+fn main() {
+    divan::main();
+}
+
+fn example() -> Rubric {
+    parse_str(EXAMPLE_NAME, EXAMPLE_RUBRIC).expect("the bundled example is valid")
+}
+
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(2))
+}
+
+/// Everything `assess` computes for the bundled example: point model, Monte
+/// Carlo at 20,000 draws, sensitivity sweeps, warnings. No I/O.
+#[divan::bench(sample_count = 200)]
+fn full_assessment_20k() -> rolefit::report::Results {
+    rolefit::evaluate(EXAMPLE_NAME, "example", black_box(example()))
+}
+
+/// Monte Carlo alone, for several sample counts: cost should be linear.
+#[divan::bench(args = [20_000, 100_000, 1_000_000], sample_count = 10)]
+fn monte_carlo(samples: u64) -> simulate::Distributions {
+    let rubric = example();
+    let model = Model::new(&rubric);
+    simulate::monte_carlo(&model, black_box(samples), 42, threads())
+}
+
+/// One evaluation of the model (what every draw costs besides sampling).
+#[divan::bench]
+fn eval_one_draw(bencher: divan::Bencher) {
+    let rubric = example();
+    let model = Model::new(&rubric);
+    let levels = model.point_levels();
+    let premiums = model.point_premiums();
+    let mut core = Core::default();
+    bencher.bench_local(|| model.eval(black_box(&levels), black_box(&premiums), &mut core));
+}
