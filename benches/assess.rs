@@ -44,3 +44,21 @@ fn eval_one_draw(bencher: divan::Bencher) {
     let mut core = Core::default();
     bencher.bench_local(|| model.eval(black_box(&levels), black_box(&premiums), &mut core));
 }
+
+/// The whole `rolefit assess` process on the bundled example: 20,000 draws,
+/// text report to a pipe, summary.json written, no charts.
+#[divan::bench(sample_count = 100)]
+fn assess_process_20k(bencher: divan::Bencher) {
+    let out = std::env::temp_dir().join(format!("rolefit-bench-{}", std::process::id()));
+    bencher.bench(|| {
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_rolefit"))
+            .args(["assess", "--out"])
+            .arg(&out)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .output()
+            .expect("run rolefit");
+        assert!(status.status.success());
+    });
+    let _ = std::fs::remove_dir_all(&out);
+}

@@ -172,3 +172,61 @@ pub fn reason(model: &Model, assessment: &Assessment) -> String {
         ),
     }
 }
+
+/// Sentences on what would change the answer: the break-even shift and
+/// premium for the first role with a fallback (DESIGN.md "Sensitivity").
+pub fn break_even(rubric: &Rubric, sensitivity: &crate::simulate::Sensitivity) -> Vec<String> {
+    let Some((r, f)) = rubric
+        .roles
+        .iter()
+        .enumerate()
+        .find_map(|(r, role)| role.fallback.as_ref().map(|f| (r, f.role)))
+    else {
+        return Vec::new();
+    };
+    // "r beats f" here means: applying for r directly beats both ways
+    // through f (f alone, or f and then the upgrade).
+    let role = &rubric.roles[r].title;
+    let fallback = &rubric.roles[f].title;
+    let group = &rubric.groups[rubric.model.sensitivity_group].title;
+    let grid_end = |x: &[f64]| x.last().copied().unwrap_or(0.0);
+    let grid_step = |x: &[f64]| x.get(1).zip(x.first()).map_or(0.0, |(b, a)| b - a);
+    let shift = match sensitivity.shift.break_even {
+        Some(x) if x > 0.0 => format!(
+            "Applying as {role} overtakes going through {fallback} once your {group} levels rise by {} scale points.",
+            trim_number(x)
+        ),
+        Some(x) if x == sensitivity.shift.x.first().copied().unwrap_or(x) => format!(
+            "Applying as {role} beats going through {fallback} even if your {group} levels were {} scale points lower.",
+            trim_number(-x)
+        ),
+        Some(0.0) => format!(
+            "Applying as {role} beats going through {fallback} at your {group} levels, \
+             but would not with them {} scale points lower.",
+            trim_number(grid_step(&sensitivity.shift.x))
+        ),
+        Some(x) => format!(
+            "Applying as {role} beats going through {fallback} at your {group} levels, \
+             and would with them up to {} scale points lower.",
+            trim_number(-x)
+        ),
+        None => format!(
+            "Applying as {role} does not overtake going through {fallback} even with your {group} levels {} scale points higher.",
+            trim_number(grid_end(&sensitivity.shift.x))
+        ),
+    };
+    let premium = match sensitivity.premium.break_even {
+        Some(0.0) => format!(
+            "Applying as {role} beats going through {fallback} whatever its pay premium, even at none."
+        ),
+        Some(x) => format!(
+            "Applying as {role} beats going through {fallback} once its pay premium is at least {:.0}%.",
+            100.0 * x
+        ),
+        None => format!(
+            "Applying as {role} does not beat going through {fallback} even at a {:.0}% pay premium.",
+            100.0 * grid_end(&sensitivity.premium.x)
+        ),
+    };
+    vec![shift, premium]
+}

@@ -253,6 +253,7 @@ pub fn evaluate(path: &str, stem: &str, rubric: Rubric) -> Results {
     let sensitivity = simulate::sensitivity(&model);
     let warnings = advice::warnings(&rubric, &assessment);
     let reason = advice::reason(&model, &assessment);
+    let what_if = advice::break_even(&rubric, &sensitivity);
     let strategies = model.strategies.clone();
     Results {
         path: path.to_string(),
@@ -263,6 +264,7 @@ pub fn evaluate(path: &str, stem: &str, rubric: Rubric) -> Results {
         sensitivity,
         warnings,
         reason,
+        what_if,
         outputs: Vec::new(),
         rubric,
     }

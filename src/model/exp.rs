@@ -93,11 +93,14 @@ pub fn exp(x: f64) -> f64 {
         return 0.0;
     }
     // x = k·ln2/64 + r with |r| ≤ ln2/128, k = 64·m + j.
-    // Round to nearest by adding and subtracting 1.5·2^52 (no libm call).
+    // Round to nearest by adding 1.5·2^52: the sum's low mantissa bits then
+    // hold k as a two's-complement integer (|k| < 2^17), and subtracting the
+    // shifter again gives k as a float. No libm call, no checked cast.
     const SHIFTER: f64 = 6755399441055744.0;
-    let k = (x * INV_LN2_64 + SHIFTER) - SHIFTER;
-    let r = (x - k * LN2_64_HI) - k * LN2_64_LO;
-    let k = k as i64;
+    let shifted = x * INV_LN2_64 + SHIFTER;
+    let kf = shifted - SHIFTER;
+    let r = (x - kf * LN2_64_HI) - kf * LN2_64_LO;
+    let k = i64::from(shifted.to_bits() as u32 as i32);
     let j = (k & 63) as usize;
     let m = (k - j as i64) >> 6;
     // e^r − 1 to degree 6; the first omitted term is below 1e-19.

@@ -28,6 +28,26 @@ pub fn weighted_percent(w: &[f64], x: &[Level]) -> Option<Fit> {
     (den > 0.0).then(|| 100.0 * num / den)
 }
 
+/// `Σ_i a_i·b_i`, summed in four interleaved lanes: a fixed order (the same
+/// result on every machine) with short dependency chains.
+pub fn dot(a: &[f64], b: &[f64]) -> f64 {
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[..n], &b[..n]);
+    let mut acc = [0.0; 4];
+    let mut ca = a.chunks_exact(4);
+    let mut cb = b.chunks_exact(4);
+    for (x, y) in ca.by_ref().zip(cb.by_ref()) {
+        acc[0] += x[0] * y[0];
+        acc[1] += x[1] * y[1];
+        acc[2] += x[2] * y[2];
+        acc[3] += x[3] * y[3];
+    }
+    for (k, (x, y)) in ca.remainder().iter().zip(cb.remainder()).enumerate() {
+        acc[k] += x * y;
+    }
+    (acc[0] + acc[1]) + (acc[2] + acc[3])
+}
+
 /// `σ(z) = 1 / (1 + e^(−z))`.
 pub fn sigmoid(z: f64) -> f64 {
     1.0 / (1.0 + super::exp::exp(-z))
@@ -35,7 +55,12 @@ pub fn sigmoid(z: f64) -> f64 {
 
 /// Stage pass: `p_sr = σ(k·(S_sr − pass_at_sr))^count_s`.
 pub fn stage_pass(score: Fit, pass_at: Fit, k: f64, count: u32) -> Probability {
-    let p = sigmoid(k * (score - pass_at));
+    stage_pass_margin(score - pass_at, k, count)
+}
+
+/// [`stage_pass`] from the margin `S_sr − pass_at_sr`.
+pub fn stage_pass_margin(margin: f64, k: f64, count: u32) -> Probability {
+    let p = sigmoid(k * margin);
     // Sessions are few (count ≤ 100): multiply rather than call `powi`.
     let mut out = p;
     for _ in 1..count {
@@ -92,22 +117,68 @@ pub fn gaps(w: &[f64], bars: &[Option<Points>], selfs: &[Option<Points>]) -> Vec
     gaps
 }
 
-/// Salaries: `Sal_r = salary_r`, or `Sal_q · (1 + premium_r)` with
-/// `premium_over = q`, following chains. `premiums[r]` is the premium to use
-/// for role r (the point value, a draw, or a sensitivity grid value).
-pub fn salaries(rubric: &Rubric, premiums: &[f64], out: &mut [Money]) {
-    // Chains are acyclic (validated) and at most `roles` long.
-    fn pay(rubric: &Rubric, premiums: &[f64], r: usize, depth: usize) -> Money {
-        match &rubric.roles[r].pay {
-            Pay::Salary(s) => *s,
-            Pay::PremiumOver { role, .. } if depth < rubric.roles.len() => {
-                pay(rubric, premiums, *role, depth + 1) * (1.0 + premiums[r])
+/// One step of working out salaries: role `role` is paid `base`, or, with
+/// `over = Some(q)`, `Sal_q · (1 + premium_role)`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PayStep {
+    pub role: usize,
+    pub over: Option<usize>,
+    pub base: Money,
+}
+
+/// The order in which to work out salaries: every role after the role its
+/// premium is over (chains are acyclic: validated).
+pub fn salary_plan(rubric: &Rubric) -> Vec<PayStep> {
+    let mut plan: Vec<PayStep> = Vec::with_capacity(rubric.roles.len());
+    let mut done = vec![false; rubric.roles.len()];
+    while plan.len() < rubric.roles.len() {
+        let before = plan.len();
+        for (r, role) in rubric.roles.iter().enumerate() {
+            let step = match &role.pay {
+                Pay::Salary(s) => PayStep {
+                    role: r,
+                    over: None,
+                    base: *s,
+                },
+                Pay::PremiumOver { role: q, .. } if done[*q] => PayStep {
+                    role: r,
+                    over: Some(*q),
+                    base: 0.0,
+                },
+                Pay::PremiumOver { .. } => continue,
+            };
+            if !done[r] {
+                done[r] = true;
+                plan.push(step);
             }
-            Pay::PremiumOver { .. } => 0.0,
+        }
+        if plan.len() == before {
+            // A cycle (validation forbids it): pay what is left nothing.
+            for (r, d) in done.iter_mut().enumerate() {
+                if !*d {
+                    *d = true;
+                    plan.push(PayStep {
+                        role: r,
+                        over: None,
+                        base: 0.0,
+                    });
+                }
+            }
         }
     }
-    for (r, slot) in out.iter_mut().enumerate() {
-        *slot = pay(rubric, premiums, r, 0);
+    plan
+}
+
+/// Salaries: `Sal_r = salary_r`, or `Sal_q · (1 + premium_r)` with
+/// `premium_over = q`, following chains in `plan` order. `premiums[r]` is
+/// the premium to use for role r (the point value, a draw, or a sensitivity
+/// grid value).
+pub fn salaries(plan: &[PayStep], premiums: &[f64], out: &mut [Money]) {
+    for step in plan {
+        out[step.role] = match step.over {
+            Some(q) => out[q] * (1.0 + premiums[step.role]),
+            None => step.base,
+        };
     }
 }
 
@@ -165,6 +236,16 @@ mod tests {
         close(weighted_percent(&[3.0, 1.0], &[0.5, 1.0]).unwrap(), 62.5);
         // zero weights give no figure (a group a role ignores)
         assert_eq!(weighted_percent(&[0.0, 0.0], &[0.5, 1.0]), None);
+    }
+
+    #[test]
+    fn dot_matches_the_plain_sum() {
+        let a: Vec<f64> = (0..11).map(f64::from).collect();
+        let b: Vec<f64> = (0..11).map(|i| f64::from(i) * 0.5).collect();
+        // Σ i · i/2 for i < 11 = 385 / 2
+        close(dot(&a, &b), 192.5);
+        close(dot(&[2.0], &[3.0]), 6.0);
+        close(dot(&[], &[]), 0.0);
     }
 
     #[test]

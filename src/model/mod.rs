@@ -22,14 +22,28 @@ pub struct Model<'a> {
     pub weights: Vec<Vec<f64>>,
     /// `stage_coef[s][r][i] = w_ri · e_s,g(i)`.
     pub stage_coef: Vec<Vec<Vec<f64>>>,
-    /// The same coefficients normalised to sum to 1, competency-major for
-    /// the Monte Carlo's hot loop: `cols[i·Q + q]` with `q = r·(S + 1) + j`,
-    /// where row j = 0 is role r's fit weights and j = 1 + s stage s's
-    /// coefficients. `F_r = 100 · Σ_i cols[i·Q + q]·x_i` equals DESIGN.md's
-    /// ratio; every figure sums over i in rubric order, point or draw.
-    cols: Vec<f64>,
-    /// Q: rows per competency (roles × (stages + 1)).
-    n_rows: usize,
+    /// For the hot loop. Stage s's score for role r only depends on the
+    /// role's weighted level sums per group, `T_rg = Σ_{i∈g} w_ri·x_i`:
+    /// `S_sr = 100 · Σ_g e_sg·T_rg / Σ_i w_ri·e_s,g(i)` and
+    /// `F_r = 100 · Σ_g T_rg / Σ_i w_ri`. So a draw needs one pass over the
+    /// competencies (roles × competencies products) and then a few products
+    /// per stage, instead of roles × stages × competencies.
+    ///
+    /// Competency indices sorted by group (stable), the range of each group
+    /// in that order, and `sorted_weights[r·n + k] = w_r,order[k]`: each
+    /// `T_rg` is then a dot product over a contiguous range.
+    order: Vec<usize>,
+    group_ranges: Vec<std::ops::Range<usize>>,
+    sorted_weights: Vec<f64>,
+    /// The order in which salaries are worked out.
+    pay_plan: Vec<formula::PayStep>,
+    /// `pass_at[r·S + s]` and `count[s]`.
+    pass_at: Vec<f64>,
+    count: Vec<u32>,
+    /// `fit_scale[r] = 1 / Σ_i w_ri`.
+    fit_scale: Vec<f64>,
+    /// `stage_group_coef[(r·S + s)·G + g] = e_sg / Σ_i w_ri·e_s,g(i)`.
+    stage_group_coef: Vec<f64>,
     pub strategies: Vec<Strategy>,
 }
 
@@ -41,8 +55,10 @@ pub struct Core {
     pub offer: Vec<Probability>,
     pub salary: Vec<Money>,
     pub ev: Vec<Money>,
-    /// Scratch: the row sums of [`Model::row_sums`].
-    acc: Vec<f64>,
+    /// Scratch: levels in group order and the group sums of
+    /// [`Model::group_sums`].
+    sorted: Vec<f64>,
+    sums: Vec<f64>,
 }
 
 impl<'a> Model<'a> {
@@ -67,29 +83,45 @@ impl<'a> Model<'a> {
                     .collect()
             })
             .collect();
-        let n = rubric.competencies.len();
-        let mut rows: Vec<Vec<f64>> = Vec::new();
-        for (r, w) in weights.iter().enumerate() {
-            let stages = stage_coef.iter().map(|per_role| &per_role[r]);
-            for row in std::iter::once(w).chain(stages) {
-                let total: f64 = row.iter().sum();
-                rows.push(
-                    row.iter()
-                        .map(|c| if total > 0.0 { c / total } else { 0.0 })
-                        .collect(),
-                );
+        let n_groups = rubric.groups.len();
+        let inverse = |total: f64| if total > 0.0 { 1.0 / total } else { 0.0 };
+        let mut order: Vec<usize> = (0..rubric.competencies.len()).collect();
+        order.sort_by_key(|&i| rubric.competencies[i].group);
+        let group_ranges = (0..n_groups)
+            .map(|g| {
+                let start = order.partition_point(|&i| rubric.competencies[i].group < g);
+                let end = order.partition_point(|&i| rubric.competencies[i].group <= g);
+                start..end
+            })
+            .collect();
+        let sorted_weights = weights
+            .iter()
+            .flat_map(|w| order.iter().map(move |&i| w[i]))
+            .collect();
+        let pass_at = (0..rubric.roles.len())
+            .flat_map(|r| rubric.stages.iter().map(move |s| s.pass_at[r]))
+            .collect();
+        let count = rubric.stages.iter().map(|s| s.count).collect();
+        let fit_scale = weights.iter().map(|w| inverse(w.iter().sum())).collect();
+        let mut stage_group_coef = Vec::new();
+        for r in 0..rubric.roles.len() {
+            for (stage, per_role) in rubric.stages.iter().zip(&stage_coef) {
+                let den = inverse(per_role[r].iter().sum());
+                stage_group_coef.extend(stage.emphasis.iter().map(|e| e * den));
             }
         }
-        let n_rows = rows.len();
-        let cols = (0..n)
-            .flat_map(|i| rows.iter().map(move |row| row[i]))
-            .collect();
         Model {
             rubric,
             weights,
             stage_coef,
-            cols,
-            n_rows,
+            pay_plan: formula::salary_plan(rubric),
+            order,
+            group_ranges,
+            sorted_weights,
+            pass_at,
+            count,
+            fit_scale,
+            stage_group_coef,
             strategies: strategy::list(rubric),
         }
     }
@@ -125,56 +157,74 @@ impl<'a> Model<'a> {
             .collect()
     }
 
-    /// Stage scores `S_sr` for role `r`, in stage order.
-    pub fn stage_score(&self, s: usize, r: usize, levels: &[Level]) -> Fit {
-        100.0 * self.row_sum(r * (self.rubric.stages.len() + 1) + 1 + s, levels)
-    }
-
-    /// `Σ_i cols[i·Q + q]·x_i`, in the same order as [`Model::eval`].
-    fn row_sum(&self, q: usize, levels: &[Level]) -> f64 {
-        let mut sum = 0.0;
-        for (col, x) in self.cols.chunks_exact(self.n_rows).zip(levels) {
-            sum += col[q] * x;
-        }
-        sum
-    }
-
-    /// All rows at once: `acc[q] = Σ_i cols[i·Q + q]·x_i`.
-    fn row_sums(&self, levels: &[Level], acc: &mut Vec<f64>) {
-        acc.clear();
-        acc.resize(self.n_rows, 0.0);
-        for (col, x) in self.cols.chunks_exact(self.n_rows).zip(levels) {
-            for (a, c) in acc.iter_mut().zip(col) {
-                *a += c * x;
+    /// `T_rg = Σ_{i∈g} w_ri·x_i` into `sums[r·G + g]`; `sorted` is scratch.
+    fn group_sums(&self, levels: &[Level], sorted: &mut Vec<f64>, sums: &mut Vec<f64>) {
+        let n = self.order.len();
+        sorted.clear();
+        sorted.extend(self.order.iter().map(|&i| levels[i]));
+        sums.clear();
+        for r in 0..self.rubric.roles.len() {
+            let w = &self.sorted_weights[r * n..(r + 1) * n];
+            for range in &self.group_ranges {
+                sums.push(formula::dot(&w[range.clone()], &sorted[range.clone()]));
             }
         }
+    }
+
+    /// `100 · Σ_g coef_g · T_rg` for role r.
+    fn combine(&self, coef: &[f64], sums: &[f64], r: usize) -> Fit {
+        let n_groups = self.rubric.groups.len();
+        let t = &sums[r * n_groups..(r + 1) * n_groups];
+        100.0 * coef.iter().zip(t).map(|(c, t)| c * t).sum::<f64>()
+    }
+
+    fn stage_coef_of(&self, r: usize, s: usize) -> &[f64] {
+        let n_groups = self.rubric.groups.len();
+        let at = (r * self.rubric.stages.len() + s) * n_groups;
+        &self.stage_group_coef[at..at + n_groups]
+    }
+
+    /// Stage score `S_sr`, computed as in [`Model::eval`].
+    pub fn stage_score(&self, s: usize, r: usize, levels: &[Level]) -> Fit {
+        let (mut sorted, mut sums) = (Vec::new(), Vec::new());
+        self.group_sums(levels, &mut sorted, &mut sums);
+        self.combine(self.stage_coef_of(r, s), &sums, r)
     }
 
     /// Recomputes fit, offer probability, salary and every strategy's EV.
     pub fn eval(&self, levels: &[Level], premiums: &[f64], out: &mut Core) {
         let rubric = self.rubric;
         let n_roles = rubric.roles.len();
+        let n_groups = rubric.groups.len().max(1);
+        let n_stages = rubric.stages.len();
         out.fit.resize(n_roles, 0.0);
         out.offer.resize(n_roles, 0.0);
         out.salary.resize(n_roles, 0.0);
         out.ev.resize(self.strategies.len(), 0.0);
         let k = rubric.model.steepness;
-        self.row_sums(levels, &mut out.acc);
-        let per_role = rubric.stages.len() + 1;
-        for r in 0..n_roles {
-            let sums = &out.acc[r * per_role..(r + 1) * per_role];
-            out.fit[r] = 100.0 * sums[0];
-            let mut offer = 1.0;
-            for (stage, sum) in rubric.stages.iter().zip(&sums[1..]) {
-                offer *= formula::stage_pass(100.0 * sum, stage.pass_at[r], k, stage.count);
+        self.group_sums(levels, &mut out.sorted, &mut out.sums);
+        let per_role = n_stages * n_groups;
+        for (r, (t, (fit, offer))) in out
+            .sums
+            .chunks_exact(n_groups)
+            .zip(out.fit.iter_mut().zip(out.offer.iter_mut()))
+            .enumerate()
+        {
+            *fit = 100.0 * t.iter().sum::<f64>() * self.fit_scale[r];
+            let coef = &self.stage_group_coef[r * per_role..(r + 1) * per_role];
+            let pass_at = &self.pass_at[r * n_stages..(r + 1) * n_stages];
+            let mut p = 1.0;
+            for ((c, &count), &mark) in coef.chunks_exact(n_groups).zip(&self.count).zip(pass_at) {
+                let score = 100.0 * c.iter().zip(t).map(|(c, t)| c * t).sum::<f64>();
+                p *= formula::stage_pass(score, mark, k, count);
             }
-            out.offer[r] = offer;
+            *offer = p;
         }
-        formula::salaries(rubric, premiums, &mut out.salary);
+        formula::salaries(&self.pay_plan, premiums, &mut out.salary);
         let h = rubric.model.horizon_years;
         let stay = rubric.candidate.current_salary;
-        for (i, s) in self.strategies.iter().enumerate() {
-            out.ev[i] = s.expected_value(rubric, &out.offer, &out.salary, stay, h);
+        for (ev, s) in out.ev.iter_mut().zip(&self.strategies) {
+            *ev = s.expected_value(rubric, &out.offer, &out.salary, stay, h);
         }
     }
 

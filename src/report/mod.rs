@@ -24,6 +24,8 @@ pub struct Results {
     pub warnings: Vec<Warning>,
     /// One sentence on why the recommendation comes first.
     pub reason: String,
+    /// What would change the answer (break-even shift and premium).
+    pub what_if: Vec<String>,
     /// Files written for this rubric.
     pub outputs: Vec<String>,
 }

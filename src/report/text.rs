@@ -69,6 +69,24 @@ impl Report for Text {
         let best = &res.strategies[res.assessment.recommendation];
         let _ = writeln!(out, "  {BEST}{}{BEST:#}", clean(&best.label));
         out.push_str(&wrap(&clean(&res.reason), WIDTH, "  "));
+        if res.dist.samples > 0 {
+            let share = res.dist.best_share[res.assessment.recommendation];
+            out.push_str(&wrap(
+                &format!(
+                    "It comes first in {} of {} draws of your uncertain self-assessment.",
+                    percent(share),
+                    money(res.dist.samples as f64)
+                ),
+                WIDTH,
+                "  ",
+            ));
+        }
+        if !res.what_if.is_empty() {
+            heading(&mut out, "WHAT WOULD CHANGE THE ANSWER");
+            for line in &res.what_if {
+                out.push_str(&wrap(&clean(line), WIDTH, "  "));
+            }
+        }
         gaps(&mut out, res);
         if !res.warnings.is_empty() {
             heading(&mut out, "WARNINGS");
