@@ -173,11 +173,18 @@ pub fn salary_plan(rubric: &Rubric) -> Vec<PayStep> {
 /// `premium_over = q`, following chains in `plan` order. `premiums[r]` is
 /// the premium to use for role r (the point value, a draw, or a sensitivity
 /// grid value).
-pub fn salaries(plan: &[PayStep], premiums: &[f64], out: &mut [Money]) {
+/// Works on `B` draws at once (lane b is draw b).
+pub fn salaries<const B: usize>(plan: &[PayStep], premiums: &[[f64; B]], out: &mut [[Money; B]]) {
     for step in plan {
         out[step.role] = match step.over {
-            Some(q) => out[q] * (1.0 + premiums[step.role]),
-            None => step.base,
+            Some(q) => {
+                let mut pay = out[q];
+                for (pay, p) in pay.iter_mut().zip(&premiums[step.role]) {
+                    *pay *= 1.0 + p;
+                }
+                pay
+            }
+            None => [step.base; B],
         };
     }
 }

@@ -55,10 +55,24 @@ pub struct Core {
     pub offer: Vec<Probability>,
     pub salary: Vec<Money>,
     pub ev: Vec<Money>,
-    /// Scratch: levels in group order and the group sums of
-    /// [`Model::group_sums`].
-    sorted: Vec<f64>,
-    sums: Vec<f64>,
+    /// Scratch for [`Model::eval_lanes`] with one lane.
+    lanes: Lanes<1>,
+    levels: Vec<[Level; 1]>,
+    premiums: Vec<[f64; 1]>,
+}
+
+/// The same figures for `B` draws at once: `fit[r][b]` is role r's fit in
+/// draw b. Evaluating draws side by side lets the processor overlap their
+/// work; every lane gets exactly the arithmetic a single draw would.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Lanes<const B: usize> {
+    pub fit: Vec<[Fit; B]>,
+    pub offer: Vec<[Probability; B]>,
+    pub salary: Vec<[Money; B]>,
+    pub ev: Vec<[Money; B]>,
+    /// Scratch: levels in group order and the group sums `T_rg`.
+    sorted: Vec<[Level; B]>,
+    sums: Vec<[f64; B]>,
 }
 
 impl<'a> Model<'a> {
@@ -157,8 +171,14 @@ impl<'a> Model<'a> {
             .collect()
     }
 
-    /// `T_rg = Σ_{i∈g} w_ri·x_i` into `sums[r·G + g]`; `sorted` is scratch.
-    fn group_sums(&self, levels: &[Level], sorted: &mut Vec<f64>, sums: &mut Vec<f64>) {
+    /// `T_rg = Σ_{i∈g} w_ri·x_i` into `sums[r·G + g]`, per lane; `sorted`
+    /// is scratch.
+    fn group_sums<const B: usize>(
+        &self,
+        levels: &[[Level; B]],
+        sorted: &mut Vec<[Level; B]>,
+        sums: &mut Vec<[f64; B]>,
+    ) {
         let n = self.order.len();
         sorted.clear();
         sorted.extend(self.order.iter().map(|&i| levels[i]));
@@ -166,16 +186,15 @@ impl<'a> Model<'a> {
         for r in 0..self.rubric.roles.len() {
             let w = &self.sorted_weights[r * n..(r + 1) * n];
             for range in &self.group_ranges {
-                sums.push(formula::dot(&w[range.clone()], &sorted[range.clone()]));
+                let mut acc = [0.0; B];
+                for (w, x) in w[range.clone()].iter().zip(&sorted[range.clone()]) {
+                    for (a, x) in acc.iter_mut().zip(x) {
+                        *a += w * x;
+                    }
+                }
+                sums.push(acc);
             }
         }
-    }
-
-    /// `100 · Σ_g coef_g · T_rg` for role r.
-    fn combine(&self, coef: &[f64], sums: &[f64], r: usize) -> Fit {
-        let n_groups = self.rubric.groups.len();
-        let t = &sums[r * n_groups..(r + 1) * n_groups];
-        100.0 * coef.iter().zip(t).map(|(c, t)| c * t).sum::<f64>()
     }
 
     fn stage_coef_of(&self, r: usize, s: usize) -> &[f64] {
@@ -184,23 +203,49 @@ impl<'a> Model<'a> {
         &self.stage_group_coef[at..at + n_groups]
     }
 
-    /// Stage score `S_sr`, computed as in [`Model::eval`].
+    /// Stage score `S_sr`, computed as in [`Model::eval_lanes`].
     pub fn stage_score(&self, s: usize, r: usize, levels: &[Level]) -> Fit {
+        let levels: Vec<[Level; 1]> = levels.iter().map(|x| [*x]).collect();
         let (mut sorted, mut sums) = (Vec::new(), Vec::new());
-        self.group_sums(levels, &mut sorted, &mut sums);
-        self.combine(self.stage_coef_of(r, s), &sums, r)
+        self.group_sums(&levels, &mut sorted, &mut sums);
+        let n_groups = self.rubric.groups.len();
+        let t = &sums[r * n_groups..(r + 1) * n_groups];
+        combine(self.stage_coef_of(r, s), t)[0]
     }
 
     /// Recomputes fit, offer probability, salary and every strategy's EV.
     pub fn eval(&self, levels: &[Level], premiums: &[f64], out: &mut Core) {
+        out.levels.clear();
+        out.levels.extend(levels.iter().map(|x| [*x]));
+        out.premiums.clear();
+        out.premiums.extend(premiums.iter().map(|p| [*p]));
+        self.eval_lanes(&out.levels, &out.premiums, &mut out.lanes);
+        let first = |v: &[[f64; 1]], into: &mut Vec<f64>| {
+            into.clear();
+            into.extend(v.iter().map(|x| x[0]));
+        };
+        first(&out.lanes.fit, &mut out.fit);
+        first(&out.lanes.offer, &mut out.offer);
+        first(&out.lanes.salary, &mut out.salary);
+        first(&out.lanes.ev, &mut out.ev);
+    }
+
+    /// [`Model::eval`] for `B` draws at once: `levels[i][b]` is competency
+    /// i's level in draw b, `premiums[r][b]` role r's premium.
+    pub fn eval_lanes<const B: usize>(
+        &self,
+        levels: &[[Level; B]],
+        premiums: &[[f64; B]],
+        out: &mut Lanes<B>,
+    ) {
         let rubric = self.rubric;
         let n_roles = rubric.roles.len();
         let n_groups = rubric.groups.len().max(1);
         let n_stages = rubric.stages.len();
-        out.fit.resize(n_roles, 0.0);
-        out.offer.resize(n_roles, 0.0);
-        out.salary.resize(n_roles, 0.0);
-        out.ev.resize(self.strategies.len(), 0.0);
+        out.fit.resize(n_roles, [0.0; B]);
+        out.offer.resize(n_roles, [0.0; B]);
+        out.salary.resize(n_roles, [0.0; B]);
+        out.ev.resize(self.strategies.len(), [0.0; B]);
         let k = rubric.model.steepness;
         self.group_sums(levels, &mut out.sorted, &mut out.sums);
         let per_role = n_stages * n_groups;
@@ -210,15 +255,24 @@ impl<'a> Model<'a> {
             .zip(out.fit.iter_mut().zip(out.offer.iter_mut()))
             .enumerate()
         {
-            *fit = 100.0 * t.iter().sum::<f64>() * self.fit_scale[r];
+            let mut total = [0.0; B];
+            for t in t {
+                for (total, t) in total.iter_mut().zip(t) {
+                    *total += t;
+                }
+            }
+            for (fit, total) in fit.iter_mut().zip(total) {
+                *fit = 100.0 * total * self.fit_scale[r];
+            }
             let coef = &self.stage_group_coef[r * per_role..(r + 1) * per_role];
             let pass_at = &self.pass_at[r * n_stages..(r + 1) * n_stages];
-            let mut p = 1.0;
+            *offer = [1.0; B];
             for ((c, &count), &mark) in coef.chunks_exact(n_groups).zip(&self.count).zip(pass_at) {
-                let score = 100.0 * c.iter().zip(t).map(|(c, t)| c * t).sum::<f64>();
-                p *= formula::stage_pass(score, mark, k, count);
+                let score = combine(c, t);
+                for (p, score) in offer.iter_mut().zip(score) {
+                    *p *= formula::stage_pass(score, mark, k, count);
+                }
             }
-            *offer = p;
         }
         formula::salaries(&self.pay_plan, premiums, &mut out.salary);
         let h = rubric.model.horizon_years;
@@ -350,6 +404,17 @@ pub struct StrategyResult {
     /// Probability of ending with each role's offer, in role order.
     pub outcomes: Outcomes,
     pub days: f64,
+}
+
+/// `100 · Σ_g coef_g · T_g`, per lane.
+fn combine<const B: usize>(coef: &[f64], t: &[[f64; B]]) -> [Fit; B] {
+    let mut out = [0.0; B];
+    for (c, t) in coef.iter().zip(t) {
+        for (o, t) in out.iter_mut().zip(t) {
+            *o += c * t;
+        }
+    }
+    out.map(|v| 100.0 * v)
 }
 
 /// Where a strategy ends: an offer for one of the roles, or none.

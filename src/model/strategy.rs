@@ -105,33 +105,49 @@ impl Strategy {
         Outcomes { roles, none }
     }
 
-    /// `EV = H · E[annual pay]`:
+    /// `EV = H · E[annual pay]`, for `B` draws at once (lane b is draw b):
     /// - `stay`: `H · Stay`
     /// - `apply:r`: `H · (P_r·Sal_r + D_r·Sal_f + (1 − P_r − D_r)·Stay)`
     /// - `apply:f+upgrade:r`: `H · (P_f·(u_r·Sal_r + (1 − u_r)·Sal_f) + (1 − P_f)·Stay)`
-    pub fn expected_value(
+    pub fn expected_value<const B: usize>(
         &self,
         rubric: &Rubric,
-        offer: &[Probability],
-        salary: &[Money],
+        offer: &[[Probability; B]],
+        salary: &[[Money; B]],
         stay: Money,
         horizon: f64,
-    ) -> Money {
-        let annual = match self.kind {
-            StrategyKind::Stay => stay,
+    ) -> [Money; B] {
+        let mut out = [horizon * stay; B];
+        match self.kind {
+            StrategyKind::Stay => {}
             StrategyKind::Apply { role } => {
-                let p = offer[role];
-                let (fallback_pay, d) = Self::downlevel(rubric, role, offer)
-                    .map_or((0.0, 0.0), |(f, d)| (salary[f], d));
-                p * salary[role] + d * fallback_pay + (1.0 - p - d) * stay
+                let fallback = rubric.roles[role]
+                    .fallback
+                    .as_ref()
+                    .map(|f| (f.role, f.downlevel_rate));
+                for (b, ev) in out.iter_mut().enumerate() {
+                    let p = offer[role][b];
+                    let (fallback_pay, d) = fallback.map_or((0.0, 0.0), |(f, rate)| {
+                        (salary[f][b], formula::downlevel(rate, offer[f][b], p))
+                    });
+                    *ev = horizon * (p * salary[role][b] + d * fallback_pay + (1.0 - p - d) * stay);
+                }
             }
             StrategyKind::Upgrade { role, fallback } => {
-                let p_f = offer[fallback];
-                let u = Self::upgrade(rubric, role, fallback, offer);
-                p_f * (u * salary[role] + (1.0 - u) * salary[fallback]) + (1.0 - p_f) * stay
+                let light = rubric.roles[role]
+                    .fallback
+                    .as_ref()
+                    .map_or(0.0, |f| f.upgrade_green_light);
+                for (b, ev) in out.iter_mut().enumerate() {
+                    let p_f = offer[fallback][b];
+                    let u = formula::upgrade(light, offer[role][b], p_f);
+                    *ev = horizon
+                        * (p_f * (u * salary[role][b] + (1.0 - u) * salary[fallback][b])
+                            + (1.0 - p_f) * stay);
+                }
             }
-        };
-        horizon * annual
+        }
+        out
     }
 
     /// Expected calendar days: `apply:r`: `Σ_s days_s · reach_sr`;
