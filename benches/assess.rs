@@ -62,3 +62,32 @@ fn assess_process_20k(bencher: divan::Bencher) {
     });
     let _ = std::fs::remove_dir_all(&out);
 }
+
+/// Eight draws evaluated side by side, as the Monte Carlo does (divide by 8
+/// for the cost of one draw).
+#[divan::bench]
+fn eval_eight_draws(bencher: divan::Bencher) {
+    let rubric = example();
+    let model = Model::new(&rubric);
+    let levels: Vec<[f64; 8]> = model.point_levels().iter().map(|x| [*x; 8]).collect();
+    let premiums: Vec<[f64; 8]> = model.point_premiums().iter().map(|p| [*p; 8]).collect();
+    let mut lanes = rolefit::model::Lanes::<8>::default();
+    bencher.bench_local(|| model.eval_lanes(black_box(&levels), black_box(&premiums), &mut lanes));
+}
+
+/// Sampling alone: the 28 standard normals one draw of the bundled rubric needs.
+#[divan::bench]
+fn sample_28_normals(bencher: divan::Bencher) {
+    use rand::SeedableRng;
+    use rand::distr::Distribution;
+    let normal = statrs::distribution::Normal::standard();
+    let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(1);
+    bencher.bench_local(|| {
+        let mut s = 0.0;
+        for _ in 0..28 {
+            let z: f64 = normal.sample(&mut rng);
+            s += z;
+        }
+        s
+    });
+}

@@ -138,19 +138,28 @@ pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Di
 
     let n_roles = rubric.roles.len();
     let n_strategies = model.strategies.len();
-    // Per draw: fit per role, offer per role, EV per strategy. Within a
-    // chunk the figures are stored figure by figure (`chunk[k·len + d]`).
+    // Per draw: fit per role, offer per role, EV per strategy, each figure
+    // in a column of its own; a chunk of draws writes its piece of every
+    // column.
     let width = 2 * n_roles + n_strategies;
-    let mut data = vec![0.0; n * width];
+    let mut columns: Vec<Vec<f64>> = (0..width).map(|_| vec![0.0; n]).collect();
+    let mut chunks: Vec<(usize, Vec<&mut [f64]>)> = (0..n.div_ceil(CHUNK))
+        .map(|j| (j, Vec::with_capacity(width)))
+        .collect();
+    for column in &mut columns {
+        for ((_, pieces), piece) in chunks.iter_mut().zip(column.chunks_mut(CHUNK)) {
+            pieces.push(piece);
+        }
+    }
     let standard = Normal::standard();
-    let run = |part: Vec<(usize, &mut [f64])>| -> Vec<u64> {
+    let run = |part: Vec<(usize, Vec<&mut [f64]>)>| -> Vec<u64> {
         let mut lanes = Lanes::<LANES>::default();
         let mut levels = vec![[0.0; LANES]; level_draws.len()];
         let mut premiums: Vec<[f64; LANES]> = premiums.iter().map(|p| [*p; LANES]).collect();
         let mut wins = vec![0u64; n_strategies];
-        for (index, chunk) in part {
+        for (index, mut pieces) in part {
             let mut rng = chunk_rng(seed, index);
-            let len = chunk.len() / width;
+            let len = pieces.first().map_or(0, |p| p.len());
             for first in (0..len).step_by(LANES) {
                 // Draws are sampled one after the other, as without lanes;
                 // a last, partial group leaves its spare lanes unused.
@@ -165,12 +174,11 @@ pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Di
                     }
                 }
                 model.eval_lanes(&levels, &premiums, &mut lanes);
+                let figures = lanes.fit.iter().chain(&lanes.offer).chain(&lanes.ev);
+                for (piece, v) in pieces.iter_mut().zip(figures) {
+                    piece[first..first + used].copy_from_slice(&v[..used]);
+                }
                 for b in 0..used {
-                    let d = first + b;
-                    let figures = lanes.fit.iter().chain(&lanes.offer).chain(&lanes.ev);
-                    for (k, v) in figures.enumerate() {
-                        chunk[k * len + d] = v[b];
-                    }
                     let best = (1..n_strategies).fold(0, |best, i| {
                         if lanes.ev[i][b] > lanes.ev[best][b] {
                             i
@@ -184,7 +192,6 @@ pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Di
         }
         wins
     };
-    let chunks: Vec<(usize, &mut [f64])> = data.chunks_mut(CHUNK * width).enumerate().collect();
     let wins = in_parts(chunks, threads, run).into_iter().fold(
         vec![0u64; n_strategies],
         |mut total, part| {
@@ -195,8 +202,7 @@ pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Di
         },
     );
 
-    // Gather each figure's column in draw order and summarise it, the
-    // figures spread over the threads.
+    // Summarise each figure's column, the figures spread over the threads.
     let points: Vec<f64> = point
         .fit
         .iter()
@@ -204,18 +210,9 @@ pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Di
         .chain(&point.ev)
         .copied()
         .collect();
-    let data = &data;
-    let stats: Vec<Stat> = in_parts((0..width).collect(), threads, |figures| {
-        let mut keys = Vec::with_capacity(n);
-        figures
-            .into_iter()
-            .map(|k| {
-                let column = data.chunks(CHUNK * width).flat_map(|chunk| {
-                    let len = chunk.len() / width;
-                    &chunk[k * len..(k + 1) * len]
-                });
-                summarize(column, points[k], &mut keys)
-            })
+    let stats: Vec<Stat> = in_parts(columns.into_iter().enumerate().collect(), threads, |part| {
+        part.into_iter()
+            .map(|(k, mut column)| summarize(&mut column, points[k]))
             .collect::<Vec<_>>()
     })
     .into_iter()
@@ -259,44 +256,15 @@ fn in_parts<T: Send, R: Send>(
     })
 }
 
-/// A `u64` that orders like `f64::total_cmp` orders the floats: selecting
-/// on integers is several times faster than on floats.
-fn order_key(x: f64) -> u64 {
-    let bits = x.to_bits();
-    if bits >> 63 == 1 {
-        !bits
-    } else {
-        bits | 1 << 63
-    }
-}
-
-fn from_order_key(key: u64) -> f64 {
-    f64::from_bits(if key >> 63 == 1 {
-        key & !(1 << 63)
-    } else {
-        !key
-    })
-}
-
-/// Mean and the 5th, 50th and 95th percentiles of `values`. Percentiles
-/// interpolate linearly between order statistics: with `h = (n − 1)·q`,
-/// `x_(⌊h⌋) + (h − ⌊h⌋)·(x_(⌊h⌋+1) − x_(⌊h⌋))`. `keys` is scratch.
-pub fn summarize<'v>(
-    values: impl IntoIterator<Item = &'v f64>,
-    point: f64,
-    keys: &mut Vec<u64>,
-) -> Stat {
-    keys.clear();
-    let mut sum = 0.0;
-    for &v in values {
-        sum += v;
-        keys.push(order_key(v));
-    }
-    let n = keys.len();
+/// Mean and the 5th, 50th and 95th percentiles of `values` (reordered in
+/// place). Percentiles interpolate linearly between order statistics: with
+/// `h = (n − 1)·q`, `x_(⌊h⌋) + (h − ⌊h⌋)·(x_(⌊h⌋+1) − x_(⌊h⌋))`.
+pub fn summarize(values: &mut [f64], point: f64) -> Stat {
+    let n = values.len();
     if n == 0 {
         return Stat::exact(point);
     }
-    let mean = sum / n as f64;
+    let mean = values.iter().sum::<f64>() / n as f64;
     let at = |q: f64| {
         let h = (n - 1) as f64 * q;
         (h.floor() as usize, h - h.floor())
@@ -304,24 +272,21 @@ pub fn summarize<'v>(
     let (i05, f05) = at(0.05);
     let (i50, f50) = at(0.50);
     let (i95, f95) = at(0.95);
-    let interpolate = |x: u64, next: Option<u64>, frac: f64| {
-        let x = from_order_key(x);
-        let next = next.map_or(x, from_order_key);
-        x + frac * (next - x)
-    };
+    let smallest = |part: &[f64]| part.iter().copied().min_by(f64::total_cmp);
+    let interpolate = |x: f64, next: Option<f64>, frac: f64| x + frac * (next.unwrap_or(x) - x);
     // Select the median, then the outer percentiles within each half: about
     // two passes over the data instead of three.
-    let (below, &mut x50, above) = keys.select_nth_unstable(i50);
-    let p50 = interpolate(x50, above.iter().copied().min(), f50);
+    let (below, &mut x50, above) = values.select_nth_unstable_by(i50, f64::total_cmp);
+    let p50 = interpolate(x50, smallest(above), f50);
     let p05 = if i05 < i50 {
-        let (_, &mut x, rest) = below.select_nth_unstable(i05);
-        interpolate(x, rest.iter().copied().min().or(Some(x50)), f05)
+        let (_, &mut x, rest) = below.select_nth_unstable_by(i05, f64::total_cmp);
+        interpolate(x, smallest(rest).or(Some(x50)), f05)
     } else {
         p50
     };
     let p95 = if i95 > i50 {
-        let (_, &mut x, rest) = above.select_nth_unstable(i95 - i50 - 1);
-        interpolate(x, rest.iter().copied().min(), f95)
+        let (_, &mut x, rest) = above.select_nth_unstable_by(i95 - i50 - 1, f64::total_cmp);
+        interpolate(x, smallest(rest), f95)
     } else {
         p50
     };
@@ -440,33 +405,22 @@ pub fn break_even_pair(model: &Model) -> Option<(usize, usize, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use super::{from_order_key, order_key, summarize};
-
-    #[test]
-    fn order_keys_sort_like_floats() {
-        let xs = [-1e300, -2.5, -0.0, 0.0, 1e-300, 0.5, 3.0, f64::INFINITY];
-        for pair in xs.windows(2) {
-            assert!(order_key(pair[0]) < order_key(pair[1]), "{pair:?}");
-        }
-        for x in xs {
-            assert_eq!(from_order_key(order_key(x)).to_bits(), x.to_bits());
-        }
-    }
+    use super::summarize;
 
     #[test]
     fn percentiles_interpolate_between_order_statistics() {
         // 0, 1, …, 100 shuffled: h = 100·q, so p05 = 5, p50 = 50, p95 = 95.
-        let values: Vec<f64> = (0..=100).map(|i| f64::from((i * 37) % 101)).collect();
-        let s = summarize(&values, 7.0, &mut Vec::new());
+        let mut values: Vec<f64> = (0..=100).map(|i| f64::from((i * 37) % 101)).collect();
+        let s = summarize(&mut values, 7.0);
         assert_eq!(
             (s.p05, s.p50, s.p95, s.mean, s.point),
             (5.0, 50.0, 95.0, 50.0, 7.0)
         );
         // 0, 10, 20, 30: h = 3·0.05 = 0.15 → 1.5; median h = 1.5 → 15; h = 2.85 → 28.5
-        let s = summarize(&[30.0, 0.0, 20.0, 10.0], 0.0, &mut Vec::new());
+        let s = summarize(&mut [30.0, 0.0, 20.0, 10.0], 0.0);
         assert!((s.p05 - 1.5).abs() < 1e-12 && (s.p50 - 15.0).abs() < 1e-12);
         assert!((s.p95 - 28.5).abs() < 1e-12, "{s:?}");
-        let one = summarize(&[4.0], 4.0, &mut Vec::new());
+        let one = summarize(&mut [4.0], 4.0);
         assert_eq!((one.p05, one.p50, one.p95), (4.0, 4.0, 4.0));
     }
 }
