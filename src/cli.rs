@@ -38,6 +38,9 @@ pub enum CliCommand {
         /// Write the files but print no report and no progress.
         #[arg(long, short)]
         quiet: bool,
+        /// Skip the SVG charts (summary.json and the reports are still written).
+        #[arg(long)]
+        no_charts: bool,
     },
     /// Check rubrics without assessing them; lists competencies left blank.
     Validate {
@@ -59,6 +62,7 @@ pub enum CliCommand {
 pub enum CliFormat {
     Text,
     Json,
+    Markdown,
 }
 
 /// A command with its options, free of clap.
@@ -78,6 +82,7 @@ pub struct AssessOptions {
     pub samples: Option<u64>,
     pub seed: Option<u64>,
     pub quiet: bool,
+    pub no_charts: bool,
 }
 
 impl From<Cli> for Command {
@@ -90,16 +95,19 @@ impl From<Cli> for Command {
                 samples,
                 seed,
                 quiet,
+                no_charts,
             } => Command::Assess(AssessOptions {
                 rubrics,
                 out,
                 format: match format {
                     CliFormat::Text => Format::Text,
                     CliFormat::Json => Format::Json,
+                    CliFormat::Markdown => Format::Markdown,
                 },
                 samples,
                 seed,
                 quiet,
+                no_charts,
             }),
             CliCommand::Validate { rubrics } => Command::Validate { rubrics },
             CliCommand::Init { path, force } => Command::Init { path, force },

@@ -5,6 +5,7 @@
 //! [`run`] and exits with the code it returns.
 
 pub mod advice;
+pub mod chart;
 pub mod cli;
 pub mod model;
 pub mod output;
@@ -70,6 +71,8 @@ pub enum Error {
     },
     #[error(transparent)]
     Write(#[from] output::WriteError),
+    #[error("{0} (a bug in rolefit: please report it with your rubric)")]
+    Chart(#[from] chart::ChartError),
     #[error("{} already exists; pass --force to overwrite it", .0.display())]
     Exists(PathBuf),
 }
@@ -80,6 +83,7 @@ impl Error {
             Error::Load(LoadError::Invalid { .. }) | Error::Blank { .. } => Exit::DataErr,
             Error::Load(LoadError::Unreadable { .. } | LoadError::NotText { .. }) => Exit::NoInput,
             Error::Write(_) | Error::Exists(_) => Exit::CantCreat,
+            Error::Chart(_) => Exit::Software,
         }
     }
 }
@@ -239,9 +243,33 @@ pub fn assess(
     let mut results = evaluate(path, stem, rubric);
     let dir = opts.out.join(&results.slug);
     output::create_dir(&dir)?;
-    let summary = dir.join("summary.json");
-    results.outputs.push(summary.display().to_string());
-    output::write_atomic(&summary, report::json::Json.render(&results).as_bytes())?;
+    let charts = if opts.no_charts {
+        Vec::new()
+    } else {
+        chart::render_all(&results)?
+    };
+    // summary.json lists every file written, itself included.
+    let names = ["summary.json", "report.md", "report.html"]
+        .into_iter()
+        .chain(charts.iter().map(|(name, _)| *name));
+    results.outputs = names.map(|n| dir.join(n).display().to_string()).collect();
+    let markdown = report::markdown::Markdown {
+        charts: !charts.is_empty(),
+    }
+    .render(&results);
+    let summary = report::json::Json.render(&results);
+    // Charts first, then the reports that show them.
+    for (name, svg) in &charts {
+        output::write_atomic(&dir.join(name), svg.as_bytes())?;
+    }
+    let html = report::html::Html { charts }.render(&results);
+    for (name, text) in [
+        ("report.md", markdown),
+        ("report.html", html),
+        ("summary.json", summary),
+    ] {
+        output::write_atomic(&dir.join(name), text.as_bytes())?;
+    }
     Ok(results)
 }
 
@@ -266,6 +294,7 @@ pub fn evaluate(path: &str, stem: &str, rubric: Rubric) -> Results {
         reason,
         what_if,
         outputs: Vec::new(),
+        made: output::today(),
         rubric,
     }
 }

@@ -1,8 +1,11 @@
 //! Reports: one module per format behind [`Report`]. Each turns the same
 //! [`Results`] into text; adding a format touches one file.
 
+pub mod doc;
 pub mod fmt;
+pub mod html;
 pub mod json;
+pub mod markdown;
 pub mod text;
 
 use crate::advice::Warning;
@@ -28,6 +31,9 @@ pub struct Results {
     pub what_if: Vec<String>,
     /// Files written for this rubric.
     pub outputs: Vec<String>,
+    /// When the report was made (a UTC date), shown in report.md and
+    /// report.html.
+    pub made: String,
 }
 
 /// A report format.
@@ -41,6 +47,7 @@ pub trait Report {
 pub enum Format {
     Text,
     Json,
+    Markdown,
 }
 
 impl Format {
@@ -48,6 +55,7 @@ impl Format {
         match self {
             Format::Text => Box::new(text::Text),
             Format::Json => Box::new(json::Json),
+            Format::Markdown => Box::new(markdown::Markdown { charts: false }),
         }
     }
 }

@@ -1,0 +1,125 @@
+//! `fit.svg`: each role's fit with its p05–p95 range, and the group
+//! sub-scores, bars side by side per role.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+use super::{
+    Drawn, GRID, HEIGHT, INK, LABEL_SIZE, TICK_SIZE, WIDTH, anchored, canvas, cut, err, font,
+    legend, role_color, subtitle, title, two_lines,
+};
+use crate::report::Results;
+
+pub fn draw(res: &Results) -> Drawn {
+    let rubric = &res.rubric;
+    let a = &res.assessment;
+    let n_roles = rubric.roles.len();
+    // Categories: the overall fit, then each group.
+    let mut categories = vec!["Overall fit".to_string()];
+    categories.extend(rubric.groups.iter().map(|g| g.title.clone()));
+    let n = categories.len();
+    canvas(
+        (WIDTH, HEIGHT),
+        &title(res, "fit by role (0–100)"),
+        |root| {
+            subtitle(
+                root,
+                "Bars: your fit. Black whiskers: the middle 90% of simulated self-assessments.",
+            )?;
+            let items: Vec<_> = rubric
+                .roles
+                .iter()
+                .enumerate()
+                .map(|(r, role)| (cut(&role.title, 36), role_color(r).filled()))
+                .collect();
+            legend(root, &items, 20, 70)?;
+            let mut chart = ChartBuilder::on(root)
+                .margin_top(88)
+                .margin_left(10)
+                .margin_right(20)
+                .margin_bottom(10)
+                .x_label_area_size(52)
+                .y_label_area_size(60)
+                .build_cartesian_2d(0.0..n as f64, 0.0..106.0)
+                .map_err(err)?;
+            chart
+                .configure_mesh()
+                .disable_x_mesh()
+                .x_labels(0)
+                .y_labels(6)
+                .y_desc("Fit (0–100)")
+                .axis_desc_style(font(LABEL_SIZE))
+                .label_style(font(TICK_SIZE))
+                .light_line_style(WHITE.mix(0.0))
+                .bold_line_style(GRID)
+                .y_label_formatter(&|v| {
+                    if *v <= 100.0 {
+                        format!("{v:.0}")
+                    } else {
+                        String::new()
+                    }
+                })
+                .draw()
+                .map_err(err)?;
+            let slot = 0.76 / n_roles as f64;
+            for (c, label) in categories.iter().enumerate() {
+                for r in 0..n_roles {
+                    let value = if c == 0 {
+                        Some(res.dist.fit[r].point)
+                    } else {
+                        a.roles[r].groups[c - 1]
+                    };
+                    let Some(value) = value else { continue };
+                    let x0 = c as f64 + 0.12 + slot * r as f64;
+                    let x1 = x0 + slot * 0.9;
+                    chart
+                        .draw_series([Rectangle::new(
+                            [(x0, 0.0), (x1, value)],
+                            role_color(r).filled(),
+                        )])
+                        .map_err(err)?;
+                    let mid = (x0 + x1) / 2.0;
+                    let mut top = value;
+                    if c == 0 {
+                        let s = res.dist.fit[r];
+                        if s.p95 > s.p05 {
+                            let whisker = [(mid, s.p05), (mid, s.p95)];
+                            let cap = slot * 0.2;
+                            chart
+                                .draw_series([
+                                    PathElement::new(whisker.to_vec(), INK.stroke_width(2)),
+                                    PathElement::new(
+                                        vec![(mid - cap, s.p05), (mid + cap, s.p05)],
+                                        INK.stroke_width(2),
+                                    ),
+                                    PathElement::new(
+                                        vec![(mid - cap, s.p95), (mid + cap, s.p95)],
+                                        INK.stroke_width(2),
+                                    ),
+                                ])
+                                .map_err(err)?;
+                            top = top.max(s.p95);
+                        }
+                    }
+                    chart
+                        .draw_series([Text::new(
+                            format!("{value:.0}"),
+                            (mid, top + 1.5),
+                            anchored(TICK_SIZE, HPos::Center, VPos::Bottom),
+                        )])
+                        .map_err(err)?;
+                }
+                let (px, py) = chart.backend_coord(&(c as f64 + 0.5, 0.0));
+                for (k, line) in two_lines(label, 22).iter().enumerate() {
+                    root.draw(&Text::new(
+                        line.clone(),
+                        (px, py + 8 + 18 * k as i32),
+                        anchored(TICK_SIZE, HPos::Center, VPos::Top),
+                    ))
+                    .map_err(err)?;
+                }
+            }
+            Ok(())
+        },
+    )
+}

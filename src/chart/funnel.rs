@@ -1,0 +1,133 @@
+//! `funnel.svg`: for each role and stage, the chance of reaching the stage
+//! (light bar) and of getting through it (dark bar); the last column is the
+//! offer.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+use super::{
+    Drawn, GRID, HEIGHT, LABEL_SIZE, NOTE_SIZE, TICK_SIZE, WIDTH, anchored, canvas, cut, err, font,
+    legend, percent, role_color, subtitle, title, two_lines,
+};
+use crate::report::Results;
+
+pub fn draw(res: &Results) -> Drawn {
+    let rubric = &res.rubric;
+    let a = &res.assessment;
+    let n_roles = rubric.roles.len();
+    let mut categories: Vec<String> = rubric
+        .stages
+        .iter()
+        .map(|s| {
+            if s.count > 1 {
+                format!("{} (×{})", s.name, s.count)
+            } else {
+                s.name.clone()
+            }
+        })
+        .collect();
+    categories.push("Offer".into());
+    let n = categories.len();
+    canvas((WIDTH, HEIGHT), &title(res, "hiring funnel"), |root| {
+        subtitle(
+            root,
+            "Light: chance to reach the stage. Dark: chance to get through it. Last: the offer.",
+        )?;
+        // One legend row per role: its reach and its through colours.
+        for (r, role) in rubric.roles.iter().enumerate() {
+            let items = [
+                (
+                    format!("{} — reach", cut(&role.title, 36)),
+                    role_color(r).mix(0.35).filled(),
+                ),
+                (
+                    format!("{} — through", cut(&role.title, 36)),
+                    role_color(r).filled(),
+                ),
+            ];
+            legend(root, &items, 20, 70 + 18 * r as i32)?;
+        }
+        let mut chart = ChartBuilder::on(root)
+            .margin_top(82 + 18 * n_roles as u32)
+            .margin_left(10)
+            .margin_right(20)
+            .margin_bottom(10)
+            .x_label_area_size(52)
+            .y_label_area_size(70)
+            .build_cartesian_2d(0.0..n as f64, 0.0..1.08)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(0)
+            .y_labels(6)
+            .y_desc("Chance (%)")
+            .axis_desc_style(font(LABEL_SIZE))
+            .label_style(font(TICK_SIZE))
+            .light_line_style(WHITE.mix(0.0))
+            .bold_line_style(GRID)
+            .y_label_formatter(&|v| {
+                if *v <= 1.0 {
+                    format!("{:.0}%", v * 100.0)
+                } else {
+                    String::new()
+                }
+            })
+            .draw()
+            .map_err(err)?;
+        let slot = 0.8 / n_roles as f64;
+        for (c, label) in categories.iter().enumerate() {
+            for (r, role) in a.roles.iter().enumerate() {
+                let x0 = c as f64 + 0.1 + slot * r as f64;
+                let x1 = x0 + slot * 0.9;
+                let (reach, through) = match role.stages.get(c) {
+                    Some(st) => (Some(st.reach), st.reach * st.pass),
+                    None => (None, role.offer),
+                };
+                if let Some(reach) = reach {
+                    chart
+                        .draw_series([Rectangle::new(
+                            [(x0, 0.0), (x1, reach)],
+                            role_color(r).mix(0.35).filled(),
+                        )])
+                        .map_err(err)?;
+                }
+                chart
+                    .draw_series([Rectangle::new(
+                        [(x0, 0.0), (x1, through)],
+                        role_color(r).filled(),
+                    )])
+                    .map_err(err)?;
+                // The label belongs to the dark bar; on the light one it stays readable.
+                let top = through;
+                chart
+                    .draw_series([Text::new(
+                        percent(through),
+                        ((x0 + x1) / 2.0, top + 0.012),
+                        anchored(
+                            if n_roles > 2 {
+                                NOTE_SIZE - 2.0
+                            } else {
+                                NOTE_SIZE
+                            },
+                            HPos::Center,
+                            VPos::Bottom,
+                        ),
+                    )])
+                    .map_err(err)?;
+            }
+            let (px, py) = chart.backend_coord(&(c as f64 + 0.5, 0.0));
+            // The naive font metrics: about 0.55 em per character.
+            let chars = (700.0 / n as f64 / (TICK_SIZE * 0.55)) as usize;
+            for (k, line) in two_lines(label, chars.max(8)).iter().enumerate() {
+                root.draw(&Text::new(
+                    line.clone(),
+                    (px, py + 8 + 18 * k as i32),
+                    anchored(TICK_SIZE, HPos::Center, VPos::Top),
+                ))
+                .map_err(err)?;
+            }
+        }
+        Ok(())
+    })
+}

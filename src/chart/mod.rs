@@ -1,0 +1,216 @@
+//! The six SVG charts (DESIGN.md "outputs"), one module each, drawn with
+//! plotters' SVG backend and sharing one theme: the Okabe–Ito palette
+//! (distinguishable with every common colour-vision deficiency), one font
+//! stack, one set of sizes. Text from the rubric is stripped of control
+//! characters here; plotters escapes it for XML.
+
+mod fit;
+mod funnel;
+mod principles;
+mod profile;
+mod sensitivity;
+mod value;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use crate::report::Results;
+use crate::report::fmt::clean;
+
+/// Why a chart could not be drawn (a bug: every input is validated).
+#[derive(Debug, thiserror::Error)]
+#[error("cannot draw {chart}: {message}")]
+pub struct ChartError {
+    pub chart: &'static str,
+    pub message: String,
+}
+
+/// The chart files, in DESIGN.md's order: `(file name, SVG text)`.
+pub fn render_all(res: &Results) -> Result<Vec<(&'static str, String)>, ChartError> {
+    let charts: [(&'static str, Draw); 6] = [
+        ("profile.svg", profile::draw),
+        ("fit.svg", fit::draw),
+        ("funnel.svg", funnel::draw),
+        ("value.svg", value::draw),
+        ("sensitivity.svg", sensitivity::draw),
+        ("principles.svg", principles::draw),
+    ];
+    charts
+        .into_iter()
+        .map(|(name, draw)| {
+            draw(res)
+                .map(|svg| (name, svg))
+                .map_err(|message| ChartError {
+                    chart: name,
+                    message,
+                })
+        })
+        .collect()
+}
+
+/// What a chart module returns: the SVG text, or what went wrong.
+type Drawn = Result<String, String>;
+
+/// A chart module's entry point.
+type Draw = fn(&Results) -> Drawn;
+
+/// The standard chart size; taller charts (one row per competency) grow.
+pub const WIDTH: u32 = 800;
+pub const HEIGHT: u32 = 500;
+const FONT: &str = "Helvetica, Arial, sans-serif";
+const TITLE_SIZE: f64 = 22.0;
+const LABEL_SIZE: f64 = 16.0;
+const TICK_SIZE: f64 = 14.0;
+const NOTE_SIZE: f64 = 13.0;
+
+/// Okabe–Ito.
+const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
+const ORANGE: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
+const GREEN: RGBColor = RGBColor(0x00, 0x9E, 0x73);
+const PURPLE: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
+const VERMILLION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+const SKY: RGBColor = RGBColor(0x56, 0xB4, 0xE9);
+const YELLOW: RGBColor = RGBColor(0xF0, 0xE4, 0x42);
+const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
+const GREY: RGBColor = RGBColor(0x77, 0x77, 0x77);
+const GRID: RGBColor = RGBColor(0xE4, 0xE4, 0xE4);
+
+/// The colour of role r (the same in every chart).
+fn role_color(r: usize) -> RGBColor {
+    [BLUE, ORANGE, GREEN, PURPLE, SKY, YELLOW][r % 6]
+}
+
+/// The colour of strategy i: grey for staying, then the role palette.
+fn strategy_color(i: usize) -> RGBColor {
+    if i == 0 {
+        GREY
+    } else {
+        [BLUE, ORANGE, GREEN, PURPLE, VERMILLION, SKY, YELLOW][(i - 1) % 7]
+    }
+}
+
+fn font(size: f64) -> TextStyle<'static> {
+    (FONT, size).into_font().color(&INK)
+}
+
+fn anchored(size: f64, h: HPos, v: VPos) -> TextStyle<'static> {
+    font(size).pos(Pos::new(h, v))
+}
+
+/// "Sam Rivera — what" (or just "what" without a name).
+fn title(res: &Results, what: &str) -> String {
+    let name = clean(&res.rubric.candidate.name);
+    if name.trim().is_empty() {
+        what.to_string()
+    } else {
+        format!("{} — {what}", cut(&name, 40))
+    }
+}
+
+/// Rubric text for a label: control characters removed, at most `max` chars.
+fn cut(s: &str, max: usize) -> String {
+    crate::report::fmt::fit_width(&clean(s), max)
+}
+
+/// Splits a label into at most two lines of about `max` chars each.
+fn two_lines(s: &str, max: usize) -> Vec<String> {
+    let s = clean(s);
+    if s.chars().count() <= max {
+        return vec![s];
+    }
+    let mut first = String::new();
+    let mut rest = String::new();
+    for word in s.split_whitespace() {
+        if rest.is_empty() && first.chars().count() + word.chars().count() < max {
+            if !first.is_empty() {
+                first.push(' ');
+            }
+            first.push_str(word);
+        } else {
+            if !rest.is_empty() {
+                rest.push(' ');
+            }
+            rest.push_str(word);
+        }
+    }
+    if first.is_empty() {
+        return vec![cut(&s, max)];
+    }
+    vec![first, cut(&rest, max)]
+}
+
+/// Maps a plotters error to the chart error text.
+fn err<E: std::fmt::Debug>(e: E) -> String {
+    format!("{e:?}")
+}
+
+type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+
+/// A white canvas of `size` with the title at the top; calls `body` to draw
+/// the rest and returns the SVG.
+fn canvas(
+    size: (u32, u32),
+    heading: &str,
+    body: impl FnOnce(&Area) -> Result<(), String>,
+) -> Drawn {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        root.draw(&Text::new(
+            heading.to_string(),
+            (20, 16),
+            (FONT, TITLE_SIZE)
+                .into_font()
+                .style(FontStyle::Bold)
+                .color(&INK)
+                .pos(Pos::new(HPos::Left, VPos::Top)),
+        ))
+        .map_err(err)?;
+        body(&root)?;
+        root.present().map_err(err)?;
+    }
+    Ok(svg)
+}
+
+/// A one-line explanation under the title.
+fn subtitle(area: &Area, text: &str) -> Result<(), String> {
+    area.draw(&Text::new(
+        text.to_string(),
+        (20, 46),
+        (FONT, NOTE_SIZE)
+            .into_font()
+            .color(&GREY)
+            .pos(Pos::new(HPos::Left, VPos::Top)),
+    ))
+    .map_err(err)
+}
+
+/// A legend row: coloured swatches with their labels, left to right from
+/// `(x, y)`; returns the x where it ends.
+fn legend(area: &Area, items: &[(String, ShapeStyle)], x: i32, y: i32) -> Result<i32, String> {
+    let mut x = x;
+    for (label, style) in items {
+        area.draw(&Rectangle::new([(x, y - 6), (x + 14, y + 6)], *style))
+            .map_err(err)?;
+        area.draw(&Text::new(
+            label.clone(),
+            (x + 20, y),
+            anchored(NOTE_SIZE, HPos::Left, VPos::Center),
+        ))
+        .map_err(err)?;
+        // The naive font metrics: about 0.55 em per character.
+        x += 20 + (label.chars().count() as f64 * NOTE_SIZE * 0.55) as i32 + 22;
+    }
+    Ok(x)
+}
+
+/// Money with thousands separators.
+fn money(v: f64) -> String {
+    crate::report::fmt::money(v)
+}
+
+fn percent(p: f64) -> String {
+    crate::report::fmt::percent(p)
+}

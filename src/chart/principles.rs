@@ -1,0 +1,17 @@
+//! `principles.svg`: the Leadership Principles — your level against each
+//! role's bar, and whether a story (evidence) backs each one. For a rubric
+//! without a `leadership` group, its first group.
+
+use super::Drawn;
+use super::profile::rows_chart;
+use crate::report::Results;
+
+pub fn draw(res: &Results) -> Drawn {
+    let rubric = &res.rubric;
+    let group = rubric.group_index("leadership").unwrap_or(0);
+    let which: Vec<usize> = (0..rubric.competencies.len())
+        .filter(|&i| rubric.competencies[i].group == group)
+        .collect();
+    let title = format!("{}: level, bar and story", rubric.groups[group].title);
+    rows_chart(res, &which, &title, true)
+}

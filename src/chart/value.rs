@@ -1,0 +1,120 @@
+//! `value.svg`: the expected value of every strategy, a dot at the point
+//! estimate with its p05–p95 range, against the "stay" baseline.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+use super::{
+    Drawn, GREY, GRID, HEIGHT, LABEL_SIZE, NOTE_SIZE, TICK_SIZE, WIDTH, anchored, canvas, err,
+    font, money, strategy_color, subtitle, title, two_lines,
+};
+
+/// Width of the strategy labels' column, in pixels.
+const LABELS: u32 = 280;
+use crate::report::Results;
+
+pub fn draw(res: &Results) -> Drawn {
+    let n = res.strategies.len();
+    let years = res.rubric.model.horizon_years;
+    let stay = res.dist.ev[0].point;
+    let (lo, hi) = res
+        .dist
+        .ev
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(lo, hi), s| {
+            (lo.min(s.p05.min(s.point)), hi.max(s.p95.max(s.point)))
+        });
+    // Pad the axis by 8% of the range each side so dots and labels fit.
+    let pad = ((hi - lo) * 0.08).max(hi.abs() * 0.01).max(1.0);
+    let (lo, hi) = (lo - pad, hi + pad * 2.5);
+    let heading = if years == 1.0 {
+        "expected value of each strategy (one year of pay)".to_string()
+    } else {
+        format!(
+            "expected value of each strategy ({} years of pay)",
+            crate::advice::trim_number(years)
+        )
+    };
+    canvas((WIDTH, HEIGHT), &title(res, &heading), |root| {
+        subtitle(
+            root,
+            "Dot: expected value. Line: the middle 90% of simulated self-assessments. ▸ recommended. Grey: stay.",
+        )?;
+        let mut chart = ChartBuilder::on(root)
+            .margin_top(70)
+            .margin_left(10)
+            .margin_right(30)
+            .margin_bottom(10)
+            .x_label_area_size(50)
+            .y_label_area_size(LABELS)
+            .build_cartesian_2d(lo..hi, 0.0..n as f64)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .y_labels(0)
+            .x_labels(6)
+            .x_desc("Expected pay over the horizon (the rubric's currency)")
+            .axis_desc_style(font(LABEL_SIZE))
+            .label_style(font(TICK_SIZE))
+            .light_line_style(WHITE.mix(0.0))
+            .bold_line_style(GRID)
+            .x_label_formatter(&|v| money(*v))
+            .draw()
+            .map_err(err)?;
+        // The stay baseline.
+        chart
+            .draw_series([PathElement::new(
+                vec![(stay, 0.0), (stay, n as f64)],
+                GREY.stroke_width(2),
+            )])
+            .map_err(err)?;
+        for (i, (s, ev)) in res.strategies.iter().zip(&res.dist.ev).enumerate() {
+            // Row i from the top.
+            let y = n as f64 - i as f64 - 0.5;
+            let color = strategy_color(i);
+            let best = i == res.assessment.recommendation;
+            let (_, py) = chart.backend_coord(&(lo, y));
+            let lines = two_lines(&format!("{}{}", if best { "▸ " } else { "" }, s.label), 34);
+            let first = py - 9 * (lines.len() as i32 - 1);
+            for (k, line) in lines.iter().enumerate() {
+                let style = if best {
+                    (super::FONT, TICK_SIZE)
+                        .into_font()
+                        .style(FontStyle::Bold)
+                        .color(&super::INK)
+                } else {
+                    font(TICK_SIZE)
+                };
+                root.draw(&Text::new(
+                    line.clone(),
+                    (LABELS as i32, first + 18 * k as i32),
+                    style.pos(plotters::style::text_anchor::Pos::new(
+                        HPos::Right,
+                        VPos::Center,
+                    )),
+                ))
+                .map_err(err)?;
+            }
+            if ev.p95 > ev.p05 {
+                chart
+                    .draw_series([PathElement::new(
+                        vec![(ev.p05, y), (ev.p95, y)],
+                        color.stroke_width(3),
+                    )])
+                    .map_err(err)?;
+            }
+            chart
+                .draw_series([Circle::new((ev.point, y), 7, color.filled())])
+                .map_err(err)?;
+            let (px, py) = chart.backend_coord(&(ev.p95.max(ev.point), y));
+            root.draw(&Text::new(
+                money(ev.point),
+                (px + 12, py),
+                anchored(NOTE_SIZE, HPos::Left, VPos::Center),
+            ))
+            .map_err(err)?;
+        }
+        Ok(())
+    })
+}

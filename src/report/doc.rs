@@ -1,0 +1,366 @@
+//! The content of the shareable reports, as format-free blocks: Markdown
+//! and HTML render the same document, each escaping text for where it lands.
+
+use super::Results;
+use super::fmt::{money, percent, points};
+use crate::advice::trim_number;
+use crate::rubric::{Pay, Premium};
+use crate::simulate::Stat;
+
+/// A piece of a report. Strings are plain text, escaped by the renderer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Title(String),
+    Heading(String),
+    Para(String),
+    /// A paragraph to stand out (the recommendation).
+    Strong(String),
+    List(Vec<String>),
+    Table {
+        head: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+    /// A chart file beside the report, with what it shows.
+    Chart {
+        file: &'static str,
+        alt: String,
+    },
+    /// Small print.
+    Note(String),
+}
+
+fn ranged_points(s: &Stat) -> String {
+    if s.p05 == s.p95 {
+        points(s.point)
+    } else {
+        format!("{} ({}–{})", points(s.point), points(s.p05), points(s.p95))
+    }
+}
+
+fn ranged_percent(s: &Stat) -> String {
+    if s.p05 == s.p95 {
+        percent(s.point)
+    } else {
+        format!(
+            "{} ({}–{})",
+            percent(s.point),
+            percent(s.p05),
+            percent(s.p95)
+        )
+    }
+}
+
+fn ranged_money(s: &Stat) -> String {
+    if s.p05 == s.p95 {
+        money(s.point)
+    } else {
+        format!("{} ({} – {})", money(s.point), money(s.p05), money(s.p95))
+    }
+}
+
+/// The report as blocks. `charts` says whether the chart files exist.
+pub fn build(res: &Results, charts: bool) -> Vec<Block> {
+    let rubric = &res.rubric;
+    let a = &res.assessment;
+    let name = if rubric.candidate.name.trim().is_empty() {
+        "(no name)".to_string()
+    } else {
+        rubric.candidate.name.clone()
+    };
+    let mut doc = vec![Block::Title(format!("rolefit report — {name}"))];
+    let draws = if res.dist.samples == 0 {
+        "point estimates only (no simulation)".to_string()
+    } else {
+        format!(
+            "{} simulated self-assessments (seed {})",
+            money(res.dist.samples as f64),
+            res.dist.seed
+        )
+    };
+    doc.push(Block::Note(format!(
+        "Made {} by rolefit {} from {}, with {draws}. Ranges in brackets hold the middle 90% of the simulations (p05–p95).",
+        res.made,
+        env!("CARGO_PKG_VERSION"),
+        res.path
+    )));
+
+    doc.push(Block::Heading("Recommendation".into()));
+    doc.push(Block::Strong(
+        res.strategies[a.recommendation].label.clone(),
+    ));
+    doc.push(Block::Para(res.reason.clone()));
+    if res.dist.samples > 0 {
+        doc.push(Block::Para(format!(
+            "It comes first in {} of the simulations.",
+            percent(res.dist.best_share[a.recommendation])
+        )));
+    }
+    if !res.what_if.is_empty() {
+        doc.push(Block::List(res.what_if.clone()));
+    }
+
+    doc.push(Block::Heading("Fit by role".into()));
+    let rows = rubric
+        .roles
+        .iter()
+        .zip(&a.roles)
+        .enumerate()
+        .map(|(r, (role, o))| {
+            vec![
+                role.title.clone(),
+                money(o.salary),
+                ranged_points(&res.dist.fit[r]),
+                percent(o.coverage),
+                ranged_percent(&res.dist.offer[r]),
+            ]
+        })
+        .collect();
+    doc.push(Block::Table {
+        head: ["Role", "Pay", "Fit (0–100)", "Bars met", "Offer chance"]
+            .map(String::from)
+            .to_vec(),
+        rows,
+    });
+    let mut head = vec!["Group".to_string()];
+    head.extend(rubric.roles.iter().map(|r| r.title.clone()));
+    let rows = rubric
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(g, group)| {
+            let mut row = vec![group.title.clone()];
+            row.extend(
+                a.roles
+                    .iter()
+                    .map(|o| o.groups[g].map_or_else(|| "—".to_string(), points)),
+            );
+            row
+        })
+        .collect();
+    doc.push(Block::Table { head, rows });
+    if charts {
+        doc.push(Block::Chart {
+            file: "fit.svg",
+            alt: "Fit by role with 90% ranges, and group sub-scores".into(),
+        });
+        doc.push(Block::Chart {
+            file: "profile.svg",
+            alt: "Every competency's level against each role's bar".into(),
+        });
+    }
+
+    doc.push(Block::Heading("Hiring funnel".into()));
+    let mut head = vec!["Stage".to_string()];
+    head.extend(
+        rubric
+            .roles
+            .iter()
+            .map(|r| format!("{}: score · pass · reach", r.title)),
+    );
+    let mut rows: Vec<Vec<String>> = rubric
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(s, stage)| {
+            let mut row = vec![if stage.count > 1 {
+                format!("{} (×{})", stage.name, stage.count)
+            } else {
+                stage.name.clone()
+            }];
+            row.extend(a.roles.iter().map(|o| {
+                let st = &o.stages[s];
+                format!(
+                    "{} · {} · {}",
+                    points(st.score),
+                    percent(st.pass),
+                    percent(st.reach)
+                )
+            }));
+            row
+        })
+        .collect();
+    let mut offer = vec!["Offer".to_string()];
+    offer.extend(a.roles.iter().map(|o| percent(o.offer)));
+    rows.push(offer);
+    doc.push(Block::Table { head, rows });
+    if charts {
+        doc.push(Block::Chart {
+            file: "funnel.svg",
+            alt: "Chance to reach and get through each hiring stage".into(),
+        });
+    }
+
+    let years = rubric.model.horizon_years;
+    doc.push(Block::Heading(format!(
+        "Strategies (expected pay over {} year{})",
+        trim_number(years),
+        if years == 1.0 { "" } else { "s" }
+    )));
+    let rows = res
+        .strategies
+        .iter()
+        .zip(&a.strategies)
+        .enumerate()
+        .map(|(i, (s, o))| {
+            let mut outcome: Vec<String> = rubric
+                .roles
+                .iter()
+                .zip(&o.outcomes.roles)
+                .filter(|(_, p)| **p > 0.0)
+                .map(|(role, p)| format!("{} {}", role.title, percent(*p)))
+                .collect();
+            outcome.push(format!("no offer {}", percent(o.outcomes.none)));
+            vec![
+                format!(
+                    "{}{}",
+                    if i == a.recommendation { "▸ " } else { "" },
+                    s.label
+                ),
+                ranged_money(&res.dist.ev[i]),
+                if res.dist.samples > 0 {
+                    percent(res.dist.best_share[i])
+                } else {
+                    "—".into()
+                },
+                outcome.join(", "),
+                format!("{:.0}", o.days),
+            ]
+        })
+        .collect();
+    doc.push(Block::Table {
+        head: ["Strategy", "Expected value", "Best in", "Ends with", "Days"]
+            .map(String::from)
+            .to_vec(),
+        rows,
+    });
+    if charts {
+        doc.push(Block::Chart {
+            file: "value.svg",
+            alt: "Expected value of each strategy with its range".into(),
+        });
+        doc.push(Block::Chart {
+            file: "sensitivity.svg",
+            alt: "Expected values as technical levels and the premium change".into(),
+        });
+    }
+
+    let bias = rubric.model.self_bias;
+    if a.roles.iter().any(|o| !o.gaps.is_empty()) {
+        doc.push(Block::Heading("Biggest gaps".into()));
+        let rows = rubric
+            .roles
+            .iter()
+            .zip(&a.roles)
+            .enumerate()
+            .flat_map(|(r, (role, o))| {
+                o.gaps.iter().take(5).map(move |g| {
+                    let c = &rubric.competencies[g.competency];
+                    vec![
+                        role.title.clone(),
+                        c.name.clone(),
+                        trim_number(c.score.unwrap_or(rubric.scale.min) + bias),
+                        c.bar[r].map_or_else(String::new, trim_number),
+                        trim_number(g.shortfall),
+                    ]
+                })
+            })
+            .collect();
+        doc.push(Block::Table {
+            head: [
+                "Role",
+                "Competency",
+                "Your level",
+                "Bar",
+                "Shortfall × weight",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows,
+        });
+    }
+    if charts {
+        doc.push(Block::Heading("Leadership Principles".into()));
+        doc.push(Block::Chart {
+            file: "principles.svg",
+            alt: "Each Leadership Principle's level, bar and story".into(),
+        });
+    }
+
+    if !res.warnings.is_empty() {
+        doc.push(Block::Heading("Warnings".into()));
+        doc.push(Block::List(
+            res.warnings
+                .iter()
+                .map(|w| format!("{} ({})", w.message, w.code))
+                .collect(),
+        ));
+    }
+
+    doc.push(Block::Heading("What the numbers assume".into()));
+    doc.push(Block::List(assumptions(res)));
+    doc
+}
+
+fn assumptions(res: &Results) -> Vec<String> {
+    let rubric = &res.rubric;
+    let m = &rubric.model;
+    let mut out = vec![
+        format!(
+            "Scores are self-assessments on a {}–{} scale, read {} point{} {} (self-bias {}).",
+            trim_number(rubric.scale.min),
+            trim_number(rubric.scale.max),
+            trim_number(m.self_bias.abs()),
+            if m.self_bias.abs() == 1.0 { "" } else { "s" },
+            if m.self_bias < 0.0 { "lower" } else { "higher" },
+            trim_number(m.self_bias)
+        ),
+        format!(
+            "A stage is passed half the time at its pass mark; each 10 points above it multiplies the odds by {:.1} (steepness {}).",
+            (10.0 * m.steepness).exp(),
+            trim_number(m.steepness)
+        ),
+        format!(
+            "Staying pays {} a year; expected values count {} year{} of pay.",
+            money(rubric.candidate.current_salary),
+            trim_number(m.horizon_years),
+            if m.horizon_years == 1.0 { "" } else { "s" }
+        ),
+    ];
+    for role in &rubric.roles {
+        match &role.pay {
+            Pay::Salary(s) => out.push(format!("{} pays {} a year.", role.title, money(*s))),
+            Pay::PremiumOver { role: q, premium } => {
+                let over = &rubric.roles[*q].title;
+                out.push(match premium {
+                    Premium::Fixed(p) => {
+                        format!("{} pays {:.0}% more than {over}.", role.title, 100.0 * p)
+                    }
+                    Premium::Triangular { min, mode, max } => format!(
+                        "{} pays {:.0}% more than {over} (between {:.0}% and {:.0}%).",
+                        role.title,
+                        100.0 * mode,
+                        100.0 * min,
+                        100.0 * max
+                    ),
+                });
+            }
+        }
+        if let Some(f) = &role.fallback {
+            let fallback = &rubric.roles[f.role].title;
+            out.push(format!(
+                "A {} candidate who clears the {fallback} bar but not the {} one is offered {fallback} {:.0}% of the time; a {fallback} offer holder may try for {} {:.0}% of the time, which takes {} more days.",
+                role.title,
+                role.title,
+                100.0 * f.downlevel_rate,
+                role.title,
+                100.0 * f.upgrade_green_light,
+                trim_number(f.upgrade_days)
+            ));
+        }
+    }
+    out.push(
+        "Weights, bars, stages and pass marks come from the rubric: every one is an assumption you can change there."
+            .into(),
+    );
+    out
+}
