@@ -46,14 +46,26 @@ fn eval_one_draw(bencher: divan::Bencher) {
 }
 
 /// The whole `rolefit assess` process on the bundled example: 20,000 draws,
-/// text report to a pipe, summary.json written, no charts.
+/// text report to a pipe, every output file (summary.json, report.md,
+/// report.html and the six charts).
 #[divan::bench(sample_count = 100)]
 fn assess_process_20k(bencher: divan::Bencher) {
+    assess_process(bencher, &[]);
+}
+
+/// The same without the charts (`--no-charts`).
+#[divan::bench(sample_count = 100)]
+fn assess_process_20k_no_charts(bencher: divan::Bencher) {
+    assess_process(bencher, &["--no-charts"]);
+}
+
+fn assess_process(bencher: divan::Bencher, extra: &[&str]) {
     let out = std::env::temp_dir().join(format!("rolefit-bench-{}", std::process::id()));
     bencher.bench(|| {
         let status = std::process::Command::new(env!("CARGO_BIN_EXE_rolefit"))
             .args(["assess", "--out"])
             .arg(&out)
+            .args(extra)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::null())
             .output()

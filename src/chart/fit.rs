@@ -32,9 +32,9 @@ pub fn draw(res: &Results) -> Drawn {
                 .enumerate()
                 .map(|(r, role)| (cut(&role.title, 36), role_color(r).filled()))
                 .collect();
-            legend(root, &items, 20, 70)?;
+            let below = legend(root, &items)?;
             let mut chart = ChartBuilder::on(root)
-                .margin_top(88)
+                .margin_top((below + 8) as u32)
                 .margin_left(10)
                 .margin_right(20)
                 .margin_bottom(10)

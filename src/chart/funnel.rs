@@ -33,22 +33,26 @@ pub fn draw(res: &Results) -> Drawn {
             root,
             "Light: chance to reach the stage. Dark: chance to get through it. Last: the offer.",
         )?;
-        // One legend row per role: its reach and its through colours.
-        for (r, role) in rubric.roles.iter().enumerate() {
-            let items = [
-                (
-                    format!("{} — reach", cut(&role.title, 36)),
-                    role_color(r).mix(0.35).filled(),
-                ),
-                (
-                    format!("{} — through", cut(&role.title, 36)),
-                    role_color(r).filled(),
-                ),
-            ];
-            legend(root, &items, 20, 70 + 18 * r as i32)?;
-        }
+        let items: Vec<_> = rubric
+            .roles
+            .iter()
+            .enumerate()
+            .flat_map(|(r, role)| {
+                [
+                    (
+                        format!("{} — reach", cut(&role.title, 36)),
+                        role_color(r).mix(0.35).filled(),
+                    ),
+                    (
+                        format!("{} — through", cut(&role.title, 36)),
+                        role_color(r).filled(),
+                    ),
+                ]
+            })
+            .collect();
+        let below = legend(root, &items)?;
         let mut chart = ChartBuilder::on(root)
-            .margin_top(82 + 18 * n_roles as u32)
+            .margin_top((below + 8) as u32)
             .margin_left(10)
             .margin_right(20)
             .margin_bottom(10)

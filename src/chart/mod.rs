@@ -187,11 +187,39 @@ fn subtitle(area: &Area, text: &str) -> Result<(), String> {
     .map_err(err)
 }
 
-/// A legend row: coloured swatches with their labels, left to right from
-/// `(x, y)`; returns the x where it ends.
-fn legend(area: &Area, items: &[(String, ShapeStyle)], x: i32, y: i32) -> Result<i32, String> {
-    let mut x = x;
-    for (label, style) in items {
+/// The first legend row's y; each further row is `LEGEND_ROW` lower.
+const LEGEND_TOP: i32 = 70;
+const LEGEND_ROW: i32 = 20;
+
+/// Where each legend item goes: `(x, y)` of its swatch, left to right from
+/// x = 20 and onto a new row when the next item would pass the right edge.
+fn legend_layout(items: &[(String, ShapeStyle)]) -> Vec<(i32, i32)> {
+    let (mut x, mut y) = (20, LEGEND_TOP);
+    items
+        .iter()
+        .map(|(label, _)| {
+            // The naive font metrics: about 0.55 em per character.
+            let width = 20 + (label.chars().count() as f64 * NOTE_SIZE * 0.55) as i32 + 22;
+            if x > 20 && x + width > WIDTH as i32 - 10 {
+                x = 20;
+                y += LEGEND_ROW;
+            }
+            let at = (x, y);
+            x += width;
+            at
+        })
+        .collect()
+}
+
+/// The y just below a legend of these items.
+fn legend_bottom(items: &[(String, ShapeStyle)]) -> i32 {
+    legend_layout(items).last().map_or(LEGEND_TOP, |(_, y)| *y) + 14
+}
+
+/// Draws a legend: coloured swatches with their labels, wrapping onto more
+/// rows as needed; returns the y just below it.
+fn legend(area: &Area, items: &[(String, ShapeStyle)]) -> Result<i32, String> {
+    for ((label, style), (x, y)) in items.iter().zip(legend_layout(items)) {
         area.draw(&Rectangle::new([(x, y - 6), (x + 14, y + 6)], *style))
             .map_err(err)?;
         area.draw(&Text::new(
@@ -200,10 +228,8 @@ fn legend(area: &Area, items: &[(String, ShapeStyle)], x: i32, y: i32) -> Result
             anchored(NOTE_SIZE, HPos::Left, VPos::Center),
         ))
         .map_err(err)?;
-        // The naive font metrics: about 0.55 em per character.
-        x += 20 + (label.chars().count() as f64 * NOTE_SIZE * 0.55) as i32 + 22;
     }
-    Ok(x)
+    Ok(legend_bottom(items))
 }
 
 /// Money with thousands separators.

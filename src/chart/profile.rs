@@ -14,8 +14,8 @@ use crate::report::Results;
 /// Height of one competency row and one group heading, in pixels.
 const ROW: u32 = 22;
 const HEADING: u32 = 26;
-/// Space for the title and legend (95), the x axis (60) and a margin (10).
-const CHROME: u32 = 165;
+/// Space below the rows for the x axis (60) and a margin.
+const AXIS: u32 = 70;
 
 pub fn draw(res: &Results) -> Drawn {
     let all: Vec<usize> = (0..res.rubric.competencies.len()).collect();
@@ -50,7 +50,19 @@ pub(super) fn rows_chart(res: &Results, which: &[usize], what: &str, stories: bo
     let headings = rows.iter().filter(|r| matches!(r, Row::Heading(_))).count() as u32;
     // One y unit is one pixel: the plot is exactly as tall as its rows.
     let units = ROW * (rows.len() as u32 - headings) + HEADING * headings;
-    let height = CHROME + units;
+    let mut items: Vec<(String, ShapeStyle)> = vec![("Your level".into(), INK.filled())];
+    items.extend(rubric.roles.iter().enumerate().map(|(r, role)| {
+        (
+            format!("{} bar", cut(&role.title, 30)),
+            role_color(r).filled(),
+        )
+    }));
+    items.push(("Gap".into(), VERMILLION.filled()));
+    if stories {
+        items.push(("Has a story".into(), GREEN.filled()));
+    }
+    let top = super::legend_bottom(&items) as u32 + 14;
+    let height = top + units + AXIS;
     let (min, max) = (rubric.scale.min, rubric.scale.max);
     let span = max - min;
     canvas((WIDTH, height), &title(res, what), |root| {
@@ -58,24 +70,13 @@ pub(super) fn rows_chart(res: &Results, which: &[usize], what: &str, stories: bo
             root,
             "Dot: your level after self-bias. Ticks: the bar each role expects. Red: a gap to a bar.",
         )?;
-        let mut items: Vec<(String, ShapeStyle)> = vec![("Your level".into(), INK.filled())];
-        items.extend(rubric.roles.iter().enumerate().map(|(r, role)| {
-            (
-                format!("{} bar", cut(&role.title, 30)),
-                role_color(r).filled(),
-            )
-        }));
-        items.push(("Gap".into(), VERMILLION.filled()));
-        if stories {
-            items.push(("Has a story".into(), GREEN.filled()));
-        }
-        legend(root, &items, 20, 72)?;
+        legend(root, &items)?;
         let label_width = 300;
         let story_width = if stories { 90 } else { 0 };
         let total = units as f64;
         let mut chart = ChartBuilder::on(root)
-            .margin_top(CHROME - 70)
-            .margin_bottom(10)
+            .margin_top(top)
+            .margin_bottom(AXIS - 60)
             .margin_left(label_width)
             .margin_right(20 + story_width)
             .x_label_area_size(60)

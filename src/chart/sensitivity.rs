@@ -29,11 +29,8 @@ pub fn draw(res: &Results) -> Drawn {
                 .enumerate()
                 .map(|(i, s)| (cut(&s.label, 70), strategy_color(i).filled()))
                 .collect();
-            // Two legend rows when the labels are long.
-            let (first, second) = items.split_at(items.len().div_ceil(2));
-            legend(root, first, 20, 68)?;
-            legend(root, second, 20, 88)?;
-            let body = root.margin(100, 0, 0, 0);
+            let below = legend(root, &items)?;
+            let body = root.margin((below + 4) as u32, 0, 0, 0);
             let (left, right) = body.split_horizontally(WIDTH / 2);
             panel(
                 &left,

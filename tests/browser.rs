@@ -1,0 +1,134 @@
+//! report.html in a real browser: headless Chromium opens it, the DOM holds
+//! the six charts and the recommendation, and a screenshot is not blank.
+//!
+//! `.ci/run` installs Debian's `chromium`; under CI (`CI` set) a missing
+//! browser fails the test. On a developer machine without Chromium the test
+//! says so on stderr and passes without checking: install `chromium` to run it.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+fn chromium() -> Option<PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .flat_map(|name| {
+            std::env::var_os("PATH")
+                .map(|p| {
+                    std::env::split_paths(&p)
+                        .map(|d| d.join(name))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+        .find(|p| p.is_file())
+}
+
+fn browser(exe: &Path, profile: &Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::new(exe);
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ])
+    .arg(format!("--user-data-dir={}", profile.display()))
+    .timeout(Duration::from_secs(90));
+    cmd
+}
+
+#[test]
+fn report_html_opens_in_a_real_browser() {
+    let Some(exe) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromium is not installed; .ci/run installs it (apt-get install chromium)"
+        );
+        eprintln!("report_html_opens_in_a_real_browser: chromium not installed, not checked");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    common::rolefit(dir.path())
+        .args(["assess", "--quiet", "--out", "out"])
+        .assert()
+        .success();
+    let report = dir.path().join("out/sam-rivera/report.html");
+    let url = format!("file://{}", report.display());
+
+    let dom = browser(&exe, &dir.path().join("profile-dom"))
+        .arg("--dump-dom")
+        .arg(&url)
+        .output()
+        .unwrap();
+    assert!(
+        dom.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dom.stderr)
+    );
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    for chart in [
+        "profile",
+        "fit",
+        "funnel",
+        "value",
+        "sensitivity",
+        "principles",
+    ] {
+        let figure = format!("<figure id=\"{chart}\"");
+        let at = dom
+            .find(&figure)
+            .unwrap_or_else(|| panic!("{chart} figure missing from the DOM"));
+        assert!(
+            dom[at..].trim_start_matches(&figure).contains("<svg"),
+            "{chart} has no svg"
+        );
+    }
+    assert_eq!(dom.matches("<svg").count(), 6, "six inline charts");
+    assert!(
+        dom.contains("id=\"recommendation\">Apply as Product Manager – Technical</p>"),
+        "the recommendation is in the DOM"
+    );
+
+    let shot = dir.path().join("shot.png");
+    let run = browser(&exe, &dir.path().join("profile-shot"))
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg("--window-size=1000,1600")
+        .arg(&url)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&shot).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut pixels).unwrap();
+    let channels = info.color_type.samples();
+    let pixels = &pixels[..info.buffer_size()];
+    let inked = pixels
+        .chunks(channels)
+        .filter(|p| p.iter().take(3).any(|&c| c < 200))
+        .count();
+    let total = pixels.len() / channels;
+    // Text, tables and charts: well over 2% of a 1000×1600 page is ink.
+    assert!(
+        inked * 50 > total,
+        "screenshot looks blank: {inked} of {total} pixels inked"
+    );
+    // Colour from the charts, not only black text.
+    let coloured = pixels
+        .chunks(channels)
+        .filter(|p| {
+            let (r, g, b) = (i32::from(p[0]), i32::from(p[1]), i32::from(p[2]));
+            (r - g).abs() > 60 || (g - b).abs() > 60 || (r - b).abs() > 60
+        })
+        .count();
+    assert!(coloured > 5_000, "no chart colours on screen: {coloured}");
+}

@@ -1,0 +1,273 @@
+//! The files `assess` writes: every SVG parses and renders, names the
+//! candidate and the roles; the reports hold what a reader needs; nothing
+//! from the rubric is live markup; outputs are byte-identical run to run
+//! and held in snapshots.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+const CHARTS: [&str; 6] = [
+    "profile.svg",
+    "fit.svg",
+    "funnel.svg",
+    "value.svg",
+    "sensitivity.svg",
+    "principles.svg",
+];
+const FILES: [&str; 9] = [
+    "summary.json",
+    "report.md",
+    "report.html",
+    "profile.svg",
+    "fit.svg",
+    "funnel.svg",
+    "value.svg",
+    "sensitivity.svg",
+    "principles.svg",
+];
+
+/// Runs `assess` on `rubric` into `out` (report date pinned) and returns
+/// the files of the one result folder.
+fn assess(dir: &Path, rubric: &Path, extra: &[&str]) -> BTreeMap<String, String> {
+    let out = common::rolefit(dir)
+        .env("SOURCE_DATE_EPOCH", "1764115200") // 2025-11-26
+        .args(["assess", "--quiet", "--out", "out"])
+        .args(extra)
+        .arg(rubric)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let folders: Vec<_> = std::fs::read_dir(dir.join("out")).unwrap().collect();
+    assert_eq!(folders.len(), 1, "one folder per rubric");
+    let folder = folders.into_iter().next().unwrap().unwrap().path();
+    std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, common::read(&path))
+        })
+        .collect()
+}
+
+fn example() -> std::path::PathBuf {
+    common::repo().join("rubrics/examples/experienced-pm.toml")
+}
+
+/// Every `<text>` of an SVG, joined with newlines.
+fn svg_text(svg: &str) -> String {
+    let doc = roxmltree::Document::parse(svg).expect("SVG is well-formed XML");
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Renders an SVG and returns how many pixels are not white.
+fn inked_pixels(svg: &str) -> usize {
+    let tree = resvg::usvg::Tree::from_str(svg, &resvg::usvg::Options::default())
+        .expect("resvg parses the SVG");
+    let size = tree.size().to_int_size();
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).unwrap();
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::default(),
+        &mut pixmap.as_mut(),
+    );
+    pixmap
+        .pixels()
+        .iter()
+        .filter(|p| p.alpha() > 0 && (p.red() < 240 || p.green() < 240 || p.blue() < 240))
+        .count()
+}
+
+#[test]
+fn assess_writes_every_output_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = assess(dir.path(), &example(), &[]);
+    let names: Vec<&str> = files.keys().map(String::as_str).collect();
+    let mut expected = FILES.to_vec();
+    expected.sort_unstable();
+    assert_eq!(names, expected);
+    // summary.json lists them all.
+    let json: serde_json::Value = serde_json::from_str(&files["summary.json"]).unwrap();
+    let outputs: Vec<&str> = json["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    for name in FILES {
+        assert!(
+            outputs
+                .iter()
+                .any(|o| o.ends_with(&format!("sam-rivera/{name}"))),
+            "{name} in {outputs:?}"
+        );
+    }
+}
+
+#[test]
+fn every_chart_parses_renders_and_names_the_candidate_and_roles() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = assess(dir.path(), &example(), &[]);
+    for chart in CHARTS {
+        let svg = &files[chart];
+        // Long labels wrap onto two lines: read the text as one line.
+        let text = svg_text(svg).replace('\n', " ");
+        assert!(
+            text.contains("Sam Rivera"),
+            "{chart}: candidate's name in\n{text}"
+        );
+        assert!(
+            text.contains("Product Manager – Technical"),
+            "{chart}: {text}"
+        );
+        assert!(text.contains("Product Manager "), "{chart}: {text}");
+        // Text is not rendered without fonts: bars, dots and lines are.
+        let inked = inked_pixels(svg);
+        assert!(inked > 2_000, "{chart}: only {inked} pixels drawn");
+    }
+}
+
+#[test]
+fn charts_print_rounded_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = assess(dir.path(), &example(), &[]);
+    let value = svg_text(&files["value.svg"]);
+    assert!(value.contains("150,000"), "money with separators:\n{value}");
+    let funnel = svg_text(&files["funnel.svg"]);
+    assert!(
+        funnel.lines().any(|l| l.ends_with('%')),
+        "probabilities as percentages"
+    );
+    let fit = svg_text(&files["fit.svg"]);
+    let numbers: Vec<&str> = fit.lines().filter(|l| l.parse::<f64>().is_ok()).collect();
+    assert!(numbers.len() > 6, "{fit}");
+    assert!(
+        numbers.iter().all(|n| !n.contains('.')),
+        "fit to whole points: {numbers:?}"
+    );
+}
+
+#[test]
+fn reports_hold_the_recommendation_gaps_warnings_and_assumptions() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = assess(dir.path(), &example(), &[]);
+    let html = &files["report.html"];
+    let md = &files["report.md"];
+    for (name, doc) in [("html", html), ("md", md)] {
+        for needle in [
+            "Recommendation",
+            "Biggest gaps",
+            "Warnings",
+            "What the numbers assume",
+            "2025",
+        ] {
+            assert!(doc.contains(needle), "{name}: {needle}");
+        }
+    }
+    // HTML: self-contained, every chart inline, no script, nothing fetched.
+    assert_eq!(html.matches("<svg").count(), 6);
+    assert!(!html.contains("<script"));
+    assert!(
+        !html.contains("src=") && !html.contains("href="),
+        "nothing fetched"
+    );
+    assert!(html.contains("id=\"recommendation\""));
+    assert!(html.contains("@media print"));
+    // Markdown links the SVG files beside it.
+    for chart in CHARTS {
+        assert!(md.contains(&format!("]({chart})")), "{chart}");
+    }
+}
+
+#[test]
+fn no_charts_skips_the_svgs_but_not_the_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = assess(dir.path(), &example(), &["--no-charts"]);
+    let names: Vec<&str> = files.keys().map(String::as_str).collect();
+    assert_eq!(names, ["report.html", "report.md", "summary.json"]);
+    assert!(!files["report.html"].contains("<svg"));
+    assert!(!files["report.md"].contains(".svg"));
+}
+
+#[test]
+fn same_rubric_and_seed_give_byte_identical_files() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let first = assess(a.path(), &example(), &[]);
+    let second = assess(b.path(), &example(), &[]);
+    for (name, text) in &first {
+        // summary.json names the output folder, the same relative path here.
+        assert_eq!(text, &second[name], "{name} differs between runs");
+    }
+}
+
+#[test]
+fn hostile_text_is_never_live_markup() {
+    let dir = tempfile::tempdir().unwrap();
+    let evil = r#"<script>alert("x")</script> & 'q' **bold** [link](http://evil) <img src=x onerror=alert(1)>"#;
+    let toml_str = evil.replace('\\', "\\\\").replace('"', "\\\"");
+    let text = common::read(&example())
+        .replace("name = \"Sam Rivera\"", &format!("name = \"{toml_str}\""))
+        .replace(
+            "evidence = \"Rebuilt onboarding after 40 customer calls; churn fell 12%.\"",
+            &format!("evidence = \"{toml_str}\""),
+        )
+        .replace(
+            "name = \"Ownership\"",
+            &format!("name = \"Own {toml_str}\""),
+        )
+        .replace(
+            "title = \"Product craft\"",
+            &format!("title = \"Craft {toml_str}\""),
+        );
+    let path = common::write(dir.path(), "evil.toml", &text);
+    let files = assess(dir.path(), &path, &[]);
+    // SVG: parses as XML and the text survives literally.
+    for chart in CHARTS {
+        let svg = &files[chart];
+        let doc = roxmltree::Document::parse(svg).expect("well-formed");
+        assert!(
+            !doc.descendants()
+                .any(|n| n.has_tag_name("script") || n.has_tag_name("img")),
+            "{chart}: markup from the rubric became elements"
+        );
+    }
+    assert!(
+        svg_text(&files["fit.svg"]).contains("<script>"),
+        "shown literally"
+    );
+    // HTML: only rolefit's own tags.
+    let html = &files["report.html"];
+    assert!(!html.contains("<script"), "no script tag");
+    assert!(!html.contains("<img"), "no img tag");
+    assert!(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"));
+    // Markdown: escaped punctuation, no raw HTML.
+    let md = &files["report.md"];
+    assert!(!md.contains("<script") && !md.contains("<img"));
+    assert!(md.contains("\\*\\*bold\\*\\*") && md.contains("\\[link\\]"));
+    // JSON: valid, and the name round-trips exactly.
+    let json: serde_json::Value = serde_json::from_str(&files["summary.json"]).unwrap();
+    assert_eq!(json["candidate"]["name"], evil);
+}
+
+#[test]
+fn outputs_match_the_snapshots() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = assess(dir.path(), &example(), &[]);
+    for (name, text) in &files {
+        // The folder in summary.json's outputs is the temporary one.
+        let text = text.replace(&dir.path().display().to_string(), "[dir]");
+        insta::assert_snapshot!(name.replace('.', "_"), text);
+    }
+}
