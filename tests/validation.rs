@@ -67,40 +67,15 @@ emphasis = { leadership = 1, technical = 1 }
 pass_at = { pm = 50, pmt = 55 }
 "#;
 
-/// Replaces `from` (which must occur once) with `to`, runs `validate`, and
-/// checks exit 65, `FILE:LINE:` for the first line containing `at`, and that
-/// every `names` fragment appears in the message.
+/// Replaces `from` (which must occur once) with `to` and checks the result
+/// with [`check_text`].
 fn rejects(from: &str, to: &str, at: &str, names: &[&str]) {
     assert_eq!(
         BASE.matches(from).count(),
         1,
         "`{from}` must occur once in BASE"
     );
-    let text = BASE.replacen(from, to, 1);
-    let line = text
-        .lines()
-        .position(|l| l.contains(at))
-        .unwrap_or_else(|| panic!("`{at}` not in the broken rubric"))
-        + 1;
-    let dir = tempfile::tempdir().unwrap();
-    let path = common::write(dir.path(), "broken.toml", &text);
-    let out = common::rolefit(dir.path())
-        .arg("validate")
-        .arg(&path)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(65), "exit code; stderr:\n{stderr}");
-    let location = format!("{}:{line}:", path.display());
-    assert!(
-        stderr.contains(&location),
-        "expected {location} in:\n{stderr}"
-    );
-    for name in names {
-        assert!(stderr.contains(name), "expected `{name}` in:\n{stderr}");
-    }
-    assert!(stderr.contains('^'), "expected a caret in:\n{stderr}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
+    check_text(&BASE.replacen(from, to, 1), at, names);
 }
 
 #[test]
@@ -604,8 +579,15 @@ fn several_errors_are_all_reported() {
     assert!(stderr.contains("3 errors"), "{stderr}");
 }
 
+/// Runs `validate` on `text` and checks exit 65, `FILE:LINE:` for the first
+/// line containing `at`, a caret, no panic, and every `names` fragment in
+/// the message.
 fn check_text(text: &str, at: &str, names: &[&str]) {
-    let line = text.lines().position(|l| l.contains(at)).expect("marker") + 1;
+    let line = text
+        .lines()
+        .position(|l| l.contains(at))
+        .unwrap_or_else(|| panic!("`{at}` not in the broken rubric"))
+        + 1;
     let dir = tempfile::tempdir().unwrap();
     let path = common::write(dir.path(), "broken.toml", text);
     let out = common::rolefit(dir.path())
@@ -614,7 +596,7 @@ fn check_text(text: &str, at: &str, names: &[&str]) {
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(65), "{stderr}");
+    assert_eq!(out.status.code(), Some(65), "exit code; stderr:\n{stderr}");
     let location = format!("{}:{line}:", path.display());
     assert!(
         stderr.contains(&location),
@@ -623,6 +605,8 @@ fn check_text(text: &str, at: &str, names: &[&str]) {
     for name in names {
         assert!(stderr.contains(name), "expected `{name}` in:\n{stderr}");
     }
+    assert!(stderr.contains('^'), "expected a caret in:\n{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
 }
 
 #[test]

@@ -5,8 +5,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::{
-    Drawn, GRID, HEIGHT, INK, LABEL_SIZE, TICK_SIZE, WIDTH, anchored, canvas, cut, err, font,
-    legend, role_color, subtitle, title, two_lines,
+    Drawn, HEIGHT, INK, TICK_SIZE, WIDTH, anchored, canvas, category_chart, cut, err, legend,
+    role_color, subtitle, title,
 };
 use crate::report::Results;
 
@@ -17,7 +17,6 @@ pub fn draw(res: &Results) -> Drawn {
     // Categories: the overall fit, then each group.
     let mut categories = vec!["Overall fit".to_string()];
     categories.extend(rubric.groups.iter().map(|g| g.title.clone()));
-    let n = categories.len();
     canvas(
         (WIDTH, HEIGHT),
         &title(res, "fit by role (0–100)"),
@@ -33,36 +32,16 @@ pub fn draw(res: &Results) -> Drawn {
                 .map(|(r, role)| (cut(&role.title, 36), role_color(r).filled()))
                 .collect();
             let below = legend(root, &items)?;
-            let mut chart = ChartBuilder::on(root)
-                .margin_top((below + 8) as u32)
-                .margin_left(10)
-                .margin_right(20)
-                .margin_bottom(10)
-                .x_label_area_size(52)
-                .y_label_area_size(60)
-                .build_cartesian_2d(0.0..n as f64, 0.0..106.0)
-                .map_err(err)?;
-            chart
-                .configure_mesh()
-                .disable_x_mesh()
-                .x_labels(0)
-                .y_labels(6)
-                .y_desc("Fit (0–100)")
-                .axis_desc_style(font(LABEL_SIZE))
-                .label_style(font(TICK_SIZE))
-                .light_line_style(WHITE.mix(0.0))
-                .bold_line_style(GRID)
-                .y_label_formatter(&|v| {
-                    if *v <= 100.0 {
-                        format!("{v:.0}")
-                    } else {
-                        String::new()
-                    }
-                })
-                .draw()
-                .map_err(err)?;
+            let mut chart = category_chart(
+                root,
+                below,
+                &categories,
+                (106.0, 100.0),
+                "Fit (0–100)",
+                &|v| format!("{v:.0}"),
+            )?;
             let slot = 0.76 / n_roles as f64;
-            for (c, label) in categories.iter().enumerate() {
+            for c in 0..categories.len() {
                 for r in 0..n_roles {
                     let value = if c == 0 {
                         Some(res.dist.fit[r].point)
@@ -108,15 +87,6 @@ pub fn draw(res: &Results) -> Drawn {
                             anchored(TICK_SIZE, HPos::Center, VPos::Bottom),
                         )])
                         .map_err(err)?;
-                }
-                let (px, py) = chart.backend_coord(&(c as f64 + 0.5, 0.0));
-                for (k, line) in two_lines(label, 22).iter().enumerate() {
-                    root.draw(&Text::new(
-                        line.clone(),
-                        (px, py + 8 + 18 * k as i32),
-                        anchored(TICK_SIZE, HPos::Center, VPos::Top),
-                    ))
-                    .map_err(err)?;
                 }
             }
             Ok(())

@@ -6,8 +6,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::{
-    Drawn, GRID, HEIGHT, LABEL_SIZE, NOTE_SIZE, TICK_SIZE, WIDTH, anchored, canvas, cut, err, font,
-    legend, percent, role_color, subtitle, title, two_lines,
+    Drawn, HEIGHT, NOTE_SIZE, WIDTH, anchored, canvas, category_chart, cut, err, legend, percent,
+    role_color, subtitle, title,
 };
 use crate::report::Results;
 
@@ -27,7 +27,6 @@ pub fn draw(res: &Results) -> Drawn {
         })
         .collect();
     categories.push("Offer".into());
-    let n = categories.len();
     canvas((WIDTH, HEIGHT), &title(res, "hiring funnel"), |root| {
         subtitle(
             root,
@@ -51,36 +50,12 @@ pub fn draw(res: &Results) -> Drawn {
             })
             .collect();
         let below = legend(root, &items)?;
-        let mut chart = ChartBuilder::on(root)
-            .margin_top((below + 8) as u32)
-            .margin_left(10)
-            .margin_right(20)
-            .margin_bottom(10)
-            .x_label_area_size(52)
-            .y_label_area_size(70)
-            .build_cartesian_2d(0.0..n as f64, 0.0..1.08)
-            .map_err(err)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_labels(6)
-            .y_desc("Chance (%)")
-            .axis_desc_style(font(LABEL_SIZE))
-            .label_style(font(TICK_SIZE))
-            .light_line_style(WHITE.mix(0.0))
-            .bold_line_style(GRID)
-            .y_label_formatter(&|v| {
-                if *v <= 1.0 {
-                    format!("{:.0}%", v * 100.0)
-                } else {
-                    String::new()
-                }
-            })
-            .draw()
-            .map_err(err)?;
+        let mut chart =
+            category_chart(root, below, &categories, (1.08, 1.0), "Chance (%)", &|v| {
+                format!("{:.0}%", v * 100.0)
+            })?;
         let slot = 0.8 / n_roles as f64;
-        for (c, label) in categories.iter().enumerate() {
+        for c in 0..categories.len() {
             for (r, role) in a.roles.iter().enumerate() {
                 let x0 = c as f64 + 0.1 + slot * r as f64;
                 let x1 = x0 + slot * 0.9;
@@ -119,17 +94,6 @@ pub fn draw(res: &Results) -> Drawn {
                         ),
                     )])
                     .map_err(err)?;
-            }
-            let (px, py) = chart.backend_coord(&(c as f64 + 0.5, 0.0));
-            // The naive font metrics: about 0.55 em per character.
-            let chars = (700.0 / n as f64 / (TICK_SIZE * 0.55)) as usize;
-            for (k, line) in two_lines(label, chars.max(8)).iter().enumerate() {
-                root.draw(&Text::new(
-                    line.clone(),
-                    (px, py + 8 + 18 * k as i32),
-                    anchored(TICK_SIZE, HPos::Center, VPos::Top),
-                ))
-                .map_err(err)?;
             }
         }
         Ok(())

@@ -12,6 +12,7 @@ mod sensitivity;
 mod value;
 
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -230,6 +231,66 @@ fn legend(area: &Area, items: &[(String, ShapeStyle)]) -> Result<i32, String> {
         .map_err(err)?;
     }
     Ok(legend_bottom(items))
+}
+
+type Chart2d<'a, 'b> =
+    ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// A chart with one category per label along x (each label under its
+/// column, on at most two lines) and values from 0 to `y_max` up the y axis,
+/// below a legend ending at `top`. Tick labels above `y_label_max` are left
+/// out (the room above is for the values printed on the bars).
+fn category_chart<'a, 'b>(
+    root: &'a Area<'b>,
+    top: i32,
+    labels: &[String],
+    (y_max, y_label_max): (f64, f64),
+    y_desc: &str,
+    y_format: &dyn Fn(f64) -> String,
+) -> Result<Chart2d<'a, 'b>, String> {
+    let n = labels.len();
+    let mut chart = ChartBuilder::on(root)
+        .margin_top((top + 8) as u32)
+        .margin_left(10)
+        .margin_right(20)
+        .margin_bottom(10)
+        .x_label_area_size(52)
+        .y_label_area_size(70)
+        .build_cartesian_2d(0.0..n as f64, 0.0..y_max)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .y_labels(6)
+        .y_desc(y_desc)
+        .axis_desc_style(font(LABEL_SIZE))
+        .label_style(font(TICK_SIZE))
+        .light_line_style(WHITE.mix(0.0))
+        .bold_line_style(GRID)
+        .y_label_formatter(&|v| {
+            if *v <= y_label_max {
+                y_format(*v)
+            } else {
+                String::new()
+            }
+        })
+        .draw()
+        .map_err(err)?;
+    // The naive font metrics: about 0.55 em per character.
+    let chars = (700.0 / n as f64 / (TICK_SIZE * 0.55)) as usize;
+    for (c, label) in labels.iter().enumerate() {
+        let (px, py) = chart.backend_coord(&(c as f64 + 0.5, 0.0));
+        for (k, line) in two_lines(label, chars.max(8)).iter().enumerate() {
+            root.draw(&Text::new(
+                line.clone(),
+                (px, py + 8 + 18 * k as i32),
+                anchored(TICK_SIZE, HPos::Center, VPos::Top),
+            ))
+            .map_err(err)?;
+        }
+    }
+    Ok(chart)
 }
 
 /// Money with thousands separators.

@@ -71,7 +71,7 @@ fn panel(
     let mut chart = ChartBuilder::on(area)
         .margin(12)
         .x_label_area_size(46)
-        .y_label_area_size(78)
+        .y_label_area_size(92)
         .build_cartesian_2d(x_lo..x_hi, (lo - pad)..(hi + pad))
         .map_err(err)?;
     chart
@@ -79,6 +79,7 @@ fn panel(
         .x_labels(5)
         .y_labels(6)
         .x_desc(x_desc)
+        .y_desc("Expected value")
         .axis_desc_style(font(LABEL_SIZE - 2.0))
         .label_style(font(TICK_SIZE - 1.0))
         .light_line_style(WHITE.mix(0.0))
