@@ -174,9 +174,18 @@ fn assess_all(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl W
         }) {
             Ok(results) => {
                 if !opts.quiet {
-                    for path in &results.outputs {
-                        let _ = writeln!(stderr, "wrote {path}");
-                    }
+                    let dir = opts.out.join(&results.slug);
+                    let charts = results.outputs.len().saturating_sub(3);
+                    let _ = writeln!(
+                        stderr,
+                        "wrote {}: report.html, report.md, summary.json{}",
+                        dir.display(),
+                        if charts > 0 {
+                            format!(" and {charts} charts")
+                        } else {
+                            String::new()
+                        }
+                    );
                 }
                 match opts.format {
                     Format::Json if many => documents.push(report::json::Json.render(&results)),

@@ -290,3 +290,32 @@ fn rubric_text_cannot_inject_terminal_escapes() {
         "escape byte reached the terminal"
     );
 }
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    // `rolefit assess … | head -c 10`: the reader goes away early; more
+    // output than a pipe holds makes the writer meet the closed pipe.
+    let dir = tempfile::tempdir().unwrap();
+    let rubric = common::repo().join("rubrics/examples/mba-pm.toml");
+    let many = std::iter::repeat_n(rubric.display().to_string(), 40)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let script = format!(
+        "{} assess --no-charts --samples 0 --out out {many} 2>err.txt | head -c 10 >/dev/null; echo ${{PIPESTATUS[0]}}",
+        assert_cmd::cargo::cargo_bin("rolefit").display()
+    );
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "0",
+        "exit status"
+    );
+    let err = common::read(&dir.path().join("err.txt"));
+    assert!(!err.contains("error") && !err.contains("panicked"), "{err}");
+}
