@@ -80,7 +80,8 @@ pub enum Error {
 impl Error {
     pub fn exit(&self) -> Exit {
         match self {
-            Error::Load(LoadError::Invalid { .. }) | Error::Blank { .. } => Exit::DataErr,
+            Error::Load(LoadError::Invalid { .. } | LoadError::TooLarge { .. })
+            | Error::Blank { .. } => Exit::DataErr,
             Error::Load(LoadError::Unreadable { .. } | LoadError::NotText { .. }) => Exit::NoInput,
             Error::Write(_) | Error::Exists(_) => Exit::CantCreat,
             Error::Chart(_) => Exit::Software,

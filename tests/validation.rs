@@ -643,3 +643,53 @@ fn missing_file_is_exit_66() {
         .code(66)
         .stderr(predicates::str::contains("nope.toml"));
 }
+
+#[test]
+fn rubric_larger_than_1_mib_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    // A valid rubric padded with a comment past 1 MiB.
+    let text = format!("{BASE}\n# {}\n", "x".repeat(1 << 20));
+    let path = common::write(dir.path(), "huge.toml", &text);
+    common::rolefit(dir.path())
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .code(65)
+        .stderr(predicates::str::contains("larger than 1 MiB"));
+}
+
+#[test]
+fn too_many_competencies_stages_or_roles_are_refused() {
+    let competency =
+        "\n[[competency]]\nid = \"c{}\"\ngroup = \"technical\"\nweight = { pm = 1 }\nscore = 3\n";
+    let many: String = (0..1001)
+        .map(|i| competency.replace("{}", &i.to_string()))
+        .collect();
+    // BASE has two: the 1,001st is c998, and the error points at its header.
+    let text = format!("{BASE}{many}").replacen(
+        "[[competency]]\nid = \"c998\"",
+        "[[competency]] # 1001st\nid = \"c998\"",
+        1,
+    );
+    check_text(&text, "# 1001st", &["1003 competencies", "at most 1000"]);
+
+    let stage = "\n[[stage]]\nname = \"s\"\nemphasis = { leadership = 1 }\npass_at = { pm = 50, pmt = 50 }\n";
+    // BASE has one: the 101st is the 100th added.
+    let many = stage.repeat(99) + &stage.replacen("[[stage]]", "[[stage]] # 101st", 1);
+    check_text(
+        &format!("{BASE}{many}"),
+        "# 101st",
+        &["101 stages", "at most 100"],
+    );
+
+    let roles: String = (0..20)
+        .map(|i| format!("\n[roles.r{i}]\nsalary = 1\n"))
+        .collect();
+    let text = BASE.replacen(
+        "[groups.leadership]",
+        &format!("{roles}\n[groups.leadership]"),
+        1,
+    );
+    // pm and pmt come first: the 21st role is r18.
+    check_text(&text, "[roles.r18]", &["22 roles", "at most 20"]);
+}

@@ -172,6 +172,8 @@ pub enum LoadError {
     },
     #[error("{path} is not valid UTF-8 text")]
     NotText { path: String },
+    #[error("{path} is larger than 1 MiB; a rubric is a few dozen KB, so this is not one")]
+    TooLarge { path: String },
     /// Every problem found, rendered with file, line, column and caret.
     #[error("{}", render_all(.path, .src, .diags))]
     Invalid {
@@ -191,13 +193,25 @@ fn render_all(path: &str, src: &str, diags: &[Diag]) -> String {
     out
 }
 
+/// The largest rubric read: far above any real one (the bundled rubric is
+/// about 25 KB), small enough that no file can exhaust memory or time.
+pub const MAX_BYTES: usize = 1 << 20;
+
 /// Reads and validates a rubric file.
 pub fn load(path: &Path) -> Result<Rubric, LoadError> {
+    use std::io::Read as _;
     let display = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Unreadable {
+    let unreadable = |source| LoadError::Unreadable {
         path: display.clone(),
         source,
-    })?;
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_BYTES as u64 + 1).read_to_end(&mut bytes))
+        .map_err(unreadable)?;
+    if bytes.len() > MAX_BYTES {
+        return Err(LoadError::TooLarge { path: display });
+    }
     let src = String::from_utf8(bytes).map_err(|_| LoadError::NotText {
         path: display.clone(),
     })?;
@@ -206,6 +220,11 @@ pub fn load(path: &Path) -> Result<Rubric, LoadError> {
 
 /// Parses and validates rubric text; `path` names it in messages.
 pub fn parse_str(path: &str, src: &str) -> Result<Rubric, LoadError> {
+    if src.len() > MAX_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_string(),
+        });
+    }
     let invalid = |diags| LoadError::Invalid {
         path: path.to_string(),
         src: src.to_string(),

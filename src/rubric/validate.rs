@@ -16,6 +16,11 @@ use super::{
 pub const MAX_SAMPLES: i64 = 10_000_000;
 /// Upper bound on a stage's `count`.
 pub const MAX_COUNT: i64 = 100;
+/// Upper bounds on the rubric's size: far above any real rubric, low enough
+/// that the work per draw stays bounded.
+pub const MAX_COMPETENCIES: usize = 1_000;
+pub const MAX_STAGES: usize = 100;
+pub const MAX_ROLES: usize = 20;
 
 const CONFIDENCE_SD: [(&str, f64); 3] = [("low", 1.0), ("medium", 0.6), ("high", 0.3)];
 
@@ -98,6 +103,41 @@ pub fn validate(
     let mut c = Checker {
         diags: shape_errors,
     };
+    // Refuse an oversized rubric before any other work, pointing at the
+    // first entry past the limit.
+    let limits = [
+        (
+            "roles",
+            raw.roles.len(),
+            MAX_ROLES,
+            raw.roles.get(MAX_ROLES).map(|r| r.0.span()),
+        ),
+        (
+            "competencies",
+            raw.competencies.len(),
+            MAX_COMPETENCIES,
+            raw.competencies.get(MAX_COMPETENCIES).map(|c| c.span()),
+        ),
+        (
+            "stages",
+            raw.stages.len(),
+            MAX_STAGES,
+            raw.stages.get(MAX_STAGES).map(|s| s.span()),
+        ),
+    ];
+    let mut oversized = false;
+    for (what, n, max, first_past) in limits {
+        if let Some(span) = first_past {
+            oversized = true;
+            c.err(
+                span,
+                format!("the rubric has {n} {what}; rolefit handles at most {max}"),
+            );
+        }
+    }
+    if oversized {
+        return Err(c.diags);
+    }
     let top = 0..src.len().min(1);
 
     match &raw.schema {
