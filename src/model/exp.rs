@@ -83,15 +83,26 @@ const MIN_ARG: f64 = -745.1332191019412;
 
 /// `e^x`.
 pub fn exp(x: f64) -> f64 {
+    // Where 2^m below is a normal number: one comparison (false for NaN too).
+    if x.abs() < 708.0 {
+        let (y, m) = reduced(x);
+        return y * f64::from_bits(((m + 1023) as u64) << 52);
+    }
     if x.is_nan() {
-        return x;
+        x
+    } else if x > MAX_ARG {
+        f64::INFINITY
+    } else if x < MIN_ARG {
+        0.0
+    } else {
+        let (y, m) = reduced(x);
+        scale(y, m)
     }
-    if x > MAX_ARG {
-        return f64::INFINITY;
-    }
-    if x < MIN_ARG {
-        return 0.0;
-    }
+}
+
+/// `e^x = y · 2^m` with `y` in [1, 2): the table entry times `e^r`.
+#[inline(always)]
+fn reduced(x: f64) -> (f64, i64) {
     // x = k·ln2/64 + r with |r| ≤ ln2/128, k = 64·m + j.
     // Round to nearest by adding 1.5·2^52: the sum's low mantissa bits then
     // hold k as a two's-complement integer (|k| < 2^17), and subtracting the
@@ -100,13 +111,13 @@ pub fn exp(x: f64) -> f64 {
     let shifted = x * INV_LN2_64 + SHIFTER;
     let kf = shifted - SHIFTER;
     let r = (x - kf * LN2_64_HI) - kf * LN2_64_LO;
-    let k = i64::from(shifted.to_bits() as u32 as i32);
+    let k = shifted.to_bits() as u32 as i32;
     let j = (k & 63) as usize;
-    let m = (k - j as i64) >> 6;
-    // e^r − 1 to degree 6; the first omitted term is below 1e-19.
-    let p = r + r * r * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (1.0 / 120.0 + r / 720.0))));
+    let m = i64::from(k >> 6);
+    // e^r − 1 to degree 5; the first omitted term, r^6/720, is below 4e-17.
+    let p = r + r * r * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (1.0 / 120.0))));
     let t = f64::from_bits(TABLE[j]);
-    scale(t + t * p, m)
+    (t + t * p, m)
 }
 
 /// `y · 2^m`, in two steps where `2^m` itself is not a normal number.
