@@ -55,7 +55,57 @@ pub enum CliCommand {
         /// Overwrite the file if it exists.
         #[arg(long)]
         force: bool,
+        /// Start from this rubric instead of the bundled one (e.g. last
+        /// month's, to update it).
+        #[arg(long, value_name = "FILE")]
+        from: Option<PathBuf>,
+        /// Your name ([candidate] name).
+        #[arg(long)]
+        name: Option<String>,
+        /// Your current annual pay ([candidate] current_salary).
+        #[arg(long, value_name = "AMOUNT", value_parser = parse_amount, allow_negative_numbers = true)]
+        salary: Option<f64>,
     },
+    /// Print a shell completion script (e.g. `rolefit completions bash`).
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+}
+
+/// Shells `completions` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    Powershell,
+}
+
+/// An amount of money: a finite number, 0 or more.
+fn parse_amount(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+        Ok(_) => Err("must be a finite amount, 0 or more".into()),
+        Err(_) => Err("must be a number, e.g. 150000".into()),
+    }
+}
+
+/// The completion script for `shell`.
+pub fn completions(shell: Shell) -> Vec<u8> {
+    use clap::CommandFactory;
+    use clap_complete::Shell as S;
+    let shell = match shell {
+        Shell::Bash => S::Bash,
+        Shell::Zsh => S::Zsh,
+        Shell::Fish => S::Fish,
+        Shell::Elvish => S::Elvish,
+        Shell::Powershell => S::PowerShell,
+    };
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "rolefit", &mut out);
+    out
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -70,7 +120,18 @@ pub enum CliFormat {
 pub enum Command {
     Assess(AssessOptions),
     Validate { rubrics: Vec<PathBuf> },
-    Init { path: PathBuf, force: bool },
+    Init(InitOptions),
+    Completions { shell: Shell },
+}
+
+#[derive(Debug, Clone)]
+pub struct InitOptions {
+    pub path: PathBuf,
+    pub force: bool,
+    /// None: the bundled rubric.
+    pub from: Option<PathBuf>,
+    pub name: Option<String>,
+    pub salary: Option<f64>,
 }
 
 #[derive(Debug, Clone)]
@@ -110,7 +171,20 @@ impl From<Cli> for Command {
                 no_charts,
             }),
             CliCommand::Validate { rubrics } => Command::Validate { rubrics },
-            CliCommand::Init { path, force } => Command::Init { path, force },
+            CliCommand::Init {
+                path,
+                force,
+                from,
+                name,
+                salary,
+            } => Command::Init(InitOptions {
+                path,
+                force,
+                from,
+                name,
+                salary,
+            }),
+            CliCommand::Completions { shell } => Command::Completions { shell },
         }
     }
 }

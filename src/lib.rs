@@ -7,6 +7,7 @@
 pub mod advice;
 pub mod chart;
 pub mod cli;
+pub mod edit;
 pub mod model;
 pub mod output;
 pub mod report;
@@ -14,7 +15,7 @@ pub mod rubric;
 pub mod simulate;
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use cli::{AssessOptions, Command};
 use model::Model;
@@ -75,13 +76,16 @@ pub enum Error {
     Chart(#[from] chart::ChartError),
     #[error("{} already exists; pass --force to overwrite it", .0.display())]
     Exists(PathBuf),
+    #[error(transparent)]
+    Edit(#[from] edit::EditError),
 }
 
 impl Error {
     pub fn exit(&self) -> Exit {
         match self {
             Error::Load(LoadError::Invalid { .. } | LoadError::TooLarge { .. })
-            | Error::Blank { .. } => Exit::DataErr,
+            | Error::Blank { .. }
+            | Error::Edit(_) => Exit::DataErr,
             Error::Load(LoadError::Unreadable { .. } | LoadError::NotText { .. }) => Exit::NoInput,
             Error::Write(_) | Error::Exists(_) => Exit::CantCreat,
             Error::Chart(_) => Exit::Software,
@@ -96,18 +100,24 @@ pub fn run(command: Command) -> Exit {
     match command {
         Command::Assess(opts) => assess_all(&opts, &mut stdout, &mut stderr),
         Command::Validate { rubrics } => validate_all(&rubrics, &mut stdout, &mut stderr),
-        Command::Init { path, force } => match init(&path, force) {
+        Command::Init(opts) => match init(&opts) {
             Ok(()) => {
+                let path = opts.path.display();
                 let _ = writeln!(
                     stderr,
-                    "wrote {} — fill in every `score`, then run `rolefit validate {}`",
-                    path.display(),
-                    path.display()
+                    "wrote {path} — fill in every `score`, then run `rolefit validate {path}`"
                 );
                 Exit::Ok
             }
             Err(e) => report_error(&mut stderr, &e),
         },
+        Command::Completions { shell } => {
+            print(
+                &mut stdout,
+                &String::from_utf8_lossy(&cli::completions(shell)),
+            );
+            Exit::Ok
+        }
     }
 }
 
@@ -341,14 +351,47 @@ fn validate_all(paths: &[PathBuf], stdout: &mut impl Write, stderr: &mut impl Wr
     exit
 }
 
-/// Writes the blank default rubric to `path`.
-pub fn init(path: &Path, force: bool) -> Result<(), Error> {
-    if path.exists() && !force {
+/// Writes a rubric to fill out: the bundled blank one or a copy of
+/// `--from`, with `--name` and `--salary` set, keeping every comment. The
+/// result must validate (blank scores allowed) before anything is written.
+pub fn init(opts: &cli::InitOptions) -> Result<(), Error> {
+    let path = &opts.path;
+    if path.exists() && !opts.force {
         return Err(Error::Exists(path.to_path_buf()));
     }
+    let (source, mut text) = match &opts.from {
+        Some(from) => {
+            let name = from.display().to_string();
+            let text = std::fs::read_to_string(from).map_err(|source| LoadError::Unreadable {
+                path: name.clone(),
+                source,
+            })?;
+            (name, text)
+        }
+        None => (
+            "the bundled rubric".to_string(),
+            rubric::DEFAULT_RUBRIC.to_string(),
+        ),
+    };
+    if opts.name.is_some() || opts.salary.is_some() {
+        let mut editor = edit::Editor::parse(&source, &text)?;
+        if let Some(name) = &opts.name {
+            editor.set("candidate", "name", name.as_str());
+        }
+        if let Some(salary) = opts.salary {
+            // A whole amount stays an integer in the file.
+            if salary.fract() == 0.0 && salary.abs() < 1e15 {
+                editor.set("candidate", "current_salary", salary as i64);
+            } else {
+                editor.set("candidate", "current_salary", salary);
+            }
+        }
+        text = editor.text();
+    }
+    rubric::parse_str(&path.display().to_string(), &text)?;
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         output::create_dir(parent)?;
     }
-    output::write_atomic(path, rubric::DEFAULT_RUBRIC.as_bytes())?;
+    output::write_atomic(path, text.as_bytes())?;
     Ok(())
 }

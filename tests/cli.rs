@@ -319,3 +319,88 @@ fn a_closed_pipe_is_not_an_error() {
     let err = common::read(&dir.path().join("err.txt"));
     assert!(!err.contains("error") && !err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn init_sets_name_and_salary_keeping_the_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    common::rolefit(dir.path())
+        .args([
+            "init",
+            "mine.toml",
+            "--name",
+            "Ada Lovelace",
+            "--salary",
+            "140000",
+        ])
+        .assert()
+        .success();
+    let text = common::read(&dir.path().join("mine.toml"));
+    let bundled = common::read(&common::repo().join("rubrics/amazon-pm-pmt.toml"));
+    assert!(text.contains("name = \"Ada Lovelace\""), "{text}");
+    assert!(text.contains("current_salary = 140000"), "{text}");
+    // Every comment of the bundled rubric survives, in order.
+    let comments = |t: &str| {
+        t.lines()
+            .filter_map(|l| l.split_once('#').map(|(_, c)| c.trim().to_string()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(comments(&text), comments(&bundled));
+    assert_eq!(text.lines().count(), bundled.lines().count());
+    common::rolefit(dir.path())
+        .args(["validate", "mine.toml"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("valid template"));
+}
+
+#[test]
+fn init_from_another_rubric_copies_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = common::repo().join("rubrics/examples/mba-pm.toml");
+    common::rolefit(dir.path())
+        .args(["init", "june.toml", "--name", "Priya in June", "--from"])
+        .arg(&from)
+        .assert()
+        .success();
+    common::rolefit(dir.path())
+        .args(["assess", "june.toml", "--quiet", "--no-charts"])
+        .assert()
+        .success();
+    assert!(
+        dir.path()
+            .join("output/priya-in-june/summary.json")
+            .exists()
+    );
+    // A broken source is refused and nothing is written.
+    let bad = common::write(dir.path(), "bad.toml", "schema = 1\nroles = 3\n");
+    common::rolefit(dir.path())
+        .args(["init", "new.toml", "--from"])
+        .arg(&bad)
+        .assert()
+        .code(65);
+    assert!(!dir.path().join("new.toml").exists());
+    common::rolefit(dir.path())
+        .args(["init", "new.toml", "--from", "missing.toml"])
+        .assert()
+        .code(66);
+    common::rolefit(dir.path())
+        .args(["init", "new.toml", "--salary", "-5"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn completions_for_bash_zsh_and_fish() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish"] {
+        let out = common::rolefit(dir.path())
+            .args(["completions", shell])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let script = String::from_utf8(out.stdout).unwrap();
+        for word in ["assess", "validate", "init", "no-charts"] {
+            assert!(script.contains(word), "{shell}: {word}");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! Changing a rubric file while keeping its comments, order and layout
+//! (toml_edit): what `init --name/--salary` does, and what `fill` will do.
+
+use toml_edit::{DocumentMut, Item, Value};
+
+/// Why a rubric could not be edited.
+#[derive(Debug, thiserror::Error)]
+#[error("{path} is not valid TOML: {message}")]
+pub struct EditError {
+    pub path: String,
+    pub message: String,
+}
+
+/// A rubric's text, parsed for editing.
+pub struct Editor {
+    doc: DocumentMut,
+}
+
+impl Editor {
+    pub fn parse(path: &str, text: &str) -> Result<Self, EditError> {
+        text.parse::<DocumentMut>()
+            .map(|doc| Editor { doc })
+            .map_err(|e| EditError {
+                path: path.to_string(),
+                message: e.message().to_string(),
+            })
+    }
+
+    /// Sets `[table] key = value`, keeping the comment after an existing
+    /// value and adding the table or key where missing.
+    pub fn set(&mut self, table: &str, key: &str, value: impl Into<Value>) {
+        if !self.doc.contains_key(table) {
+            self.doc[table] = toml_edit::table();
+        }
+        let slot = &mut self.doc[table][key];
+        let mut value = value.into();
+        match slot.as_value_mut() {
+            Some(old) => {
+                let decor = old.decor().clone();
+                *value.decor_mut() = decor;
+                *old = value;
+            }
+            None => *slot = Item::Value(value),
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.doc.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Editor;
+
+    #[test]
+    fn set_keeps_comments_and_layout() {
+        let text = "schema = 1\n\n[candidate]\nname = \"\"   # your name\ncurrent_salary = 0 # pay\n\n# roles\n[roles.pm]\nsalary = 1\n";
+        let mut e = Editor::parse("r.toml", text).unwrap();
+        e.set("candidate", "name", "Ada Lovelace");
+        e.set("candidate", "current_salary", 123_000i64);
+        assert_eq!(
+            e.text(),
+            "schema = 1\n\n[candidate]\nname = \"Ada Lovelace\"   # your name\ncurrent_salary = 123000 # pay\n\n# roles\n[roles.pm]\nsalary = 1\n"
+        );
+    }
+
+    #[test]
+    fn set_adds_what_is_missing() {
+        let mut e = Editor::parse("r.toml", "schema = 1\n").unwrap();
+        e.set("candidate", "name", "Ada");
+        assert!(
+            e.text().contains("[candidate]\nname = \"Ada\""),
+            "{}",
+            e.text()
+        );
+    }
+}
