@@ -263,6 +263,7 @@ pub fn assess(
     let mut results = evaluate(path, stem, rubric);
     let dir = opts.out.join(&results.slug);
     output::create_dir(&dir)?;
+    output::remove_stale_temporaries(&dir);
     let charts = if opts.no_charts {
         Vec::new()
     } else {

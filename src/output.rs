@@ -49,6 +49,31 @@ pub fn create_dir(dir: &Path) -> Result<(), WriteError> {
     })
 }
 
+/// Removes the hidden temporary files that a killed run left in `dir`
+/// (`.NAME.PID.tmp` whose process is gone). Only where `/proc` tells which
+/// processes live; a file that cannot be removed is left alone.
+pub fn remove_stale_temporaries(dir: &Path) {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
+            continue;
+        };
+        let Some((_, pid)) = stem.rsplit_once('.') else {
+            continue;
+        };
+        if pid.parse::<u32>().is_ok() && !proc.join(pid).exists() {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Writes `bytes` to `path` atomically: readers (and a rerun after a crash
 /// or a kill) see the old file or the new one, never a part.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {

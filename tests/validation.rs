@@ -693,3 +693,19 @@ fn too_many_competencies_stages_or_roles_are_refused() {
     // pm and pmt come first: the 21st role is r18.
     check_text(&text, "[roles.r18]", &["22 roles", "at most 20"]);
 }
+
+#[test]
+fn weights_or_emphases_too_far_apart_are_refused() {
+    rejects(
+        "weight = { pm = 1, pmt = 3 }",
+        "weight = { pm = 1e-300, pmt = 3 }",
+        "[roles.pm]",
+        &["weights of role `pm` span", "1e150"],
+    );
+    rejects(
+        "emphasis = { leadership = 1, technical = 1 }",
+        "emphasis = { leadership = 1e200, technical = 1e-200 }",
+        "emphasis =",
+        &["`emphasis` spans", "1e150"],
+    );
+}

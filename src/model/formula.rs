@@ -25,7 +25,8 @@ pub fn weighted_percent(w: &[f64], x: &[Level]) -> Option<Fit> {
         num += w * x;
         den += w;
     }
-    (den > 0.0).then(|| 100.0 * num / den)
+    // Rounding can carry Σ w·1 / Σ w a hair past 1.
+    (den > 0.0).then(|| (100.0 * num / den).clamp(0.0, 100.0))
 }
 
 /// `Σ_i a_i·b_i`, summed in four interleaved lanes: a fixed order (the same
@@ -46,6 +47,24 @@ pub fn dot(a: &[f64], b: &[f64]) -> f64 {
         acc[k] += x * y;
     }
     (acc[0] + acc[1]) + (acc[2] + acc[3])
+}
+
+/// A power of two that brings the largest of `values` into [1, 2).
+/// Multiplying by a power of two is exact, so ratios of weighted sums are
+/// unchanged, while products of very small or very large weights neither
+/// underflow nor overflow. 1 when there is nothing positive and finite.
+pub fn pow2_scale(values: &[f64]) -> f64 {
+    let max = values
+        .iter()
+        .copied()
+        .filter(|v| v.is_finite())
+        .fold(0.0, f64::max);
+    if max <= 0.0 {
+        return 1.0;
+    }
+    // The unbiased exponent of `max`, kept where 2^−e is a normal number.
+    let e = (((max.to_bits() >> 52) & 0x7ff) as i64 - 1023).clamp(-1000, 1000);
+    f64::from_bits(((1023 - e) as u64) << 52)
 }
 
 /// `σ(z) = 1 / (1 + e^(−z))`.
@@ -243,6 +262,24 @@ mod tests {
         close(weighted_percent(&[3.0, 1.0], &[0.5, 1.0]).unwrap(), 62.5);
         // zero weights give no figure (a group a role ignores)
         assert_eq!(weighted_percent(&[0.0, 0.0], &[0.5, 1.0]), None);
+    }
+
+    #[test]
+    fn pow2_scale_brings_the_largest_near_1_exactly() {
+        for values in [
+            vec![3.0, 1.0],
+            vec![1e-300, 2e-300],
+            vec![1e300],
+            vec![0.75],
+        ] {
+            let max = values.iter().copied().fold(0.0, f64::max);
+            let k = pow2_scale(&values);
+            assert!((1.0..2.0).contains(&(max * k)), "{values:?}");
+            // A power of two: scaling and unscaling is exact.
+            assert_eq!(max * k / k, max);
+            assert_eq!(k.to_bits() & ((1 << 52) - 1), 0, "{k} is a power of two");
+        }
+        assert_eq!(pow2_scale(&[0.0, 0.0]), 1.0);
     }
 
     #[test]

@@ -80,18 +80,30 @@ impl<'a> Model<'a> {
         let weights: Vec<Vec<f64>> = (0..rubric.roles.len())
             .map(|r| rubric.competencies.iter().map(|c| c.weight[r]).collect())
             .collect();
+        // Every ratio below is unchanged when a role's weights, or a stage's
+        // emphasis, are all multiplied by the same power of two (exactly, no
+        // rounding); scaling each to around 1 keeps products of weights of
+        // 1e-300 or 1e300 from underflowing or overflowing.
+        let scaled: Vec<Vec<f64>> = weights
+            .iter()
+            .map(|w| {
+                let k = formula::pow2_scale(w);
+                w.iter().map(|w| w * k).collect()
+            })
+            .collect();
         let stage_coef: Vec<Vec<Vec<f64>>> = rubric
             .stages
             .iter()
             .map(|s| {
-                weights
+                let k = formula::pow2_scale(&s.emphasis);
+                scaled
                     .iter()
                     .map(|w| {
                         rubric
                             .competencies
                             .iter()
                             .zip(w)
-                            .map(|(c, w)| w * s.emphasis[c.group])
+                            .map(|(c, w)| w * (s.emphasis[c.group] * k))
                             .collect()
                     })
                     .collect()
@@ -108,7 +120,7 @@ impl<'a> Model<'a> {
                 start..end
             })
             .collect();
-        let sorted_weights = weights
+        let sorted_weights = scaled
             .iter()
             .flat_map(|w| order.iter().map(move |&i| w[i]))
             .collect();
@@ -116,12 +128,13 @@ impl<'a> Model<'a> {
             .flat_map(|r| rubric.stages.iter().map(move |s| s.pass_at[r]))
             .collect();
         let count = rubric.stages.iter().map(|s| s.count).collect();
-        let fit_scale = weights.iter().map(|w| inverse(w.iter().sum())).collect();
+        let fit_scale = scaled.iter().map(|w| inverse(w.iter().sum())).collect();
         let mut stage_group_coef = Vec::new();
         for r in 0..rubric.roles.len() {
             for (stage, per_role) in rubric.stages.iter().zip(&stage_coef) {
                 let den = inverse(per_role[r].iter().sum());
-                stage_group_coef.extend(stage.emphasis.iter().map(|e| e * den));
+                let k = formula::pow2_scale(&stage.emphasis);
+                stage_group_coef.extend(stage.emphasis.iter().map(|e| e * k * den));
             }
         }
         Model {
@@ -262,7 +275,8 @@ impl<'a> Model<'a> {
                 }
             }
             for (fit, total) in fit.iter_mut().zip(total) {
-                *fit = 100.0 * total * self.fit_scale[r];
+                // Rounding can carry a sum of weights × 1 a hair past 100.
+                *fit = (100.0 * total * self.fit_scale[r]).clamp(0.0, 100.0);
             }
             let coef = &self.stage_group_coef[r * per_role..(r + 1) * per_role];
             let pass_at = &self.pass_at[r * n_stages..(r + 1) * n_stages];

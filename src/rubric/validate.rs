@@ -243,8 +243,23 @@ pub fn validate(
         ));
     }
 
-    // A role's weights must not all be 0: its fit would be 0/0.
+    // A role's weights must not all be 0: its fit would be 0/0. Nor may they
+    // span more than MAX_SPREAD: products of weights and emphases must stay
+    // representable.
     for (r, (id, _)) in raw.roles.iter().enumerate() {
+        if let Some((lo, hi)) = spread(competencies.iter().map(|k| k.weight[r])) {
+            c.err(
+                id.span(),
+                format!(
+                    "the weights of role `{}` span from {lo:e} to {hi:e}",
+                    id.get_ref()
+                ),
+            )
+            .help = Some(
+                "keep every non-zero weight of a role within a factor of 1e150 of its largest"
+                    .into(),
+            );
+        }
         if !partial && !competencies.is_empty() && competencies.iter().all(|k| k.weight[r] == 0.0) {
             c.err(
                 id.span(),
@@ -314,6 +329,19 @@ fn scale(c: &mut Checker, raw: super::raw::RawScale) -> Scale {
         None => Vec::new(),
     };
     Scale { min, max, labels }
+}
+
+/// Non-zero weights or emphases further apart than this are refused: the
+/// products of two of them must stay far from under- and overflow.
+pub const MAX_SPREAD: f64 = 1e150;
+
+/// The smallest and largest positive value when they are more than
+/// [`MAX_SPREAD`] apart.
+fn spread(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
+    let (lo, hi) = values
+        .filter(|v| *v > 0.0)
+        .fold((f64::MAX, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    (hi > 0.0 && hi / lo > MAX_SPREAD).then_some((lo, hi))
 }
 
 /// Number of whole levels on a scale, 0 when it is empty.
@@ -869,12 +897,29 @@ fn stage(
             vec![50.0; role_ids.len()]
         }
     };
+    if let Some((lo, hi)) = spread(emphasis.iter().copied()) {
+        let span = raw.emphasis.as_ref().map_or(s.span(), |e| e.span());
+        c.err(
+            span,
+            format!("{owner}: `emphasis` spans from {lo:e} to {hi:e}"),
+        )
+        .help = Some("keep every non-zero emphasis within a factor of 1e150 of the largest".into());
+    }
     // A role whose weighted emphasis is 0 everywhere has an undefined stage score.
     if raw.emphasis.is_some() && !competencies.is_empty() && !partial {
         for (r, role) in role_ids.iter().enumerate() {
+            // Scaled as the model does, so tiny weights × tiny emphasis do
+            // not underflow to a false "no weight".
+            let w_scale = crate::model::formula::pow2_scale(
+                &competencies.iter().map(|k| k.weight[r]).collect::<Vec<_>>(),
+            );
+            let e_scale = crate::model::formula::pow2_scale(&emphasis);
             let total: f64 = competencies
                 .iter()
-                .map(|k| k.weight[r] * emphasis.get(k.group).copied().unwrap_or(0.0))
+                .map(|k| {
+                    (k.weight[r] * w_scale)
+                        * (emphasis.get(k.group).copied().unwrap_or(0.0) * e_scale)
+                })
                 .sum();
             if total == 0.0 && competencies.iter().any(|k| k.weight[r] > 0.0) {
                 let span = raw.emphasis.as_ref().map_or(s.span(), |e| e.span());

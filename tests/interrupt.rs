@@ -1,0 +1,102 @@
+//! Killing `rolefit assess` at any instant (SIGKILL, SIGINT) leaves, for
+//! every output file, either the previous complete file or the new complete
+//! one: never a partial file.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Checks every visible file in the result folder is complete.
+fn assert_complete(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return; // not created yet
+    };
+    for entry in entries {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue; // a temporary file, never a result
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("json") => {
+                serde_json::from_str::<serde_json::Value>(&text)
+                    .unwrap_or_else(|e| panic!("{name} is partial: {e}"));
+            }
+            Some("svg") => {
+                roxmltree::Document::parse(&text)
+                    .unwrap_or_else(|e| panic!("{name} is partial: {e}"));
+            }
+            Some("html") => assert!(text.ends_with("</html>\n"), "{name} is partial"),
+            Some("md") => assert!(
+                text.contains("What the numbers assume") && text.ends_with('\n'),
+                "{name} is partial"
+            ),
+            _ => panic!("unexpected file {name}"),
+        }
+    }
+}
+
+/// A small deterministic sequence of delays (no RNG crate needed).
+fn delays(n: usize, max_ms: u64) -> Vec<Duration> {
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            Duration::from_micros(x % (max_ms * 1000))
+        })
+        .collect()
+}
+
+fn kill_during_writes(signal: &str, rounds: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let result = dir.path().join("out/sam-rivera");
+    // How long one whole run takes here, to spread the kills over it.
+    let start = Instant::now();
+    common::rolefit(dir.path())
+        .args(["assess", "--quiet", "--out", "out"])
+        .assert()
+        .success();
+    let full = start.elapsed().as_millis() as u64 + 1;
+    for delay in delays(rounds, full) {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("rolefit"))
+            .args(["assess", "--quiet", "--out", "out"])
+            .current_dir(dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        let _ = Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status();
+        let _ = child.wait();
+        assert_complete(&result);
+    }
+    // A later run cleans up what the killed ones left half-written.
+    common::rolefit(dir.path())
+        .args(["assess", "--quiet", "--out", "out"])
+        .assert()
+        .success();
+    let leftovers: Vec<_> = std::fs::read_dir(&result)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "stale temporaries: {leftovers:?}");
+    assert_complete(&result);
+}
+
+#[test]
+fn sigkill_at_any_moment_leaves_only_complete_files() {
+    kill_during_writes("-KILL", 40);
+}
+
+#[test]
+fn ctrl_c_at_any_moment_leaves_only_complete_files() {
+    kill_during_writes("-INT", 15);
+}
