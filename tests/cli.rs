@@ -404,3 +404,24 @@ fn completions_for_bash_zsh_and_fish() {
         }
     }
 }
+
+#[test]
+fn assess_and_validate_never_modify_the_rubric() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = common::read(&common::repo().join("rubrics/examples/engineer-to-product.toml"));
+    let path = common::write(dir.path(), "r.toml", &original);
+    let modified = || std::fs::metadata(&path).unwrap().modified().unwrap();
+    let before = modified();
+    common::rolefit(dir.path())
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .success();
+    common::rolefit(dir.path())
+        .arg("assess")
+        .arg(&path)
+        .assert()
+        .success();
+    assert_eq!(common::read(&path), original);
+    assert_eq!(modified(), before);
+}

@@ -100,3 +100,52 @@ fn sigkill_at_any_moment_leaves_only_complete_files() {
 fn ctrl_c_at_any_moment_leaves_only_complete_files() {
     kill_during_writes("-INT", 15);
 }
+
+#[test]
+fn ctrl_c_during_a_batch_stops_promptly_with_complete_files() {
+    let dir = tempfile::tempdir().unwrap();
+    // Thirty rubrics with different names: thirty result folders.
+    let example = common::read(&common::repo().join("rubrics/examples/mba-pm.toml"));
+    let paths: Vec<String> = (0..30)
+        .map(|i| {
+            let text = example.replacen(
+                "name = \"Priya Raman\"",
+                &format!("name = \"Person {i}\""),
+                1,
+            );
+            common::write(dir.path(), &format!("p{i}.toml"), &text)
+                .display()
+                .to_string()
+        })
+        .collect();
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("rolefit"))
+        .args(["assess", "--quiet", "--out", "out"])
+        .args(&paths)
+        .current_dir(dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Let it write a few folders, then interrupt.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while std::fs::read_dir(dir.path().join("out")).map_or(0, |d| d.count()) < 3 {
+        assert!(Instant::now() < deadline, "no output after a minute");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let _ = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let sent = Instant::now();
+    let status = child.wait().unwrap();
+    assert!(
+        sent.elapsed() < Duration::from_secs(1),
+        "took {:?} to stop",
+        sent.elapsed()
+    );
+    assert!(!status.success(), "interrupted, not finished");
+    let folders: Vec<_> = std::fs::read_dir(dir.path().join("out")).unwrap().collect();
+    assert!(folders.len() < 30, "stopped before the end");
+    for folder in folders {
+        assert_complete(&folder.unwrap().path());
+    }
+}
