@@ -66,6 +66,17 @@ pub enum CliCommand {
         #[arg(long, value_name = "AMOUNT", value_parser = parse_amount, allow_negative_numbers = true)]
         salary: Option<f64>,
     },
+    /// Answer the rubric's questions in the terminal; every answer is saved
+    /// to the file at once.
+    Fill {
+        rubric: PathBuf,
+        /// Only the competencies without a score yet.
+        #[arg(long)]
+        only_blank: bool,
+        /// Only the competencies of this group (its id, e.g. `leadership`).
+        #[arg(long, value_name = "GROUP")]
+        group: Option<String>,
+    },
     /// Print a shell completion script (e.g. `rolefit completions bash`).
     Completions {
         #[arg(value_enum)]
@@ -121,6 +132,7 @@ pub enum Command {
     Assess(AssessOptions),
     Validate { rubrics: Vec<PathBuf> },
     Init(InitOptions),
+    Fill(crate::fill::FillOptions),
     Completions { shell: Shell },
 }
 
@@ -183,6 +195,15 @@ impl From<Cli> for Command {
                 from,
                 name,
                 salary,
+            }),
+            CliCommand::Fill {
+                rubric,
+                only_blank,
+                group,
+            } => Command::Fill(crate::fill::FillOptions {
+                path: rubric,
+                only_blank,
+                group,
             }),
             CliCommand::Completions { shell } => Command::Completions { shell },
         }

@@ -44,6 +44,37 @@ impl Editor {
         }
     }
 
+    /// Sets `key = value` in the `index`-th `[[array]]` table, keeping the
+    /// comment after an existing value; a new key goes after the others.
+    /// False when there is no such table.
+    pub fn set_in(
+        &mut self,
+        array: &str,
+        index: usize,
+        key: &str,
+        value: impl Into<Value>,
+    ) -> bool {
+        let Some(table) = self
+            .doc
+            .get_mut(array)
+            .and_then(Item::as_array_of_tables_mut)
+            .and_then(|tables| tables.get_mut(index))
+        else {
+            return false;
+        };
+        let mut value = value.into();
+        match table.get_mut(key).and_then(Item::as_value_mut) {
+            Some(old) => {
+                *value.decor_mut() = old.decor().clone();
+                *old = value;
+            }
+            None => {
+                table.insert(key, Item::Value(value));
+            }
+        }
+        true
+    }
+
     pub fn text(&self) -> String {
         self.doc.to_string()
     }
@@ -62,6 +93,19 @@ mod tests {
         assert_eq!(
             e.text(),
             "schema = 1\n\n[candidate]\nname = \"Ada Lovelace\"   # your name\ncurrent_salary = 123000 # pay\n\n# roles\n[roles.pm]\nsalary = 1\n"
+        );
+    }
+
+    #[test]
+    fn set_in_an_array_of_tables_appends_after_the_last_key() {
+        let text = "[[competency]]\nid = \"a\"\nbar = 3 # the bar\n\n# next one\n[[competency]]\nid = \"b\"\nscore = 1 # mine\n";
+        let mut e = Editor::parse("r.toml", text).unwrap();
+        assert!(e.set_in("competency", 0, "score", 4i64));
+        assert!(e.set_in("competency", 1, "score", 2.5));
+        assert!(!e.set_in("competency", 2, "score", 1i64));
+        assert_eq!(
+            e.text(),
+            "[[competency]]\nid = \"a\"\nbar = 3 # the bar\nscore = 4\n\n# next one\n[[competency]]\nid = \"b\"\nscore = 2.5 # mine\n"
         );
     }
 

@@ -8,6 +8,7 @@ pub mod advice;
 pub mod chart;
 pub mod cli;
 pub mod edit;
+pub mod fill;
 pub mod model;
 pub mod output;
 pub mod report;
@@ -78,6 +79,8 @@ pub enum Error {
     Exists(PathBuf),
     #[error(transparent)]
     Edit(#[from] edit::EditError),
+    #[error("no group `{group}` in the rubric; its groups are: {known}")]
+    UnknownGroup { group: String, known: String },
 }
 
 impl Error {
@@ -89,6 +92,7 @@ impl Error {
             Error::Load(LoadError::Unreadable { .. } | LoadError::NotText { .. }) => Exit::NoInput,
             Error::Write(_) | Error::Exists(_) => Exit::CantCreat,
             Error::Chart(_) => Exit::Software,
+            Error::UnknownGroup { .. } => Exit::Usage,
         }
     }
 }
@@ -111,6 +115,14 @@ pub fn run(command: Command) -> Exit {
             }
             Err(e) => report_error(&mut stderr, &e),
         },
+        Command::Fill(opts) => {
+            let stdin = io::stdin();
+            let mut input = stdin.lock();
+            match fill::fill(&opts, &mut input, &mut stdout) {
+                Ok(_) => Exit::Ok,
+                Err(e) => report_error(&mut stderr, &e),
+            }
+        }
         Command::Completions { shell } => {
             print(
                 &mut stdout,

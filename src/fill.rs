@@ -1,0 +1,265 @@
+//! `rolefit fill RUBRIC`: a questionnaire in the terminal. For each
+//! competency it shows the group, the question and what each level looks
+//! like, then asks for the score, the confidence and an evidence story.
+//! Every answer is written back to the file at once (atomically, keeping
+//! comments, order and layout), so quitting at any point loses nothing
+//! already answered. Input is read line by line, so it can be scripted.
+
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+
+use crate::Error;
+use crate::advice::trim_number;
+use crate::edit::Editor;
+use crate::model::Model;
+use crate::output;
+use crate::report::fmt::{clean, wrap};
+use crate::rubric::{self, LoadError, Rubric};
+
+#[derive(Debug, Clone)]
+pub struct FillOptions {
+    pub path: PathBuf,
+    /// Skip competencies that already have a score.
+    pub only_blank: bool,
+    /// Only the competencies of this group (by id).
+    pub group: Option<String>,
+}
+
+/// One answer read from the input: a value, Enter (keep), or the end.
+enum Answer<T> {
+    Value(T),
+    Keep,
+    Quit,
+}
+
+struct Session<'a> {
+    input: &'a mut dyn BufRead,
+    out: &'a mut dyn Write,
+}
+
+impl Session<'_> {
+    /// Asks until `parse` accepts the line; Enter keeps, `q` or the end of
+    /// the input quits.
+    fn ask<T>(&mut self, prompt: &str, parse: impl Fn(&str) -> Result<T, String>) -> Answer<T> {
+        loop {
+            let _ = write!(self.out, "{prompt}");
+            let _ = self.out.flush();
+            let mut line = String::new();
+            match self.input.read_line(&mut line) {
+                Ok(0) | Err(_) => {
+                    let _ = writeln!(self.out);
+                    return Answer::Quit;
+                }
+                Ok(_) => {}
+            }
+            let line = line.trim();
+            if line.is_empty() {
+                return Answer::Keep;
+            }
+            if line.eq_ignore_ascii_case("q") {
+                return Answer::Quit;
+            }
+            match parse(line) {
+                Ok(v) => return Answer::Value(v),
+                Err(e) => {
+                    let _ = writeln!(self.out, "  {e}");
+                }
+            }
+        }
+    }
+}
+
+/// Writes the edited text: the backup of the original first (once), then
+/// the rubric itself, each atomically.
+struct Writer<'a> {
+    path: &'a Path,
+    backup: PathBuf,
+    original: &'a str,
+    backed_up: bool,
+}
+
+impl Writer<'_> {
+    fn save(&mut self, text: &str) -> Result<(), Error> {
+        if !self.backed_up {
+            output::write_atomic(&self.backup, self.original.as_bytes())?;
+            self.backed_up = true;
+        }
+        output::write_atomic(self.path, text.as_bytes())?;
+        Ok(())
+    }
+
+    /// Every write succeeded: the backup is no longer needed.
+    fn finish(self) {
+        if self.backed_up {
+            let _ = std::fs::remove_file(&self.backup);
+        }
+    }
+}
+
+fn score_value(v: f64) -> toml_edit::Value {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        (v as i64).into()
+    } else {
+        v.into()
+    }
+}
+
+/// Runs the questionnaire; returns how many competencies are still blank.
+pub fn fill(
+    opts: &FillOptions,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> Result<usize, Error> {
+    let display = opts.path.display().to_string();
+    let original = std::fs::read_to_string(&opts.path).map_err(|source| LoadError::Unreadable {
+        path: display.clone(),
+        source,
+    })?;
+    let mut rubric = rubric::parse_str(&display, &original)?;
+    let group = match &opts.group {
+        Some(id) => Some(rubric.group_index(id).ok_or_else(|| {
+            Error::UnknownGroup {
+                group: id.clone(),
+                known: rubric
+                    .groups
+                    .iter()
+                    .map(|g| g.id.clone())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }
+        })?),
+        None => None,
+    };
+    let mut editor = Editor::parse(&display, &original)?;
+    let mut writer = Writer {
+        path: &opts.path,
+        backup: PathBuf::from(format!("{display}.bak")),
+        original: &original,
+        backed_up: false,
+    };
+    let todo: Vec<usize> = (0..rubric.competencies.len())
+        .filter(|&i| {
+            let c = &rubric.competencies[i];
+            group.is_none_or(|g| c.group == g) && !(opts.only_blank && c.score.is_some())
+        })
+        .collect();
+    let mut session = Session { input, out };
+    let _ = writeln!(
+        session.out,
+        "Filling out {display}: {} competencies. Enter keeps an answer, q stops; \
+         every answer is saved at once ({} holds the original until the end).",
+        todo.len(),
+        writer.backup.display()
+    );
+    let (min, max) = (rubric.scale.min, rubric.scale.max);
+    'competencies: for (n, &i) in todo.iter().enumerate() {
+        let c = rubric.competencies[i].clone();
+        let group_title = &rubric.groups[c.group].title;
+        let _ = writeln!(
+            session.out,
+            "\n[{}/{}] {} — {}",
+            n + 1,
+            todo.len(),
+            clean(group_title),
+            clean(&c.name)
+        );
+        if let Some(q) = &c.question {
+            let _ = write!(session.out, "{}", wrap(&clean(q), 80, "  "));
+        }
+        for (k, level) in c.levels.iter().enumerate() {
+            let value = min + k as f64;
+            let label = rubric
+                .scale
+                .labels
+                .get(k)
+                .map_or(String::new(), |l| format!(" {}", clean(l)));
+            let _ = write!(
+                session.out,
+                "{}",
+                wrap(
+                    &format!("{}{label}: {}", trim_number(value), clean(level)),
+                    80,
+                    "    "
+                )
+            );
+        }
+        let current = c.score.map_or("blank".to_string(), trim_number);
+        let prompt = format!(
+            "  Score {}–{} [{current}]: ",
+            trim_number(min),
+            trim_number(max)
+        );
+        match session.ask(&prompt, |s| match s.parse::<f64>() {
+            Ok(v) if v.is_finite() && (min..=max).contains(&v) => Ok(v),
+            _ => Err(format!(
+                "a number from {} to {}, please",
+                trim_number(min),
+                trim_number(max)
+            )),
+        }) {
+            Answer::Value(v) => {
+                editor.set_in("competency", i, "score", score_value(v));
+                writer.save(&editor.text())?;
+                rubric.competencies[i].score = Some(v);
+            }
+            Answer::Keep => {}
+            Answer::Quit => break 'competencies,
+        }
+        match session.ask("  Confidence low/medium/high [keep]: ", |s| {
+            let s = s.to_ascii_lowercase();
+            if ["low", "medium", "high"].contains(&s.as_str()) {
+                Ok(s)
+            } else {
+                Err("low, medium or high, please".into())
+            }
+        }) {
+            Answer::Value(v) => {
+                editor.set_in("competency", i, "confidence", v);
+                writer.save(&editor.text())?;
+            }
+            Answer::Keep => {}
+            Answer::Quit => break 'competencies,
+        }
+        let evidence = c.evidence.as_deref().map_or("none".to_string(), |e| {
+            crate::report::fmt::fit_width(&clean(e), 40)
+        });
+        match session.ask(
+            &format!("  Evidence, a one-line story [{evidence}]: "),
+            |s| Ok::<_, String>(s.to_string()),
+        ) {
+            Answer::Value(v) => {
+                editor.set_in("competency", i, "evidence", v);
+                writer.save(&editor.text())?;
+            }
+            Answer::Keep => {}
+            Answer::Quit => break 'competencies,
+        }
+    }
+    writer.finish();
+    let blank = rubric.blank().len();
+    summary(&rubric, blank, &display, session.out);
+    Ok(blank)
+}
+
+fn summary(rubric: &Rubric, blank: usize, path: &str, out: &mut dyn Write) {
+    if blank > 0 {
+        let _ = writeln!(
+            out,
+            "\n{blank} of {} competencies still have no score; run `rolefit fill {path} --only-blank` to finish.",
+            rubric.competencies.len()
+        );
+        return;
+    }
+    let a = Model::new(rubric).assess();
+    let fits: Vec<String> = rubric
+        .roles
+        .iter()
+        .zip(&a.roles)
+        .map(|(role, o)| format!("{} {:.0}", clean(&role.title), o.fit))
+        .collect();
+    let _ = writeln!(
+        out,
+        "\nFit (0–100): {}. Run `rolefit assess {path}` for the full report.",
+        fits.join(", ")
+    );
+}
