@@ -77,6 +77,17 @@ pub enum CliCommand {
         #[arg(long, value_name = "GROUP")]
         group: Option<String>,
     },
+    /// Compare rubrics side by side: several people, or one person over time.
+    Compare {
+        #[arg(required = true, num_args = 2..)]
+        rubrics: Vec<PathBuf>,
+        /// Folder for compare.svg.
+        #[arg(long, value_name = "DIR", default_value = "output")]
+        out: PathBuf,
+        /// What to print on stdout.
+        #[arg(long, value_enum, default_value_t = CliFormat::Text)]
+        format: CliFormat,
+    },
     /// Print a shell completion script (e.g. `rolefit completions bash`).
     Completions {
         #[arg(value_enum)]
@@ -126,14 +137,33 @@ pub enum CliFormat {
     Markdown,
 }
 
+impl From<CliFormat> for Format {
+    fn from(f: CliFormat) -> Self {
+        match f {
+            CliFormat::Text => Format::Text,
+            CliFormat::Json => Format::Json,
+            CliFormat::Markdown => Format::Markdown,
+        }
+    }
+}
+
 /// A command with its options, free of clap.
 #[derive(Debug, Clone)]
 pub enum Command {
     Assess(AssessOptions),
-    Validate { rubrics: Vec<PathBuf> },
+    Validate {
+        rubrics: Vec<PathBuf>,
+    },
     Init(InitOptions),
     Fill(crate::fill::FillOptions),
-    Completions { shell: Shell },
+    Compare {
+        rubrics: Vec<PathBuf>,
+        out: PathBuf,
+        format: Format,
+    },
+    Completions {
+        shell: Shell,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -172,11 +202,7 @@ impl From<Cli> for Command {
             } => Command::Assess(AssessOptions {
                 rubrics,
                 out,
-                format: match format {
-                    CliFormat::Text => Format::Text,
-                    CliFormat::Json => Format::Json,
-                    CliFormat::Markdown => Format::Markdown,
-                },
+                format: format.into(),
                 samples,
                 seed,
                 quiet,
@@ -205,6 +231,15 @@ impl From<Cli> for Command {
                 only_blank,
                 group,
             }),
+            CliCommand::Compare {
+                rubrics,
+                out,
+                format,
+            } => Command::Compare {
+                rubrics,
+                out,
+                format: format.into(),
+            },
             CliCommand::Completions { shell } => Command::Completions { shell },
         }
     }

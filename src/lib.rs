@@ -7,6 +7,7 @@
 pub mod advice;
 pub mod chart;
 pub mod cli;
+pub mod compare;
 pub mod edit;
 pub mod fill;
 pub mod model;
@@ -123,6 +124,11 @@ pub fn run(command: Command) -> Exit {
                 Err(e) => report_error(&mut stderr, &e),
             }
         }
+        Command::Compare {
+            rubrics,
+            out,
+            format,
+        } => compare_all(&rubrics, &out, format, &mut stdout, &mut stderr),
         Command::Completions { shell } => {
             print(
                 &mut stdout,
@@ -330,6 +336,77 @@ pub fn evaluate(path: &str, stem: &str, rubric: Rubric) -> Results {
         made: output::today(),
         rubric,
     }
+}
+
+/// `compare`: assesses each rubric (writing nothing per rubric), prints the
+/// table and writes `OUT/compare.svg`.
+fn compare_all(
+    paths: &[PathBuf],
+    out: &std::path::Path,
+    format: Format,
+    stdout: &mut impl Write,
+    stderr: &mut impl Write,
+) -> Exit {
+    let mut exit = Exit::Ok;
+    let mut rows = Vec::new();
+    for src in sources(paths) {
+        let results = src.loaded.map_err(Error::from).and_then(|r| {
+            let blank = r.blank();
+            if blank.is_empty() {
+                Ok(evaluate(&src.name, &src.stem, r))
+            } else {
+                Err(Error::Blank {
+                    path: src.name.clone(),
+                    count: blank.len(),
+                    total: r.competencies.len(),
+                    list: blank
+                        .iter()
+                        .map(|c| c.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                })
+            }
+        });
+        match results {
+            Ok(res) => rows.push(compare::row(&res)),
+            Err(e) => exit = exit.worst(report_error(stderr, &e)),
+        }
+    }
+    if rows.is_empty() {
+        return exit;
+    }
+    let svg_path = out.join("compare.svg");
+    let written = chart::compare::draw(&rows)
+        .map_err(Error::from)
+        .and_then(|svg| {
+            output::create_dir(out)?;
+            output::write_atomic(&svg_path, svg.as_bytes())?;
+            Ok(())
+        });
+    let outputs = match written {
+        Ok(()) => {
+            let _ = writeln!(stderr, "wrote {}", svg_path.display());
+            vec![svg_path.display().to_string()]
+        }
+        Err(e) => {
+            exit = exit.worst(report_error(stderr, &e));
+            Vec::new()
+        }
+    };
+    let text = match format {
+        Format::Text => compare::text(&rows),
+        Format::Markdown => compare::markdown(&rows),
+        Format::Json => {
+            let doc = compare::Document {
+                schema: 1,
+                rubrics: &rows,
+                outputs,
+            };
+            serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+        }
+    };
+    print(stdout, &text);
+    exit
 }
 
 /// Threads for the Monte Carlo: both cores of a typical laptop, no more

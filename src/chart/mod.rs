@@ -4,6 +4,7 @@
 //! stack, one set of sizes. Text from the rubric is stripped of control
 //! characters here; plotters escapes it for XML.
 
+pub mod compare;
 mod fit;
 mod funnel;
 mod principles;

@@ -44,6 +44,8 @@ pub struct Candidate {
     pub name: String,
     /// The "stay where you are" baseline; 0 when absent.
     pub current_salary: Money,
+    /// When the self-assessment was made, `YYYY-MM-DD` (for `compare`).
+    pub date: Option<String>,
 }
 
 #[derive(Debug, Clone)]

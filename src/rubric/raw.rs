@@ -42,6 +42,8 @@ pub struct RawRubric {
 pub struct RawCandidate {
     pub name: Option<Spanned<String>>,
     pub current_salary: Option<Spanned<f64>>,
+    /// When the self-assessment was made: a TOML date or "YYYY-MM-DD".
+    pub date: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

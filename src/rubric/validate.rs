@@ -166,6 +166,19 @@ pub fn validate(
                 |v| v >= 0.0,
                 "0 or more",
             ),
+            date: raw_c.date.as_ref().and_then(|d| {
+                let text = match d.get_ref() {
+                    toml::Value::Datetime(dt) => dt.to_string(),
+                    toml::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                let parsed = find_date(&text).filter(|found| found == &text);
+                if parsed.is_none() {
+                    c.err(d.span(), format!("`date` = {} is not a date", d.get_ref()))
+                        .label = Some("write it as 2026-06-01".into());
+                }
+                parsed
+            }),
         }
     };
 
@@ -342,6 +355,22 @@ fn spread(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
         .filter(|v| *v > 0.0)
         .fold((f64::MAX, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
     (hi > 0.0 && hi / lo > MAX_SPREAD).then_some((lo, hi))
+}
+
+/// The first `YYYY-MM-DD` in `text` with a plausible month and day.
+pub fn find_date(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(9)).find_map(|i| {
+        let s = &b[i..i + 10];
+        let digits = |r: std::ops::Range<usize>| s[r].iter().all(u8::is_ascii_digit);
+        if !(digits(0..4) && s[4] == b'-' && digits(5..7) && s[7] == b'-' && digits(8..10)) {
+            return None;
+        }
+        let month = (s[5] - b'0') * 10 + (s[6] - b'0');
+        let day = (s[8] - b'0') * 10 + (s[9] - b'0');
+        ((1..=12).contains(&month) && (1..=31).contains(&day))
+            .then(|| String::from_utf8_lossy(s).into_owned())
+    })
 }
 
 /// Number of whole levels on a scale, 0 when it is empty.
