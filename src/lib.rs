@@ -191,56 +191,201 @@ fn sources(paths: &[PathBuf]) -> Vec<Source> {
         .collect()
 }
 
+/// One rubric to assess: a file, or the bundled example (`path` None).
+struct Job {
+    name: String,
+    stem: String,
+    path: Option<PathBuf>,
+}
+
+impl Job {
+    fn load(&self) -> Result<Rubric, LoadError> {
+        match &self.path {
+            Some(p) => rubric::load(p),
+            None => rubric::parse_str(rubric::EXAMPLE_NAME, rubric::EXAMPLE_RUBRIC),
+        }
+    }
+}
+
+/// The rubrics named on the command line: files as given, every `*.toml`
+/// of a folder (sorted), and the matches of a glob the shell did not expand.
+fn jobs(paths: &[PathBuf]) -> Vec<Job> {
+    let job = |p: PathBuf| Job {
+        name: p.display().to_string(),
+        stem: p
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned()),
+        path: Some(p),
+    };
+    if paths.is_empty() {
+        return vec![Job {
+            name: rubric::EXAMPLE_NAME.to_string(),
+            stem: "example".into(),
+            path: None,
+        }];
+    }
+    let mut out = Vec::new();
+    for p in paths {
+        let text = p.to_string_lossy();
+        if p.is_dir() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(p)
+                .map(|entries| {
+                    entries
+                        .flatten()
+                        .map(|e| e.path())
+                        .filter(|f| f.extension().is_some_and(|e| e == "toml") && f.is_file())
+                        .collect()
+                })
+                .unwrap_or_default();
+            files.sort();
+            out.extend(files.into_iter().map(job));
+        } else if !p.exists() && text.contains(['*', '?', '[']) {
+            let mut matches: Vec<PathBuf> = glob::glob(&text)
+                .map(|m| m.flatten().filter(|f| f.is_file()).collect())
+                .unwrap_or_default();
+            matches.sort();
+            if matches.is_empty() {
+                out.push(job(p.clone())); // reported as missing
+            } else {
+                out.extend(matches.into_iter().map(job));
+            }
+        } else {
+            out.push(job(p.clone()));
+        }
+    }
+    out
+}
+
+/// What a worker hands back for one rubric, rendered already.
+enum Done {
+    Assessed {
+        /// The report for stdout (None with --quiet).
+        report: Option<String>,
+        wrote: String,
+    },
+    Failed(Error),
+}
+
+/// `assess` over any number of rubrics: both cores share the rubrics (each
+/// Monte Carlo then runs on one), reports come out in the order given, a
+/// failure is reported and the others still run, the exit code is the worst.
 fn assess_all(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Write) -> Exit {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+    let jobs = jobs(&opts.rubrics);
+    let n = jobs.len();
+    let many = n > 1;
+    let workers = if many { threads().min(n) } else { 1 };
+    let mc_threads = if many { 1 } else { threads() };
+    let progress = if many && !opts.quiet && std::io::IsTerminal::is_terminal(&io::stderr()) {
+        let bar = indicatif::ProgressBar::new(n as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} rubrics, {elapsed} elapsed, about {eta} left",
+        ) {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    // Per-rubric lines only for a handful; a batch ends with a count.
+    let chatty = !opts.quiet && n <= 20;
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let (send, receive) = std::sync::mpsc::channel::<(usize, Done)>();
     let mut exit = Exit::Ok;
     let mut documents = Vec::new();
-    let srcs = sources(&opts.rubrics);
-    let many = srcs.len() > 1;
-    for src in srcs {
-        match src.loaded.map_err(Error::from).and_then(|r| {
-            let results = assess(&src.name, &src.stem, r, opts)?;
-            Ok(results)
-        }) {
-            Ok(results) => {
-                if !opts.quiet {
-                    let dir = opts.out.join(&results.slug);
-                    let charts = results.outputs.len().saturating_sub(3);
-                    let _ = writeln!(
-                        stderr,
-                        "wrote {}: report.html, report.md, summary.json{}",
-                        dir.display(),
-                        if charts > 0 {
-                            format!(" and {charts} charts")
-                        } else {
-                            String::new()
-                        }
-                    );
+    let mut failed = 0;
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let send = send.clone();
+            let (jobs, next, stop) = (&jobs, &next, &stop);
+            scope.spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(job) = jobs.get(i) else { break };
+                    let done = job
+                        .load()
+                        .map_err(Error::from)
+                        .and_then(|r| assess(&job.name, &job.stem, r, opts, mc_threads))
+                        .map_or_else(Done::Failed, |results| Done::Assessed {
+                            report: (!opts.quiet).then(|| match opts.format {
+                                Format::Json => report::json::Json.render(&results),
+                                format => format.reporter().render(&results),
+                            }),
+                            wrote: opts.out.join(&results.slug).display().to_string(),
+                        });
+                    if send.send((i, done)).is_err() {
+                        break;
+                    }
                 }
-                match opts.format {
-                    Format::Json if many => documents.push(report::json::Json.render(&results)),
-                    format => {
-                        if !opts.quiet {
-                            let mut text = format.reporter().render(&results);
-                            if many && format == Format::Text {
-                                text.push('\n');
-                            }
-                            if !print(stdout, &text) {
-                                return exit;
-                            }
+            });
+        }
+        drop(send);
+        // Hand the results on in the order given.
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut due = 0;
+        for (i, done) in receive {
+            waiting.insert(i, done);
+            while let Some(done) = waiting.remove(&due) {
+                due += 1;
+                progress.inc(1);
+                match done {
+                    Done::Assessed { report, wrote } => {
+                        if chatty {
+                            let line = format!(
+                                "wrote {wrote}: report.html, report.md, summary.json{}",
+                                if opts.no_charts { "" } else { " and 6 charts" }
+                            );
+                            progress.suspend(|| {
+                                let _ = writeln!(stderr, "{line}");
+                            });
                         }
+                        match (report, opts.format) {
+                            (Some(doc), Format::Json) if many => documents.push(doc),
+                            (Some(mut text), format) => {
+                                if many && format == Format::Text {
+                                    text.push('\n');
+                                }
+                                if !progress.suspend(|| print(stdout, &text)) {
+                                    stop.store(true, Ordering::Relaxed);
+                                }
+                            }
+                            (None, _) => {}
+                        }
+                    }
+                    Done::Failed(e) => {
+                        failed += 1;
+                        exit = exit.worst(progress.suspend(|| report_error(stderr, &e)));
                     }
                 }
             }
-            Err(e) => exit = exit.worst(report_error(stderr, &e)),
+            if stop.load(Ordering::Relaxed) {
+                break;
+            }
         }
-    }
-    if !documents.is_empty() && !opts.quiet {
+    });
+    progress.finish_and_clear();
+    if !documents.is_empty() && !stop.load(Ordering::Relaxed) {
         let body = documents
             .iter()
             .map(|d| indent(d.trim_end()))
             .collect::<Vec<_>>()
             .join(",\n");
         print(stdout, &format!("[\n{body}\n]\n"));
+    }
+    if many && !opts.quiet && !stop.load(Ordering::Relaxed) {
+        let _ = writeln!(
+            stderr,
+            "assessed {} of {n} rubrics into {}{}",
+            n - failed,
+            opts.out.display(),
+            if failed > 0 {
+                format!("; {failed} failed")
+            } else {
+                String::new()
+            }
+        );
     }
     exit
 }
@@ -258,6 +403,7 @@ pub fn assess(
     stem: &str,
     mut rubric: Rubric,
     opts: &AssessOptions,
+    threads: usize,
 ) -> Result<Results, Error> {
     let blank = rubric.blank();
     if !blank.is_empty() {
@@ -278,7 +424,7 @@ pub fn assess(
     if let Some(seed) = opts.seed {
         rubric.model.seed = seed;
     }
-    let mut results = evaluate(path, stem, rubric);
+    let mut results = evaluate_on(path, stem, rubric, threads);
     let dir = opts.out.join(&results.slug);
     output::create_dir(&dir)?;
     output::remove_stale_temporaries(&dir);
@@ -314,9 +460,15 @@ pub fn assess(
 
 /// Computes every figure for a validated, fully scored rubric. Pure.
 pub fn evaluate(path: &str, stem: &str, rubric: Rubric) -> Results {
+    evaluate_on(path, stem, rubric, threads())
+}
+
+/// [`evaluate`] with the Monte Carlo on `threads` threads (the numbers are
+/// the same for any count).
+pub fn evaluate_on(path: &str, stem: &str, rubric: Rubric, threads: usize) -> Results {
     let model = Model::new(&rubric);
     let assessment = model.assess();
-    let dist = simulate::monte_carlo(&model, rubric.model.samples, rubric.model.seed, threads());
+    let dist = simulate::monte_carlo(&model, rubric.model.samples, rubric.model.seed, threads);
     let sensitivity = simulate::sensitivity(&model);
     let warnings = advice::warnings(&rubric, &assessment);
     let reason = advice::reason(&model, &assessment);
