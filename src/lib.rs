@@ -405,19 +405,7 @@ pub fn assess(
     opts: &AssessOptions,
     threads: usize,
 ) -> Result<Results, Error> {
-    let blank = rubric.blank();
-    if !blank.is_empty() {
-        return Err(Error::Blank {
-            path: path.to_string(),
-            count: blank.len(),
-            total: rubric.competencies.len(),
-            list: blank
-                .iter()
-                .map(|c| c.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-        });
-    }
+    require_scores(path, &rubric)?;
     if let Some(samples) = opts.samples {
         rubric.model.samples = samples;
     }
@@ -456,6 +444,24 @@ pub fn assess(
         output::write_atomic(&dir.join(name), text.as_bytes())?;
     }
     Ok(results)
+}
+
+/// A blank template (competencies without scores) cannot be assessed.
+fn require_scores(path: &str, rubric: &Rubric) -> Result<(), Error> {
+    let blank = rubric.blank();
+    if blank.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Blank {
+        path: path.to_string(),
+        count: blank.len(),
+        total: rubric.competencies.len(),
+        list: blank
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    })
 }
 
 /// Computes every figure for a validated, fully scored rubric. Pure.
@@ -503,21 +509,8 @@ fn compare_all(
     let mut rows = Vec::new();
     for src in sources(paths) {
         let results = src.loaded.map_err(Error::from).and_then(|r| {
-            let blank = r.blank();
-            if blank.is_empty() {
-                Ok(evaluate(&src.name, &src.stem, r))
-            } else {
-                Err(Error::Blank {
-                    path: src.name.clone(),
-                    count: blank.len(),
-                    total: r.competencies.len(),
-                    list: blank
-                        .iter()
-                        .map(|c| c.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                })
-            }
+            require_scores(&src.name, &r)?;
+            Ok(evaluate(&src.name, &src.stem, r))
         });
         match results {
             Ok(res) => rows.push(compare::row(&res)),

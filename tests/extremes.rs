@@ -4,6 +4,8 @@
 //! and emoji names — never make rolefit panic, and every output stays
 //! well-formed. (A scale's bounds are whole numbers, so 1 is its narrowest.)
 
+mod common;
+
 use proptest::prelude::*;
 use rolefit::report::{Report, html::Html, json::Json, markdown::Markdown, text::Text};
 
@@ -22,21 +24,6 @@ fn text_value() -> impl Strategy<Value = String> {
 
 fn weight() -> impl Strategy<Value = f64> {
     prop_oneof![Just(0.0), Just(1.0), 0.001f64..1000.0]
-}
-
-/// TOML string literal.
-fn lit(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[derive(Debug, Clone)]
@@ -104,7 +91,7 @@ fn shape() -> impl Strategy<Value = Shape> {
 /// A valid rubric of that shape: competency 0 weighs every role and every
 /// stage emphasises its group, so no sum of weights is 0.
 fn rubric_text(s: &Shape) -> String {
-    let name = |k: usize| lit(&s.names[k % s.names.len()]);
+    let name = |k: usize| common::toml_lit(&s.names[k % s.names.len()]);
     let mut t = format!(
         "schema = 1\n[candidate]\nname = {}\ncurrent_salary = {}\n[scale]\nmin = 0\nmax = {}\n\
          [model]\nself_bias = {:e}\nsamples = 200\nsensitivity_group = \"g0\"\n",

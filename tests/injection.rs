@@ -25,24 +25,10 @@ const CORPUS: &[&str] = &[
     "🚀👩‍💻 שלום",
 ];
 
-fn toml_lit(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 /// The bundled example with `evil` in the name, a role title, a group
 /// title, a competency name, an evidence story and a stage name.
 fn evil_rubric(evil: &str) -> String {
-    let lit = toml_lit(evil);
+    let lit = common::toml_lit(evil);
     common::read(&common::repo().join("rubrics/examples/experienced-pm.toml"))
         .replacen("name = \"Sam Rivera\"", &format!("name = {lit}"), 1)
         .replacen("title = \"Product Manager\"", &format!("title = {lit}"), 1)
