@@ -21,7 +21,7 @@ pub struct Cli {
 pub enum CliCommand {
     /// Assess filled-out rubrics: fit, offer odds, strategies, advice.
     Assess {
-        /// Rubric files (TOML). None: the bundled example.
+        /// Rubric files (TOML), folders of them, or globs. None: the bundled example.
         rubrics: Vec<PathBuf>,
         /// Folder for the results; each rubric gets OUT/<slug>/.
         #[arg(long, value_name = "DIR", default_value = "output")]
