@@ -29,8 +29,9 @@ pub enum CliCommand {
         /// What to print on stdout.
         #[arg(long, value_enum, default_value_t = CliFormat::Text)]
         format: CliFormat,
-        /// Monte Carlo draws (overrides [model] samples; 0 = point estimates).
-        #[arg(long, value_name = "N")]
+        /// Monte Carlo draws (overrides [model] samples; 0 = point
+        /// estimates; at most 10,000,000).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(0..=10_000_000))]
         samples: Option<u64>,
         /// Random seed (overrides [model] seed).
         #[arg(long, value_name = "N")]

@@ -425,3 +425,14 @@ fn assess_and_validate_never_modify_the_rubric() {
     assert_eq!(common::read(&path), original);
     assert_eq!(modified(), before);
 }
+
+#[test]
+fn samples_above_ten_million_are_refused_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    common::rolefit(dir.path())
+        .args(["assess", "--samples", "10000001"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("10000000"));
+    assert!(!dir.path().join("output").exists());
+}
