@@ -256,6 +256,9 @@ fn jobs(paths: &[PathBuf]) -> Vec<Job> {
     out
 }
 
+/// A loaded rubric and its result folder's name, for a worker to take.
+type Slot = std::sync::Mutex<Option<(Result<Rubric, LoadError>, String)>>;
+
 /// What a worker hands back for one rubric, rendered already.
 enum Done {
     Assessed {
@@ -290,6 +293,31 @@ fn assess_all(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl W
     };
     // Per-rubric lines only for a handful; a batch ends with a count.
     let chatty = !opts.quiet && n <= 20;
+    // Load every rubric first, in order, to give each result folder its
+    // own name: two rubrics with the same candidate name get `name` and
+    // `name-2`, whatever order the workers finish in.
+    let mut taken = std::collections::HashSet::new();
+    let slots: Vec<Slot> = jobs
+        .iter()
+        .map(|job| {
+            let loaded = job.load();
+            let base = loaded.as_ref().map_or_else(
+                |_| output::slug("", &job.stem),
+                |r| output::slug(&r.candidate.name, &job.stem),
+            );
+            let slug = (1..)
+                .map(|k| {
+                    if k == 1 {
+                        base.clone()
+                    } else {
+                        output::numbered(&base, k)
+                    }
+                })
+                .find(|s| taken.insert(s.clone()))
+                .unwrap_or(base);
+            std::sync::Mutex::new(Some((loaded, slug)))
+        })
+        .collect();
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     let (send, receive) = std::sync::mpsc::channel::<(usize, Done)>();
@@ -299,15 +327,16 @@ fn assess_all(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl W
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let send = send.clone();
-            let (jobs, next, stop) = (&jobs, &next, &stop);
+            let (jobs, slots, next, stop) = (&jobs, &slots, &next, &stop);
             scope.spawn(move || {
                 while !stop.load(Ordering::Relaxed) {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(job) = jobs.get(i) else { break };
-                    let done = job
-                        .load()
+                    let taken = slots[i].lock().ok().and_then(|mut slot| slot.take());
+                    let Some((loaded, slug)) = taken else { break };
+                    let done = loaded
                         .map_err(Error::from)
-                        .and_then(|r| assess(&job.name, &job.stem, r, opts, mc_threads))
+                        .and_then(|r| assess(&job.name, &job.stem, r, opts, mc_threads, Some(slug)))
                         .map_or_else(Done::Failed, |results| Done::Assessed {
                             report: (!opts.quiet).then(|| match opts.format {
                                 Format::Json => report::json::Json.render(&results),
@@ -398,12 +427,14 @@ fn indent(text: &str) -> String {
 }
 
 /// Assesses one rubric and writes its results under `OUT/<slug>/`.
+/// `slug` names the result folder (by default, from the candidate's name).
 pub fn assess(
     path: &str,
     stem: &str,
     mut rubric: Rubric,
     opts: &AssessOptions,
     threads: usize,
+    slug: Option<String>,
 ) -> Result<Results, Error> {
     require_scores(path, &rubric)?;
     if let Some(samples) = opts.samples {
@@ -413,6 +444,9 @@ pub fn assess(
         rubric.model.seed = seed;
     }
     let mut results = evaluate_on(path, stem, rubric, threads);
+    if let Some(slug) = slug {
+        results.slug = slug;
+    }
     let dir = opts.out.join(&results.slug);
     output::create_dir(&dir)?;
     output::remove_stale_temporaries(&dir);

@@ -17,6 +17,13 @@ pub fn slug(name: &str, fallback: &str) -> String {
     }
 }
 
+/// `slug` with `-k` appended, still at most 64 characters.
+pub fn numbered(slug: &str, k: usize) -> String {
+    let suffix = format!("-{k}");
+    let keep: String = slug.chars().take(64 - suffix.len()).collect();
+    format!("{}{suffix}", keep.trim_end_matches('-'))
+}
+
 fn slugify(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars().flat_map(char::to_lowercase) {
@@ -50,7 +57,7 @@ pub fn create_dir(dir: &Path) -> Result<(), WriteError> {
 }
 
 /// Removes the hidden temporary files that a killed run left in `dir`
-/// (`.NAME.PID.tmp` whose process is gone). Only where `/proc` tells which
+/// (`.NAME.PID.N.tmp` whose process is gone). Only where `/proc` tells which
 /// processes live; a file that cannot be removed is left alone.
 pub fn remove_stale_temporaries(dir: &Path) {
     let proc = Path::new("/proc");
@@ -65,7 +72,8 @@ pub fn remove_stale_temporaries(dir: &Path) {
         let Some(stem) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
             continue;
         };
-        let Some((_, pid)) = stem.rsplit_once('.') else {
+        // `.NAME.PID.N.tmp`: the process id is the second-last part.
+        let Some(pid) = stem.rsplit('.').nth(1) else {
             continue;
         };
         if pid.parse::<u32>().is_ok() && !proc.join(pid).exists() {
@@ -88,7 +96,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let name = path
         .file_name()
         .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    // Unique per write: threads of one run may write in the same folder.
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
     let result = (|| {
         let mut file = fs::File::create(&tmp)?;
         file.write_all(bytes)?;
@@ -113,6 +124,12 @@ mod tests {
         assert_eq!(slug("Alex Example", "x"), "alex-example");
         assert_eq!(slug("  Zoë  O'Neil!! ", "x"), "zo-o-neil");
         assert_eq!(slug("../../etc/passwd", "x"), "etc-passwd");
+    }
+
+    #[test]
+    fn numbered_slugs_stay_within_64_characters() {
+        assert_eq!(numbered("sam-rivera", 2), "sam-rivera-2");
+        assert_eq!(numbered(&"a".repeat(64), 12).len(), 64);
     }
 
     #[test]

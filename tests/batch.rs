@@ -100,3 +100,33 @@ fn batch_results_equal_one_by_one_results() {
     let strip = |s: &str| s.replace("batch/", "").replace("single/", "");
     assert_eq!(strip(&batch), strip(&single));
 }
+
+#[test]
+fn rubrics_with_the_same_name_get_their_own_folders_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = common::repo().join("rubrics/examples/mba-pm.toml");
+    let text = common::read(&example);
+    let a = common::write(dir.path(), "a.toml", &text);
+    let b = common::write(
+        dir.path(),
+        "b.toml",
+        &text.replace("score = 4.5\n", "score = 4\n"),
+    );
+    common::rolefit(dir.path())
+        .args([
+            "assess",
+            "--quiet",
+            "--no-charts",
+            "--samples",
+            "100",
+            "--out",
+            "out",
+        ])
+        .arg(&a)
+        .arg(&b)
+        .assert()
+        .success();
+    let first = common::read(&dir.path().join("out/priya-raman/summary.json"));
+    let second = common::read(&dir.path().join("out/priya-raman-2/summary.json"));
+    assert!(first.contains("a.toml") && second.contains("b.toml"));
+}
