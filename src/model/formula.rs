@@ -29,26 +29,6 @@ pub fn weighted_percent(w: &[f64], x: &[Level]) -> Option<Fit> {
     (den > 0.0).then(|| (100.0 * num / den).clamp(0.0, 100.0))
 }
 
-/// `Σ_i a_i·b_i`, summed in four interleaved lanes: a fixed order (the same
-/// result on every machine) with short dependency chains.
-pub fn dot(a: &[f64], b: &[f64]) -> f64 {
-    let n = a.len().min(b.len());
-    let (a, b) = (&a[..n], &b[..n]);
-    let mut acc = [0.0; 4];
-    let mut ca = a.chunks_exact(4);
-    let mut cb = b.chunks_exact(4);
-    for (x, y) in ca.by_ref().zip(cb.by_ref()) {
-        acc[0] += x[0] * y[0];
-        acc[1] += x[1] * y[1];
-        acc[2] += x[2] * y[2];
-        acc[3] += x[3] * y[3];
-    }
-    for (k, (x, y)) in ca.remainder().iter().zip(cb.remainder()).enumerate() {
-        acc[k] += x * y;
-    }
-    (acc[0] + acc[1]) + (acc[2] + acc[3])
-}
-
 /// A power of two that brings the largest of `values` into [1, 2).
 /// Multiplying by a power of two is exact, so ratios of weighted sums are
 /// unchanged, while products of very small or very large weights neither
@@ -280,16 +260,6 @@ mod tests {
             assert_eq!(k.to_bits() & ((1 << 52) - 1), 0, "{k} is a power of two");
         }
         assert_eq!(pow2_scale(&[0.0, 0.0]), 1.0);
-    }
-
-    #[test]
-    fn dot_matches_the_plain_sum() {
-        let a: Vec<f64> = (0..11).map(f64::from).collect();
-        let b: Vec<f64> = (0..11).map(|i| f64::from(i) * 0.5).collect();
-        // Σ i · i/2 for i < 11 = 385 / 2
-        close(dot(&a, &b), 192.5);
-        close(dot(&[2.0], &[3.0]), 6.0);
-        close(dot(&[], &[]), 0.0);
     }
 
     #[test]

@@ -216,13 +216,11 @@ impl<'a> Model<'a> {
         &self.stage_group_coef[at..at + n_groups]
     }
 
-    /// Stage score `S_sr`, computed as in [`Model::eval_lanes`].
-    pub fn stage_score(&self, s: usize, r: usize, levels: &[Level]) -> Fit {
-        let levels: Vec<[Level; 1]> = levels.iter().map(|x| [*x]).collect();
-        let (mut sorted, mut sums) = (Vec::new(), Vec::new());
-        self.group_sums(&levels, &mut sorted, &mut sums);
+    /// Stage score `S_sr` from the group sums the last [`Model::eval`] left
+    /// in `core`, as [`Model::eval_lanes`] computes it.
+    fn stage_score(&self, core: &Core, s: usize, r: usize) -> Fit {
         let n_groups = self.rubric.groups.len();
-        let t = &sums[r * n_groups..(r + 1) * n_groups];
+        let t = &core.lanes.sums[r * n_groups..(r + 1) * n_groups];
         combine(self.stage_coef_of(r, s), t)[0]
     }
 
@@ -326,7 +324,7 @@ impl<'a> Model<'a> {
                     .iter()
                     .enumerate()
                     .map(|(s, stage)| {
-                        let score = self.stage_score(s, r, &levels);
+                        let score = self.stage_score(&core, s, r);
                         let pass = formula::stage_pass(score, stage.pass_at[r], k, stage.count);
                         let result = StageResult { score, pass, reach };
                         reach *= pass;
