@@ -77,6 +77,21 @@ const LANES: usize = 8;
 struct LevelDraw {
     mean: f64,
     sd: f64,
+    /// The competency's place in the model's group order.
+    slot: usize,
+}
+
+/// Fills `out` with standard normal draws from statrs' `Normal`, one after
+/// the other. The generator is copied into a local for the loop, so that its
+/// state can stay in registers instead of being stored after every draw.
+#[inline(never)]
+fn standard_normals(rng: &mut Xoshiro256PlusPlus, out: &mut [f64]) {
+    let standard = Normal::standard();
+    let mut local = rng.clone();
+    for z in out {
+        *z = standard.sample(&mut local);
+    }
+    *rng = local;
 }
 
 /// SplitMix64's output function: spreads nearby inputs far apart.
@@ -113,13 +128,16 @@ pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Di
     }
     let n = usize::try_from(samples).unwrap_or(usize::MAX);
     let span = rubric.scale.max - rubric.scale.min;
+    let slots = model.slots();
     let level_draws: Vec<LevelDraw> = rubric
         .competencies
         .iter()
-        .map(|c| LevelDraw {
+        .zip(slots)
+        .map(|(c, slot)| LevelDraw {
             mean: (c.score.unwrap_or(rubric.scale.min) + rubric.model.self_bias - rubric.scale.min)
                 / span,
             sd: c.sd / span,
+            slot,
         })
         .collect();
     // Roles whose premium is drawn, with their triangle.
@@ -151,10 +169,13 @@ pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Di
             pieces.push(piece);
         }
     }
-    let standard = Normal::standard();
+    let n_levels = level_draws.len();
     let run = |part: Vec<(usize, Vec<&mut [f64]>)>| -> Vec<u64> {
         let mut lanes = Lanes::<LANES>::default();
-        let mut levels = vec![[0.0; LANES]; level_draws.len()];
+        // Standard normal draws, draw after draw, and the levels they give
+        // in the model's group order.
+        let mut z = vec![0.0; LANES * n_levels];
+        let mut levels = vec![[0.0; LANES]; n_levels];
         let mut premiums: Vec<[f64; LANES]> = premiums.iter().map(|p| [*p; LANES]).collect();
         let mut wins = vec![0u64; n_strategies];
         for (index, mut pieces) in part {
@@ -164,16 +185,23 @@ pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Di
                 // Draws are sampled one after the other, as without lanes;
                 // a last, partial group leaves its spare lanes unused.
                 let used = (len - first).min(LANES);
-                for b in 0..used {
-                    for (level, draw) in levels.iter_mut().zip(&level_draws) {
-                        let z: f64 = standard.sample(&mut rng);
-                        level[b] = (draw.mean + draw.sd * z).clamp(0.0, 1.0);
-                    }
-                    for (r, triangle) in &triangles {
-                        premiums[*r][b] = triangle.sample(&mut rng);
+                let z = &mut z[..used * n_levels];
+                if triangles.is_empty() {
+                    standard_normals(&mut rng, z);
+                } else {
+                    for (b, z) in z.chunks_exact_mut(n_levels).enumerate() {
+                        standard_normals(&mut rng, z);
+                        for (r, triangle) in &triangles {
+                            premiums[*r][b] = triangle.sample(&mut rng);
+                        }
                     }
                 }
-                model.eval_lanes(&levels, &premiums, &mut lanes);
+                for (b, z) in z.chunks_exact(n_levels).enumerate() {
+                    for (draw, z) in level_draws.iter().zip(z) {
+                        levels[draw.slot][b] = (draw.mean + draw.sd * z).clamp(0.0, 1.0);
+                    }
+                }
+                model.eval_grouped_lanes(&levels, &premiums, &mut lanes);
                 let figures = lanes.fit.iter().chain(&lanes.offer).chain(&lanes.ev);
                 for (piece, v) in pieces.iter_mut().zip(figures) {
                     piece[first..first + used].copy_from_slice(&v[..used]);

@@ -70,7 +70,8 @@ pub struct Lanes<const B: usize> {
     pub offer: Vec<[Probability; B]>,
     pub salary: Vec<[Money; B]>,
     pub ev: Vec<[Money; B]>,
-    /// Scratch: levels in group order and the group sums `T_rg`.
+    /// Scratch: levels in group order ([`Model::eval_lanes`]) and the group
+    /// sums `T_rg`.
     sorted: Vec<[Level; B]>,
     sums: Vec<[f64; B]>,
 }
@@ -184,17 +185,21 @@ impl<'a> Model<'a> {
             .collect()
     }
 
-    /// `T_rg = Σ_{i∈g} w_ri·x_i` into `sums[r·G + g]`, per lane; `sorted`
-    /// is scratch.
-    fn group_sums<const B: usize>(
-        &self,
-        levels: &[[Level; B]],
-        sorted: &mut Vec<[Level; B]>,
-        sums: &mut Vec<[f64; B]>,
-    ) {
+    /// Where each competency sits in group order: `levels[i]` of
+    /// [`Model::eval_lanes`] is `sorted[slots()[i]]` of
+    /// [`Model::eval_grouped_lanes`].
+    pub fn slots(&self) -> Vec<usize> {
+        let mut slots = vec![0; self.order.len()];
+        for (k, &i) in self.order.iter().enumerate() {
+            slots[i] = k;
+        }
+        slots
+    }
+
+    /// `T_rg = Σ_{i∈g} w_ri·x_i` into `sums[r·G + g]`, per lane, from levels
+    /// in group order.
+    fn group_sums<const B: usize>(&self, sorted: &[[Level; B]], sums: &mut Vec<[f64; B]>) {
         let n = self.order.len();
-        sorted.clear();
-        sorted.extend(self.order.iter().map(|&i| levels[i]));
         sums.clear();
         for r in 0..self.rubric.roles.len() {
             let w = &self.sorted_weights[r * n..(r + 1) * n];
@@ -249,6 +254,21 @@ impl<'a> Model<'a> {
         premiums: &[[f64; B]],
         out: &mut Lanes<B>,
     ) {
+        let mut sorted = std::mem::take(&mut out.sorted);
+        sorted.clear();
+        sorted.extend(self.order.iter().map(|&i| levels[i]));
+        self.eval_grouped_lanes(&sorted, premiums, out);
+        out.sorted = sorted;
+    }
+
+    /// [`Model::eval_lanes`] with the levels already in group order:
+    /// `sorted[slots()[i]][b]` is competency i's level in draw b.
+    pub fn eval_grouped_lanes<const B: usize>(
+        &self,
+        sorted: &[[Level; B]],
+        premiums: &[[f64; B]],
+        out: &mut Lanes<B>,
+    ) {
         let rubric = self.rubric;
         let n_roles = rubric.roles.len();
         let n_groups = rubric.groups.len().max(1);
@@ -258,7 +278,7 @@ impl<'a> Model<'a> {
         out.salary.resize(n_roles, [0.0; B]);
         out.ev.resize(self.strategies.len(), [0.0; B]);
         let k = rubric.model.steepness;
-        self.group_sums(levels, &mut out.sorted, &mut out.sums);
+        self.group_sums(sorted, &mut out.sums);
         let per_role = n_stages * n_groups;
         for (r, (t, (fit, offer))) in out
             .sums
