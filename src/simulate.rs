@@ -240,7 +240,7 @@ pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Di
         .collect();
     let stats: Vec<Stat> = in_parts(columns.into_iter().enumerate().collect(), threads, |part| {
         part.into_iter()
-            .map(|(k, column)| summarize(column, points[k]))
+            .map(|(k, column)| summarize(&column, points[k]))
             .collect::<Vec<_>>()
     })
     .into_iter()
@@ -303,50 +303,139 @@ fn from_order_key(key: u64) -> f64 {
     })
 }
 
-/// Mean and the 5th, 50th and 95th percentiles of `values` (consumed).
+/// Slices of [min, max] in the histogram [`summarize`] selects percentiles
+/// with: a value's bucket is `round((x − min)·2048 / (max − min))`, 0…2048.
+const SLICES: f64 = 2048.0;
+/// Room for every bucket number, a power of two so that a mask keeps any
+/// bucket number (even one of a NaN) in bounds.
+const BUCKETS: usize = 4096;
+
+/// Mean and the 5th, 50th and 95th percentiles of `values`.
 /// Percentiles interpolate linearly between order statistics: with
 /// `h = (n − 1)·q`, `x_(⌊h⌋) + (h − ⌊h⌋)·(x_(⌊h⌋+1) − x_(⌊h⌋))`.
-pub fn summarize(values: Vec<f64>, point: f64) -> Stat {
+///
+/// The order statistics are exact. A histogram over equal slices of
+/// [min, max] tells which slice holds each rank sought; only the values of
+/// those few slices are then ordered. The bucket of a value never decreases
+/// as the value grows, so the ranks inside a slice follow from the counts
+/// below it. Three streaming passes instead of ordering the lot.
+pub fn summarize(values: &[f64], point: f64) -> Stat {
     let n = values.len();
     if n == 0 {
         return Stat::exact(point);
     }
-    let mean = values.iter().sum::<f64>() / n as f64;
-    // Reuses the allocation: f64 and u64 have the same size.
-    let mut keys: Vec<u64> = values.into_iter().map(order_key).collect();
+    // Pass 1: sum (four running sums, combined in a fixed order), min, max.
+    let mut sums = [0.0; 4];
+    let mut lows = [f64::INFINITY; 4];
+    let mut highs = [f64::NEG_INFINITY; 4];
+    let mut quads = values.chunks_exact(4);
+    for quad in quads.by_ref() {
+        for k in 0..4 {
+            let v = quad[k];
+            sums[k] += v;
+            lows[k] = if v < lows[k] { v } else { lows[k] };
+            highs[k] = if v > highs[k] { v } else { highs[k] };
+        }
+    }
+    let mut sum = (sums[0] + sums[1]) + (sums[2] + sums[3]);
+    let mut min = lows.into_iter().fold(f64::INFINITY, f64::min);
+    let mut max = highs.into_iter().fold(f64::NEG_INFINITY, f64::max);
+    for &v in quads.remainder() {
+        sum += v;
+        min = min.min(v);
+        max = max.max(v);
+    }
+    let mean = sum / n as f64;
+
+    // The ranks sought: ⌊h⌋ and ⌊h⌋ + 1 of each percentile.
     let at = |q: f64| {
         let h = (n - 1) as f64 * q;
         (h.floor() as usize, h - h.floor())
     };
-    let (i05, f05) = at(0.05);
-    let (i50, f50) = at(0.50);
-    let (i95, f95) = at(0.95);
-    let interpolate = |x: u64, next: Option<u64>, frac: f64| {
-        let x = from_order_key(x);
-        x + frac * (next.map_or(x, from_order_key) - x)
+    let quantiles = [at(0.05), at(0.50), at(0.95)];
+    if max.partial_cmp(&min) != Some(std::cmp::Ordering::Greater) {
+        // One value throughout (or NaN, which the model never gives).
+        let x = if min == max { min } else { values[0] };
+        let [p05, p50, p95] = quantiles.map(|_| x);
+        return Stat {
+            point,
+            mean,
+            p05,
+            p50,
+            p95,
+        };
+    }
+
+    // Pass 2: histogram. `(x − min)·scale` lies in [0, 2048] and never
+    // decreases as x grows; adding 2^52 rounds it to an integer held in the
+    // low bits of the sum (rounding never decreases either).
+    const ROUND: f64 = 4503599627370496.0;
+    let scale = SLICES / (max - min);
+    let bucket = |x: f64| (((x - min) * scale + ROUND).to_bits() as usize) & (BUCKETS - 1);
+    // Four histograms, filled in turn, so that runs of equal buckets do not
+    // wait on one counter.
+    let mut counts = vec![[0u32; 4]; BUCKETS];
+    let mut quads = values.chunks_exact(4);
+    for quad in quads.by_ref() {
+        for k in 0..4 {
+            counts[bucket(quad[k])][k] += 1;
+        }
+    }
+    for &v in quads.remainder() {
+        counts[bucket(v)][0] += 1;
+    }
+    let counts: Vec<usize> = counts
+        .iter()
+        .map(|c| c.iter().map(|&c| c as usize).sum())
+        .collect();
+    // Where rank `i` lives: its bucket and its rank among that bucket's values.
+    let locate = |i: usize| {
+        let mut below = 0;
+        for (b, &c) in counts.iter().enumerate() {
+            if i < below + c {
+                return (b, i - below);
+            }
+            below += c;
+        }
+        unreachable!("rank {i} of {n}")
     };
-    // Select the median, then the outer percentiles within each half: about
-    // two passes over the data instead of three.
-    let (below, &mut x50, above) = keys.select_nth_unstable(i50);
-    let p50 = interpolate(x50, above.iter().copied().min(), f50);
-    let p05 = if i05 < i50 {
-        let (_, &mut x, rest) = below.select_nth_unstable(i05);
-        interpolate(x, rest.iter().copied().min().or(Some(x50)), f05)
-    } else {
-        p50
-    };
-    let p95 = if i95 > i50 {
-        let (_, &mut x, rest) = above.select_nth_unstable(i95 - i50 - 1);
-        interpolate(x, rest.iter().copied().min(), f95)
-    } else {
-        p50
+    let located: Vec<(usize, usize)> = quantiles
+        .iter()
+        .flat_map(|&(i, _)| [i, (i + 1).min(n - 1)])
+        .map(locate)
+        .collect();
+
+    // Pass 3: gather the wanted buckets' values as order keys, then select.
+    const UNWANTED: u8 = u8::MAX;
+    let mut slot = vec![UNWANTED; BUCKETS];
+    let mut gathered: Vec<Vec<u64>> = Vec::new();
+    for &(b, _) in &located {
+        if slot[b] == UNWANTED {
+            slot[b] = gathered.len() as u8;
+            gathered.push(Vec::with_capacity(counts[b]));
+        }
+    }
+    for &v in values {
+        let k = slot[bucket(v)];
+        if k != UNWANTED {
+            gathered[usize::from(k)].push(order_key(v));
+        }
+    }
+    let x: Vec<f64> = located
+        .into_iter()
+        .map(|(b, r)| from_order_key(*gathered[usize::from(slot[b])].select_nth_unstable(r).1))
+        .collect();
+    let interpolate = |q: usize| {
+        let (_, frac) = quantiles[q];
+        let (lo, hi) = (x[2 * q], x[2 * q + 1]);
+        lo + frac * (hi - lo)
     };
     Stat {
         point,
         mean,
-        p05,
-        p50,
-        p95,
+        p05: interpolate(0),
+        p50: interpolate(1),
+        p95: interpolate(2),
     }
 }
 
@@ -457,6 +546,45 @@ pub fn break_even_pair(model: &Model) -> Option<(usize, usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::{from_order_key, order_key, summarize};
+    use proptest::prelude::*;
+
+    /// Percentiles by sorting everything: what `summarize` must match.
+    fn by_sorting(values: &[f64]) -> [f64; 3] {
+        let mut sorted = values.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        let n = sorted.len();
+        [0.05, 0.5, 0.95].map(|q| {
+            let h = (n - 1) as f64 * q;
+            let (i, frac) = (h.floor() as usize, h - h.floor());
+            let next = sorted[(i + 1).min(n - 1)];
+            sorted[i] + frac * (next - sorted[i])
+        })
+    }
+
+    proptest! {
+        /// Exact against sorting, for spread, skewed and lumpy data: values
+        /// drawn from a few levels (many ties, empty histogram buckets), a
+        /// long tail, and numbers of every size.
+        #[test]
+        fn histogram_selection_matches_sorting(
+            levels in prop::collection::vec(-1e6f64..1e6, 1..6),
+            picks in prop::collection::vec((0usize..6, 0.0f64..1.0, any::<bool>()), 1..3000),
+            tail in prop::sample::select(vec![0.0, 1e-9, 1.0, 1e12]),
+        ) {
+            let values: Vec<f64> = picks
+                .iter()
+                .map(|&(l, u, jitter)| {
+                    let base = levels[l % levels.len()];
+                    if jitter { base + tail * u.powi(8) } else { base }
+                })
+                .collect();
+            let s = summarize(&values, 0.0);
+            let want = by_sorting(&values);
+            prop_assert_eq!([s.p05, s.p50, s.p95].map(f64::to_bits), want.map(f64::to_bits));
+            let mean = values.iter().sum::<f64>() / values.len() as f64;
+            prop_assert!((s.mean - mean).abs() <= 1e-9 * mean.abs().max(1.0) + 1e-9);
+        }
+    }
 
     #[test]
     fn order_keys_sort_like_floats() {
@@ -473,16 +601,16 @@ mod tests {
     fn percentiles_interpolate_between_order_statistics() {
         // 0, 1, …, 100 shuffled: h = 100·q, so p05 = 5, p50 = 50, p95 = 95.
         let values: Vec<f64> = (0..=100).map(|i| f64::from((i * 37) % 101)).collect();
-        let s = summarize(values, 7.0);
+        let s = summarize(&values, 7.0);
         assert_eq!(
             (s.p05, s.p50, s.p95, s.mean, s.point),
             (5.0, 50.0, 95.0, 50.0, 7.0)
         );
         // 0, 10, 20, 30: h = 3·0.05 = 0.15 → 1.5; median h = 1.5 → 15; h = 2.85 → 28.5
-        let s = summarize(vec![30.0, 0.0, 20.0, 10.0], 0.0);
+        let s = summarize(&[30.0, 0.0, 20.0, 10.0], 0.0);
         assert!((s.p05 - 1.5).abs() < 1e-12 && (s.p50 - 15.0).abs() < 1e-12);
         assert!((s.p95 - 28.5).abs() < 1e-12, "{s:?}");
-        let one = summarize(vec![4.0], 4.0);
+        let one = summarize(&[4.0], 4.0);
         assert_eq!((one.p05, one.p50, one.p95), (4.0, 4.0, 4.0));
     }
 }

@@ -77,32 +77,31 @@ const LN2_64_HI: f64 = 0.010830424696905538;
 const LN2_64_LO: f64 = -6.563929801064195e-13;
 const INV_LN2_64: f64 = 92.33248261689366;
 
-/// Above this `e^x` overflows; below the lower bound it underflows to 0.
-const MAX_ARG: f64 = 709.782712893384;
-const MIN_ARG: f64 = -745.1332191019412;
-
-/// `e^x`.
+/// `e^x`, without branches, so that the compiler can work out several at
+/// once (see [`super::formula::stage_pass_lanes`]).
+///
+/// `x` is first clamped to [−746, 710]: below, `e^x` rounds to 0 (it is
+/// under half the smallest subnormal); above, it overflows to infinity, and
+/// the clamped value still does. `2^m` is applied as two normal factors
+/// `2^m1 · 2^m2`, exact while the result is a normal number and rounded once
+/// when it is subnormal. NaN stays NaN.
+#[inline(always)]
 pub fn exp(x: f64) -> f64 {
-    // Where 2^m below is a normal number: one comparison (false for NaN too).
-    if x.abs() < 708.0 {
-        let (y, m) = reduced(x);
-        return y * f64::from_bits(((m + 1023) as u64) << 52);
-    }
-    if x.is_nan() {
-        x
-    } else if x > MAX_ARG {
-        f64::INFINITY
-    } else if x < MIN_ARG {
-        0.0
-    } else {
-        let (y, m) = reduced(x);
-        scale(y, m)
-    }
+    let (y, m) = reduced(x.clamp(-746.0, 710.0));
+    let m1 = m >> 1;
+    let m2 = m - m1;
+    y * pow2(m1) * pow2(m2)
+}
+
+/// `2^e` for `e` in [−1022, 1023].
+#[inline(always)]
+fn pow2(e: i32) -> f64 {
+    f64::from_bits(((e + 1023) as u64) << 52)
 }
 
 /// `e^x = y · 2^m` with `y` in [1, 2): the table entry times `e^r`.
 #[inline(always)]
-fn reduced(x: f64) -> (f64, i64) {
+fn reduced(x: f64) -> (f64, i32) {
     // x = k·ln2/64 + r with |r| ≤ ln2/128, k = 64·m + j.
     // Round to nearest by adding 1.5·2^52: the sum's low mantissa bits then
     // hold k as a two's-complement integer (|k| < 2^17), and subtracting the
@@ -113,23 +112,11 @@ fn reduced(x: f64) -> (f64, i64) {
     let r = (x - kf * LN2_64_HI) - kf * LN2_64_LO;
     let k = shifted.to_bits() as u32 as i32;
     let j = (k & 63) as usize;
-    let m = i64::from(k >> 6);
+    let m = k >> 6;
     // e^r − 1 to degree 5; the first omitted term, r^6/720, is below 4e-17.
     let p = r + r * r * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (1.0 / 120.0))));
     let t = f64::from_bits(TABLE[j]);
     (t + t * p, m)
-}
-
-/// `y · 2^m`, in two steps where `2^m` itself is not a normal number.
-fn scale(y: f64, m: i64) -> f64 {
-    let pow2 = |e: i64| f64::from_bits(((e + 1023) as u64) << 52);
-    if m > 1023 {
-        y * pow2(1023) * pow2(m - 1023)
-    } else if m < -1022 {
-        y * pow2(-1022) * pow2((m + 1022).max(-1022))
-    } else {
-        y * pow2(m)
-    }
 }
 
 #[cfg(test)]

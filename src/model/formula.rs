@@ -48,22 +48,33 @@ pub fn pow2_scale(values: &[f64]) -> f64 {
 }
 
 /// `σ(z) = 1 / (1 + e^(−z))`.
+#[inline(always)]
 pub fn sigmoid(z: f64) -> f64 {
     1.0 / (1.0 + super::exp::exp(-z))
 }
 
 /// Stage pass: `p_sr = σ(k·(S_sr − pass_at_sr))^count_s`.
 pub fn stage_pass(score: Fit, pass_at: Fit, k: f64, count: u32) -> Probability {
-    stage_pass_margin(score - pass_at, k, count)
+    stage_pass_lanes([score], pass_at, k, count)[0]
 }
 
-/// [`stage_pass`] from the margin `S_sr − pass_at_sr`.
-pub fn stage_pass_margin(margin: f64, k: f64, count: u32) -> Probability {
-    let p = sigmoid(k * margin);
+/// [`stage_pass`] for `B` scores at once. Every lane gets exactly the
+/// arithmetic of a single call; written lane by lane, without branches, so
+/// the compiler can use vector instructions.
+#[inline(always)]
+pub fn stage_pass_lanes<const B: usize>(
+    score: [Fit; B],
+    pass_at: Fit,
+    k: f64,
+    count: u32,
+) -> [Probability; B] {
+    let p = score.map(|s| sigmoid(k * (s - pass_at)));
     // Sessions are few (count ≤ 100): multiply rather than call `powi`.
     let mut out = p;
     for _ in 1..count {
-        out *= p;
+        for (out, p) in out.iter_mut().zip(p) {
+            *out *= p;
+        }
     }
     out
 }
@@ -194,16 +205,16 @@ pub fn downlevel(rate: Probability, p_fallback: Probability, p_role: Probability
 }
 
 /// Upgrade: `u_r = green_light_r · min(1, P_r / P_f)` (0 when `P_f = 0`).
+#[inline(always)]
 pub fn upgrade(
     green_light: Probability,
     p_role: Probability,
     p_fallback: Probability,
 ) -> Probability {
-    if p_fallback <= 0.0 {
-        0.0
-    } else {
-        green_light * (p_role / p_fallback).min(1.0)
-    }
+    // Divide first and choose after, without a branch, so that several
+    // draws can be worked out together; the quotient is unused when P_f = 0.
+    let u = green_light * (p_role / p_fallback).min(1.0);
+    if p_fallback > 0.0 { u } else { 0.0 }
 }
 
 /// Index of the largest value; ties go to the first.

@@ -300,9 +300,9 @@ impl<'a> Model<'a> {
             let pass_at = &self.pass_at[r * n_stages..(r + 1) * n_stages];
             *offer = [1.0; B];
             for ((c, &count), &mark) in coef.chunks_exact(n_groups).zip(&self.count).zip(pass_at) {
-                let score = combine(c, t);
-                for (p, score) in offer.iter_mut().zip(score) {
-                    *p *= formula::stage_pass(score, mark, k, count);
+                let pass = formula::stage_pass_lanes(combine(c, t), mark, k, count);
+                for (p, pass) in offer.iter_mut().zip(pass) {
+                    *p *= pass;
                 }
             }
         }
