@@ -77,19 +77,23 @@ const LANES: usize = 8;
 struct LevelDraw {
     mean: f64,
     sd: f64,
-    /// The competency's place in the model's group order.
-    slot: usize,
 }
 
-/// Fills `out` with standard normal draws from statrs' `Normal`, one after
-/// the other. The generator is copied into a local for the loop, so that its
-/// state can stay in registers instead of being stored after every draw.
+/// One draw's standard normals from statrs' `Normal`, one per competency in
+/// rubric order, into lane `b` of `out` at each competency's slot. The
+/// generator is copied into a local for the loop, so that its state can stay
+/// in registers instead of being stored after every draw.
 #[inline(never)]
-fn standard_normals(rng: &mut Xoshiro256PlusPlus, out: &mut [f64]) {
+fn standard_normals(
+    rng: &mut Xoshiro256PlusPlus,
+    slots: &[usize],
+    b: usize,
+    out: &mut [[f64; LANES]],
+) {
     let standard = Normal::standard();
     let mut local = rng.clone();
-    for z in out {
-        *z = standard.sample(&mut local);
+    for &k in slots {
+        out[k][b] = standard.sample(&mut local);
     }
     *rng = local;
 }
@@ -128,18 +132,17 @@ pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Di
     }
     let n = usize::try_from(samples).unwrap_or(usize::MAX);
     let span = rubric.scale.max - rubric.scale.min;
+    // Each competency's draw, in the model's group order.
     let slots = model.slots();
-    let level_draws: Vec<LevelDraw> = rubric
-        .competencies
-        .iter()
-        .zip(slots)
-        .map(|(c, slot)| LevelDraw {
+    let mut by_slot: Vec<LevelDraw> = Vec::with_capacity(slots.len());
+    by_slot.resize_with(slots.len(), || LevelDraw { mean: 0.0, sd: 0.0 });
+    for (c, &k) in rubric.competencies.iter().zip(&slots) {
+        by_slot[k] = LevelDraw {
             mean: (c.score.unwrap_or(rubric.scale.min) + rubric.model.self_bias - rubric.scale.min)
                 / span,
             sd: c.sd / span,
-            slot,
-        })
-        .collect();
+        };
+    }
     // Roles whose premium is drawn, with their triangle.
     let triangles: Vec<(usize, Triangular)> = rubric
         .roles
@@ -169,12 +172,11 @@ pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Di
             pieces.push(piece);
         }
     }
-    let n_levels = level_draws.len();
+    let n_levels = slots.len();
     let run = |part: Vec<(usize, Vec<&mut [f64]>)>| -> Vec<u64> {
         let mut lanes = Lanes::<LANES>::default();
-        // Standard normal draws, draw after draw, and the levels they give
-        // in the model's group order.
-        let mut z = vec![0.0; LANES * n_levels];
+        // `levels[k][b]`: the level in draw b of the competency in slot k
+        // of the model's group order.
         let mut levels = vec![[0.0; LANES]; n_levels];
         let mut premiums: Vec<[f64; LANES]> = premiums.iter().map(|p| [*p; LANES]).collect();
         let mut wins = vec![0u64; n_strategies];
@@ -185,26 +187,29 @@ pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Di
                 // Draws are sampled one after the other, as without lanes;
                 // a last, partial group leaves its spare lanes unused.
                 let used = (len - first).min(LANES);
-                let z = &mut z[..used * n_levels];
-                if triangles.is_empty() {
-                    standard_normals(&mut rng, z);
-                } else {
-                    for (b, z) in z.chunks_exact_mut(n_levels).enumerate() {
-                        standard_normals(&mut rng, z);
-                        for (r, triangle) in &triangles {
-                            premiums[*r][b] = triangle.sample(&mut rng);
-                        }
+                #[expect(
+                    clippy::needless_range_loop,
+                    reason = "b is the lane, the inner index of every premium"
+                )]
+                for b in 0..used {
+                    standard_normals(&mut rng, &slots, b, &mut levels);
+                    for (r, triangle) in &triangles {
+                        premiums[*r][b] = triangle.sample(&mut rng);
                     }
                 }
-                for (b, z) in z.chunks_exact(n_levels).enumerate() {
-                    for (draw, z) in level_draws.iter().zip(z) {
-                        levels[draw.slot][b] = (draw.mean + draw.sd * z).clamp(0.0, 1.0);
+                for (level, draw) in levels.iter_mut().zip(&by_slot) {
+                    for x in level {
+                        *x = (draw.mean + draw.sd * *x).clamp(0.0, 1.0);
                     }
                 }
                 model.eval_grouped_lanes(&levels, &premiums, &mut lanes);
                 let figures = lanes.fit.iter().chain(&lanes.offer).chain(&lanes.ev);
                 for (piece, v) in pieces.iter_mut().zip(figures) {
-                    piece[first..first + used].copy_from_slice(&v[..used]);
+                    if used == LANES {
+                        piece[first..first + LANES].copy_from_slice(v);
+                    } else {
+                        piece[first..first + used].copy_from_slice(&v[..used]);
+                    }
                 }
                 for b in 0..used {
                     let best = (1..n_strategies).fold(0, |best, i| {
