@@ -274,18 +274,22 @@ fn in_parts<T: Send, R: Send>(
     while items.peek().is_some() {
         parts.push(items.by_ref().take(per_part).collect());
     }
-    if parts.len() <= 1 {
-        return parts.into_iter().map(&f).collect();
-    }
+    let mut parts = parts.into_iter();
+    let Some(first) = parts.next() else {
+        return Vec::new();
+    };
+    // The calling thread works on the first part while new threads work on
+    // the others: one thread fewer to start.
     std::thread::scope(|scope| {
-        let handles: Vec<_> = parts
-            .into_iter()
-            .map(|part| scope.spawn(|| f(part)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
+        let f = &f;
+        let handles: Vec<_> = parts.map(|part| scope.spawn(move || f(part))).collect();
+        let mut out = vec![f(first)];
+        out.extend(
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
+        );
+        out
     })
 }
 
@@ -307,13 +311,6 @@ fn from_order_key(key: u64) -> f64 {
         !key
     })
 }
-
-/// Slices of [min, max] in the histogram [`summarize`] selects percentiles
-/// with: a value's bucket is `round((x − min)·2048 / (max − min))`, 0…2048.
-const SLICES: f64 = 2048.0;
-/// Room for every bucket number, a power of two so that a mask keeps any
-/// bucket number (even one of a NaN) in bounds.
-const BUCKETS: usize = 4096;
 
 /// Mean and the 5th, 50th and 95th percentiles of `values`.
 /// Percentiles interpolate linearly between order statistics: with
@@ -371,15 +368,21 @@ pub fn summarize(values: &[f64], point: f64) -> Stat {
         };
     }
 
-    // Pass 2: histogram. `(x − min)·scale` lies in [0, 2048] and never
-    // decreases as x grows; adding 2^52 rounds it to an integer held in the
-    // low bits of the sum (rounding never decreases either).
+    // Pass 2: histogram over `slices` equal slices of [min, max], about 64
+    // values a slice on average (16 to 2048 slices): a value's bucket is
+    // `round((x − min)·slices / (max − min))`, 0…slices. `(x − min)·scale`
+    // never decreases as x grows; adding 2^52 rounds it to an integer held in
+    // the low bits of the sum (rounding never decreases either), and a mask
+    // to the next power of two keeps any bucket number, even a NaN's, in
+    // bounds.
     const ROUND: f64 = 4503599627370496.0;
-    let scale = SLICES / (max - min);
-    let bucket = |x: f64| (((x - min) * scale + ROUND).to_bits() as usize) & (BUCKETS - 1);
+    let slices = (n / 64).next_power_of_two().clamp(16, 2048);
+    let buckets = 2 * slices;
+    let scale = slices as f64 / (max - min);
+    let bucket = |x: f64| (((x - min) * scale + ROUND).to_bits() as usize) & (buckets - 1);
     // Four histograms, filled in turn, so that runs of equal buckets do not
     // wait on one counter.
-    let mut counts = vec![[0u32; 4]; BUCKETS];
+    let mut counts = vec![[0u32; 4]; buckets];
     let mut quads = values.chunks_exact(4);
     for quad in quads.by_ref() {
         for k in 0..4 {
@@ -412,7 +415,7 @@ pub fn summarize(values: &[f64], point: f64) -> Stat {
 
     // Pass 3: gather the wanted buckets' values as order keys, then select.
     const UNWANTED: u8 = u8::MAX;
-    let mut slot = vec![UNWANTED; BUCKETS];
+    let mut slot = vec![UNWANTED; buckets];
     let mut gathered: Vec<Vec<u64>> = Vec::new();
     for &(b, _) in &located {
         if slot[b] == UNWANTED {
