@@ -30,6 +30,18 @@ fn full_assessment_20k(bencher: divan::Bencher) {
         .bench_values(|rubric| rolefit::evaluate(EXAMPLE_NAME, "example", black_box(rubric)));
 }
 
+/// The same at 1,000,000 draws.
+#[divan::bench(sample_count = 20)]
+fn full_assessment_1m(bencher: divan::Bencher) {
+    bencher
+        .with_inputs(|| {
+            let mut rubric = example();
+            rubric.model.samples = 1_000_000;
+            rubric
+        })
+        .bench_values(|rubric| rolefit::evaluate(EXAMPLE_NAME, "example", black_box(rubric)));
+}
+
 /// Reading and checking the bundled example (TOML parse and validation).
 #[divan::bench]
 fn parse_example() -> Rubric {
