@@ -74,6 +74,7 @@ const LANES: usize = 8;
 /// A competency's level in a draw: `clamp(mean + sd·z, 0, 1)` with `z`
 /// standard normal, i.e. DESIGN.md's `Normal(score + self_bias, sd)` on the
 /// scale, clamped, mapped onto 0–1 (mean and sd divided by `max − min`).
+#[derive(Clone, Default)]
 struct LevelDraw {
     mean: f64,
     sd: f64,
@@ -134,8 +135,7 @@ pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Di
     let span = rubric.scale.max - rubric.scale.min;
     // Each competency's draw, in the model's group order.
     let slots = model.slots();
-    let mut by_slot: Vec<LevelDraw> = Vec::with_capacity(slots.len());
-    by_slot.resize_with(slots.len(), || LevelDraw { mean: 0.0, sd: 0.0 });
+    let mut by_slot = vec![LevelDraw::default(); slots.len()];
     for (c, &k) in rubric.competencies.iter().zip(&slots) {
         by_slot[k] = LevelDraw {
             mean: (c.score.unwrap_or(rubric.scale.min) + rubric.model.self_bias - rubric.scale.min)
