@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use crate::model::{Assessment, Model, StrategyKind};
-use crate::report::fmt::{money, percent};
 use crate::rubric::Rubric;
+use crate::text::{money, percent, trim_number, years};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Warning {
@@ -72,7 +72,7 @@ pub fn warnings(rubric: &Rubric, assessment: &Assessment) -> Vec<Warning> {
     for c in &rubric.competencies {
         let Some(score) = c.score else { continue };
         // The role that weighs the competency most (ties: the first).
-        let top = crate::model::formula::argmax_first(&c.weight);
+        let top = crate::units::argmax_first(&c.weight);
         if c.weight.get(top).is_none_or(|w| *w <= 0.0) {
             continue;
         }
@@ -112,24 +112,12 @@ pub fn blank_warning(rubric: &Rubric) -> Option<Warning> {
     })
 }
 
-/// `4`, `3.75`, `-0.5`: a scale value without trailing zeros.
-pub fn trim_number(v: f64) -> String {
-    let s = format!("{v:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".into() } else { s.into() }
-}
-
 /// One sentence: why the recommended strategy comes first.
 pub fn reason(model: &Model, assessment: &Assessment) -> String {
     let rubric = model.rubric;
     let best = assessment.recommendation;
     let ev = |i: usize| assessment.strategies[i].ev;
-    let years = rubric.model.horizon_years;
-    let over = if years == 1.0 {
-        "over one year".to_string()
-    } else {
-        format!("over {} years", trim_number(years))
-    };
+    let over = format!("over {}", years(rubric.model.horizon_years, true));
     let runner_up = (0..assessment.strategies.len())
         .filter(|&i| i != best)
         .max_by(|&a, &b| ev(a).total_cmp(&ev(b)).then(b.cmp(&a)));

@@ -45,6 +45,7 @@ pub enum CliCommand {
     },
     /// Check rubrics without assessing them; lists competencies left blank.
     Validate {
+        /// Rubric files (TOML), folders of them, or globs.
         #[arg(required = true)]
         rubrics: Vec<PathBuf>,
     },
@@ -80,7 +81,8 @@ pub enum CliCommand {
     },
     /// Compare rubrics side by side: several people, or one person over time.
     Compare {
-        #[arg(required = true, num_args = 2..)]
+        /// Rubric files (TOML), folders of them, or globs: two or more rubrics in all.
+        #[arg(required = true)]
         rubrics: Vec<PathBuf>,
         /// Folder for compare.svg.
         #[arg(long, value_name = "DIR", default_value = "output")]
@@ -152,19 +154,11 @@ impl From<CliFormat> for Format {
 #[derive(Debug, Clone)]
 pub enum Command {
     Assess(AssessOptions),
-    Validate {
-        rubrics: Vec<PathBuf>,
-    },
+    Validate { rubrics: Vec<PathBuf> },
     Init(InitOptions),
-    Fill(crate::fill::FillOptions),
-    Compare {
-        rubrics: Vec<PathBuf>,
-        out: PathBuf,
-        format: Format,
-    },
-    Completions {
-        shell: Shell,
-    },
+    Fill(FillOptions),
+    Compare(CompareOptions),
+    Completions { shell: Shell },
 }
 
 #[derive(Debug, Clone)]
@@ -175,6 +169,23 @@ pub struct InitOptions {
     pub from: Option<PathBuf>,
     pub name: Option<String>,
     pub salary: Option<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FillOptions {
+    pub path: PathBuf,
+    /// Skip competencies that already have a score.
+    pub only_blank: bool,
+    /// Only the competencies of this group (by id).
+    pub group: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CompareOptions {
+    /// Files, folders or globs; at least two rubrics once expanded.
+    pub rubrics: Vec<PathBuf>,
+    pub out: PathBuf,
+    pub format: Format,
 }
 
 #[derive(Debug, Clone)]
@@ -227,7 +238,7 @@ impl From<Cli> for Command {
                 rubric,
                 only_blank,
                 group,
-            } => Command::Fill(crate::fill::FillOptions {
+            } => Command::Fill(FillOptions {
                 path: rubric,
                 only_blank,
                 group,
@@ -236,11 +247,11 @@ impl From<Cli> for Command {
                 rubrics,
                 out,
                 format,
-            } => Command::Compare {
+            } => Command::Compare(CompareOptions {
                 rubrics,
                 out,
                 format: format.into(),
-            },
+            }),
             CliCommand::Completions { shell } => Command::Completions { shell },
         }
     }

@@ -181,7 +181,7 @@ proptest! {
             Ok(r) => r,
             Err(e) => panic!("generated rubric should be valid: {e}\n{text}"),
         };
-        let results = rolefit::evaluate("extreme.toml", "extreme", rubric);
+        let results = rolefit::report::evaluate("extreme.toml", "extreme", rubric);
         let json: serde_json::Value = serde_json::from_str(&Json.render(&results)).expect("valid JSON");
         for role in json["roles"].as_object().unwrap().values() {
             for key in ["fit", "offer_probability"] {

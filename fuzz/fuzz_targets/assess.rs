@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     rubric.model.samples = rubric.model.samples.min(64);
-    let results = rolefit::evaluate("fuzz.toml", "fuzz", rubric);
+    let results = rolefit::report::evaluate("fuzz.toml", "fuzz", rubric);
     let json = Json.render(&results);
     assert!(json.trim_end().ends_with('}'));
     let _ = Text.render(&results);

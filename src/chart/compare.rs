@@ -6,19 +6,20 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::{
-    ChartError, GRID, HEIGHT, INK, LABEL_SIZE, NOTE_SIZE, TICK_SIZE, WIDTH, anchored, canvas, cut,
-    err, font, legend, money, role_color, subtitle, two_lines,
+    ChartError, DrawError, GRID, HEIGHT, INK, LABEL_SIZE, NOTE_SIZE, TICK_SIZE, WIDTH, anchored,
+    canvas, cut, font, legend, role_color, subtitle, two_lines,
 };
-use crate::compare::{Row, role_ids};
+use crate::report::compare::{Row, role_ids};
+use crate::text::money;
 
 pub fn draw(rows: &[Row]) -> Result<String, ChartError> {
-    render(rows).map_err(|message| ChartError {
+    render(rows).map_err(|source| ChartError {
         chart: "compare.svg",
-        message,
+        source,
     })
 }
 
-fn render(rows: &[Row]) -> Result<String, String> {
+fn render(rows: &[Row]) -> Result<String, DrawError> {
     let ids = role_ids(rows);
     let n = rows.len().max(1);
     let same_person = rows.windows(2).all(|w| w[0].name == w[1].name);
@@ -47,8 +48,7 @@ fn render(rows: &[Row]) -> Result<String, String> {
             .margin_top(6)
             .x_label_area_size(10)
             .y_label_area_size(90)
-            .build_cartesian_2d(0.0..n as f64, 0.0..100.0)
-            .map_err(err)?;
+            .build_cartesian_2d(0.0..n as f64, 0.0..100.0)?;
         chart
             .configure_mesh()
             .disable_x_mesh()
@@ -60,27 +60,22 @@ fn render(rows: &[Row]) -> Result<String, String> {
             .light_line_style(WHITE.mix(0.0))
             .bold_line_style(GRID)
             .y_label_formatter(&|v| format!("{v:.0}"))
-            .draw()
-            .map_err(err)?;
+            .draw()?;
         for (r, id) in ids.iter().enumerate() {
             let points: Vec<(f64, f64)> = rows
                 .iter()
                 .enumerate()
                 .filter_map(|(i, row)| row.fit.get(id).map(|v| (i as f64 + 0.5, *v)))
                 .collect();
-            chart
-                .draw_series(LineSeries::new(
-                    points.clone(),
-                    role_color(r).stroke_width(3),
-                ))
-                .map_err(err)?;
-            chart
-                .draw_series(
-                    points
-                        .iter()
-                        .map(|p| Circle::new(*p, 5, role_color(r).filled())),
-                )
-                .map_err(err)?;
+            chart.draw_series(LineSeries::new(
+                points.clone(),
+                role_color(r).stroke_width(3),
+            ))?;
+            chart.draw_series(
+                points
+                    .iter()
+                    .map(|p| Circle::new(*p, 5, role_color(r).filled())),
+            )?;
             // Alternate roles' labels above and below their dots so close
             // values stay readable.
             let (dy, v) = if r % 2 == 0 {
@@ -89,12 +84,10 @@ fn render(rows: &[Row]) -> Result<String, String> {
                 (-4.0, VPos::Top)
             };
             let color = role_color(r);
-            chart
-                .draw_series(points.iter().map(|&(x, y)| {
-                    let style = anchored(NOTE_SIZE, HPos::Center, v).color(&color);
-                    Text::new(format!("{y:.0}"), (x, y + dy), style)
-                }))
-                .map_err(err)?;
+            chart.draw_series(points.iter().map(|&(x, y)| {
+                let style = anchored(NOTE_SIZE, HPos::Center, v).color(&color);
+                Text::new(format!("{y:.0}"), (x, y + dy), style)
+            }))?;
         }
         // Best EV bars.
         let (lo, hi) = rows.iter().fold((f64::MAX, f64::MIN), |(lo, hi), r| {
@@ -109,8 +102,7 @@ fn render(rows: &[Row]) -> Result<String, String> {
             .margin_bottom(6)
             .x_label_area_size(44)
             .y_label_area_size(90)
-            .build_cartesian_2d(0.0..n as f64, floor..(hi + pad))
-            .map_err(err)?;
+            .build_cartesian_2d(0.0..n as f64, floor..(hi + pad))?;
         chart
             .configure_mesh()
             .disable_x_mesh()
@@ -122,29 +114,22 @@ fn render(rows: &[Row]) -> Result<String, String> {
             .light_line_style(WHITE.mix(0.0))
             .bold_line_style(GRID)
             .y_label_formatter(&|v| money(*v))
-            .draw()
-            .map_err(err)?;
+            .draw()?;
         // Dots, not bars: the axis does not start at 0.
         let evs: Vec<(f64, f64)> = rows
             .iter()
             .enumerate()
             .map(|(i, row)| (i as f64 + 0.5, row.best.expected_value))
             .collect();
-        chart
-            .draw_series(LineSeries::new(evs.clone(), INK.stroke_width(2)))
-            .map_err(err)?;
+        chart.draw_series(LineSeries::new(evs.clone(), INK.stroke_width(2)))?;
         for (i, row) in rows.iter().enumerate() {
             let (x, ev) = evs[i];
-            chart
-                .draw_series([Circle::new((x, ev), 5, INK.filled())])
-                .map_err(err)?;
-            chart
-                .draw_series([Text::new(
-                    money(ev),
-                    (x, ev + pad * 0.15),
-                    anchored(NOTE_SIZE, HPos::Center, VPos::Bottom),
-                )])
-                .map_err(err)?;
+            chart.draw_series([Circle::new((x, ev), 5, INK.filled())])?;
+            chart.draw_series([Text::new(
+                money(ev),
+                (x, ev + pad * 0.15),
+                anchored(NOTE_SIZE, HPos::Center, VPos::Bottom),
+            )])?;
             let (px, py) = chart.backend_coord(&(i as f64 + 0.5, floor));
             let chars = (700.0 / n as f64 / (TICK_SIZE * 0.55)) as usize;
             for (k, line) in two_lines(&row.label, chars.max(8)).iter().enumerate() {
@@ -152,8 +137,7 @@ fn render(rows: &[Row]) -> Result<String, String> {
                     line.clone(),
                     (px, py + 8 + 18 * k as i32),
                     anchored(TICK_SIZE, HPos::Center, VPos::Top),
-                ))
-                .map_err(err)?;
+                ))?;
             }
         }
         Ok(())

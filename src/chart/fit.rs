@@ -5,7 +5,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::{
-    Drawn, HEIGHT, INK, TICK_SIZE, WIDTH, anchored, canvas, category_chart, cut, err, legend,
+    Drawn, HEIGHT, INK, TICK_SIZE, WIDTH, anchored, canvas, category_chart, cut, legend,
     role_color, subtitle, title,
 };
 use crate::report::Results;
@@ -51,12 +51,10 @@ pub fn draw(res: &Results) -> Drawn {
                     let Some(value) = value else { continue };
                     let x0 = c as f64 + 0.12 + slot * r as f64;
                     let x1 = x0 + slot * 0.9;
-                    chart
-                        .draw_series([Rectangle::new(
-                            [(x0, 0.0), (x1, value)],
-                            role_color(r).filled(),
-                        )])
-                        .map_err(err)?;
+                    chart.draw_series([Rectangle::new(
+                        [(x0, 0.0), (x1, value)],
+                        role_color(r).filled(),
+                    )])?;
                     let mid = (x0 + x1) / 2.0;
                     let mut top = value;
                     if c == 0 {
@@ -64,29 +62,25 @@ pub fn draw(res: &Results) -> Drawn {
                         if s.p95 > s.p05 {
                             let whisker = [(mid, s.p05), (mid, s.p95)];
                             let cap = slot * 0.2;
-                            chart
-                                .draw_series([
-                                    PathElement::new(whisker.to_vec(), INK.stroke_width(2)),
-                                    PathElement::new(
-                                        vec![(mid - cap, s.p05), (mid + cap, s.p05)],
-                                        INK.stroke_width(2),
-                                    ),
-                                    PathElement::new(
-                                        vec![(mid - cap, s.p95), (mid + cap, s.p95)],
-                                        INK.stroke_width(2),
-                                    ),
-                                ])
-                                .map_err(err)?;
+                            chart.draw_series([
+                                PathElement::new(whisker.to_vec(), INK.stroke_width(2)),
+                                PathElement::new(
+                                    vec![(mid - cap, s.p05), (mid + cap, s.p05)],
+                                    INK.stroke_width(2),
+                                ),
+                                PathElement::new(
+                                    vec![(mid - cap, s.p95), (mid + cap, s.p95)],
+                                    INK.stroke_width(2),
+                                ),
+                            ])?;
                             top = top.max(s.p95);
                         }
                     }
-                    chart
-                        .draw_series([Text::new(
-                            format!("{value:.0}"),
-                            (mid, top + 1.5),
-                            anchored(TICK_SIZE, HPos::Center, VPos::Bottom),
-                        )])
-                        .map_err(err)?;
+                    chart.draw_series([Text::new(
+                        format!("{value:.0}"),
+                        (mid, top + 1.5),
+                        anchored(TICK_SIZE, HPos::Center, VPos::Bottom),
+                    )])?;
                 }
             }
             Ok(())

@@ -6,10 +6,11 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::{
-    Drawn, HEIGHT, NOTE_SIZE, WIDTH, anchored, canvas, category_chart, cut, err, legend, percent,
-    role_color, subtitle, title,
+    Drawn, HEIGHT, NOTE_SIZE, WIDTH, anchored, canvas, category_chart, cut, legend, role_color,
+    subtitle, title,
 };
 use crate::report::Results;
+use crate::text::percent;
 
 pub fn draw(res: &Results) -> Drawn {
     let rubric = &res.rubric;
@@ -64,36 +65,30 @@ pub fn draw(res: &Results) -> Drawn {
                     None => (None, role.offer),
                 };
                 if let Some(reach) = reach {
-                    chart
-                        .draw_series([Rectangle::new(
-                            [(x0, 0.0), (x1, reach)],
-                            role_color(r).mix(0.35).filled(),
-                        )])
-                        .map_err(err)?;
+                    chart.draw_series([Rectangle::new(
+                        [(x0, 0.0), (x1, reach)],
+                        role_color(r).mix(0.35).filled(),
+                    )])?;
                 }
-                chart
-                    .draw_series([Rectangle::new(
-                        [(x0, 0.0), (x1, through)],
-                        role_color(r).filled(),
-                    )])
-                    .map_err(err)?;
+                chart.draw_series([Rectangle::new(
+                    [(x0, 0.0), (x1, through)],
+                    role_color(r).filled(),
+                )])?;
                 // The label belongs to the dark bar; on the light one it stays readable.
                 let top = through;
-                chart
-                    .draw_series([Text::new(
-                        percent(through),
-                        ((x0 + x1) / 2.0, top + 0.012),
-                        anchored(
-                            if n_roles > 2 {
-                                NOTE_SIZE - 2.0
-                            } else {
-                                NOTE_SIZE
-                            },
-                            HPos::Center,
-                            VPos::Bottom,
-                        ),
-                    )])
-                    .map_err(err)?;
+                chart.draw_series([Text::new(
+                    percent(through),
+                    ((x0 + x1) / 2.0, top + 0.012),
+                    anchored(
+                        if n_roles > 2 {
+                            NOTE_SIZE - 2.0
+                        } else {
+                            NOTE_SIZE
+                        },
+                        HPos::Center,
+                        VPos::Bottom,
+                    ),
+                )])?;
             }
         }
         Ok(())

@@ -18,14 +18,18 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::report::Results;
-use crate::report::fmt::clean;
+use crate::text::clean;
+
+/// What plotters reports when drawing into an SVG string fails.
+pub type DrawError = DrawingAreaErrorKind<std::io::Error>;
 
 /// Why a chart could not be drawn (a bug: every input is validated).
 #[derive(Debug, thiserror::Error)]
-#[error("cannot draw {chart}: {message}")]
+#[error("cannot draw {chart}: {source}")]
 pub struct ChartError {
     pub chart: &'static str,
-    pub message: String,
+    #[source]
+    pub source: DrawError,
 }
 
 /// The chart files, in DESIGN.md's order: `(file name, SVG text)`.
@@ -43,16 +47,16 @@ pub fn render_all(res: &Results) -> Result<Vec<(&'static str, String)>, ChartErr
         .map(|(name, draw)| {
             draw(res)
                 .map(|svg| (name, svg))
-                .map_err(|message| ChartError {
+                .map_err(|source| ChartError {
                     chart: name,
-                    message,
+                    source,
                 })
         })
         .collect()
 }
 
 /// What a chart module returns: the SVG text, or what went wrong.
-type Drawn = Result<String, String>;
+type Drawn = Result<String, DrawError>;
 
 /// A chart module's entry point.
 type Draw = fn(&Results) -> Drawn;
@@ -112,7 +116,7 @@ fn title(res: &Results, what: &str) -> String {
 
 /// Rubric text for a label: control characters removed, at most `max` chars.
 fn cut(s: &str, max: usize) -> String {
-    crate::report::fmt::fit_width(&clean(s), max)
+    crate::text::fit_width(&clean(s), max)
 }
 
 /// Splits a label into at most two lines of about `max` chars each.
@@ -142,11 +146,6 @@ fn two_lines(s: &str, max: usize) -> Vec<String> {
     vec![first, cut(&rest, max)]
 }
 
-/// Maps a plotters error to the chart error text.
-fn err<E: std::fmt::Debug>(e: E) -> String {
-    format!("{e:?}")
-}
-
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 
 /// A white canvas of `size` with the title at the top; calls `body` to draw
@@ -154,12 +153,12 @@ type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 fn canvas(
     size: (u32, u32),
     heading: &str,
-    body: impl FnOnce(&Area) -> Result<(), String>,
+    body: impl FnOnce(&Area) -> Result<(), DrawError>,
 ) -> Drawn {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        root.fill(&WHITE).map_err(err)?;
+        root.fill(&WHITE)?;
         root.draw(&Text::new(
             heading.to_string(),
             (20, 16),
@@ -168,16 +167,15 @@ fn canvas(
                 .style(FontStyle::Bold)
                 .color(&INK)
                 .pos(Pos::new(HPos::Left, VPos::Top)),
-        ))
-        .map_err(err)?;
+        ))?;
         body(&root)?;
-        root.present().map_err(err)?;
+        root.present()?;
     }
     Ok(svg)
 }
 
 /// A one-line explanation under the title.
-fn subtitle(area: &Area, text: &str) -> Result<(), String> {
+fn subtitle(area: &Area, text: &str) -> Result<(), DrawError> {
     area.draw(&Text::new(
         text.to_string(),
         (20, 46),
@@ -186,7 +184,6 @@ fn subtitle(area: &Area, text: &str) -> Result<(), String> {
             .color(&GREY)
             .pos(Pos::new(HPos::Left, VPos::Top)),
     ))
-    .map_err(err)
 }
 
 /// The first legend row's y; each further row is `LEGEND_ROW` lower.
@@ -220,16 +217,14 @@ fn legend_bottom(items: &[(String, ShapeStyle)]) -> i32 {
 
 /// Draws a legend: coloured swatches with their labels, wrapping onto more
 /// rows as needed; returns the y just below it.
-fn legend(area: &Area, items: &[(String, ShapeStyle)]) -> Result<i32, String> {
+fn legend(area: &Area, items: &[(String, ShapeStyle)]) -> Result<i32, DrawError> {
     for ((label, style), (x, y)) in items.iter().zip(legend_layout(items)) {
-        area.draw(&Rectangle::new([(x, y - 6), (x + 14, y + 6)], *style))
-            .map_err(err)?;
+        area.draw(&Rectangle::new([(x, y - 6), (x + 14, y + 6)], *style))?;
         area.draw(&Text::new(
             label.clone(),
             (x + 20, y),
             anchored(NOTE_SIZE, HPos::Left, VPos::Center),
-        ))
-        .map_err(err)?;
+        ))?;
     }
     Ok(legend_bottom(items))
 }
@@ -248,7 +243,7 @@ fn category_chart<'a, 'b>(
     (y_max, y_label_max): (f64, f64),
     y_desc: &str,
     y_format: &dyn Fn(f64) -> String,
-) -> Result<Chart2d<'a, 'b>, String> {
+) -> Result<Chart2d<'a, 'b>, DrawError> {
     let n = labels.len();
     let mut chart = ChartBuilder::on(root)
         .margin_top((top + 8) as u32)
@@ -257,8 +252,7 @@ fn category_chart<'a, 'b>(
         .margin_bottom(10)
         .x_label_area_size(52)
         .y_label_area_size(70)
-        .build_cartesian_2d(0.0..n as f64, 0.0..y_max)
-        .map_err(err)?;
+        .build_cartesian_2d(0.0..n as f64, 0.0..y_max)?;
     chart
         .configure_mesh()
         .disable_x_mesh()
@@ -276,8 +270,7 @@ fn category_chart<'a, 'b>(
                 String::new()
             }
         })
-        .draw()
-        .map_err(err)?;
+        .draw()?;
     // The naive font metrics: about 0.55 em per character.
     let chars = (700.0 / n as f64 / (TICK_SIZE * 0.55)) as usize;
     for (c, label) in labels.iter().enumerate() {
@@ -287,18 +280,8 @@ fn category_chart<'a, 'b>(
                 line.clone(),
                 (px, py + 8 + 18 * k as i32),
                 anchored(TICK_SIZE, HPos::Center, VPos::Top),
-            ))
-            .map_err(err)?;
+            ))?;
         }
     }
     Ok(chart)
-}
-
-/// Money with thousands separators.
-fn money(v: f64) -> String {
-    crate::report::fmt::money(v)
-}
-
-fn percent(p: f64) -> String {
-    crate::report::fmt::percent(p)
 }

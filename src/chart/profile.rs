@@ -7,7 +7,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
     Drawn, FONT, GREEN, GRID, INK, LABEL_SIZE, NOTE_SIZE, TICK_SIZE, VERMILLION, WIDTH, anchored,
-    canvas, cut, err, font, legend, role_color, subtitle, title,
+    canvas, cut, font, legend, role_color, subtitle, title,
 };
 use crate::report::Results;
 
@@ -80,15 +80,14 @@ pub(super) fn rows_chart(res: &Results, which: &[usize], what: &str, stories: bo
             .margin_left(label_width)
             .margin_right(20 + story_width)
             .x_label_area_size(60)
-            .build_cartesian_2d((min - span * 0.04)..(max + span * 0.04), 0.0..total)
-            .map_err(err)?;
+            .build_cartesian_2d((min - span * 0.04)..(max + span * 0.04), 0.0..total)?;
         let labels = &rubric.scale.labels;
         let x_desc = match (labels.first(), labels.last()) {
             (Some(lo), Some(hi)) => format!(
                 "Level ({} {} … {} {})",
-                crate::advice::trim_number(min),
+                crate::text::trim_number(min),
                 cut(lo, 16),
-                crate::advice::trim_number(max),
+                crate::text::trim_number(max),
                 cut(hi, 16)
             ),
             _ => "Level on the rubric's scale".to_string(),
@@ -103,9 +102,8 @@ pub(super) fn rows_chart(res: &Results, which: &[usize], what: &str, stories: bo
             .label_style(font(TICK_SIZE))
             .light_line_style(WHITE.mix(0.0))
             .bold_line_style(GRID)
-            .x_label_formatter(&|v| crate::advice::trim_number(*v))
-            .draw()
-            .map_err(err)?;
+            .x_label_formatter(&|v| crate::text::trim_number(*v))
+            .draw()?;
         let mut top = total;
         for row in &rows {
             match row {
@@ -120,8 +118,7 @@ pub(super) fn rows_chart(res: &Results, which: &[usize], what: &str, stories: bo
                             .style(FontStyle::Bold)
                             .color(&INK)
                             .pos(Pos::new(HPos::Left, VPos::Center)),
-                    ))
-                    .map_err(err)?;
+                    ))?;
                     top -= HEADING as f64;
                 }
                 Row::Competency(i) => {
@@ -132,8 +129,7 @@ pub(super) fn rows_chart(res: &Results, which: &[usize], what: &str, stories: bo
                         cut(&c.name, 40),
                         (label_width - 10, py),
                         anchored(TICK_SIZE, HPos::Right, VPos::Center),
-                    ))
-                    .map_err(err)?;
+                    ))?;
                     let own = c.score.map(|s| s + bias).unwrap_or(min);
                     let shown = own.clamp(min, max);
                     let half = ROW as f64 * 0.36;
@@ -146,29 +142,23 @@ pub(super) fn rows_chart(res: &Results, which: &[usize], what: &str, stories: bo
                         .filter_map(|(b, _)| *b)
                         .fold(f64::MIN, f64::max);
                     if highest > own {
-                        chart
-                            .draw_series([PathElement::new(
-                                vec![(shown, y), (highest, y)],
-                                VERMILLION.stroke_width(4),
-                            )])
-                            .map_err(err)?;
+                        chart.draw_series([PathElement::new(
+                            vec![(shown, y), (highest, y)],
+                            VERMILLION.stroke_width(4),
+                        )])?;
                     }
                     for (r, bar) in c.bar.iter().enumerate() {
                         if let Some(bar) = bar.filter(|_| c.weight[r] > 0.0) {
                             // Roles with the same bar are drawn side by side.
                             let dx =
                                 span * 0.006 * (r as f64 - (rubric.roles.len() as f64 - 1.0) / 2.0);
-                            chart
-                                .draw_series([PathElement::new(
-                                    vec![(bar + dx, y - half), (bar + dx, y + half)],
-                                    role_color(r).stroke_width(4),
-                                )])
-                                .map_err(err)?;
+                            chart.draw_series([PathElement::new(
+                                vec![(bar + dx, y - half), (bar + dx, y + half)],
+                                role_color(r).stroke_width(4),
+                            )])?;
                         }
                     }
-                    chart
-                        .draw_series([Circle::new((shown, y), 6, INK.filled())])
-                        .map_err(err)?;
+                    chart.draw_series([Circle::new((shown, y), 6, INK.filled())])?;
                     if stories {
                         let (px, _) = chart.backend_coord(&(max + span * 0.04, y));
                         let has = c.evidence.is_some();
@@ -177,14 +167,12 @@ pub(super) fn rows_chart(res: &Results, which: &[usize], what: &str, stories: bo
                         } else {
                             VERMILLION.stroke_width(2)
                         };
-                        root.draw(&Circle::new((px + 26, py), 6, style))
-                            .map_err(err)?;
+                        root.draw(&Circle::new((px + 26, py), 6, style))?;
                         root.draw(&Text::new(
                             if has { "story" } else { "none" }.to_string(),
                             (px + 38, py),
                             anchored(NOTE_SIZE, HPos::Left, VPos::Center),
-                        ))
-                        .map_err(err)?;
+                        ))?;
                     }
                     top -= ROW as f64;
                 }

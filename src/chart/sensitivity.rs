@@ -6,11 +6,12 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    Area, Drawn, FONT, GREY, GRID, HEIGHT, INK, LABEL_SIZE, NOTE_SIZE, TICK_SIZE, WIDTH, canvas,
-    cut, err, font, legend, money, strategy_color, subtitle, title,
+    Area, DrawError, Drawn, FONT, GREY, GRID, HEIGHT, INK, LABEL_SIZE, NOTE_SIZE, TICK_SIZE, WIDTH,
+    canvas, cut, font, legend, strategy_color, subtitle, title,
 };
 use crate::report::Results;
 use crate::simulate::Sweep;
+use crate::text::money;
 
 pub fn draw(res: &Results) -> Drawn {
     let rubric = &res.rubric;
@@ -37,7 +38,7 @@ pub fn draw(res: &Results) -> Drawn {
                 res,
                 &res.sensitivity.shift,
                 &format!("Shift of {} levels (scale points)", cut(group, 24)),
-                &|x| crate::advice::trim_number(x),
+                &|x| crate::text::trim_number(x),
             )?;
             panel(
                 &right,
@@ -57,7 +58,7 @@ fn panel(
     sweep: &Sweep,
     x_desc: &str,
     fmt_x: &dyn Fn(f64) -> String,
-) -> Result<(), String> {
+) -> Result<(), DrawError> {
     let (x_lo, x_hi) = (
         sweep.x.first().copied().unwrap_or(0.0),
         sweep.x.last().copied().unwrap_or(1.0),
@@ -72,8 +73,7 @@ fn panel(
         .margin(12)
         .x_label_area_size(46)
         .y_label_area_size(92)
-        .build_cartesian_2d(x_lo..x_hi, (lo - pad)..(hi + pad))
-        .map_err(err)?;
+        .build_cartesian_2d(x_lo..x_hi, (lo - pad)..(hi + pad))?;
     chart
         .configure_mesh()
         .x_labels(5)
@@ -86,8 +86,7 @@ fn panel(
         .bold_line_style(GRID)
         .x_label_formatter(&|v| fmt_x(*v))
         .y_label_formatter(&|v| money(*v))
-        .draw()
-        .map_err(err)?;
+        .draw()?;
     for (i, _) in res.strategies.iter().enumerate() {
         let points: Vec<(f64, f64)> = sweep
             .x
@@ -95,9 +94,7 @@ fn panel(
             .zip(&sweep.ev)
             .map(|(x, ev)| (*x, ev[i]))
             .collect();
-        chart
-            .draw_series(LineSeries::new(points, strategy_color(i).stroke_width(3)))
-            .map_err(err)?;
+        chart.draw_series(LineSeries::new(points, strategy_color(i).stroke_width(3)))?;
     }
     if let Some(x) = sweep.break_even {
         let dashes: Vec<PathElement<(f64, f64)>> = (0..20)
@@ -108,33 +105,29 @@ fn panel(
                 PathElement::new(vec![(x, y0), (x, y1)], INK.stroke_width(2))
             })
             .collect();
-        chart.draw_series(dashes).map_err(err)?;
+        chart.draw_series(dashes)?;
         let (anchor, dx) = if x > (x_lo + x_hi) / 2.0 {
             (HPos::Right, -(x_hi - x_lo) * 0.015)
         } else {
             (HPos::Left, (x_hi - x_lo) * 0.015)
         };
-        chart
-            .draw_series([Text::new(
-                format!("break-even {}", fmt_x(x)),
-                (x + dx, hi + pad * 0.5),
-                (FONT, NOTE_SIZE)
-                    .into_font()
-                    .color(&INK)
-                    .pos(Pos::new(anchor, VPos::Center)),
-            )])
-            .map_err(err)?;
+        chart.draw_series([Text::new(
+            format!("break-even {}", fmt_x(x)),
+            (x + dx, hi + pad * 0.5),
+            (FONT, NOTE_SIZE)
+                .into_font()
+                .color(&INK)
+                .pos(Pos::new(anchor, VPos::Center)),
+        )])?;
     } else {
-        chart
-            .draw_series([Text::new(
-                "no break-even in this range".to_string(),
-                (x_lo + (x_hi - x_lo) * 0.02, hi + pad * 0.5),
-                (FONT, NOTE_SIZE)
-                    .into_font()
-                    .color(&GREY)
-                    .pos(Pos::new(HPos::Left, VPos::Center)),
-            )])
-            .map_err(err)?;
+        chart.draw_series([Text::new(
+            "no break-even in this range".to_string(),
+            (x_lo + (x_hi - x_lo) * 0.02, hi + pad * 0.5),
+            (FONT, NOTE_SIZE)
+                .into_font()
+                .color(&GREY)
+                .pos(Pos::new(HPos::Left, VPos::Center)),
+        )])?;
     }
     Ok(())
 }

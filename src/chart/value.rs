@@ -5,9 +5,10 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::{
-    Drawn, GREY, GRID, HEIGHT, LABEL_SIZE, NOTE_SIZE, TICK_SIZE, WIDTH, anchored, canvas, err,
-    font, money, strategy_color, subtitle, title, two_lines,
+    Drawn, GREY, GRID, HEIGHT, LABEL_SIZE, NOTE_SIZE, TICK_SIZE, WIDTH, anchored, canvas, font,
+    strategy_color, subtitle, title, two_lines,
 };
+use crate::text::money;
 
 /// Width of the strategy labels' column, in pixels.
 const LABELS: u32 = 280;
@@ -27,14 +28,10 @@ pub fn draw(res: &Results) -> Drawn {
     // Pad the axis by 8% of the range each side so dots and labels fit.
     let pad = ((hi - lo) * 0.08).max(hi.abs() * 0.01).max(1.0);
     let (lo, hi) = (lo - pad, hi + pad * 2.5);
-    let heading = if years == 1.0 {
-        "expected value of each strategy (one year of pay)".to_string()
-    } else {
-        format!(
-            "expected value of each strategy ({} years of pay)",
-            crate::advice::trim_number(years)
-        )
-    };
+    let heading = format!(
+        "expected value of each strategy ({} of pay)",
+        crate::text::years(years, true)
+    );
     canvas((WIDTH, HEIGHT), &title(res, &heading), |root| {
         subtitle(
             root,
@@ -47,8 +44,7 @@ pub fn draw(res: &Results) -> Drawn {
             .margin_bottom(10)
             .x_label_area_size(50)
             .y_label_area_size(LABELS)
-            .build_cartesian_2d(lo..hi, 0.0..n as f64)
-            .map_err(err)?;
+            .build_cartesian_2d(lo..hi, 0.0..n as f64)?;
         chart
             .configure_mesh()
             .disable_y_mesh()
@@ -60,15 +56,12 @@ pub fn draw(res: &Results) -> Drawn {
             .light_line_style(WHITE.mix(0.0))
             .bold_line_style(GRID)
             .x_label_formatter(&|v| money(*v))
-            .draw()
-            .map_err(err)?;
+            .draw()?;
         // The stay baseline.
-        chart
-            .draw_series([PathElement::new(
-                vec![(stay, 0.0), (stay, n as f64)],
-                GREY.stroke_width(2),
-            )])
-            .map_err(err)?;
+        chart.draw_series([PathElement::new(
+            vec![(stay, 0.0), (stay, n as f64)],
+            GREY.stroke_width(2),
+        )])?;
         for (i, (s, ev)) in res.strategies.iter().zip(&res.dist.ev).enumerate() {
             // Row i from the top.
             let y = n as f64 - i as f64 - 0.5;
@@ -93,27 +86,21 @@ pub fn draw(res: &Results) -> Drawn {
                         HPos::Right,
                         VPos::Center,
                     )),
-                ))
-                .map_err(err)?;
+                ))?;
             }
             if ev.p95 > ev.p05 {
-                chart
-                    .draw_series([PathElement::new(
-                        vec![(ev.p05, y), (ev.p95, y)],
-                        color.stroke_width(3),
-                    )])
-                    .map_err(err)?;
+                chart.draw_series([PathElement::new(
+                    vec![(ev.p05, y), (ev.p95, y)],
+                    color.stroke_width(3),
+                )])?;
             }
-            chart
-                .draw_series([Circle::new((ev.point, y), 7, color.filled())])
-                .map_err(err)?;
+            chart.draw_series([Circle::new((ev.point, y), 7, color.filled())])?;
             let (px, py) = chart.backend_coord(&(ev.p95.max(ev.point), y));
             root.draw(&Text::new(
                 money(ev.point),
                 (px + 12, py),
                 anchored(NOTE_SIZE, HPos::Left, VPos::Center),
-            ))
-            .map_err(err)?;
+            ))?;
         }
         Ok(())
     })

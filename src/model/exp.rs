@@ -1,5 +1,5 @@
 //! `e^x` in plain IEEE arithmetic: a 64-entry table of `2^(j/64)` and a
-//! degree-6 polynomial, about 1 ulp from the exact value. Used for the
+//! degree-5 polynomial for `e^r − 1`, about 1 ulp from the exact value. Used for the
 //! logistic stage pass so that (a) results do not depend on the system's
 //! maths library, keeping outputs byte-identical across machines, and (b) the
 //! Monte Carlo's ten-odd exponentials per draw cost a few nanoseconds each.

@@ -1,12 +1,8 @@
 //! The formulas of DESIGN.md "The model", one function each, with the formula
 //! in its doc comment. Unit tests work each out by hand on a small case.
 
-use crate::rubric::{Level, Money, Pay, Points, Rubric};
-
-/// A fit or stage score, 0–100.
-pub type Fit = f64;
-/// A probability, 0–1.
-pub type Probability = f64;
+use crate::rubric::{Pay, Rubric};
+use crate::units::{Fit, Level, Money, Points, Probability};
 
 /// `x_i = clamp((score_i + self_bias − min) / (max − min), 0, 1)`.
 pub fn level(score: Points, self_bias: Points, min: Points, max: Points) -> Level {
@@ -27,24 +23,6 @@ pub fn weighted_percent(w: &[f64], x: &[Level]) -> Option<Fit> {
     }
     // Rounding can carry Σ w·1 / Σ w a hair past 1.
     (den > 0.0).then(|| (100.0 * num / den).clamp(0.0, 100.0))
-}
-
-/// A power of two that brings the largest of `values` into [1, 2).
-/// Multiplying by a power of two is exact, so ratios of weighted sums are
-/// unchanged, while products of very small or very large weights neither
-/// underflow nor overflow. 1 when there is nothing positive and finite.
-pub fn pow2_scale(values: &[f64]) -> f64 {
-    let max = values
-        .iter()
-        .copied()
-        .filter(|v| v.is_finite())
-        .fold(0.0, f64::max);
-    if max <= 0.0 {
-        return 1.0;
-    }
-    // The unbiased exponent of `max`, kept where 2^−e is a normal number.
-    let e = (((max.to_bits() >> 52) & 0x7ff) as i64 - 1023).clamp(-1000, 1000);
-    f64::from_bits(((1023 - e) as u64) << 52)
 }
 
 /// `σ(z) = 1 / (1 + e^(−z))`.
@@ -217,17 +195,6 @@ pub fn upgrade(
     if p_fallback > 0.0 { u } else { 0.0 }
 }
 
-/// Index of the largest value; ties go to the first.
-pub fn argmax_first(values: &[f64]) -> usize {
-    let mut best = 0;
-    for (i, v) in values.iter().enumerate() {
-        if *v > values[best] {
-            best = i;
-        }
-    }
-    best
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,24 +220,6 @@ mod tests {
         close(weighted_percent(&[3.0, 1.0], &[0.5, 1.0]).unwrap(), 62.5);
         // zero weights give no figure (a group a role ignores)
         assert_eq!(weighted_percent(&[0.0, 0.0], &[0.5, 1.0]), None);
-    }
-
-    #[test]
-    fn pow2_scale_brings_the_largest_near_1_exactly() {
-        for values in [
-            vec![3.0, 1.0],
-            vec![1e-300, 2e-300],
-            vec![1e300],
-            vec![0.75],
-        ] {
-            let max = values.iter().copied().fold(0.0, f64::max);
-            let k = pow2_scale(&values);
-            assert!((1.0..2.0).contains(&(max * k)), "{values:?}");
-            // A power of two: scaling and unscaling is exact.
-            assert_eq!(max * k / k, max);
-            assert_eq!(k.to_bits() & ((1 << 52) - 1), 0, "{k} is a power of two");
-        }
-        assert_eq!(pow2_scale(&[0.0, 0.0]), 1.0);
     }
 
     #[test]
@@ -319,11 +268,5 @@ mod tests {
         close(upgrade(0.8, 0.2, 0.5), 0.32);
         close(upgrade(0.8, 0.9, 0.5), 0.8);
         close(upgrade(0.8, 0.2, 0.0), 0.0);
-    }
-
-    #[test]
-    fn argmax_prefers_the_first_on_ties() {
-        assert_eq!(argmax_first(&[1.0, 3.0, 3.0]), 1);
-        assert_eq!(argmax_first(&[2.0]), 0);
     }
 }

@@ -7,9 +7,9 @@ pub mod exp;
 pub mod formula;
 pub mod strategy;
 
-use crate::rubric::{Level, Money, Points, Rubric};
+use crate::rubric::Rubric;
+use crate::units::{Fit, Level, Money, Points, Probability};
 
-pub use formula::{Fit, Probability};
 pub use strategy::{Strategy, StrategyKind};
 
 /// A rubric compiled for repeated evaluation: per-role weight vectors and
@@ -88,7 +88,7 @@ impl<'a> Model<'a> {
         let scaled: Vec<Vec<f64>> = weights
             .iter()
             .map(|w| {
-                let k = formula::pow2_scale(w);
+                let k = crate::units::pow2_scale(w);
                 w.iter().map(|w| w * k).collect()
             })
             .collect();
@@ -96,7 +96,7 @@ impl<'a> Model<'a> {
             .stages
             .iter()
             .map(|s| {
-                let k = formula::pow2_scale(&s.emphasis);
+                let k = crate::units::pow2_scale(&s.emphasis);
                 scaled
                     .iter()
                     .map(|w| {
@@ -134,7 +134,7 @@ impl<'a> Model<'a> {
         for r in 0..rubric.roles.len() {
             for (stage, per_role) in rubric.stages.iter().zip(&stage_coef) {
                 let den = inverse(per_role[r].iter().sum());
-                let k = formula::pow2_scale(&stage.emphasis);
+                let k = crate::units::pow2_scale(&stage.emphasis);
                 stage_group_coef.extend(stage.emphasis.iter().map(|e| e * k * den));
             }
         }
@@ -381,7 +381,7 @@ impl<'a> Model<'a> {
                 days: s.expected_days(rubric, &reach, &core.offer),
             })
             .collect::<Vec<_>>();
-        let recommendation = formula::argmax_first(&core.ev);
+        let recommendation = crate::units::argmax_first(&core.ev);
         Assessment {
             levels,
             roles,

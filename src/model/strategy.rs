@@ -4,8 +4,9 @@
 //! `apply:f+upgrade:r` for each role r with a fallback f, in rubric order.
 
 use super::Outcomes;
-use super::formula::{self, Probability};
-use crate::rubric::{Money, Rubric};
+use super::formula;
+use crate::rubric::Rubric;
+use crate::units::{Money, Probability};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StrategyKind {

@@ -2,10 +2,9 @@
 //! and HTML render the same document, each escaping text for where it lands.
 
 use super::Results;
-use super::fmt::{money, percent, points};
-use crate::advice::trim_number;
 use crate::rubric::{Pay, Premium};
 use crate::simulate::Stat;
+use crate::text::{Spread, money, percent, points, ranged, trim_number, years};
 
 /// A piece of a report. Strings are plain text, escaped by the renderer.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,32 +29,15 @@ pub enum Block {
 }
 
 fn ranged_points(s: &Stat) -> String {
-    if s.p05 == s.p95 {
-        points(s.point)
-    } else {
-        format!("{} ({}–{})", points(s.point), points(s.p05), points(s.p95))
-    }
+    ranged(s.point, s.p05, s.p95, points, Spread::Tight)
 }
 
 fn ranged_percent(s: &Stat) -> String {
-    if s.p05 == s.p95 {
-        percent(s.point)
-    } else {
-        format!(
-            "{} ({}–{})",
-            percent(s.point),
-            percent(s.p05),
-            percent(s.p95)
-        )
-    }
+    ranged(s.point, s.p05, s.p95, percent, Spread::Tight)
 }
 
 fn ranged_money(s: &Stat) -> String {
-    if s.p05 == s.p95 {
-        money(s.point)
-    } else {
-        format!("{} ({} – {})", money(s.point), money(s.p05), money(s.p95))
-    }
+    ranged(s.point, s.p05, s.p95, money, Spread::Spaced)
 }
 
 /// The report as blocks. `charts` says whether the chart files exist.
@@ -77,9 +59,12 @@ pub fn build(res: &Results, charts: bool) -> Vec<Block> {
             res.dist.seed
         )
     };
+    let made = res
+        .made
+        .as_ref()
+        .map_or_else(String::new, |date| format!(" {date}"));
     doc.push(Block::Note(format!(
-        "Made {} by rolefit {} from {}, with {draws}. Ranges in brackets hold the middle 90% of the simulations (p05–p95).",
-        res.made,
+        "Made{made} by rolefit {} from {}, with {draws}. Ranges in brackets hold the middle 90% of the simulations (p05–p95).",
         env!("CARGO_PKG_VERSION"),
         res.path
     )));
@@ -190,11 +175,9 @@ pub fn build(res: &Results, charts: bool) -> Vec<Block> {
         });
     }
 
-    let years = rubric.model.horizon_years;
     doc.push(Block::Heading(format!(
-        "Strategies (expected pay over {} year{})",
-        trim_number(years),
-        if years == 1.0 { "" } else { "s" }
+        "Strategies (expected pay over {})",
+        years(rubric.model.horizon_years, false)
     )));
     let rows = res
         .strategies
@@ -320,10 +303,9 @@ fn assumptions(res: &Results) -> Vec<String> {
             trim_number(m.steepness)
         ),
         format!(
-            "Staying pays {} a year; expected values count {} year{} of pay.",
+            "Staying pays {} a year; expected values count {} of pay.",
             money(rubric.candidate.current_salary),
-            trim_number(m.horizon_years),
-            if m.horizon_years == 1.0 { "" } else { "s" }
+            years(m.horizon_years, false)
         ),
     ];
     for role in &rubric.roles {

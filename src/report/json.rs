@@ -10,6 +10,13 @@ use crate::simulate::{Stat, Sweep};
 
 pub struct Json;
 
+impl Json {
+    /// The document as a JSON value, for printing several as one array.
+    pub fn document(results: &Results) -> serde_json::Value {
+        serde_json::to_value(Summary::from(results)).unwrap_or(serde_json::Value::Null)
+    }
+}
+
 impl Report for Json {
     fn render(&self, results: &Results) -> String {
         let mut out = serde_json::to_string_pretty(&Summary::from(results))

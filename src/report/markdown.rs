@@ -15,7 +15,7 @@ pub struct Markdown {
 /// HTML is ever live; line breaks become spaces.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in super::fmt::clean(text).chars() {
+    for c in crate::text::clean(text).chars() {
         match c {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),

@@ -1,17 +1,17 @@
 //! Reports: one module per format behind [`Report`]. Each turns the same
 //! [`Results`] into text; adding a format touches one file.
 
+pub mod compare;
 pub mod doc;
-pub mod fmt;
 pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod text;
 
-use crate::advice::Warning;
-use crate::model::{Assessment, Strategy};
+use crate::advice::{self, Warning};
+use crate::model::{Assessment, Model, Strategy};
 use crate::rubric::Rubric;
-use crate::simulate::{Distributions, Sensitivity};
+use crate::simulate::{self, Distributions, Sensitivity};
 
 /// Everything known about one assessed rubric.
 #[derive(Debug, Clone)]
@@ -32,13 +32,47 @@ pub struct Results {
     /// Files written for this rubric.
     pub outputs: Vec<String>,
     /// When the report was made (a UTC date), shown in report.md and
-    /// report.html.
-    pub made: String,
+    /// report.html; set by the command that writes them.
+    pub made: Option<String>,
+}
+
+/// Computes every figure for a validated, fully scored rubric, with the
+/// Monte Carlo on both cores. Pure: the same rubric gives the same results.
+pub fn evaluate(path: &str, stem: &str, rubric: Rubric) -> Results {
+    evaluate_on(path, stem, rubric, simulate::threads())
+}
+
+/// [`evaluate`] with the Monte Carlo on `threads` threads (the numbers are
+/// the same for any count).
+pub fn evaluate_on(path: &str, stem: &str, rubric: Rubric, threads: usize) -> Results {
+    let model = Model::new(&rubric);
+    let assessment = model.assess();
+    let dist = simulate::monte_carlo(&model, rubric.model.samples, rubric.model.seed, threads);
+    let sensitivity = simulate::sensitivity(&model);
+    let warnings = advice::warnings(&rubric, &assessment);
+    let reason = advice::reason(&model, &assessment);
+    let what_if = advice::break_even(&rubric, &sensitivity);
+    let strategies = model.strategies.clone();
+    Results {
+        path: path.to_string(),
+        slug: crate::output::slug(&rubric.candidate.name, stem),
+        strategies,
+        assessment,
+        dist,
+        sensitivity,
+        warnings,
+        reason,
+        what_if,
+        outputs: Vec::new(),
+        made: None,
+        rubric,
+    }
 }
 
 /// A report format.
 pub trait Report {
-    /// Renders the results. `color` asks for ANSI styling (terminal only).
+    /// Renders the results as the bytes of one document (the terminal
+    /// report carries ANSI styling, which `anstream` drops off a terminal).
     fn render(&self, results: &Results) -> String;
 }
 

@@ -6,10 +6,11 @@ use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 
-use super::fmt::{clean, fit_width, money, percent, points, wrap};
 use super::{Report, Results};
-use crate::advice::trim_number;
 use crate::simulate::Stat;
+use crate::text::{
+    Spread, clean, fit_width, money, pad, percent, points, ranged, trim_number, wrap, years,
+};
 
 pub struct Text;
 
@@ -27,29 +28,11 @@ fn heading(out: &mut String, text: &str) {
 
 /// `64` or `64 (p05 58 – p95 70)` when the draws spread.
 fn stat_points(s: &Stat) -> String {
-    if s.p05 == s.p95 {
-        points(s.point)
-    } else {
-        format!(
-            "{} (p05 {} – p95 {})",
-            points(s.point),
-            points(s.p05),
-            points(s.p95)
-        )
-    }
+    ranged(s.point, s.p05, s.p95, points, Spread::Labelled)
 }
 
 fn stat_percent(s: &Stat) -> String {
-    if s.p05 == s.p95 {
-        percent(s.point)
-    } else {
-        format!(
-            "{} (p05 {} – p95 {})",
-            percent(s.point),
-            percent(s.p05),
-            percent(s.p95)
-        )
-    }
+    ranged(s.point, s.p05, s.p95, percent, Spread::Labelled)
 }
 
 impl Report for Text {
@@ -138,8 +121,8 @@ fn funnel(out: &mut String, res: &Results) {
     for (role, o) in rubric.roles.iter().zip(&res.assessment.roles) {
         let _ = writeln!(
             out,
-            "  {:<54} {:>5} {:>6} {:>6}",
-            fit_width(&clean(&role.title), 54),
+            "  {} {:>5} {:>6} {:>6}",
+            pad(&clean(&role.title), 54),
             "score",
             "pass",
             "reach"
@@ -152,8 +135,8 @@ fn funnel(out: &mut String, res: &Results) {
             };
             let _ = writeln!(
                 out,
-                "    {:<52} {:>5} {:>6} {:>6}",
-                fit_width(&label, 52),
+                "    {} {:>5} {:>6} {:>6}",
+                pad(&label, 52),
                 points(st.score),
                 percent(st.pass),
                 percent(st.reach)
@@ -173,13 +156,11 @@ fn funnel(out: &mut String, res: &Results) {
 fn strategies(out: &mut String, res: &Results) {
     let rubric = &res.rubric;
     let a = &res.assessment;
-    let years = rubric.model.horizon_years;
     heading(
         out,
         &format!(
-            "STRATEGIES  (expected value over {} year{})",
-            trim_number(years),
-            if years == 1.0 { "" } else { "s" }
+            "STRATEGIES  (expected value over {})",
+            years(rubric.model.horizon_years, false)
         ),
     );
     for (i, (s, o)) in res.strategies.iter().zip(&a.strategies).enumerate() {
@@ -190,16 +171,7 @@ fn strategies(out: &mut String, res: &Results) {
             (Style::new(), " ")
         };
         let ev = &res.dist.ev[i];
-        let ev_text = if ev.p05 == ev.p95 {
-            money(ev.point)
-        } else {
-            format!(
-                "{} (p05 {} – p95 {})",
-                money(ev.point),
-                money(ev.p05),
-                money(ev.p95)
-            )
-        };
+        let ev_text = ranged(ev.point, ev.p05, ev.p95, money, Spread::Labelled);
         let _ = writeln!(out, "{style}{mark} {}{style:#}", clean(&s.label));
         let mut parts = vec![format!("EV {ev_text}"), format!("~{:.0} days", o.days)];
         parts.extend(
@@ -241,8 +213,8 @@ fn gaps(out: &mut String, res: &Results) {
             let c = &rubric.competencies[g.competency];
             let _ = writeln!(
                 out,
-                "    {:<44} {:>5} vs {:<4} → {}",
-                fit_width(&clean(&c.name), 44),
+                "    {} {:>5} vs {:<4} → {}",
+                pad(&clean(&c.name), 44),
                 trim_number(c.score.unwrap_or(rubric.scale.min) + bias),
                 c.bar[r].map_or_else(String::new, trim_number),
                 trim_number(g.shortfall)

@@ -5,12 +5,15 @@
 //! data: the engine knows nothing about Amazon.
 
 pub mod diag;
+pub mod edit;
+pub mod limits;
 pub mod raw;
 pub mod validate;
 
 use std::path::Path;
 
 pub use diag::Diag;
+use limits::MAX_BYTES;
 
 /// The bundled Amazon PM/PMT rubric, blank: what `init` writes.
 pub const DEFAULT_RUBRIC: &str = include_str!("../../rubrics/amazon-pm-pmt.toml");
@@ -19,12 +22,7 @@ pub const EXAMPLE_RUBRIC: &str = include_str!("../../rubrics/examples/experience
 /// How the bundled example is named in messages and JSON.
 pub const EXAMPLE_NAME: &str = "rubrics/examples/experienced-pm.toml";
 
-/// A scale-point value such as a score or a bar.
-pub type Points = f64;
-/// A level on 0–1 (`x_i` in DESIGN.md).
-pub type Level = f64;
-/// Money, in the rubric's currency.
-pub type Money = f64;
+use crate::units::{Money, Points};
 
 /// A validated rubric. Indices (`role`, `group`) point into `roles`/`groups`,
 /// which keep rubric order.
@@ -147,10 +145,6 @@ pub struct Stage {
 }
 
 impl Rubric {
-    pub fn role_index(&self, id: &str) -> Option<usize> {
-        self.roles.iter().position(|r| r.id == id)
-    }
-
     pub fn group_index(&self, id: &str) -> Option<usize> {
         self.groups.iter().position(|g| g.id == id)
     }
@@ -194,10 +188,6 @@ fn render_all(path: &str, src: &str, diags: &[Diag]) -> String {
     ));
     out
 }
-
-/// The largest rubric read: far above any real one (the bundled rubric is
-/// about 25 KB), small enough that no file can exhaust memory or time.
-pub const MAX_BYTES: usize = 1 << 20;
 
 /// Reads and validates a rubric file.
 pub fn load(path: &Path) -> Result<Rubric, LoadError> {

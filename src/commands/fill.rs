@@ -8,21 +8,22 @@
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
-use crate::Error;
-use crate::advice::trim_number;
-use crate::edit::Editor;
+use crate::cli::FillOptions;
+use crate::error::{Error, Exit};
 use crate::model::Model;
 use crate::output;
-use crate::report::fmt::{clean, wrap};
+use crate::rubric::edit::{self, Editor};
 use crate::rubric::{self, LoadError, Rubric};
+use crate::text::{clean, fit_width, trim_number, wrap};
 
-#[derive(Debug, Clone)]
-pub struct FillOptions {
-    pub path: PathBuf,
-    /// Skip competencies that already have a score.
-    pub only_blank: bool,
-    /// Only the competencies of this group (by id).
-    pub group: Option<String>,
+/// Runs the questionnaire on stdin and stdout.
+pub fn run(opts: &FillOptions, stdout: &mut impl Write, stderr: &mut impl Write) -> Exit {
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    match fill(opts, &mut input, stdout) {
+        Ok(_) => Exit::Ok,
+        Err(e) => e.report(stderr),
+    }
 }
 
 /// One answer read from the input: a value, Enter (keep), or the end.
@@ -93,14 +94,6 @@ impl Writer<'_> {
         if self.backed_up {
             let _ = std::fs::remove_file(&self.backup);
         }
-    }
-}
-
-fn score_value(v: f64) -> toml_edit::Value {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        (v as i64).into()
-    } else {
-        v.into()
     }
 }
 
@@ -198,7 +191,7 @@ pub fn fill(
             )),
         }) {
             Answer::Value(v) => {
-                editor.set_in("competency", i, "score", score_value(v));
+                editor.set_in("competency", i, "score", edit::number(v));
                 writer.save(&editor.text())?;
                 rubric.competencies[i].score = Some(v);
             }
@@ -220,9 +213,10 @@ pub fn fill(
             Answer::Keep => {}
             Answer::Quit => break 'competencies,
         }
-        let evidence = c.evidence.as_deref().map_or("none".to_string(), |e| {
-            crate::report::fmt::fit_width(&clean(e), 40)
-        });
+        let evidence = c
+            .evidence
+            .as_deref()
+            .map_or("none".to_string(), |e| fit_width(&clean(e), 40));
         match session.ask(
             &format!("  Evidence, a one-line story [{evidence}]: "),
             |s| Ok::<_, String>(s.to_string()),

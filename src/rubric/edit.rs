@@ -1,5 +1,5 @@
 //! Changing a rubric file while keeping its comments, order and layout
-//! (toml_edit): what `init --name/--salary` does, and what `fill` will do.
+//! (toml_edit): what `init --name/--salary` and `fill` do.
 
 use toml_edit::{DocumentMut, Item, Value};
 
@@ -9,6 +9,16 @@ use toml_edit::{DocumentMut, Item, Value};
 pub struct EditError {
     pub path: String,
     pub message: String,
+}
+
+/// A number as the person would write it: a whole amount stays an integer
+/// in the file (`150000`, not `150000.0`).
+pub fn number(v: f64) -> Value {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        (v as i64).into()
+    } else {
+        v.into()
+    }
 }
 
 /// A rubric's text, parsed for editing.

@@ -6,9 +6,9 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 
+use crate::date::find_date;
 use crate::report::Results;
-use crate::report::fmt::{clean, fit_width, money, percent, points};
-use crate::rubric::validate::find_date;
+use crate::text::{clean, fit_width, money, pad, percent, points};
 
 /// One rubric's line in the comparison.
 #[derive(Debug, Clone, Serialize)]
@@ -123,11 +123,11 @@ pub fn text(rows: &[Row]) -> String {
     );
     for r in rows {
         out.push_str(&format!(
-            "{:<24} {:>10} {:>12} {:<20} {:>10}\n",
-            fit_width(&clean(&r.label), 24),
+            "{} {:>10} {:>12} {} {:>10}\n",
+            pad(&clean(&r.label), 24),
             per_role(&r.fit, &ids, points),
             per_role(&r.offer_probability, &ids, percent),
-            fit_width(&clean(&r.best.id), 20),
+            pad(&clean(&r.best.id), 20),
             money(r.best.expected_value)
         ));
         if !r.gaps.is_empty() {

@@ -1,0 +1,226 @@
+//! `rolefit assess [RUBRIC]...`: assess each rubric, write its results under
+//! `OUT/<slug>/` and print its report. Several rubrics share both cores
+//! (see [`super::batch`]); each gets its own folder, reports come out in the
+//! order given, and the exit code is the worst of them.
+
+use std::collections::HashSet;
+use std::io::Write;
+
+use super::batch;
+use super::print;
+use crate::chart;
+use crate::cli::AssessOptions;
+use crate::date;
+use crate::error::{Error, Exit};
+use crate::inputs::{self, Input};
+use crate::output;
+use crate::report::json::Json;
+use crate::report::markdown::Markdown;
+use crate::report::{self, Format, Report, Results, html::Html};
+use crate::rubric::{LoadError, Rubric};
+use crate::simulate;
+
+/// What a worker hands back for one rubric, rendered already.
+enum Done {
+    Assessed {
+        /// What to print (None with --quiet).
+        printed: Option<Printed>,
+        /// The result folder.
+        wrote: String,
+    },
+    Failed(Error),
+}
+
+enum Printed {
+    Text(String),
+    /// One JSON document of several, printed together as one array.
+    Document(serde_json::Value),
+}
+
+/// `assess` over every rubric named (none: the bundled example).
+pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Write) -> Exit {
+    let inputs = inputs::expand(&opts.rubrics);
+    let n = inputs.len();
+    let many = n > 1;
+    let threads = simulate::threads();
+    // Rubrics share the cores; one rubric alone gets both for its Monte Carlo.
+    let (workers, mc_threads) = if many {
+        (threads.min(n), 1)
+    } else {
+        (1, threads)
+    };
+    let progress = batch::progress(n, many && !opts.quiet);
+    // Per-rubric lines only for a handful; a batch ends with a count.
+    let chatty = !opts.quiet && n <= 20;
+    let jobs = with_folders(inputs);
+    let mut exit = Exit::Ok;
+    let mut documents = Vec::new();
+    let mut failed = 0;
+    let mut closed = false;
+    let made = date::today();
+    batch::in_order(
+        jobs,
+        workers,
+        |(input, loaded, slug)| {
+            loaded
+                .map_err(Error::from)
+                .and_then(|r| assess_one(&input, r, opts, mc_threads, slug, &made))
+                .map_or_else(Done::Failed, |results| Done::Assessed {
+                    printed: (!opts.quiet).then(|| match opts.format {
+                        Format::Json if many => Printed::Document(Json::document(&results)),
+                        format => Printed::Text(format.reporter().render(&results)),
+                    }),
+                    wrote: opts.out.join(&results.slug).display().to_string(),
+                })
+        },
+        |done| {
+            progress.inc(1);
+            match done {
+                Done::Assessed { printed, wrote } => {
+                    if chatty {
+                        let line = format!(
+                            "wrote {wrote}: report.html, report.md, summary.json{}",
+                            if opts.no_charts { "" } else { " and 6 charts" }
+                        );
+                        progress.suspend(|| {
+                            let _ = writeln!(stderr, "{line}");
+                        });
+                    }
+                    match printed {
+                        Some(Printed::Document(doc)) => documents.push(doc),
+                        Some(Printed::Text(mut text)) => {
+                            if many && opts.format == Format::Text {
+                                text.push('\n');
+                            }
+                            closed = !progress.suspend(|| print(stdout, &text));
+                        }
+                        None => {}
+                    }
+                }
+                Done::Failed(e) => {
+                    failed += 1;
+                    exit = exit.worst(progress.suspend(|| e.report(stderr)));
+                }
+            }
+            !closed
+        },
+    );
+    progress.finish_and_clear();
+    if closed {
+        return exit;
+    }
+    if !documents.is_empty() {
+        let text = serde_json::to_string_pretty(&documents).unwrap_or_default() + "\n";
+        print(stdout, &text);
+    }
+    if many && !opts.quiet {
+        let _ = writeln!(
+            stderr,
+            "assessed {} of {n} rubrics into {}{}",
+            n - failed,
+            opts.out.display(),
+            if failed > 0 {
+                format!("; {failed} failed")
+            } else {
+                String::new()
+            }
+        );
+    }
+    exit
+}
+
+/// Reads every rubric, in order, and gives each its result folder's name:
+/// two rubrics for the same candidate get `name` and `name-2`, whatever
+/// order the workers finish in.
+fn with_folders(inputs: Vec<Input>) -> Vec<(Input, Result<Rubric, LoadError>, String)> {
+    let mut taken = HashSet::new();
+    inputs
+        .into_iter()
+        .map(|input| {
+            let loaded = input.load();
+            let name = loaded.as_ref().map_or("", |r| r.candidate.name.as_str());
+            let base = output::slug(name, &input.stem);
+            let slug = (1..)
+                .map(|k| {
+                    if k == 1 {
+                        base.clone()
+                    } else {
+                        output::numbered(&base, k)
+                    }
+                })
+                .find(|s| taken.insert(s.clone()))
+                .unwrap_or(base);
+            (input, loaded, slug)
+        })
+        .collect()
+}
+
+/// Assesses one rubric and writes its results under `OUT/<slug>/`: the
+/// charts first, then the reports that show them, each file atomically.
+pub fn assess_one(
+    input: &Input,
+    mut rubric: Rubric,
+    opts: &AssessOptions,
+    threads: usize,
+    slug: String,
+    made: &str,
+) -> Result<Results, Error> {
+    require_scores(&input.name, &rubric)?;
+    if let Some(samples) = opts.samples {
+        rubric.model.samples = samples;
+    }
+    if let Some(seed) = opts.seed {
+        rubric.model.seed = seed;
+    }
+    let mut results = report::evaluate_on(&input.name, &input.stem, rubric, threads);
+    results.slug = slug;
+    results.made = Some(made.to_string());
+    let dir = opts.out.join(&results.slug);
+    output::create_dir(&dir)?;
+    output::remove_stale_temporaries(&dir);
+    let charts = if opts.no_charts {
+        Vec::new()
+    } else {
+        chart::render_all(&results)?
+    };
+    // summary.json lists every file written, itself included.
+    let names = ["summary.json", "report.md", "report.html"]
+        .into_iter()
+        .chain(charts.iter().map(|(name, _)| *name));
+    results.outputs = names.map(|n| dir.join(n).display().to_string()).collect();
+    let markdown = Markdown {
+        charts: !charts.is_empty(),
+    }
+    .render(&results);
+    let summary = Json.render(&results);
+    for (name, svg) in &charts {
+        output::write_atomic(&dir.join(name), svg.as_bytes())?;
+    }
+    let html = Html { charts }.render(&results);
+    for (name, text) in [
+        ("report.md", markdown),
+        ("report.html", html),
+        ("summary.json", summary),
+    ] {
+        output::write_atomic(&dir.join(name), text.as_bytes())?;
+    }
+    Ok(results)
+}
+
+/// A blank template (competencies without scores) cannot be assessed.
+pub fn require_scores(path: &str, rubric: &Rubric) -> Result<(), Error> {
+    let blank = rubric.blank();
+    if blank.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Blank {
+        path: path.to_string(),
+        count: blank.len(),
+        total: rubric.competencies.len(),
+        list: blank
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    })
+}

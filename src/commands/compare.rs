@@ -1,0 +1,83 @@
+//! `rolefit compare INPUT...`: several rubrics side by side — several
+//! people, or one person at several dates — as a table on stdout and
+//! `OUT/compare.svg`. Nothing is written per rubric.
+
+use std::io::Write;
+
+use super::assess::require_scores;
+use super::print;
+use crate::chart;
+use crate::cli::CompareOptions;
+use crate::error::{Error, Exit};
+use crate::inputs;
+use crate::output;
+use crate::report::compare::{self, Document};
+use crate::report::{self, Format};
+
+pub fn run(opts: &CompareOptions, stdout: &mut impl Write, stderr: &mut impl Write) -> Exit {
+    let inputs = inputs::expand(&opts.rubrics);
+    if inputs.len() < 2 {
+        let e = Error::Usage(format!(
+            "compare needs at least two rubrics; {} named {} (give two files, or a folder or glob holding two or more)",
+            opts.rubrics
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(" "),
+            match inputs.len() {
+                0 => "none".to_string(),
+                n => format!("only {n}"),
+            }
+        ));
+        return e.report(stderr);
+    }
+    let mut exit = Exit::Ok;
+    let mut rows = Vec::new();
+    for input in inputs {
+        let results = input.load().map_err(Error::from).and_then(|mut r| {
+            require_scores(&input.name, &r)?;
+            // The comparison shows point values only: no Monte Carlo.
+            r.model.samples = 0;
+            Ok(report::evaluate(&input.name, &input.stem, r))
+        });
+        match results {
+            Ok(res) => rows.push(compare::row(&res)),
+            Err(e) => exit = exit.worst(e.report(stderr)),
+        }
+    }
+    if rows.is_empty() {
+        return exit;
+    }
+    let svg_path = opts.out.join("compare.svg");
+    let written = chart::compare::draw(&rows)
+        .map_err(Error::from)
+        .and_then(|svg| {
+            output::create_dir(&opts.out)?;
+            output::write_atomic(&svg_path, svg.as_bytes())?;
+            Ok(())
+        });
+    let outputs = match written {
+        Ok(()) => {
+            let _ = writeln!(stderr, "wrote {}", svg_path.display());
+            vec![svg_path.display().to_string()]
+        }
+        Err(e) => {
+            exit = exit.worst(e.report(stderr));
+            Vec::new()
+        }
+    };
+    let text = match opts.format {
+        Format::Text => compare::text(&rows),
+        Format::Markdown => compare::markdown(&rows),
+        Format::Json => {
+            let doc = Document {
+                schema: 1,
+                rubrics: &rows,
+                outputs,
+            };
+            serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+        }
+    };
+    print(stdout, &text);
+    exit
+}

@@ -1,0 +1,12 @@
+//! `rolefit completions SHELL`: a shell completion script on stdout.
+
+use std::io::Write;
+
+use super::print;
+use crate::cli::{self, Shell};
+use crate::error::Exit;
+
+pub fn run(shell: Shell, stdout: &mut impl Write) -> Exit {
+    print(stdout, &String::from_utf8_lossy(&cli::completions(shell)));
+    Exit::Ok
+}

@@ -1,0 +1,64 @@
+//! `rolefit init [PATH]`: write a rubric to fill out — the bundled blank
+//! one, or a copy of `--from` — with `--name` and `--salary` set and every
+//! comment kept.
+
+use std::io::Write;
+
+use crate::cli::InitOptions;
+use crate::error::{Error, Exit};
+use crate::output;
+use crate::rubric::edit::Editor;
+use crate::rubric::{self, LoadError};
+
+pub fn run(opts: &InitOptions, stderr: &mut impl Write) -> Exit {
+    match init(opts) {
+        Ok(()) => {
+            let path = opts.path.display();
+            let _ = writeln!(
+                stderr,
+                "wrote {path} — fill in every `score`, then run `rolefit validate {path}`"
+            );
+            Exit::Ok
+        }
+        Err(e) => e.report(stderr),
+    }
+}
+
+/// Writes the rubric. The result must validate (blank scores allowed)
+/// before anything is written, and an existing file needs `--force`.
+pub fn init(opts: &InitOptions) -> Result<(), Error> {
+    let path = &opts.path;
+    if path.exists() && !opts.force {
+        return Err(Error::Exists(path.to_path_buf()));
+    }
+    let (source, mut text) = match &opts.from {
+        Some(from) => {
+            let name = from.display().to_string();
+            let text = std::fs::read_to_string(from).map_err(|source| LoadError::Unreadable {
+                path: name.clone(),
+                source,
+            })?;
+            (name, text)
+        }
+        None => (
+            "the bundled rubric".to_string(),
+            rubric::DEFAULT_RUBRIC.to_string(),
+        ),
+    };
+    if opts.name.is_some() || opts.salary.is_some() {
+        let mut editor = Editor::parse(&source, &text)?;
+        if let Some(name) = &opts.name {
+            editor.set("candidate", "name", name.as_str());
+        }
+        if let Some(salary) = opts.salary {
+            editor.set("candidate", "current_salary", rubric::edit::number(salary));
+        }
+        text = editor.text();
+    }
+    rubric::parse_str(&path.display().to_string(), &text)?;
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        output::create_dir(parent)?;
+    }
+    output::write_atomic(path, text.as_bytes())?;
+    Ok(())
+}

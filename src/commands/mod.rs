@@ -1,0 +1,27 @@
+//! One module per subcommand. Each takes its plain options (from `cli`),
+//! writes data to stdout and diagnostics to stderr, and returns the exit
+//! code; the pipeline below (rubric → model → simulate → report) never
+//! reaches back up here.
+
+pub mod assess;
+pub mod batch;
+pub mod compare;
+pub mod completions;
+pub mod fill;
+pub mod init;
+pub mod validate;
+
+use std::io::{self, Write};
+
+/// Writes to stdout; false when stdout is gone (`rolefit … | head -1`
+/// closes it), which is not an error: the caller just stops printing.
+pub(crate) fn print(stdout: &mut impl Write, text: &str) -> bool {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => true,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => false,
+        Err(_) => false,
+    }
+}

@@ -1,0 +1,36 @@
+//! `rolefit validate RUBRIC...`: check rubrics without assessing them; a
+//! template is valid but lists the competencies still to score.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::print;
+use crate::advice;
+use crate::error::{Error, Exit};
+use crate::inputs;
+
+pub fn run(paths: &[PathBuf], stdout: &mut impl Write, stderr: &mut impl Write) -> Exit {
+    let mut exit = Exit::Ok;
+    for input in inputs::expand(paths) {
+        match input.load() {
+            Ok(r) => {
+                let line = match advice::blank_warning(&r) {
+                    Some(w) => format!(
+                        "{}: valid template, not ready to assess\n  [{}] {}\n",
+                        input.name, w.code, w.message
+                    ),
+                    None => format!(
+                        "{}: valid — {} competencies, {} roles, {} stages; ready to assess\n",
+                        input.name,
+                        r.competencies.len(),
+                        r.roles.len(),
+                        r.stages.len()
+                    ),
+                };
+                print(stdout, &line);
+            }
+            Err(e) => exit = exit.worst(Error::from(e).report(stderr)),
+        }
+    }
+    exit
+}

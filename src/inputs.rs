@@ -1,0 +1,117 @@
+//! What the person named on the command line: rubric files, folders of
+//! them and globs the shell did not expand, in order; nothing means the
+//! bundled example. Every command that reads rubrics expands them here.
+
+use std::path::{Path, PathBuf};
+
+use crate::rubric::{self, LoadError, Rubric};
+
+/// One rubric to read: a file, or the bundled example (`path` None).
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// How the rubric is named in messages and JSON.
+    pub name: String,
+    /// The file stem: the result folder's name when the candidate has none.
+    pub stem: String,
+    pub path: Option<PathBuf>,
+}
+
+impl Input {
+    fn file(path: PathBuf) -> Self {
+        Input {
+            name: path.display().to_string(),
+            stem: path
+                .file_stem()
+                .map_or_else(String::new, |s| s.to_string_lossy().into_owned()),
+            path: Some(path),
+        }
+    }
+
+    /// The bundled example, what `assess` reads when given no path.
+    pub fn example() -> Self {
+        Input {
+            name: rubric::EXAMPLE_NAME.to_string(),
+            stem: "example".into(),
+            path: None,
+        }
+    }
+
+    /// Reads and validates the rubric.
+    pub fn load(&self) -> Result<Rubric, LoadError> {
+        match &self.path {
+            Some(p) => rubric::load(p),
+            None => rubric::parse_str(rubric::EXAMPLE_NAME, rubric::EXAMPLE_RUBRIC),
+        }
+    }
+}
+
+/// The rubrics named by `paths`: files as given, every `*.toml` of a folder
+/// (sorted), and the matches of a glob the shell did not expand (sorted; a
+/// glob matching nothing is kept as a path, to be reported missing). No
+/// paths: the bundled example.
+pub fn expand(paths: &[PathBuf]) -> Vec<Input> {
+    if paths.is_empty() {
+        return vec![Input::example()];
+    }
+    let mut out = Vec::new();
+    for p in paths {
+        let text = p.to_string_lossy();
+        if p.is_dir() {
+            out.extend(folder(p).into_iter().map(Input::file));
+        } else if !p.exists() && text.contains(['*', '?', '[']) {
+            let mut matches: Vec<PathBuf> = glob::glob(&text)
+                .map(|m| m.flatten().filter(|f| f.is_file()).collect())
+                .unwrap_or_default();
+            matches.sort();
+            if matches.is_empty() {
+                out.push(Input::file(p.clone()));
+            } else {
+                out.extend(matches.into_iter().map(Input::file));
+            }
+        } else {
+            out.push(Input::file(p.clone()));
+        }
+    }
+    out
+}
+
+/// The `*.toml` files directly inside `dir`, sorted.
+fn folder(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|f| f.extension().is_some_and(|e| e == "toml") && f.is_file())
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::expand;
+
+    #[test]
+    fn folders_and_globs_expand_sorted_and_files_stay_as_given() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["b.toml", "a.toml", "notes.txt"] {
+            std::fs::write(dir.path().join(name), "").unwrap();
+        }
+        let names = |paths: &[std::path::PathBuf]| -> Vec<String> {
+            expand(paths).into_iter().map(|i| i.stem).collect()
+        };
+        assert_eq!(names(&[dir.path().to_path_buf()]), ["a", "b"]);
+        assert_eq!(names(&[dir.path().join("*.toml")]), ["a", "b"]);
+        assert_eq!(
+            names(&[dir.path().join("b.toml"), dir.path().join("a.toml")]),
+            ["b", "a"]
+        );
+        // A glob matching nothing stays, to be reported as missing.
+        assert_eq!(names(&[dir.path().join("*.json")]), ["*"]);
+        // No path: the bundled example.
+        assert_eq!(expand(&[])[0].stem, "example");
+    }
+}

@@ -1,0 +1,20 @@
+//! The limits on a rubric's size and numbers (DESIGN.md "Rubric format",
+//! ranges and limits): far above any real rubric, low enough that no file
+//! can exhaust memory or time.
+
+/// The largest rubric read: far above any real one (the bundled rubric is
+/// about 25 KB), small enough that no file can exhaust memory or time.
+pub const MAX_BYTES: usize = 1 << 20;
+/// Upper bound on `[model] samples`: more would take minutes, not seconds.
+pub const MAX_SAMPLES: i64 = 10_000_000;
+/// Upper bound on a stage's `count`.
+pub const MAX_COUNT: i64 = 100;
+/// Upper bounds on the rubric's size: far above any real rubric, low enough
+/// that the work per draw stays bounded.
+pub const MAX_COMPETENCIES: usize = 1_000;
+pub const MAX_STAGES: usize = 100;
+pub const MAX_ROLES: usize = 20;
+
+/// Non-zero weights or emphases further apart than this are refused: the
+/// products of two of them must stay far from under- and overflow.
+pub const MAX_SPREAD: f64 = 1e150;

@@ -1,0 +1,322 @@
+//! Every rule of DESIGN.md "Rubric format", turning a [`RawRubric`] into a
+//! [`Rubric`]. All problems are collected, not just the first. One file per
+//! section: `scalars` (candidate, scale, model), `roles`, `competencies`,
+//! `stages`; what they share is here.
+
+mod competencies;
+mod roles;
+mod scalars;
+mod stages;
+
+use std::ops::Range;
+
+use indexmap::IndexMap;
+use toml::Spanned;
+
+use super::diag::Diag;
+use super::limits::{MAX_COMPETENCIES, MAX_ROLES, MAX_SPREAD, MAX_STAGES};
+use super::raw::{NumberMap, RawRubric};
+use super::{Group, Rubric, Stage};
+
+pub(super) struct Checker {
+    diags: Vec<Diag>,
+}
+
+impl Checker {
+    pub(super) fn err(&mut self, span: Range<usize>, message: impl Into<String>) -> &mut Diag {
+        self.diags.push(Diag::new(span, message));
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    /// A finite number satisfying `ok`, else an error saying what is valid.
+    pub(super) fn number(
+        &mut self,
+        value: &Spanned<f64>,
+        key: &str,
+        ok: impl Fn(f64) -> bool,
+        valid: &str,
+    ) -> Option<f64> {
+        let v = *value.get_ref();
+        if v.is_finite() && ok(v) {
+            Some(v)
+        } else {
+            let d = self.err(value.span(), format!("`{key}` = {v} is out of range"));
+            d.label = Some(format!("must be {valid}"));
+            None
+        }
+    }
+
+    pub(super) fn opt_number(
+        &mut self,
+        value: &Option<Spanned<f64>>,
+        key: &str,
+        default: f64,
+        ok: impl Fn(f64) -> bool,
+        valid: &str,
+    ) -> f64 {
+        match value {
+            Some(v) => self.number(v, key, ok, valid).unwrap_or(default),
+            None => default,
+        }
+    }
+
+    pub(super) fn id(&mut self, id: &Spanned<String>, what: &str) {
+        let s = id.get_ref();
+        let ok = !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !ok {
+            self.err(id.span(), format!("{what} id `{s}` is not a valid id"))
+                .label = Some("use letters, digits, `-` and `_` only".into());
+        } else if s == "none" {
+            self.err(id.span(), format!("{what} id `none` is reserved"))
+                .label = Some("`none` names the no-offer outcome in the JSON".into());
+        }
+    }
+}
+
+pub(super) fn list(ids: impl IntoIterator<Item = impl AsRef<str>>) -> String {
+    ids.into_iter()
+        .map(|s| format!("`{}`", s.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Validates a parsed rubric; `src` is its text, for line numbers in hints.
+/// Errors about something missing altogether point at the start of the file.
+///
+/// `shape_errors` are those found while parsing; their entries are missing
+/// from `raw`, so checks over the whole rubric (a role with no weight, an
+/// empty section) are skipped rather than reported as consequences.
+pub fn validate(
+    mut raw: RawRubric,
+    src: &str,
+    shape_errors: Vec<Diag>,
+) -> Result<Rubric, Vec<Diag>> {
+    let partial = !shape_errors.is_empty();
+    let mut c = Checker {
+        diags: shape_errors,
+    };
+    // Refuse an oversized rubric before any other work, pointing at the
+    // first entry past the limit.
+    let limits = [
+        (
+            "roles",
+            raw.roles.len(),
+            MAX_ROLES,
+            raw.roles.get(MAX_ROLES).map(|r| r.0.span()),
+        ),
+        (
+            "competencies",
+            raw.competencies.len(),
+            MAX_COMPETENCIES,
+            raw.competencies.get(MAX_COMPETENCIES).map(|c| c.span()),
+        ),
+        (
+            "stages",
+            raw.stages.len(),
+            MAX_STAGES,
+            raw.stages.get(MAX_STAGES).map(|s| s.span()),
+        ),
+    ];
+    let mut oversized = false;
+    for (what, n, max, first_past) in limits {
+        if let Some(span) = first_past {
+            oversized = true;
+            c.err(
+                span,
+                format!("the rubric has {n} {what}; rolefit handles at most {max}"),
+            );
+        }
+    }
+    if oversized {
+        return Err(c.diags);
+    }
+    let top = 0..src.len().min(1);
+
+    match &raw.schema {
+        None => {
+            c.err(top.clone(), "missing `schema = 1`").help =
+                Some("start the rubric with `schema = 1`".into())
+        }
+        Some(s) if *s.get_ref() != 1 => {
+            c.err(s.span(), format!("unsupported schema {}", s.get_ref()))
+                .label = Some("this version of rolefit reads schema 1".into())
+        }
+        Some(_) => {}
+    }
+
+    let candidate = scalars::candidate(&mut c, raw.candidate.take().unwrap_or_default());
+
+    let scale = scalars::scale(&mut c, raw.scale.take().unwrap_or_default());
+
+    // Roles and groups first: everything else refers to them.
+    let role_ids: Vec<String> = raw.roles.iter().map(|(k, _)| k.get_ref().clone()).collect();
+    let group_ids: Vec<String> = raw
+        .groups
+        .iter()
+        .map(|(k, _)| k.get_ref().clone())
+        .collect();
+    if raw.roles.is_empty() {
+        c.err(
+            raw.roles_span.clone().unwrap_or(top.clone()),
+            "the rubric has no roles",
+        )
+        .help = Some("add at least one `[roles.ID]` table with a `salary`".into());
+    }
+    if raw.groups.is_empty() {
+        c.err(
+            raw.groups_span.clone().unwrap_or(top.clone()),
+            "the rubric has no groups",
+        )
+        .help = Some("add at least one `[groups.ID]` table".into());
+    }
+    for (id, _) in &raw.roles {
+        c.id(id, "role");
+    }
+    for (id, _) in &raw.groups {
+        c.id(id, "group");
+    }
+    let roles = roles::roles(&mut c, &raw.roles, &role_ids);
+    let groups: Vec<Group> = raw
+        .groups
+        .iter()
+        .map(|(id, g)| Group {
+            id: id.get_ref().clone(),
+            title: g
+                .title
+                .as_ref()
+                .map(|t| t.get_ref().clone())
+                .unwrap_or_else(|| id.get_ref().clone()),
+        })
+        .collect();
+
+    let model = scalars::model(&mut c, &raw, &group_ids, top.clone());
+
+    if raw.competencies.is_empty() && !partial {
+        c.err(top.clone(), "the rubric has no competencies").help =
+            Some("add `[[competency]]` tables".into());
+    }
+    let mut seen: IndexMap<String, Range<usize>> = IndexMap::new();
+    let mut competencies = Vec::new();
+    for comp in &raw.competencies {
+        let id = &comp.get_ref().id;
+        if let Some(first) = seen.get(id.get_ref()) {
+            let (line, _) = Diag::new(first.clone(), "").line_col(src);
+            c.err(
+                id.span(),
+                format!("competency id `{}` repeats", id.get_ref()),
+            )
+            .help = Some(format!(
+                "ids must be unique; it is first used on line {line}"
+            ));
+        } else {
+            seen.insert(id.get_ref().clone(), id.span());
+        }
+        competencies.push(competencies::competency(
+            &mut c,
+            comp.get_ref(),
+            &scale,
+            &role_ids,
+            &group_ids,
+        ));
+    }
+
+    // A role's weights must not all be 0: its fit would be 0/0. Nor may they
+    // span more than MAX_SPREAD: products of weights and emphases must stay
+    // representable.
+    for (r, (id, _)) in raw.roles.iter().enumerate() {
+        if let Some((lo, hi)) = spread(competencies.iter().map(|k| k.weight[r])) {
+            c.err(
+                id.span(),
+                format!(
+                    "the weights of role `{}` span from {lo:e} to {hi:e}",
+                    id.get_ref()
+                ),
+            )
+            .help = Some(
+                "keep every non-zero weight of a role within a factor of 1e150 of its largest"
+                    .into(),
+            );
+        }
+        if !partial && !competencies.is_empty() && competencies.iter().all(|k| k.weight[r] == 0.0) {
+            c.err(
+                id.span(),
+                format!("role `{}` has no weight on any competency", id.get_ref()),
+            )
+            .help = Some(format!(
+                "give some competencies `weight = {{ {} = 1 }}` or more",
+                id.get_ref()
+            ));
+        }
+    }
+
+    if raw.stages.is_empty() && !partial {
+        c.err(top.clone(), "the rubric has no stages").help =
+            Some("add `[[stage]]` tables, one per step of the hiring process".into());
+    }
+    let stages: Vec<Stage> = raw
+        .stages
+        .iter()
+        .map(|s| stages::stage(&mut c, s, &role_ids, &group_ids, &competencies, partial))
+        .collect();
+
+    if c.diags.is_empty() {
+        Ok(Rubric {
+            candidate,
+            scale,
+            model,
+            roles,
+            groups,
+            competencies,
+            stages,
+        })
+    } else {
+        c.diags.sort_by_key(|d| d.span.start);
+        Err(c.diags)
+    }
+}
+
+/// The smallest and largest positive value when they are more than
+/// [`MAX_SPREAD`] apart.
+pub(super) fn spread(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
+    let (lo, hi) = values
+        .filter(|v| *v > 0.0)
+        .fold((f64::MAX, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    (hi > 0.0 && hi / lo > MAX_SPREAD).then_some((lo, hi))
+}
+
+/// The values a `{ id = number }` table gives, in the order of `names`;
+/// an unknown name is an error.
+pub(super) fn number_map(
+    c: &mut Checker,
+    map: &NumberMap,
+    key: &str,
+    owner: &str,
+    names: &[String],
+    kind: &str,
+) -> Vec<Option<(f64, Range<usize>)>> {
+    let mut out = vec![None; names.len()];
+    for (name, value) in map.get_ref() {
+        match names.iter().position(|n| n == name.get_ref()) {
+            Some(i) => out[i] = Some((*value.get_ref(), value.span())),
+            None => {
+                c.err(
+                    name.span(),
+                    format!("{owner}: `{key}` names unknown {kind} `{}`", name.get_ref()),
+                )
+                .help = Some(format!("known {kind}s: {}", list(names)));
+            }
+        }
+    }
+    out
+}
+
+/// Number of whole levels on a scale, 0 when it is empty.
+pub(super) fn levels_on(min: f64, max: f64) -> usize {
+    if max > min {
+        (max - min) as usize + 1
+    } else {
+        0
+    }
+}

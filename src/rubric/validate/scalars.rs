@@ -1,0 +1,172 @@
+//! `[candidate]`, `[scale]` and `[model]`.
+
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::{Checker, levels_on, list};
+use crate::rubric::limits::MAX_SAMPLES;
+use crate::rubric::raw::{RawCandidate, RawModel, RawRubric, RawScale};
+use crate::rubric::{Candidate, ModelParams, Scale};
+
+/// `[candidate]`: the name (trimmed), the pay of staying, the date.
+pub(super) fn candidate(c: &mut Checker, raw_c: RawCandidate) -> Candidate {
+    Candidate {
+        name: raw_c
+            .name
+            .map(|n| n.into_inner().trim().to_string())
+            .unwrap_or_default(),
+        current_salary: c.opt_number(
+            &raw_c.current_salary,
+            "current_salary",
+            0.0,
+            |v| v >= 0.0,
+            "0 or more",
+        ),
+        date: raw_c.date.as_ref().and_then(|d| {
+            let text = match d.get_ref() {
+                toml::Value::Datetime(dt) => dt.to_string(),
+                toml::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            let parsed = crate::date::find_date(&text).filter(|found| found == &text);
+            if parsed.is_none() {
+                c.err(d.span(), format!("`date` = {} is not a date", d.get_ref()))
+                    .label = Some("write it as 2026-06-01".into());
+            }
+            parsed
+        }),
+    }
+}
+
+/// `[scale]`: whole-number bounds, one label per level.
+pub(super) fn scale(c: &mut Checker, raw: RawScale) -> Scale {
+    let whole = |v: f64| v.fract() == 0.0;
+    let min = c.opt_number(&raw.min, "min", 1.0, whole, "a whole number");
+    let max = c.opt_number(&raw.max, "max", 5.0, whole, "a whole number");
+    if min >= max {
+        let span = raw
+            .max
+            .as_ref()
+            .or(raw.min.as_ref())
+            .map_or(0..0, |v| v.span());
+        c.err(span, format!("the scale {min}–{max} is empty")).label =
+            Some("`min` must be less than `max`".into());
+    }
+    let levels = levels_on(min, max);
+    let labels = match raw.labels {
+        Some(labels) => {
+            if labels.get_ref().len() != levels {
+                c.err(
+                    labels.span(),
+                    format!(
+                        "`labels` has {} entries but the scale {min}–{max} has {levels} levels",
+                        labels.get_ref().len()
+                    ),
+                )
+                .label = Some("give one label per whole level, lowest first".into());
+            }
+            labels.into_inner()
+        }
+        None => Vec::new(),
+    };
+    Scale { min, max, labels }
+}
+
+/// `[model]`: every key optional, each within its range.
+pub(super) fn model(
+    c: &mut Checker,
+    raw: &RawRubric,
+    group_ids: &[String],
+    top: Range<usize>,
+) -> ModelParams {
+    let m = raw.model.as_ref();
+    let get = |f: fn(&RawModel) -> &Option<Spanned<f64>>| m.and_then(|m| f(m).clone());
+    let self_bias = c.opt_number(
+        &get(|m| &m.self_bias),
+        "self_bias",
+        0.0,
+        |_| true,
+        "a finite number",
+    );
+    let steepness = c.opt_number(
+        &get(|m| &m.steepness),
+        "steepness",
+        0.1,
+        |v| v > 0.0,
+        "greater than 0",
+    );
+    let horizon_years = c.opt_number(
+        &get(|m| &m.horizon_years),
+        "horizon_years",
+        1.0,
+        |v| v > 0.0,
+        "greater than 0",
+    );
+    let overfocus_gap = c.opt_number(
+        &get(|m| &m.overfocus_gap),
+        "overfocus_gap",
+        15.0,
+        |v| (0.0..=100.0).contains(&v),
+        "within 0–100",
+    );
+    let samples = match m.and_then(|m| m.samples.as_ref()) {
+        Some(s) if !(0..=MAX_SAMPLES).contains(s.get_ref()) => {
+            c.err(
+                s.span(),
+                format!("`samples` = {} is out of range", s.get_ref()),
+            )
+            .label = Some(format!("must be within 0–{MAX_SAMPLES}"));
+            0
+        }
+        Some(s) => *s.get_ref() as u64,
+        None => 20_000,
+    };
+    let seed = match m.and_then(|m| m.seed.as_ref()) {
+        Some(s) if *s.get_ref() < 0 => {
+            c.err(
+                s.span(),
+                format!("`seed` = {} is out of range", s.get_ref()),
+            )
+            .label = Some("must be 0 or more".into());
+            0
+        }
+        Some(s) => *s.get_ref() as u64,
+        None => 42,
+    };
+    let sensitivity_group = match m.and_then(|m| m.sensitivity_group.as_ref()) {
+        Some(g) => group_ids
+            .iter()
+            .position(|id| id == g.get_ref())
+            .unwrap_or_else(|| {
+                c.err(
+                    g.span(),
+                    format!("`sensitivity_group` names unknown group `{}`", g.get_ref()),
+                )
+                .help = Some(format!("known groups: {}", list(group_ids)));
+                0
+            }),
+        None => group_ids
+            .iter()
+            .position(|id| id == "technical")
+            .unwrap_or_else(|| {
+                if !group_ids.is_empty() {
+                    c.err(top, "no `technical` group for the sensitivity sweep")
+                        .help = Some(format!(
+                        "set `[model] sensitivity_group` to one of {}",
+                        list(group_ids)
+                    ));
+                }
+                0
+            }),
+    };
+    ModelParams {
+        self_bias,
+        steepness,
+        samples,
+        seed,
+        horizon_years,
+        sensitivity_group,
+        overfocus_gap,
+    }
+}

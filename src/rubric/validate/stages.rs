@@ -1,0 +1,138 @@
+//! `[[stage]]`: count, days, emphasis and pass marks.
+
+use toml::Spanned;
+
+use super::{Checker, list, number_map, spread};
+use crate::rubric::limits::MAX_COUNT;
+use crate::rubric::raw::RawStage;
+use crate::rubric::{Competency, Stage};
+
+/// One stage of the hiring process.
+pub(super) fn stage(
+    c: &mut Checker,
+    s: &Spanned<RawStage>,
+    role_ids: &[String],
+    group_ids: &[String],
+    competencies: &[Competency],
+    partial: bool,
+) -> Stage {
+    let raw = s.get_ref();
+    let name = raw.name.get_ref().clone();
+    let owner = format!("stage `{name}`");
+    let count = match &raw.count {
+        Some(n) if !(1..=MAX_COUNT).contains(n.get_ref()) => {
+            c.err(
+                n.span(),
+                format!("{owner}: `count` = {} is out of range", n.get_ref()),
+            )
+            .label = Some(format!("must be a whole number within 1–{MAX_COUNT}"));
+            1
+        }
+        Some(n) => *n.get_ref() as u32,
+        None => 1,
+    };
+    let days = c.opt_number(&raw.days, "days", 0.0, |v| v >= 0.0, "0 or more");
+    let emphasis: Vec<f64> = match &raw.emphasis {
+        Some(map) => number_map(c, map, "emphasis", &owner, group_ids, "group")
+            .into_iter()
+            .map(|e| match e {
+                Some((v, span)) => c
+                    .number(
+                        &Spanned::new(span, v),
+                        "emphasis",
+                        |v| v >= 0.0,
+                        "0 or more",
+                    )
+                    .unwrap_or(0.0),
+                None => 0.0,
+            })
+            .collect(),
+        None => {
+            c.err(s.span(), format!("{owner} has no `emphasis`")).help =
+                Some("add e.g. `emphasis = { leadership = 2, technical = 1 }`".into());
+            vec![0.0; group_ids.len()]
+        }
+    };
+    let pass_at: Vec<f64> = match &raw.pass_at {
+        Some(map) => {
+            let values = number_map(c, map, "pass_at", &owner, role_ids, "role");
+            let missing: Vec<&String> = role_ids
+                .iter()
+                .zip(&values)
+                .filter_map(|(id, v)| v.is_none().then_some(id))
+                .collect();
+            if !missing.is_empty() {
+                c.err(
+                    map.span(),
+                    format!("{owner}: `pass_at` has no value for {}", list(&missing)),
+                )
+                .help = Some(
+                    "give every role the stage score (0–100) at which it passes half the time"
+                        .into(),
+                );
+            }
+            values
+                .into_iter()
+                .map(|v| match v {
+                    Some((v, span)) => c
+                        .number(
+                            &Spanned::new(span, v),
+                            "pass_at",
+                            |v| (0.0..=100.0).contains(&v),
+                            "within 0–100",
+                        )
+                        .unwrap_or(50.0),
+                    None => 50.0,
+                })
+                .collect()
+        }
+        None => {
+            c.err(s.span(), format!("{owner} has no `pass_at`")).help =
+                Some("add e.g. `pass_at = { pm = 50, pmt = 55 }`".into());
+            vec![50.0; role_ids.len()]
+        }
+    };
+    if let Some((lo, hi)) = spread(emphasis.iter().copied()) {
+        let span = raw.emphasis.as_ref().map_or(s.span(), |e| e.span());
+        c.err(
+            span,
+            format!("{owner}: `emphasis` spans from {lo:e} to {hi:e}"),
+        )
+        .help = Some("keep every non-zero emphasis within a factor of 1e150 of the largest".into());
+    }
+    // A role whose weighted emphasis is 0 everywhere has an undefined stage score.
+    if raw.emphasis.is_some() && !competencies.is_empty() && !partial {
+        for (r, role) in role_ids.iter().enumerate() {
+            // Scaled as the model does, so tiny weights × tiny emphasis do
+            // not underflow to a false "no weight".
+            let w_scale = crate::units::pow2_scale(
+                &competencies.iter().map(|k| k.weight[r]).collect::<Vec<_>>(),
+            );
+            let e_scale = crate::units::pow2_scale(&emphasis);
+            let total: f64 = competencies
+                .iter()
+                .map(|k| {
+                    (k.weight[r] * w_scale)
+                        * (emphasis.get(k.group).copied().unwrap_or(0.0) * e_scale)
+                })
+                .sum();
+            if total == 0.0 && competencies.iter().any(|k| k.weight[r] > 0.0) {
+                let span = raw.emphasis.as_ref().map_or(s.span(), |e| e.span());
+                c.err(
+                    span,
+                    format!("{owner}: `emphasis` gives role `{role}` no weight at all"),
+                )
+                .help = Some(format!(
+                    "emphasise a group in which `{role}` weighs some competency, so its stage score is defined"
+                ));
+            }
+        }
+    }
+    Stage {
+        name,
+        count,
+        days,
+        emphasis,
+        pass_at,
+    }
+}

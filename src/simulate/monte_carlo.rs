@@ -1,0 +1,229 @@
+//! The Monte Carlo of DESIGN.md "Uncertainty": seeded draws of every
+//! competency's level (and every triangular premium), evaluated eight at a
+//! time, each figure summarised by [`summarize`].
+
+use rand::SeedableRng;
+use rand::distr::Distribution;
+use rand_xoshiro::Xoshiro256PlusPlus;
+use statrs::distribution::{Normal, Triangular};
+
+use super::parallel::in_parts;
+use super::quantile::summarize;
+use super::{Distributions, Stat};
+use crate::model::{Core, Lanes, Model};
+use crate::rubric::{Pay, Premium};
+
+/// Point values only (`samples = 0`): every field the point value, and
+/// `best_share` 1 for the recommendation.
+pub fn point_only(core: &Core, recommendation: usize, seed: u64) -> Distributions {
+    let stats = |v: &[f64]| v.iter().copied().map(Stat::exact).collect();
+    let mut best_share = vec![0.0; core.ev.len()];
+    best_share[recommendation] = 1.0;
+    Distributions {
+        samples: 0,
+        seed,
+        fit: stats(&core.fit),
+        offer: stats(&core.offer),
+        ev: stats(&core.ev),
+        best_share,
+    }
+}
+
+/// Draws per chunk. Each chunk has its own random generator, seeded from
+/// the seed and the chunk's index, so the draws do not depend on how chunks
+/// are spread over threads: the same seed gives the same numbers on any
+/// machine and with any number of threads.
+const CHUNK: usize = 1024;
+
+/// Draws evaluated side by side (see [`Lanes`]).
+const LANES: usize = 8;
+
+/// A competency's level in a draw: `clamp(mean + sd·z, 0, 1)` with `z`
+/// standard normal, i.e. DESIGN.md's `Normal(score + self_bias, sd)` on the
+/// scale, clamped, mapped onto 0–1 (mean and sd divided by `max − min`).
+#[derive(Clone, Default)]
+struct LevelDraw {
+    mean: f64,
+    sd: f64,
+}
+
+/// One draw's standard normals from statrs' `Normal`, one per competency in
+/// rubric order, into lane `b` of `out` at each competency's slot. The
+/// generator is copied into a local for the loop, so that its state can stay
+/// in registers instead of being stored after every draw.
+#[inline(never)]
+fn standard_normals(
+    rng: &mut Xoshiro256PlusPlus,
+    slots: &[usize],
+    b: usize,
+    out: &mut [[f64; LANES]],
+) {
+    let standard = Normal::standard();
+    let mut local = rng.clone();
+    for &k in slots {
+        out[k][b] = standard.sample(&mut local);
+    }
+    *rng = local;
+}
+
+/// SplitMix64's output function: spreads nearby inputs far apart.
+fn splitmix64(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// The random generator of one chunk: xoshiro256++ (fast, with a portable,
+/// documented output), its state filled from `(seed, chunk)`.
+fn chunk_rng(seed: u64, chunk: usize) -> Xoshiro256PlusPlus {
+    Xoshiro256PlusPlus::seed_from_u64(splitmix64(seed) ^ splitmix64(chunk as u64 ^ 0xC0FF_EE00))
+}
+
+/// Monte Carlo (DESIGN.md "Uncertainty"): each draw takes every
+/// competency's score from `Normal(score + self_bias, sd_i)`, its level
+/// clamped to the scale, and every triangular premium from its triangle,
+/// then recomputes fit, offer probability and every strategy's EV.
+///
+/// Memory: one `f64` per draw and figure, allocated once. Work is split
+/// into fixed chunks run on up to `threads` threads; results are identical
+/// for any number of threads.
+pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Distributions {
+    let rubric = model.rubric;
+    let levels = model.point_levels();
+    let premiums = model.point_premiums();
+    let mut point = Core::default();
+    model.eval(&levels, &premiums, &mut point);
+    let recommendation = crate::units::argmax_first(&point.ev);
+    if samples == 0 {
+        return point_only(&point, recommendation, seed);
+    }
+    let n = usize::try_from(samples).unwrap_or(usize::MAX);
+    let span = rubric.scale.max - rubric.scale.min;
+    // Each competency's draw, in the model's group order.
+    let slots = model.slots();
+    let mut by_slot = vec![LevelDraw::default(); slots.len()];
+    for (c, &k) in rubric.competencies.iter().zip(&slots) {
+        by_slot[k] = LevelDraw {
+            mean: (c.score.unwrap_or(rubric.scale.min) + rubric.model.self_bias - rubric.scale.min)
+                / span,
+            sd: c.sd / span,
+        };
+    }
+    // Roles whose premium is drawn, with their triangle.
+    let triangles: Vec<(usize, Triangular)> = rubric
+        .roles
+        .iter()
+        .enumerate()
+        .filter_map(|(r, role)| match &role.pay {
+            Pay::PremiumOver {
+                premium: Premium::Triangular { min, mode, max },
+                ..
+            } if max > min => Triangular::new(*min, *max, *mode).ok().map(|t| (r, t)),
+            _ => None,
+        })
+        .collect();
+
+    let n_roles = rubric.roles.len();
+    let n_strategies = model.strategies.len();
+    // Per draw: fit per role, offer per role, EV per strategy, each figure
+    // in a column of its own; a chunk of draws writes its piece of every
+    // column.
+    let width = 2 * n_roles + n_strategies;
+    let mut columns: Vec<Vec<f64>> = (0..width).map(|_| vec![0.0; n]).collect();
+    let mut chunks: Vec<(usize, Vec<&mut [f64]>)> = (0..n.div_ceil(CHUNK))
+        .map(|j| (j, Vec::with_capacity(width)))
+        .collect();
+    for column in &mut columns {
+        for ((_, pieces), piece) in chunks.iter_mut().zip(column.chunks_mut(CHUNK)) {
+            pieces.push(piece);
+        }
+    }
+    let n_levels = slots.len();
+    let run = |part: Vec<(usize, Vec<&mut [f64]>)>| -> Vec<u64> {
+        let mut lanes = Lanes::<LANES>::default();
+        // `levels[k][b]`: the level in draw b of the competency in slot k
+        // of the model's group order.
+        let mut levels = vec![[0.0; LANES]; n_levels];
+        let mut premiums: Vec<[f64; LANES]> = premiums.iter().map(|p| [*p; LANES]).collect();
+        let mut wins = vec![0u64; n_strategies];
+        for (index, mut pieces) in part {
+            let mut rng = chunk_rng(seed, index);
+            let len = pieces.first().map_or(0, |p| p.len());
+            for first in (0..len).step_by(LANES) {
+                // Draws are sampled one after the other, as without lanes;
+                // a last, partial group leaves its spare lanes unused.
+                let used = (len - first).min(LANES);
+                #[expect(
+                    clippy::needless_range_loop,
+                    reason = "b is the lane, the inner index of every premium"
+                )]
+                for b in 0..used {
+                    standard_normals(&mut rng, &slots, b, &mut levels);
+                    for (r, triangle) in &triangles {
+                        premiums[*r][b] = triangle.sample(&mut rng);
+                    }
+                }
+                for (level, draw) in levels.iter_mut().zip(&by_slot) {
+                    for x in level {
+                        *x = (draw.mean + draw.sd * *x).clamp(0.0, 1.0);
+                    }
+                }
+                model.eval_grouped_lanes(&levels, &premiums, &mut lanes);
+                let figures = lanes.fit.iter().chain(&lanes.offer).chain(&lanes.ev);
+                for (piece, v) in pieces.iter_mut().zip(figures) {
+                    if used == LANES {
+                        piece[first..first + LANES].copy_from_slice(v);
+                    } else {
+                        piece[first..first + used].copy_from_slice(&v[..used]);
+                    }
+                }
+                for b in 0..used {
+                    let best = (1..n_strategies).fold(0, |best, i| {
+                        if lanes.ev[i][b] > lanes.ev[best][b] {
+                            i
+                        } else {
+                            best
+                        }
+                    });
+                    wins[best] += 1;
+                }
+            }
+        }
+        wins
+    };
+    let wins = in_parts(chunks, threads, run).into_iter().fold(
+        vec![0u64; n_strategies],
+        |mut total, part| {
+            for (t, w) in total.iter_mut().zip(part) {
+                *t += w;
+            }
+            total
+        },
+    );
+
+    // Summarise each figure's column, the figures spread over the threads.
+    let points: Vec<f64> = point
+        .fit
+        .iter()
+        .chain(&point.offer)
+        .chain(&point.ev)
+        .copied()
+        .collect();
+    let stats: Vec<Stat> = in_parts(columns.into_iter().enumerate().collect(), threads, |part| {
+        part.into_iter()
+            .map(|(k, column)| summarize(&column, points[k]))
+            .collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    Distributions {
+        samples,
+        seed,
+        fit: stats[..n_roles].to_vec(),
+        offer: stats[n_roles..2 * n_roles].to_vec(),
+        ev: stats[2 * n_roles..].to_vec(),
+        best_share: wins.iter().map(|&w| w as f64 / n as f64).collect(),
+    }
+}

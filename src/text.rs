@@ -1,0 +1,222 @@
+//! Formatting numbers, money and percentages, wrapping and padding by
+//! display width, and making rubric text safe for a terminal: what every
+//! report, chart and message shares. A leaf: it uses nothing else of the
+//! crate.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Money rounded to whole units with thousands separators: `1,234,567`.
+pub fn money(v: f64) -> String {
+    if !v.is_finite() {
+        return v.to_string();
+    }
+    let rounded = v.round();
+    let digits = format!("{:.0}", rounded.abs());
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if rounded < 0.0 {
+        out.push('-');
+    }
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// A probability as a whole percentage; `<1%` and `>99%` rather than a
+/// misleading 0% or 100% for values that are not exactly 0 or 1.
+pub fn percent(p: f64) -> String {
+    let pct = 100.0 * p;
+    if p > 0.0 && pct < 0.5 {
+        "<1%".into()
+    } else if p < 1.0 && pct >= 99.5 {
+        ">99%".into()
+    } else {
+        format!("{pct:.0}%")
+    }
+}
+
+/// A fit or stage score (0–100) to whole points.
+pub fn points(v: f64) -> String {
+    format!("{v:.0}")
+}
+
+/// Text from a rubric made safe for a terminal: control characters (and so
+/// ANSI escape sequences, which start with ESC) become spaces.
+pub fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// Greedy word wrap to `width` terminal columns (display width, so wide
+/// characters count double), each line prefixed with `indent`; runs of
+/// whitespace become one space. A word longer than the line stays whole.
+pub fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if words.is_empty() {
+        return String::new();
+    }
+    let room = width.saturating_sub(indent.width()).max(20);
+    let options = textwrap::Options::new(room)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+        .break_words(false);
+    let mut out = String::new();
+    for line in textwrap::wrap(&words, options) {
+        out.push_str(indent);
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+/// Cuts `s` to at most `width` terminal columns, ending in `…` when cut.
+pub fn fit_width(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let room = width.saturating_sub(1);
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// `s` cut to `width` columns ([`fit_width`]) and padded with spaces to
+/// exactly that width: a table column that lines up whatever the script.
+pub fn pad(s: &str, width: usize) -> String {
+    let mut out = fit_width(s, width);
+    let used = out.width();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    out
+}
+
+/// `4`, `3.75`, `-0.5`: a scale value without trailing zeros.
+pub fn trim_number(v: f64) -> String {
+    let s = format!("{v:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.into() }
+}
+
+/// A horizon in years: `1 year`, `4 years`, `4.5 years`; with `spell_one`,
+/// `one year` for 1.
+pub fn years(h: f64, spell_one: bool) -> String {
+    match h {
+        1.0 if spell_one => "one year".into(),
+        1.0 => "1 year".into(),
+        _ => format!("{} years", trim_number(h)),
+    }
+}
+
+/// How a figure's spread over the Monte Carlo draws is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spread {
+    /// `64 (p05 58 – p95 70)`: the terminal report.
+    Labelled,
+    /// `64 (58–70)`: short figures in the shared reports.
+    Tight,
+    /// `160,000 (150,000 – 170,000)`: money in the shared reports.
+    Spaced,
+}
+
+/// `point` alone when the draws do not spread (`p05 == p95`), else with its
+/// 5th–95th percentile range, each number written by `show`.
+pub fn ranged(
+    point: f64,
+    p05: f64,
+    p95: f64,
+    show: impl Fn(f64) -> String,
+    spread: Spread,
+) -> String {
+    if p05 == p95 {
+        return show(point);
+    }
+    let (point, lo, hi) = (show(point), show(p05), show(p95));
+    match spread {
+        Spread::Labelled => format!("{point} (p05 {lo} – p95 {hi})"),
+        Spread::Tight => format!("{point} ({lo}–{hi})"),
+        Spread::Spaced => format!("{point} ({lo} – {hi})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_has_thousands_separators() {
+        assert_eq!(money(0.0), "0");
+        assert_eq!(money(999.4), "999");
+        assert_eq!(money(1000.0), "1,000");
+        assert_eq!(money(1234567.5), "1,234,568");
+        assert_eq!(money(-45000.0), "-45,000");
+    }
+
+    #[test]
+    fn percent_never_rounds_a_chance_to_certainty() {
+        assert_eq!(percent(0.0), "0%");
+        assert_eq!(percent(0.001), "<1%");
+        assert_eq!(percent(0.314), "31%");
+        assert_eq!(percent(0.999), ">99%");
+        assert_eq!(percent(1.0), "100%");
+    }
+
+    #[test]
+    fn clean_removes_escape_sequences_start() {
+        assert_eq!(clean("a\u{1b}[31mb\n"), "a [31mb ");
+    }
+
+    #[test]
+    fn wide_characters_count_double() {
+        // Eight CJK characters are 16 columns: cut to 9 columns (4 + …).
+        assert_eq!(fit_width("製品管理者技術担当", 9), "製品管理…");
+        assert_eq!(pad("製品", 6), "製品  ");
+        assert_eq!(pad("abc", 2), "a…");
+        let title = "プロダクトマネージャー テクニカル 担当 製品 管理 技術 職種 名前 ".repeat(3);
+        for line in wrap(&title, 40, "  ").lines() {
+            assert!(line.width() <= 40, "{line} is {} columns", line.width());
+        }
+    }
+
+    #[test]
+    fn numbers_years_and_ranges() {
+        assert_eq!(trim_number(3.75), "3.75");
+        assert_eq!(trim_number(-0.0), "0");
+        assert_eq!(trim_number(4.0), "4");
+        assert_eq!(years(1.0, true), "one year");
+        assert_eq!(years(1.0, false), "1 year");
+        assert_eq!(years(4.5, true), "4.5 years");
+        assert_eq!(
+            ranged(64.2, 58.0, 70.4, points, Spread::Labelled),
+            "64 (p05 58 – p95 70)"
+        );
+        assert_eq!(
+            ranged(0.5, 0.4, 0.6, percent, Spread::Tight),
+            "50% (40%–60%)"
+        );
+        assert_eq!(
+            ranged(2e3, 1e3, 3e3, money, Spread::Spaced),
+            "2,000 (1,000 – 3,000)"
+        );
+        assert_eq!(ranged(7.0, 7.0, 7.0, points, Spread::Labelled), "7");
+    }
+
+    #[test]
+    fn wrap_keeps_lines_within_width() {
+        let text = "one two three four five six seven eight nine ten eleven twelve";
+        for line in wrap(text, 24, "  ").lines() {
+            assert!(line.chars().count() <= 24, "{line}");
+            assert!(line.starts_with("  "));
+        }
+    }
+}

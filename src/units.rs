@@ -1,0 +1,71 @@
+//! The units every room of rolefit speaks, and the numeric helpers they
+//! share. A leaf: it uses nothing else of the crate.
+
+/// A scale-point value such as a score or a bar (on the rubric's scale).
+pub type Points = f64;
+/// A level on 0–1 (`x_i` in DESIGN.md).
+pub type Level = f64;
+/// Money, in the rubric's currency.
+pub type Money = f64;
+/// A fit or stage score, 0–100.
+pub type Fit = f64;
+/// A probability, 0–1.
+pub type Probability = f64;
+
+/// A power of two that brings the largest of `values` into [1, 2).
+/// Multiplying by a power of two is exact, so ratios of weighted sums are
+/// unchanged, while products of very small or very large weights neither
+/// underflow nor overflow. 1 when there is nothing positive and finite.
+pub fn pow2_scale(values: &[f64]) -> f64 {
+    let max = values
+        .iter()
+        .copied()
+        .filter(|v| v.is_finite())
+        .fold(0.0, f64::max);
+    if max <= 0.0 {
+        return 1.0;
+    }
+    // The unbiased exponent of `max`, kept where 2^−e is a normal number.
+    let e = (((max.to_bits() >> 52) & 0x7ff) as i64 - 1023).clamp(-1000, 1000);
+    f64::from_bits(((1023 - e) as u64) << 52)
+}
+
+/// Index of the largest value; ties go to the first.
+pub fn argmax_first(values: &[f64]) -> usize {
+    let mut best = 0;
+    for (i, v) in values.iter().enumerate() {
+        if *v > values[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{argmax_first, pow2_scale};
+
+    #[test]
+    fn pow2_scale_brings_the_largest_near_1_exactly() {
+        for values in [
+            vec![3.0, 1.0],
+            vec![1e-300, 2e-300],
+            vec![1e300],
+            vec![0.75],
+        ] {
+            let max = values.iter().copied().fold(0.0, f64::max);
+            let k = pow2_scale(&values);
+            assert!((1.0..2.0).contains(&(max * k)), "{values:?}");
+            // A power of two: scaling and unscaling is exact.
+            assert_eq!(max * k / k, max);
+            assert_eq!(k.to_bits() & ((1 << 52) - 1), 0, "{k} is a power of two");
+        }
+        assert_eq!(pow2_scale(&[0.0, 0.0]), 1.0);
+    }
+
+    #[test]
+    fn argmax_prefers_the_first_on_ties() {
+        assert_eq!(argmax_first(&[1.0, 3.0, 3.0]), 1);
+        assert_eq!(argmax_first(&[2.0]), 0);
+    }
+}
