@@ -57,7 +57,7 @@ pub fn create_dir(dir: &Path) -> Result<(), WriteError> {
 }
 
 /// Removes the hidden temporary files that a killed run left in `dir`
-/// (`.NAME.PID.N.tmp` whose process is gone). Only where `/proc` tells which
+/// (`.NAME.PID.RANDOM.tmp` whose process is gone). Only where `/proc` tells which
 /// processes live; a file that cannot be removed is left alone.
 pub fn remove_stale_temporaries(dir: &Path) {
     let proc = Path::new("/proc");
@@ -72,7 +72,7 @@ pub fn remove_stale_temporaries(dir: &Path) {
         let Some(stem) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
             continue;
         };
-        // `.NAME.PID.N.tmp`: the process id is the second-last part.
+        // `.NAME.PID.RANDOM.tmp`: the process id is the second-last part.
         let Some(pid) = stem.rsplit('.').nth(1) else {
             continue;
         };
@@ -84,6 +84,14 @@ pub fn remove_stale_temporaries(dir: &Path) {
 
 /// Writes `bytes` to `path` atomically: readers (and a rerun after a crash
 /// or a kill) see the old file or the new one, never a part.
+///
+/// The temporary file is created by `tempfile` in the same folder with
+/// `O_EXCL` under a random name, `.NAME.PID.RANDOM.tmp` (the process id lets
+/// [`remove_stale_temporaries`] clean up after a killed run), so a symlink
+/// planted at a guessable name is never followed. It asks for mode 0666
+/// less the umask, as a plain file gets (tempfile's own default is 0600).
+/// The rename replaces whatever is at `path`, a symlink included, and never
+/// writes through it.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let err = |source| WriteError {
         path: path.to_path_buf(),
@@ -96,23 +104,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let name = path
         .file_name()
         .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
-    // Unique per write: threads of one run may write in the same folder.
-    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        // No fsync: the rename is atomic for other processes and survives
-        // this one being killed; an fsync would guard only against power
-        // loss and costs ~100 ms a file on a typical disk.
-        drop(file);
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    let prefix = format!(".{name}.{}.", std::process::id());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp").rand_bytes(8);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(fs::Permissions::from_mode(0o666));
     }
-    result.map_err(err)
+    let mut file = builder.tempfile_in(dir).map_err(err)?;
+    // No fsync: the rename is atomic for other processes and survives this
+    // one being killed; an fsync would guard only against power loss and
+    // costs ~100 ms a file on a typical disk.
+    file.write_all(bytes).map_err(err)?;
+    file.persist(path).map_err(|e| err(e.error))?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -138,6 +144,44 @@ mod tests {
         assert_eq!(slug("日本", "ok"), "ok");
         assert_eq!(slug(&"a".repeat(100), "x").len(), 64);
         assert_eq!(slug("", ""), "rubric");
+    }
+
+    /// A symlink planted at the target, or at every name the old scheme
+    /// (`.NAME.PID.N.tmp`) would have used, is neither followed nor used to
+    /// clobber the file it points at.
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_never_follows_a_planted_symlink() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        fs::write(&victim, b"precious").unwrap();
+        let pid = std::process::id();
+        for n in 0..64 {
+            let planted = dir.path().join(format!(".summary.json.{pid}.{n}.tmp"));
+            std::os::unix::fs::symlink(&victim, planted).unwrap();
+        }
+        let target = dir.path().join("summary.json");
+        std::os::unix::fs::symlink(&victim, &target).unwrap();
+        write_atomic(&target, b"new").unwrap();
+        assert_eq!(fs::read(&victim).unwrap(), b"precious");
+        // The symlink at the target is replaced by the new file itself.
+        assert!(!fs::symlink_metadata(&target).unwrap().file_type().is_symlink());
+        assert_eq!(fs::read(&target).unwrap(), b"new");
+    }
+
+    /// Written files get a plain file's mode (0666 less the umask), not
+    /// tempfile's private 0600.
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_gives_a_plain_files_mode() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain");
+        fs::write(&plain, b"x").unwrap();
+        let path = dir.path().join("report.md");
+        write_atomic(&path, b"x").unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), mode(&plain));
     }
 
     #[test]
