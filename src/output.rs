@@ -165,7 +165,12 @@ mod tests {
         write_atomic(&target, b"new").unwrap();
         assert_eq!(fs::read(&victim).unwrap(), b"precious");
         // The symlink at the target is replaced by the new file itself.
-        assert!(!fs::symlink_metadata(&target).unwrap().file_type().is_symlink());
+        assert!(
+            !fs::symlink_metadata(&target)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(fs::read(&target).unwrap(), b"new");
     }
 

@@ -12,16 +12,14 @@ use crate::units::{Fit, Level, Money, Points, Probability};
 
 pub use strategy::{Strategy, StrategyKind};
 
-/// A rubric compiled for repeated evaluation: per-role weight vectors and
-/// per-(stage, role) coefficient vectors `w_ri · e_s,g(i)`, so a draw costs a
-/// few dot products and no allocation.
+/// A rubric compiled for repeated evaluation: per-role weights in group
+/// order and per-(role, stage) group coefficients, so a draw costs a few
+/// dot products and no allocation.
 #[derive(Debug, Clone)]
 pub struct Model<'a> {
     pub rubric: &'a Rubric,
     /// `weights[r][i] = w_ri`.
     pub weights: Vec<Vec<f64>>,
-    /// `stage_coef[s][r][i] = w_ri · e_s,g(i)`.
-    pub stage_coef: Vec<Vec<Vec<f64>>>,
     /// For the hot loop. Stage s's score for role r only depends on the
     /// role's weighted level sums per group, `T_rg = Σ_{i∈g} w_ri·x_i`:
     /// `S_sr = 100 · Σ_g e_sg·T_rg / Σ_i w_ri·e_s,g(i)` and
@@ -92,6 +90,8 @@ impl<'a> Model<'a> {
                 w.iter().map(|w| w * k).collect()
             })
             .collect();
+        // `stage_coef[s][r][i] = w_ri · e_s,g(i)`, summed below for each
+        // stage score's denominator (in this order, so every bit stays).
         let stage_coef: Vec<Vec<Vec<f64>>> = rubric
             .stages
             .iter()
@@ -141,7 +141,6 @@ impl<'a> Model<'a> {
         Model {
             rubric,
             weights,
-            stage_coef,
             pay_plan: formula::salary_plan(rubric),
             order,
             group_ranges,
