@@ -25,9 +25,9 @@ fn threads() -> usize {
 /// `parse_example`).
 #[divan::bench(sample_count = 200)]
 fn full_assessment_20k(bencher: divan::Bencher) {
-    bencher
-        .with_inputs(example)
-        .bench_values(|rubric| rolefit::report::evaluate(EXAMPLE_NAME, "example", black_box(rubric)));
+    bencher.with_inputs(example).bench_values(|rubric| {
+        rolefit::report::evaluate(EXAMPLE_NAME, "example", black_box(rubric))
+    });
 }
 
 /// The same at 1,000,000 draws.
@@ -39,7 +39,9 @@ fn full_assessment_1m(bencher: divan::Bencher) {
             rubric.model.samples = 1_000_000;
             rubric
         })
-        .bench_values(|rubric| rolefit::report::evaluate(EXAMPLE_NAME, "example", black_box(rubric)));
+        .bench_values(|rubric| {
+            rolefit::report::evaluate(EXAMPLE_NAME, "example", black_box(rubric))
+        });
 }
 
 /// Reading and checking the bundled example (TOML parse and validation).
