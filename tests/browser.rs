@@ -3,7 +3,9 @@
 //!
 //! `.ci/run` installs Debian's `chromium`; under CI (`CI` set) a missing
 //! browser fails the test. On a developer machine without Chromium the test
-//! says so on stderr and passes without checking: install `chromium` to run it.
+//! prints a `SKIPPED browser::…` line straight to stderr (past libtest's
+//! capture, so it shows even though the test passes) and returns without
+//! checking: install `chromium` to run it.
 
 mod common;
 
@@ -23,6 +25,17 @@ fn chromium() -> Option<PathBuf> {
                 .unwrap_or_default()
         })
         .find(|p| p.is_file())
+}
+
+/// Says on the real stderr that `test` was skipped. `eprintln!` would not
+/// do: libtest captures it and shows it only for failing tests.
+fn skip(test: &str) {
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED browser::{test}: chromium not found; install it with \
+         `apt-get install chromium` (Debian/Ubuntu) to run this test"
+    );
 }
 
 fn browser(exe: &Path, profile: &Path) -> assert_cmd::Command {
@@ -49,7 +62,7 @@ fn report_html_opens_in_a_real_browser() {
             std::env::var_os("CI").is_none(),
             "chromium is not installed; .ci/run installs it (apt-get install chromium)"
         );
-        eprintln!("report_html_opens_in_a_real_browser: chromium not installed, not checked");
+        skip("report_html_opens_in_a_real_browser");
         return;
     };
     let dir = tempfile::tempdir().unwrap();

@@ -58,17 +58,73 @@ fn compare_prints_the_table_and_writes_a_chart() {
         assert!(line.chars().count() <= 80, "{line}");
     }
     let svg = common::read(&dir.path().join("output/compare.svg"));
+    // The numbers the chart should plot, from the same rubrics as JSON.
+    let out = common::rolefit(dir.path())
+        .args(["compare", "--format", "json"])
+        .args(&paths)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = json["rubrics"].as_array().unwrap();
+    assert_eq!(rows.len(), 3);
     let doc = roxmltree::Document::parse(&svg).expect("well-formed");
-    let text: String = doc
+    // Long labels wrap onto two lines: read every text as one line.
+    let texts: Vec<String> = doc
         .descendants()
+        .filter(|n| n.has_tag_name("text"))
         .filter_map(|n| n.text())
-        .collect::<Vec<_>>()
-        .join("\n");
-    assert!(text.contains("Sam Rivera — progress"), "{text}");
-    assert!(text.contains("Sam Rivera (2026-05-20)"));
-    let tree =
-        resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).expect("renders");
-    assert!(tree.size().width() > 0.0);
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    let text = texts.join(" ");
+    assert!(texts.iter().any(|t| t == "Sam Rivera — progress"), "{text}");
+    for row in rows {
+        // Each rubric's label under its point …
+        let label = row["label"].as_str().unwrap();
+        assert!(text.contains(label), "{label} missing:\n{text}");
+        // … its fit per role, to whole points, beside the dots …
+        for role in ["pm", "pmt"] {
+            let fit = format!("{:.0}", row["fit"][role].as_f64().unwrap());
+            assert!(texts.contains(&fit), "{label} fit {role} {fit}:\n{text}");
+        }
+    }
+    // Dots: one per rubric for each role's fit, then one per rubric for the
+    // best EV, in that order (pm, pmt, best EV), left to right.
+    let circles: Vec<(f64, f64, &str)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("circle"))
+        .map(|n| {
+            let num = |a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
+            (num("cx"), num("cy"), n.attribute("fill").unwrap())
+        })
+        .collect();
+    assert_eq!(circles.len(), rows.len() * 3, "{circles:?}");
+    let value = |series: usize, i: usize| match series {
+        0 => rows[i]["fit"]["pm"].as_f64().unwrap(),
+        1 => rows[i]["fit"]["pmt"].as_f64().unwrap(),
+        _ => rows[i]["best"]["expected_value"].as_f64().unwrap(),
+    };
+    for (series, dots) in circles.chunks(rows.len()).enumerate() {
+        assert!(dots.iter().all(|d| d.2 == dots[0].2), "one colour a series");
+        for i in 0..rows.len() {
+            // Every series puts rubric i at the same x, left of rubric i + 1.
+            assert_eq!(dots[i].0, circles[i].0, "series {series} dot {i} x");
+            if i + 1 < rows.len() {
+                assert!(dots[i].0 < dots[i + 1].0, "series {series} in order");
+            }
+            // Higher values sit higher (smaller y).
+            for k in 0..rows.len() {
+                if value(series, i) > value(series, k) + 1e-9 {
+                    assert!(
+                        dots[i].1 <= dots[k].1,
+                        "series {series}: dot {i} should not be below dot {k}: {dots:?}"
+                    );
+                }
+            }
+        }
+    }
+    let colours: std::collections::BTreeSet<&str> = circles.iter().map(|c| c.2).collect();
+    assert_eq!(colours.len(), 3, "pm, pmt and best EV in their own colours");
+    resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).expect("usvg parses it");
 }
 
 #[test]

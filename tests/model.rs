@@ -197,9 +197,67 @@ fn json() -> Value {
 
 #[test]
 fn levels_clamp_past_the_scale_edges() {
-    // Worked by hand: (9.5 + 1.5) / 10 = 1.1 → 1; (0 + 1.5) / 10 = 0.15.
+    // Levels are not in the JSON, but a group holding one competency a role
+    // weighs reports 100 × that competency's level, so rolefit's own levels
+    // show through the group sub-scores.
+    // Worked by hand: coaching (9.5 + 1.5) / 10 = 1.1 → 1 (past the top);
+    // building 7.5 / 10 = 0.75; design 4.5 / 10 = 0.45; calls 1.5 / 10 = 0.15.
     let o = Oracle::point();
-    assert_eq!(o.levels, [1.0, 0.75, 0.45, 0.15]);
+    assert_eq!(o.levels, [1.0, 0.75, 0.45, 0.15], "the oracle agrees");
+    let j = json();
+    for role in ROLES {
+        // people = coaching alone for every role: 100, not 110.
+        close(
+            &j["roles"][role]["groups"]["people"],
+            100.0,
+            &format!("{role}.people (clamped at the top)"),
+        );
+        // judgement = calls alone for every role.
+        close(
+            &j["roles"][role]["groups"]["judgement"],
+            15.0,
+            &format!("{role}.judgement"),
+        );
+    }
+    // craft: lead weighs only building, advisor only design.
+    close(&j["roles"]["lead"]["groups"]["craft"], 75.0, "lead.craft");
+    close(
+        &j["roles"]["advisor"]["groups"]["craft"],
+        45.0,
+        "advisor.craft",
+    );
+
+    // The bottom edge: the same rubric with self_bias = −1.5 pushes calls to
+    // (0 − 1.5) / 10 = −0.15 → 0, while coaching is (9.5 − 1.5) / 10 = 0.8.
+    let dir = tempfile::tempdir().unwrap();
+    let text = common::read(&common::fixture("four-roles.toml"));
+    assert!(text.contains("self_bias = 1.5\n"));
+    let low = common::write(
+        dir.path(),
+        "low-bias.toml",
+        &text.replace("self_bias = 1.5\n", "self_bias = -1.5\n"),
+    );
+    let j = common::assess_json(&low);
+    for role in ROLES {
+        close(
+            &j["roles"][role]["groups"]["judgement"],
+            0.0,
+            &format!("{role}.judgement (clamped at the bottom)"),
+        );
+        close(
+            &j["roles"][role]["groups"]["people"],
+            80.0,
+            &format!("{role}.people"),
+        );
+    }
+    // ic's fit with the clamped levels [0.8, 0.45, 0.15, 0]:
+    // (1·0.8 + 3·0.45 + 2·0.15 + 0.5·0) / 6.5 · 100 = 2.45 / 6.5 · 100 = 37.6923…
+    // (unclamped, calls would pull it to 36.538…).
+    close(
+        &j["roles"]["ic"]["fit"]["point"],
+        100.0 * 2.45 / 6.5,
+        "ic.fit with a level clamped at 0",
+    );
 }
 
 #[test]
