@@ -48,15 +48,11 @@ pub enum Error {
     #[error(transparent)]
     Load(#[from] LoadError),
     #[error(
-        "{path} is a blank template: {count} of {total} competencies have no score yet: {list}\n\
-         Give each a `score` on the scale, then run `rolefit assess {path}` again."
+        "{path} is a blank template, not ready to assess:\n{}\n\
+         Fill these in (`rolefit fill {path}` asks for every score), then run `rolefit assess {path}` again.",
+        .missing.iter().map(|m| format!("  - {m}")).collect::<Vec<_>>().join("\n")
     )]
-    Blank {
-        path: String,
-        count: usize,
-        total: usize,
-        list: String,
-    },
+    Blank { path: String, missing: Vec<String> },
     #[error(transparent)]
     Write(#[from] WriteError),
     #[error("{0} (a bug in rolefit: please report it with your rubric)")]

@@ -88,8 +88,12 @@ fn validate_on_the_blank_default_rubric_says_template_and_lists_blanks() {
         .assert()
         .success()
         .stdout(predicate::str::contains("valid template"))
+        .stdout(predicate::str::contains("[candidate] name is blank"))
         .stdout(predicate::str::contains(
-            "[blank] 28 of 28 competencies have no score yet",
+            "[candidate] current_salary is missing",
+        ))
+        .stdout(predicate::str::contains(
+            "28 of 28 competencies have no score yet",
         ))
         .stdout(predicate::str::contains("customer-obsession"))
         .stdout(predicate::str::contains("technical-tradeoffs"));
@@ -338,9 +342,17 @@ fn init_sets_name_and_salary_keeping_the_comments() {
     let bundled = common::read(&common::repo().join("rubrics/amazon-pm-pmt.toml"));
     assert!(text.contains("name = \"Ada Lovelace\""), "{text}");
     assert!(text.contains("current_salary = 140000"), "{text}");
-    // Every comment of the bundled rubric survives, in order.
+    // The salary placeholder became the key, its comment kept.
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("current_salary = 140000")
+                && l.contains("# required: your current annual pay")),
+        "{text}"
+    );
+    // Every other comment of the bundled rubric survives, in order.
     let comments = |t: &str| {
         t.lines()
+            .filter(|l| !l.contains("current_salary"))
             .filter_map(|l| l.split_once('#').map(|(_, c)| c.trim().to_string()))
             .collect::<Vec<_>>()
     };

@@ -1,6 +1,6 @@
 //! `funnel.svg`: for each role and stage, the chance of reaching the stage
-//! (light bar) and of getting through it (dark bar); the last column is the
-//! offer.
+//! (light bar) and of getting through it (dark bar); then the offer, and
+//! the offer once the application is picked (`I_r`, past the screening).
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -28,10 +28,14 @@ pub fn draw(res: &Results) -> Drawn {
         })
         .collect();
     categories.push("Offer".into());
+    let picked = rubric.stages.len() > 1;
+    if picked {
+        categories.push("Offer if your application is picked".into());
+    }
     canvas((WIDTH, HEIGHT), &title(res, "hiring funnel"), |root| {
         subtitle(
             root,
-            "Light: chance to reach the stage. Dark: chance to get through it. Last: the offer.",
+            "Light: chance to reach the stage. Dark: chance to get through it. Then the offer.",
         )?;
         let items: Vec<_> = rubric
             .roles
@@ -60,9 +64,11 @@ pub fn draw(res: &Results) -> Drawn {
             for (r, role) in a.roles.iter().enumerate() {
                 let x0 = c as f64 + 0.1 + slot * r as f64;
                 let x1 = x0 + slot * 0.9;
+                let stages = role.stages.len();
                 let (reach, through) = match role.stages.get(c) {
                     Some(st) => (Some(st.reach), st.reach * st.pass),
-                    None => (None, role.offer),
+                    None if c == stages => (None, role.offer),
+                    None => (None, role.interviewed),
                 };
                 if let Some(reach) = reach {
                     chart.draw_series([Rectangle::new(

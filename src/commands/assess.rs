@@ -165,7 +165,7 @@ pub fn assess_one(
     slug: String,
     made: &str,
 ) -> Result<Results, Error> {
-    require_scores(&input.name, &rubric)?;
+    require_ready(&input.name, &rubric)?;
     if let Some(samples) = opts.samples {
         rubric.model.samples = samples;
     }
@@ -207,20 +207,15 @@ pub fn assess_one(
     Ok(results)
 }
 
-/// A blank template (competencies without scores) cannot be assessed.
-pub fn require_scores(path: &str, rubric: &Rubric) -> Result<(), Error> {
-    let blank = rubric.blank();
-    if blank.is_empty() {
+/// A blank template (no name, no current salary, competencies without
+/// scores) cannot be assessed.
+pub fn require_ready(path: &str, rubric: &Rubric) -> Result<(), Error> {
+    let missing = rubric.missing();
+    if missing.is_empty() {
         return Ok(());
     }
     Err(Error::Blank {
         path: path.to_string(),
-        count: blank.len(),
-        total: rubric.competencies.len(),
-        list: blank
-            .iter()
-            .map(|c| c.id.as_str())
-            .collect::<Vec<_>>()
-            .join(", "),
+        missing,
     })
 }

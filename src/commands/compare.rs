@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use super::assess::require_scores;
+use super::assess::require_ready;
 use super::print;
 use crate::chart;
 use crate::cli::CompareOptions;
@@ -35,7 +35,7 @@ pub fn run(opts: &CompareOptions, stdout: &mut impl Write, stderr: &mut impl Wri
     let mut rows = Vec::new();
     for input in inputs {
         let results = input.load().map_err(Error::from).and_then(|mut r| {
-            require_scores(&input.name, &r)?;
+            require_ready(&input.name, &r)?;
             // The comparison shows point values only: no Monte Carlo.
             r.model.samples = 0;
             Ok(report::evaluate(&input.name, &input.stem, r))

@@ -24,6 +24,29 @@ pub fn run(opts: &InitOptions, stderr: &mut impl Write) -> Exit {
     }
 }
 
+/// The template leaves `current_salary` for the person to fill, as a
+/// commented-out example line (`# current_salary = 150000  # required: …`):
+/// turned back into a key, so `--salary` sets it in place with its comment.
+fn uncomment_placeholder(text: &str, key: &str) -> String {
+    let mut done = false;
+    text.split_inclusive('\n')
+        .map(|line| {
+            let rest = line.trim_start().strip_prefix('#').map(str::trim_start);
+            match rest {
+                Some(rest)
+                    if !done
+                        && rest.starts_with(key)
+                        && rest[key.len()..].trim_start().starts_with('=') =>
+                {
+                    done = true;
+                    rest.to_string()
+                }
+                _ => line.to_string(),
+            }
+        })
+        .collect()
+}
+
 /// Writes the rubric. The result must validate (blank scores allowed)
 /// before anything is written, and an existing file needs `--force`.
 pub fn init(opts: &InitOptions) -> Result<(), Error> {
@@ -45,6 +68,9 @@ pub fn init(opts: &InitOptions) -> Result<(), Error> {
             rubric::DEFAULT_RUBRIC.to_string(),
         ),
     };
+    if opts.salary.is_some() {
+        text = uncomment_placeholder(&text, "current_salary");
+    }
     if opts.name.is_some() || opts.salary.is_some() {
         let mut editor = Editor::parse(&source, &text)?;
         if let Some(name) = &opts.name {

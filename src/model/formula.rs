@@ -31,9 +31,10 @@ pub fn sigmoid(z: f64) -> f64 {
     1.0 / (1.0 + super::exp::exp(-z))
 }
 
-/// Stage pass: `p_sr = σ(k·(S_sr − pass_at_sr))^count_s`.
-pub fn stage_pass(score: Fit, pass_at: Fit, k: f64, count: u32) -> Probability {
-    stage_pass_lanes([score], pass_at, k, count)[0]
+/// Stage pass: `p_sr = σ(k_s·(S_sr − pass_at_sr) + ln m_s)^count_s`, with
+/// `ln_odds` = `ln m_s`, the log of the route's odds multiplier (0 for 1).
+pub fn stage_pass(score: Fit, pass_at: Fit, k: f64, ln_odds: f64, count: u32) -> Probability {
+    stage_pass_lanes([score], pass_at, k, ln_odds, count)[0]
 }
 
 /// [`stage_pass`] for `B` scores at once. Every lane gets exactly the
@@ -44,9 +45,10 @@ pub fn stage_pass_lanes<const B: usize>(
     score: [Fit; B],
     pass_at: Fit,
     k: f64,
+    ln_odds: f64,
     count: u32,
 ) -> [Probability; B] {
-    let p = score.map(|s| sigmoid(k * (s - pass_at)));
+    let p = score.map(|s| sigmoid(k * (s - pass_at) + ln_odds));
     // Sessions are few (count ≤ 100): multiply rather than call `powi`.
     let mut out = p;
     for _ in 1..count {
@@ -225,10 +227,13 @@ mod tests {
     #[test]
     fn stage_pass_is_a_logistic_raised_to_count() {
         // score at the bar: σ(0) = 0.5; two sessions: 0.25
-        close(stage_pass(55.0, 55.0, 0.1, 1), 0.5);
-        close(stage_pass(55.0, 55.0, 0.1, 2), 0.25);
+        close(stage_pass(55.0, 55.0, 0.1, 0.0, 1), 0.5);
+        close(stage_pass(55.0, 55.0, 0.1, 0.0, 2), 0.25);
         // 10 points above with k = 0.1: σ(1) = 1/(1+e^−1) = 0.7310585786300049
-        close(stage_pass(65.0, 55.0, 0.1, 1), 0.7310585786300049);
+        close(stage_pass(65.0, 55.0, 0.1, 0.0, 1), 0.7310585786300049);
+        // Odds × 3 at the mark: σ(ln 3) = 3/(1+3) = 0.75; two sessions 0.5625.
+        close(stage_pass(55.0, 55.0, 0.1, 3f64.ln(), 1), 0.75);
+        close(stage_pass(55.0, 55.0, 0.1, 3f64.ln(), 2), 0.5625);
     }
 
     #[test]

@@ -35,9 +35,12 @@ pub struct Model<'a> {
     sorted_weights: Vec<f64>,
     /// The order in which salaries are worked out.
     pay_plan: Vec<formula::PayStep>,
-    /// `pass_at[r·S + s]` and `count[s]`.
+    /// `pass_at[r·S + s]` and, per stage, `count_s`, `k_s` and `ln m_s` for
+    /// the candidate's route.
     pass_at: Vec<f64>,
     count: Vec<u32>,
+    steepness: Vec<f64>,
+    ln_odds: Vec<f64>,
     /// `fit_scale[r] = 1 / Σ_i w_ri`.
     fit_scale: Vec<f64>,
     /// `stage_group_coef[(r·S + s)·G + g] = e_sg / Σ_i w_ri·e_s,g(i)`.
@@ -51,6 +54,8 @@ pub struct Model<'a> {
 pub struct Core {
     pub fit: Vec<Fit>,
     pub offer: Vec<Probability>,
+    /// `I_r`: the offer chance once past the first stage (the screening).
+    pub interviewed: Vec<Probability>,
     pub salary: Vec<Money>,
     pub ev: Vec<Money>,
     /// Scratch for [`Model::eval_lanes`] with one lane.
@@ -66,6 +71,7 @@ pub struct Core {
 pub struct Lanes<const B: usize> {
     pub fit: Vec<[Fit; B]>,
     pub offer: Vec<[Probability; B]>,
+    pub interviewed: Vec<[Probability; B]>,
     pub salary: Vec<[Money; B]>,
     pub ev: Vec<[Money; B]>,
     /// Scratch: levels in group order ([`Model::eval_lanes`]) and the group
@@ -129,6 +135,9 @@ impl<'a> Model<'a> {
             .flat_map(|r| rubric.stages.iter().map(move |s| s.pass_at[r]))
             .collect();
         let count = rubric.stages.iter().map(|s| s.count).collect();
+        let steepness = rubric.stages.iter().map(|s| s.steepness).collect();
+        let route = rubric.candidate.route;
+        let ln_odds = rubric.stages.iter().map(|s| s.odds(route).ln()).collect();
         let fit_scale = scaled.iter().map(|w| inverse(w.iter().sum())).collect();
         let mut stage_group_coef = Vec::new();
         for r in 0..rubric.roles.len() {
@@ -147,6 +156,8 @@ impl<'a> Model<'a> {
             sorted_weights,
             pass_at,
             count,
+            steepness,
+            ln_odds,
             fit_scale,
             stage_group_coef,
             strategies: strategy::list(rubric),
@@ -241,6 +252,7 @@ impl<'a> Model<'a> {
         };
         first(&out.lanes.fit, &mut out.fit);
         first(&out.lanes.offer, &mut out.offer);
+        first(&out.lanes.interviewed, &mut out.interviewed);
         first(&out.lanes.salary, &mut out.salary);
         first(&out.lanes.ev, &mut out.ev);
     }
@@ -274,15 +286,16 @@ impl<'a> Model<'a> {
         let n_stages = rubric.stages.len();
         out.fit.resize(n_roles, [0.0; B]);
         out.offer.resize(n_roles, [0.0; B]);
+        out.interviewed.resize(n_roles, [0.0; B]);
         out.salary.resize(n_roles, [0.0; B]);
         out.ev.resize(self.strategies.len(), [0.0; B]);
-        let k = rubric.model.steepness;
         self.group_sums(sorted, &mut out.sums);
         let per_role = n_stages * n_groups;
-        for (r, (t, (fit, offer))) in out
+        for (r, ((t, (fit, offer)), interviewed)) in out
             .sums
             .chunks_exact(n_groups)
             .zip(out.fit.iter_mut().zip(out.offer.iter_mut()))
+            .zip(out.interviewed.iter_mut())
             .enumerate()
         {
             let mut total = [0.0; B];
@@ -298,16 +311,28 @@ impl<'a> Model<'a> {
             let coef = &self.stage_group_coef[r * per_role..(r + 1) * per_role];
             let pass_at = &self.pass_at[r * n_stages..(r + 1) * n_stages];
             *offer = [1.0; B];
-            for ((c, &count), &mark) in coef.chunks_exact(n_groups).zip(&self.count).zip(pass_at) {
-                let pass = formula::stage_pass_lanes(combine(c, t), mark, k, count);
+            // `I_r`: every stage after the first.
+            *interviewed = [1.0; B];
+            let stages = coef
+                .chunks_exact(n_groups)
+                .zip(&self.count)
+                .zip(pass_at)
+                .zip(self.steepness.iter().zip(&self.ln_odds));
+            for (s, (((c, &count), &mark), (&k, &ln_odds))) in stages.enumerate() {
+                let pass = formula::stage_pass_lanes(combine(c, t), mark, k, ln_odds, count);
                 for (p, pass) in offer.iter_mut().zip(pass) {
                     *p *= pass;
+                }
+                if s > 0 {
+                    for (p, pass) in interviewed.iter_mut().zip(pass) {
+                        *p *= pass;
+                    }
                 }
             }
         }
         formula::salaries(&self.pay_plan, premiums, &mut out.salary);
         let h = rubric.model.horizon_years;
-        let stay = rubric.candidate.current_salary;
+        let stay = rubric.candidate.stay_pay();
         for (ev, s) in out.ev.iter_mut().zip(&self.strategies) {
             *ev = s.expected_value(rubric, &out.offer, &out.salary, stay, h);
         }
@@ -321,7 +346,6 @@ impl<'a> Model<'a> {
         let mut core = Core::default();
         self.eval(&levels, &premiums, &mut core);
         let bias = rubric.model.self_bias;
-        let k = rubric.model.steepness;
 
         let roles: Vec<RoleResult> = (0..rubric.roles.len())
             .map(|r| {
@@ -344,7 +368,13 @@ impl<'a> Model<'a> {
                     .enumerate()
                     .map(|(s, stage)| {
                         let score = self.stage_score(&core, s, r);
-                        let pass = formula::stage_pass(score, stage.pass_at[r], k, stage.count);
+                        let pass = formula::stage_pass(
+                            score,
+                            stage.pass_at[r],
+                            self.steepness[s],
+                            self.ln_odds[s],
+                            stage.count,
+                        );
                         let result = StageResult { score, pass, reach };
                         reach *= pass;
                         result
@@ -364,6 +394,7 @@ impl<'a> Model<'a> {
                     gaps: formula::gaps(w, &bars, &selfs),
                     stages,
                     offer: core.offer[r],
+                    interviewed: core.interviewed[r],
                     salary: core.salary[r],
                 }
             })
@@ -418,6 +449,9 @@ pub struct RoleResult {
     pub gaps: Vec<formula::Gap>,
     pub stages: Vec<StageResult>,
     pub offer: Probability,
+    /// `I_r = Π_{s≥2} p_sr`: the offer chance once the application is
+    /// picked (1 with a single stage).
+    pub interviewed: Probability,
     pub salary: Money,
 }
 

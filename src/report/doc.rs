@@ -164,9 +164,17 @@ pub fn build(res: &Results, charts: bool) -> Vec<Block> {
             row
         })
         .collect();
-    let mut offer = vec!["Offer".to_string()];
+    let mut offer = vec![format!("Offer ({})", rubric.candidate.route.describe())];
     offer.extend(a.roles.iter().map(|o| percent(o.offer)));
     rows.push(offer);
+    if rubric.stages.len() > 1 {
+        let mut picked = vec![format!(
+            "Offer if your application is picked (past the {})",
+            rubric.stages[0].name.to_lowercase()
+        )];
+        picked.extend((0..a.roles.len()).map(|r| ranged_percent(&res.dist.interviewed[r])));
+        rows.push(picked);
+    }
     doc.push(Block::Table { head, rows });
     if charts {
         doc.push(Block::Chart {
@@ -304,7 +312,7 @@ fn assumptions(res: &Results) -> Vec<String> {
         ),
         format!(
             "Staying pays {} a year; expected values count {} of pay.",
-            money(rubric.candidate.current_salary),
+            money(rubric.candidate.stay_pay()),
             years(m.horizon_years, false)
         ),
     ];

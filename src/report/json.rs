@@ -47,6 +47,8 @@ pub struct Summary<'a> {
 pub struct CandidateOut<'a> {
     pub name: &'a str,
     pub slug: &'a str,
+    /// careers-site | referral | recruiter.
+    pub route: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -64,6 +66,8 @@ pub struct RoleOut<'a> {
     pub stages: Vec<StageOut<'a>>,
     /// `P_r`.
     pub offer_probability: Stat,
+    /// `I_r = Π_{s≥2} p_sr`: the offer chance once the application is picked.
+    pub offer_if_interviewed: Stat,
 }
 
 #[derive(Debug, Serialize)]
@@ -172,6 +176,7 @@ impl<'a> From<&'a Results> for Summary<'a> {
                         gaps,
                         stages,
                         offer_probability: res.dist.offer[r],
+                        offer_if_interviewed: res.dist.interviewed[r],
                     },
                 )
             })
@@ -205,6 +210,7 @@ impl<'a> From<&'a Results> for Summary<'a> {
             candidate: CandidateOut {
                 name: &rubric.candidate.name,
                 slug: &res.slug,
+                route: rubric.candidate.route.id(),
             },
             samples: res.dist.samples,
             seed: res.dist.seed,

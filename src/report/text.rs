@@ -118,6 +118,13 @@ fn funnel(out: &mut String, res: &Results) {
         out,
         "HIRING FUNNEL  (stage score 0–100 · chance to pass · chance to reach it)",
     );
+    let route = rubric.candidate.route;
+    let _ = writeln!(
+        out,
+        "  {DIM}Route: {} ([candidate] route = \"{}\").{DIM:#}",
+        route.describe(),
+        route.id()
+    );
     for (role, o) in rubric.roles.iter().zip(&res.assessment.roles) {
         let _ = writeln!(
             out,
@@ -150,6 +157,16 @@ fn funnel(out: &mut String, res: &Results) {
             "",
             percent(o.offer)
         );
+        if rubric.stages.len() > 1 {
+            let _ = writeln!(
+                out,
+                "    {} {:>5} {:>6} {:>6}",
+                pad("Offer if your application is picked", 52),
+                "",
+                "",
+                percent(o.interviewed)
+            );
+        }
     }
 }
 

@@ -39,11 +39,60 @@ pub struct Rubric {
 
 #[derive(Debug, Clone)]
 pub struct Candidate {
+    /// Trimmed; empty when blank (a template).
     pub name: String,
-    /// The "stay where you are" baseline; 0 when absent.
-    pub current_salary: Money,
+    /// The "stay where you are" baseline; `None` when absent (a template).
+    pub current_salary: Option<Money>,
+    /// How the application reaches the team.
+    pub route: Route,
     /// When the self-assessment was made, `YYYY-MM-DD` (for `compare`).
     pub date: Option<String>,
+    /// Lines to point at when the name or the salary is missing: the
+    /// `name` key's, else the `[candidate]` header's (1-based).
+    pub name_line: Option<usize>,
+    pub table_line: Option<usize>,
+}
+
+impl Candidate {
+    /// The pay of staying: `current_salary`, 0 while it is missing.
+    pub fn stay_pay(&self) -> Money {
+        self.current_salary.unwrap_or(0.0)
+    }
+}
+
+/// How an application reaches the hiring team (DESIGN.md `route`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Route {
+    #[default]
+    CareersSite,
+    Referral,
+    Recruiter,
+}
+
+impl Route {
+    pub const ALL: [Route; 3] = [Route::CareersSite, Route::Referral, Route::Recruiter];
+
+    /// The id written in the rubric and the JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            Route::CareersSite => "careers-site",
+            Route::Referral => "referral",
+            Route::Recruiter => "recruiter",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Route> {
+        Route::ALL.into_iter().find(|r| r.id() == id)
+    }
+
+    /// Words for a report: "a careers-site application".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Route::CareersSite => "applying through the careers site",
+            Route::Referral => "with an employee referral",
+            Route::Recruiter => "approached by a recruiter",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -142,6 +191,19 @@ pub struct Stage {
     pub emphasis: Vec<f64>,
     /// Per role, 0–100.
     pub pass_at: Vec<f64>,
+    /// The logistic slope `k_s`: the stage's own, else the model's.
+    pub steepness: f64,
+    /// Odds multiplier per route, in [`Route::ALL`] order (1 where the
+    /// stage lists none).
+    pub route_odds: [f64; 3],
+}
+
+impl Stage {
+    /// `m_s` for `route`.
+    pub fn odds(&self, route: Route) -> f64 {
+        let at = Route::ALL.iter().position(|r| *r == route).unwrap_or(0);
+        self.route_odds[at]
+    }
 }
 
 impl Rubric {
@@ -155,6 +217,42 @@ impl Rubric {
             .iter()
             .filter(|c| c.score.is_none())
             .collect()
+    }
+
+    /// What a template still lacks before it can be assessed, one line
+    /// each, with the rubric line to fix where there is one: a blank name,
+    /// a missing `current_salary`, competencies without a score. Empty when
+    /// the rubric is ready.
+    pub fn missing(&self) -> Vec<String> {
+        let c = &self.candidate;
+        let at = |line: Option<usize>| line.map_or_else(String::new, |l| format!("line {l}: "));
+        let mut out = Vec::new();
+        if c.name.is_empty() {
+            out.push(format!(
+                "{}[candidate] name is blank: write your name (it names the results folder; `assess --name` can hide it when sharing)",
+                at(c.name_line.or(c.table_line))
+            ));
+        }
+        if c.current_salary.is_none() {
+            out.push(format!(
+                "{}[candidate] current_salary is missing: your current annual pay, the \"stay\" baseline (0 if you have none)",
+                at(c.table_line.or(c.name_line))
+            ));
+        }
+        let blank = self.blank();
+        if !blank.is_empty() {
+            out.push(format!(
+                "{} of {} competencies have no score yet: {}",
+                blank.len(),
+                self.competencies.len(),
+                blank
+                    .iter()
+                    .map(|c| c.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        out
     }
 }
 

@@ -42,6 +42,8 @@ pub struct RawRubric {
 pub struct RawCandidate {
     pub name: Option<Spanned<String>>,
     pub current_salary: Option<Spanned<f64>>,
+    /// careers-site | referral | recruiter.
+    pub route: Option<Spanned<String>>,
     /// When the self-assessment was made: a TOML date or "YYYY-MM-DD".
     pub date: Option<Spanned<toml::Value>>,
 }
@@ -113,6 +115,9 @@ pub struct RawStage {
     pub days: Option<Spanned<f64>>,
     pub emphasis: Option<NumberMap>,
     pub pass_at: Option<NumberMap>,
+    pub steepness: Option<Spanned<f64>>,
+    /// Odds multiplier per application route.
+    pub route_odds: Option<NumberMap>,
 }
 
 const TOP_LEVEL_KEYS: &str = "schema, candidate, scale, model, roles, groups, competency, stage";

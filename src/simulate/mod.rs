@@ -48,6 +48,8 @@ pub struct Distributions {
     pub seed: u64,
     pub fit: Vec<Stat>,
     pub offer: Vec<Stat>,
+    /// `I_r`, the offer chance once the application is picked.
+    pub interviewed: Vec<Stat>,
     pub ev: Vec<Stat>,
     /// Share of draws in which each strategy has the highest EV.
     pub best_share: Vec<f64>,

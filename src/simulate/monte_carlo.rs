@@ -24,6 +24,7 @@ pub fn point_only(core: &Core, recommendation: usize, seed: u64) -> Distribution
         seed,
         fit: stats(&core.fit),
         offer: stats(&core.offer),
+        interviewed: stats(&core.interviewed),
         ev: stats(&core.ev),
         best_share,
     }
@@ -126,10 +127,10 @@ pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Di
 
     let n_roles = rubric.roles.len();
     let n_strategies = model.strategies.len();
-    // Per draw: fit per role, offer per role, EV per strategy, each figure
-    // in a column of its own; a chunk of draws writes its piece of every
-    // column.
-    let width = 2 * n_roles + n_strategies;
+    // Per draw: fit, offer and offer-once-interviewed per role, EV per
+    // strategy, each figure in a column of its own; a chunk of draws writes
+    // its piece of every column.
+    let width = 3 * n_roles + n_strategies;
     let mut columns: Vec<Vec<f64>> = (0..width).map(|_| vec![0.0; n]).collect();
     let mut chunks: Vec<(usize, Vec<&mut [f64]>)> = (0..n.div_ceil(CHUNK))
         .map(|j| (j, Vec::with_capacity(width)))
@@ -170,7 +171,12 @@ pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Di
                     }
                 }
                 model.eval_grouped_lanes(&levels, &premiums, &mut lanes);
-                let figures = lanes.fit.iter().chain(&lanes.offer).chain(&lanes.ev);
+                let figures = lanes
+                    .fit
+                    .iter()
+                    .chain(&lanes.offer)
+                    .chain(&lanes.interviewed)
+                    .chain(&lanes.ev);
                 for (piece, v) in pieces.iter_mut().zip(figures) {
                     if used == LANES {
                         piece[first..first + LANES].copy_from_slice(v);
@@ -207,6 +213,7 @@ pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Di
         .fit
         .iter()
         .chain(&point.offer)
+        .chain(&point.interviewed)
         .chain(&point.ev)
         .copied()
         .collect();
@@ -223,7 +230,8 @@ pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Di
         seed,
         fit: stats[..n_roles].to_vec(),
         offer: stats[n_roles..2 * n_roles].to_vec(),
-        ev: stats[2 * n_roles..].to_vec(),
+        interviewed: stats[2 * n_roles..3 * n_roles].to_vec(),
+        ev: stats[3 * n_roles..].to_vec(),
         best_share: wins.iter().map(|&w| w as f64 / n as f64).collect(),
     }
 }

@@ -146,7 +146,7 @@ pub fn validate(
         Some(_) => {}
     }
 
-    let candidate = scalars::candidate(&mut c, raw.candidate.take().unwrap_or_default());
+    let candidate = scalars::candidate(&mut c, raw.candidate.take().unwrap_or_default(), src);
 
     let scale = scalars::scale(&mut c, raw.scale.take().unwrap_or_default());
 
@@ -258,7 +258,17 @@ pub fn validate(
     let stages: Vec<Stage> = raw
         .stages
         .iter()
-        .map(|s| stages::stage(&mut c, s, &role_ids, &group_ids, &competencies, partial))
+        .map(|s| {
+            stages::stage(
+                &mut c,
+                s,
+                &role_ids,
+                &group_ids,
+                &competencies,
+                partial,
+                model.steepness,
+            )
+        })
         .collect();
 
     if c.diags.is_empty() {

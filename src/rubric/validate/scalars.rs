@@ -7,22 +7,54 @@ use toml::Spanned;
 use super::{Checker, levels_on, list};
 use crate::rubric::limits::MAX_SAMPLES;
 use crate::rubric::raw::{RawCandidate, RawModel, RawRubric, RawScale};
-use crate::rubric::{Candidate, ModelParams, Scale};
+use crate::rubric::{Candidate, ModelParams, Route, Scale};
 
-/// `[candidate]`: the name (trimmed), the pay of staying, the date.
-pub(super) fn candidate(c: &mut Checker, raw_c: RawCandidate) -> Candidate {
+/// The most money any amount in a rubric may be (DESIGN.md ranges).
+pub(super) const MAX_MONEY: f64 = 1e12;
+
+/// `[candidate]`: the name (trimmed; empty when blank), the pay of staying
+/// (`None` when missing), the route, the date. `src` gives the lines a
+/// template's missing entries point at.
+pub(super) fn candidate(c: &mut Checker, raw_c: RawCandidate, src: &str) -> Candidate {
+    let line_of = |offset: usize| src[..offset.min(src.len())].matches('\n').count() + 1;
+    let table_line = src
+        .match_indices("[candidate]")
+        .find(|(at, _)| {
+            src[..*at]
+                .rsplit('\n')
+                .next()
+                .is_some_and(|before| before.trim().is_empty())
+        })
+        .map(|(at, _)| line_of(at));
+    let name_line = raw_c.name.as_ref().map(|n| line_of(n.span().start));
+    let route = match &raw_c.route {
+        None => Route::default(),
+        Some(r) => Route::from_id(r.get_ref()).unwrap_or_else(|| {
+            c.err(r.span(), format!("unknown `route` \"{}\"", r.get_ref()))
+                .label = Some(format!(
+                "must be one of {}",
+                list(Route::ALL.iter().map(|r| r.id()))
+            ));
+            Route::default()
+        }),
+    };
     Candidate {
         name: raw_c
             .name
             .map(|n| n.into_inner().trim().to_string())
             .unwrap_or_default(),
-        current_salary: c.opt_number(
-            &raw_c.current_salary,
-            "current_salary",
-            0.0,
-            |v| v >= 0.0,
-            "0 or more",
-        ),
+        current_salary: raw_c.current_salary.as_ref().map(|s| {
+            c.number(
+                s,
+                "current_salary",
+                |v| (0.0..=MAX_MONEY).contains(&v),
+                "an amount within 0–1e12",
+            )
+            .unwrap_or(0.0)
+        }),
+        route,
+        name_line,
+        table_line,
         date: raw_c.date.as_ref().and_then(|d| {
             let text = match d.get_ref() {
                 toml::Value::Datetime(dt) => dt.to_string(),

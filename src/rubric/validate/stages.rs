@@ -5,7 +5,7 @@ use toml::Spanned;
 use super::{Checker, list, number_map, spread};
 use crate::rubric::limits::MAX_COUNT;
 use crate::rubric::raw::RawStage;
-use crate::rubric::{Competency, Stage};
+use crate::rubric::{Competency, Route, Stage};
 
 /// One stage of the hiring process.
 pub(super) fn stage(
@@ -15,6 +15,7 @@ pub(super) fn stage(
     group_ids: &[String],
     competencies: &[Competency],
     partial: bool,
+    default_steepness: f64,
 ) -> Stage {
     let raw = s.get_ref();
     let name = raw.name.get_ref().clone();
@@ -128,11 +129,39 @@ pub(super) fn stage(
             }
         }
     }
+    let steepness = c.opt_number(
+        &raw.steepness,
+        "steepness",
+        default_steepness,
+        |v| v > 0.0,
+        "greater than 0",
+    );
+    let route_ids: Vec<String> = Route::ALL.iter().map(|r| r.id().to_string()).collect();
+    let mut route_odds = [1.0; 3];
+    if let Some(map) = &raw.route_odds {
+        for (at, value) in number_map(c, map, "route_odds", &owner, &route_ids, "route")
+            .into_iter()
+            .enumerate()
+        {
+            if let Some((v, span)) = value {
+                route_odds[at] = c
+                    .number(
+                        &Spanned::new(span, v),
+                        "route_odds",
+                        |v| (0.01..=100.0).contains(&v),
+                        "an odds multiplier within 0.01–100",
+                    )
+                    .unwrap_or(1.0);
+            }
+        }
+    }
     Stage {
         name,
         count,
         days,
         emphasis,
         pass_at,
+        steepness,
+        route_odds,
     }
 }
