@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::report::Format;
+use crate::rubric::Route;
 
 /// Should you apply to Amazon as a Product Manager or as a Product Manager –
 /// Technical? rolefit turns an honest self-assessment rubric into fit scores,
@@ -67,6 +68,10 @@ pub enum CliCommand {
         /// Your current annual pay ([candidate] current_salary).
         #[arg(long, value_name = "AMOUNT", value_parser = parse_amount, allow_negative_numbers = true)]
         salary: Option<f64>,
+        /// How your application reaches the team ([candidate] route): a
+        /// referral or a recruiter raises the odds of being picked.
+        #[arg(long, value_enum, value_name = "ROUTE")]
+        route: Option<CliRoute>,
     },
     /// Answer the rubric's questions in the terminal; every answer is saved
     /// to the file at once.
@@ -106,6 +111,27 @@ pub enum Shell {
     Fish,
     Elvish,
     Powershell,
+}
+
+/// How an application reaches the team, as `init --route` takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CliRoute {
+    /// You apply cold through amazon.jobs.
+    CareersSite,
+    /// An Amazon employee refers you.
+    Referral,
+    /// A recruiter approached you.
+    Recruiter,
+}
+
+impl From<CliRoute> for Route {
+    fn from(r: CliRoute) -> Self {
+        match r {
+            CliRoute::CareersSite => Route::CareersSite,
+            CliRoute::Referral => Route::Referral,
+            CliRoute::Recruiter => Route::Recruiter,
+        }
+    }
 }
 
 /// An amount of money: a finite number, 0 or more.
@@ -169,6 +195,8 @@ pub struct InitOptions {
     pub from: Option<PathBuf>,
     pub name: Option<String>,
     pub salary: Option<f64>,
+    /// `[candidate] route`; None leaves the file's as it is.
+    pub route: Option<Route>,
 }
 
 #[derive(Debug, Clone)]
@@ -227,12 +255,14 @@ impl From<Cli> for Command {
                 from,
                 name,
                 salary,
+                route,
             } => Command::Init(InitOptions {
                 path,
                 force,
                 from,
                 name,
                 salary,
+                route: route.map(Route::from),
             }),
             CliCommand::Fill {
                 rubric,
@@ -261,10 +291,21 @@ impl From<Cli> for Command {
 mod tests {
     use clap::CommandFactory;
 
-    use super::Cli;
+    use super::{Cli, CliRoute};
+    use crate::rubric::Route;
 
     #[test]
     fn clap_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_route_is_offered_under_its_rubric_id() {
+        use clap::ValueEnum;
+        for r in CliRoute::value_variants() {
+            let name = r.to_possible_value().unwrap().get_name().to_string();
+            assert_eq!(Route::from(*r).id(), name);
+        }
+        assert_eq!(CliRoute::value_variants().len(), Route::ALL.len());
     }
 }

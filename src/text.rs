@@ -62,6 +62,7 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> String {
     let room = width.saturating_sub(indent.width()).max(20);
     let options = textwrap::Options::new(room)
         .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .break_words(false);
     let mut out = String::new();
     for line in textwrap::wrap(&words, options) {
@@ -106,6 +107,15 @@ pub fn trim_number(v: f64) -> String {
     let s = format!("{v:.2}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" { "0".into() } else { s.into() }
+}
+
+/// `−0.25`, `+0.5`: a number with its sign (a true minus sign).
+pub fn signed(v: f64) -> String {
+    if v < 0.0 {
+        format!("−{}", trim_number(-v))
+    } else {
+        format!("+{}", trim_number(v))
+    }
 }
 
 /// A horizon in years: `1 year`, `4 years`, `4.5 years`; with `spell_one`,

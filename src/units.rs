@@ -41,9 +41,49 @@ pub fn argmax_first(values: &[f64]) -> usize {
     best
 }
 
+/// How far apart two values may be and still tie: `1e-9 · max(1, |v|)`
+/// (DESIGN.md "Readings fixed": ties), so rounding noise decides nothing.
+pub fn tolerance(v: f64) -> f64 {
+    1e-9 * v.abs().max(1.0)
+}
+
+/// Index of the largest value, where every value within the tie tolerance
+/// of the largest counts as largest and the first of them wins. `None`
+/// for no values.
+pub fn best_with_ties(values: impl Iterator<Item = (usize, f64)> + Clone) -> Option<usize> {
+    let max = values
+        .clone()
+        .map(|(_, v)| v)
+        .fold(f64::NEG_INFINITY, f64::max);
+    values
+        .clone()
+        .find(|(_, v)| *v >= max - tolerance(max))
+        .or_else(|| values.clone().next())
+        .map(|(i, _)| i)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{argmax_first, pow2_scale};
+    use super::{argmax_first, best_with_ties, pow2_scale};
+
+    #[test]
+    fn ties_within_rounding_go_to_the_first() {
+        let v = [1.0, 3.0, 3.0 + 1e-12, 2.0];
+        assert_eq!(best_with_ties(v.iter().copied().enumerate()), Some(1));
+        // A real lead wins even when listed later.
+        let v = [1.0, 3.0, 3.0 + 1e-6];
+        assert_eq!(best_with_ties(v.iter().copied().enumerate()), Some(2));
+        // Large values: the tolerance scales with them.
+        let v = [1e9, 1e9 + 0.5];
+        assert_eq!(best_with_ties(v.iter().copied().enumerate()), Some(0));
+        let v = [1e9, 1e9 + 2.0];
+        assert_eq!(best_with_ties(v.iter().copied().enumerate()), Some(1));
+        // Leaving one out: the runner-up.
+        let v = [5.0, 3.0, 3.0, 4.0];
+        let ru = best_with_ties(v.iter().copied().enumerate().filter(|(i, _)| *i != 0));
+        assert_eq!(ru, Some(3));
+        assert_eq!(best_with_ties(std::iter::empty()), None);
+    }
 
     #[test]
     fn pow2_scale_brings_the_largest_near_1_exactly() {

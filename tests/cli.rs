@@ -73,8 +73,10 @@ fn examples_have_clearly_different_outcomes() {
         .map(|w| w["code"].as_str().unwrap())
         .collect();
     assert!(codes.contains(&"technical-overfocus"), "{codes:?}");
-    // The MBA is far likelier to get a PM offer than a PMT one.
-    assert!(offer(&mba, "pm") > 5.0 * offer(&mba, "pmt"));
+    // The MBA is far likelier to get a PM offer than a PMT one (the
+    // calibrated screening is a lottery for both roles alike, so the ratio
+    // comes from the stages after it).
+    assert!(offer(&mba, "pm") > 3.0 * offer(&mba, "pmt"));
     assert_eq!(mba["recommendation"], "apply:pm+upgrade:pmt");
 }
 

@@ -5,6 +5,8 @@ mod common;
 
 use std::path::Path;
 
+use predicates::prelude::*;
+
 /// The comment lines and the non-answer lines of a rubric, which filling
 /// must leave as they were.
 fn skeleton(text: &str) -> Vec<String> {
@@ -31,11 +33,12 @@ fn piped_answers_are_written_keeping_comments_and_layout() {
     let dir = tempfile::tempdir().unwrap();
     let path = blank_rubric(dir.path());
     let before = common::read(&path);
-    // 1st: score, confidence, evidence. 2nd: a half score, keep the rest.
-    // 3rd: an out-of-range score is asked again; then the input ends.
+    // The route first: Enter keeps it. 1st competency: score, confidence,
+    // evidence. 2nd: a half score, keep the rest. 3rd: an out-of-range
+    // score is asked again; then the input ends.
     common::rolefit(dir.path())
         .args(["fill", "r.toml"])
-        .write_stdin("4\nhigh\nRebuilt onboarding; churn fell 12%.\n3.5\n\n\n9\n2\n")
+        .write_stdin("\n4\nhigh\nRebuilt onboarding; churn fell 12%.\n3.5\n\n\n9\n2\n")
         .assert()
         .success()
         .stdout(predicates::str::contains("a number from 1 to 5"))
@@ -90,7 +93,8 @@ fn only_blank_and_group_choose_the_questions() {
         .success()
         .stdout(predicates::str::contains(
             "[1/6] Technical depth — System design",
-        ));
+        ))
+        .stdout(predicates::str::contains("Route").not());
     common::rolefit(dir.path())
         .args(["fill", "r.toml", "--group", "technical", "--only-blank"])
         .write_stdin("")
@@ -108,8 +112,9 @@ fn only_blank_and_group_choose_the_questions() {
 fn init_fill_assess_end_to_end() {
     let dir = tempfile::tempdir().unwrap();
     blank_rubric(dir.path());
-    // Score every competency 4 with high confidence, no stories.
-    let answers = "4\nhigh\n\n".repeat(28);
+    // Keep the route; score every competency 4 with high confidence, no
+    // stories.
+    let answers = format!("\n{}", "4\nhigh\n\n".repeat(28));
     common::rolefit(dir.path())
         .args(["fill", "r.toml"])
         .write_stdin(answers)
@@ -135,6 +140,8 @@ fn a_terminal_session_interrupted_keeps_every_answer() {
     );
     let mut session = rexpect::spawn(&command, Some(20_000)).expect("spawn in a pseudo-terminal");
     // rexpect reads bytes one by one: match ASCII only.
+    session.exp_string("[careers-site]: ").unwrap();
+    session.send_line("").unwrap();
     session.exp_string("5 [blank]: ").unwrap();
     session.send_line("4").unwrap();
     session.exp_string("Confidence").unwrap();
@@ -168,4 +175,94 @@ fn a_terminal_session_interrupted_keeps_every_answer() {
         .args(["validate", "r.toml"])
         .assert()
         .success();
+}
+
+/// The `route = …` line of a rubric's text.
+fn route_line(text: &str) -> &str {
+    text.lines()
+        .find(|l| l.starts_with("route ="))
+        .unwrap_or_else(|| panic!("no route line in:\n{text}"))
+}
+
+/// The route comment of the bundled rubric, which answering keeps.
+const ROUTE_COMMENT: &str =
+    "# careers-site | referral | recruiter: how your application reaches the team";
+
+#[test]
+fn the_route_is_asked_first_and_saved_keeping_its_comment() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = blank_rubric(dir.path());
+    let before = common::read(&path);
+    assert!(route_line(&before).starts_with("route = \"careers-site\""));
+    // 2 = referral; then quit before the first competency.
+    common::rolefit(dir.path())
+        .args(["fill", "r.toml"])
+        .write_stdin("2\nq\n")
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "1 careers-site — you apply cold through amazon.jobs",
+        ))
+        .stdout(predicates::str::contains(
+            "2 referral — an Amazon employee refers you",
+        ))
+        .stdout(predicates::str::contains(
+            "3 recruiter — a recruiter approached you",
+        ))
+        .stdout(predicates::str::contains("[careers-site]: "))
+        .stdout(predicates::str::contains("[1/28]"));
+    let after = common::read(&path);
+    let line = route_line(&after);
+    assert!(line.starts_with("route = \"referral\""), "{line}");
+    assert!(line.contains(ROUTE_COMMENT), "comment kept: {line}");
+    let others = |t: &str| {
+        t.lines()
+            .filter(|l| !l.starts_with("route ="))
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(others(&after), others(&before), "nothing else changed");
+    assert!(!dir.path().join("r.toml.bak").exists());
+    // Scores are still blank: a valid template.
+    common::rolefit(dir.path())
+        .args(["validate", "r.toml"])
+        .assert()
+        .success();
+
+    // Next time the current value is shown; a bad answer is asked again;
+    // the id works in any case; Enter keeps.
+    common::rolefit(dir.path())
+        .args(["fill", "r.toml"])
+        .write_stdin("7\nheadhunter\nRECRUITER\nq\n")
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("[referral]: "))
+        .stdout(predicates::str::contains("a number from 1 to 3"));
+    let line = route_line(&common::read(&path)).to_string();
+    assert!(line.starts_with("route = \"recruiter\""), "{line}");
+    assert!(line.contains(ROUTE_COMMENT), "{line}");
+    common::rolefit(dir.path())
+        .args(["fill", "r.toml"])
+        .write_stdin("\nq\n")
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("[recruiter]: "));
+    assert_eq!(route_line(&common::read(&path)), line);
+}
+
+#[test]
+fn quitting_at_the_route_question_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = blank_rubric(dir.path());
+    let before = common::read(&path);
+    for input in ["q\n", ""] {
+        common::rolefit(dir.path())
+            .args(["fill", "r.toml"])
+            .write_stdin(input)
+            .assert()
+            .success()
+            .stdout(predicates::str::contains("[1/28]").not());
+        assert_eq!(common::read(&path), before);
+        assert!(!dir.path().join("r.toml.bak").exists());
+    }
 }

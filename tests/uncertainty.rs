@@ -256,9 +256,10 @@ fn break_even_premium_worked_out_by_hand() {
     assert_eq!(break_even(BREAK_EVEN).1, None);
     // Score 4 (level 0.75, S = 75 ≥ 60): P_pm = P_pmt = 1, u = 0.5.
     // apply:pmt = 100·(1+p); apply:pm = 100; upgrade = 0.5·100(1+p) + 0.5·100.
-    // apply:pmt > both ⟺ p > 0: the first grid value above 0 is 0.02.
+    // apply:pmt > both ⟺ p > 0: it wins now (p = 0.2), and the grid value
+    // nearest 0.2 where it does not is 0 (a tie, which is no win).
     let text = BREAK_EVEN.replace("score = 3", "score = 4");
-    assert_eq!(break_even(&text).1, Some(0.02));
+    assert_eq!(break_even(&text).1, Some(0.0));
     // Now make PMT harder so P_pmt = 0.5 (stage 1 mark at the score, 75):
     // apply:pmt = 0.5·100(1+p) + D·100 with D = 0 (downlevel 0)
     //           = 50 + 50p;
@@ -272,15 +273,17 @@ fn break_even_premium_worked_out_by_hand() {
     // apply:pmt = 50(1+p) + 0.5·93.5 = 96.75 + 50p;
     // upgrade = 0.25·100(1+p) + 0.75·100 = 100 + 25p; apply:pm = 100.
     // apply:pmt > upgrade ⟺ 25p > 3.25 ⟺ p > 0.13 (and > apply:pm once
-    // p > 0.065): the first grid value is 0.14.
+    // p > 0.065): it wins at the current 0.2; the nearest grid value where
+    // it does not is 0.12.
     let paid = text.replace("current_salary = 0", "current_salary = 93.5");
-    assert_eq!(break_even(&paid).1, Some(0.14));
+    assert_eq!(break_even(&paid).1, Some(0.12));
     // With a down-level rate of 1: D = 1 · (1 − 0.5) = 0.5, so
     // apply:pmt = 50(1+p) + 50 = 100 + 50p > 100 ⟺ p > 0; and the upgrade
     // u = 0.5 · min(1, 0.5/1) = 0.25: 0.25·100(1+p) + 0.75·100 = 100 + 25p.
-    // apply:pmt beats both once p > 0: 0.02.
+    // apply:pmt beats both once p > 0, so it wins now and the nearest
+    // grid value where it does not is 0.
     let text = text.replace("downlevel_rate = 0", "downlevel_rate = 1");
-    assert_eq!(break_even(&text).1, Some(0.02));
+    assert_eq!(break_even(&text).1, Some(0.0));
 }
 
 #[test]

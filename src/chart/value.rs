@@ -66,9 +66,17 @@ pub fn draw(res: &Results) -> Drawn {
             // Row i from the top.
             let y = n as f64 - i as f64 - 0.5;
             let color = strategy_color(i);
-            let best = i == res.assessment.recommendation;
+            // The recommendation is marked ▸; in a close call the runner-up
+            // too (≈), and both say so beside their value.
+            let contender = res.close_call && res.contenders.iter().any(|c| c.index == i);
+            let best = i == res.assessment.recommendation || contender;
+            let mark = match (i == res.assessment.recommendation, contender) {
+                (true, _) => "▸ ",
+                (false, true) => "≈ ",
+                _ => "",
+            };
             let (_, py) = chart.backend_coord(&(lo, y));
-            let lines = two_lines(&format!("{}{}", if best { "▸ " } else { "" }, s.label), 34);
+            let lines = two_lines(&format!("{mark}{}", s.label), 34);
             let first = py - 9 * (lines.len() as i32 - 1);
             for (k, line) in lines.iter().enumerate() {
                 let style = if best {
@@ -96,8 +104,13 @@ pub fn draw(res: &Results) -> Drawn {
             }
             chart.draw_series([Circle::new((ev.point, y), 7, color.filled())])?;
             let (px, py) = chart.backend_coord(&(ev.p95.max(ev.point), y));
+            let value = if contender {
+                format!("{} · too close to call", money(ev.point))
+            } else {
+                money(ev.point)
+            };
             root.draw(&Text::new(
-                money(ev.point),
+                value,
                 (px + 12, py),
                 anchored(NOTE_SIZE, HPos::Left, VPos::Center),
             ))?;

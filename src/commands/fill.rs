@@ -1,4 +1,6 @@
-//! `rolefit fill RUBRIC`: a questionnaire in the terminal. For each
+//! `rolefit fill RUBRIC`: a questionnaire in the terminal. It first asks
+//! how the application reaches the team (`[candidate] route`, unless
+//! `--group` narrows the questions to one group); then for each
 //! competency it shows the group, the question and what each level looks
 //! like, then asks for the score, the confidence and an evidence story.
 //! Every answer is written back to the file at once (atomically, keeping
@@ -13,7 +15,7 @@ use crate::error::{Error, Exit};
 use crate::model::Model;
 use crate::output;
 use crate::rubric::edit::{self, Editor};
-use crate::rubric::{self, LoadError, Rubric};
+use crate::rubric::{self, LoadError, Route, Rubric};
 use crate::text::{clean, fit_width, trim_number, wrap};
 
 /// Runs the questionnaire on stdin and stdout.
@@ -67,6 +69,78 @@ impl Session<'_> {
                 }
             }
         }
+    }
+}
+
+/// One line on what each route means, for the route question.
+fn route_hint(route: Route) -> &'static str {
+    match route {
+        Route::CareersSite => "you apply cold through amazon.jobs",
+        Route::Referral => "an Amazon employee refers you",
+        Route::Recruiter => "a recruiter approached you",
+    }
+}
+
+/// A route by its number in the list (1-based) or its id, any case.
+fn parse_route(s: &str) -> Result<Route, String> {
+    let by_number = s
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_sub(1))
+        .and_then(|i| Route::ALL.get(i).copied());
+    by_number
+        .or_else(|| Route::from_id(&s.to_ascii_lowercase()))
+        .ok_or_else(|| {
+            let ids: Vec<&str> = Route::ALL.iter().map(|r| r.id()).collect();
+            format!(
+                "a number from 1 to {} or one of {}, please",
+                Route::ALL.len(),
+                ids.join(", ")
+            )
+        })
+}
+
+/// Asks for `[candidate] route` and saves a new answer at once. False when
+/// the person quit.
+fn ask_route(
+    session: &mut Session<'_>,
+    rubric: &mut Rubric,
+    editor: &mut Editor,
+    writer: &mut Writer<'_>,
+) -> Result<bool, Error> {
+    let _ = write!(
+        session.out,
+        "\n{}",
+        wrap(
+            "How does your application reach the team? A referral or a recruiter \
+             raises the odds of being picked.",
+            80,
+            ""
+        )
+    );
+    for (n, route) in Route::ALL.into_iter().enumerate() {
+        let _ = writeln!(
+            session.out,
+            "  {} {} — {}",
+            n + 1,
+            route.id(),
+            route_hint(route)
+        );
+    }
+    let prompt = format!(
+        "  Route, 1–{} or its name [{}]: ",
+        Route::ALL.len(),
+        rubric.candidate.route.id()
+    );
+    match session.ask(&prompt, parse_route) {
+        Answer::Value(route) => {
+            editor.set("candidate", "route", route.id());
+            writer.save(&editor.text())?;
+            rubric.candidate.route = route;
+            Ok(true)
+        }
+        Answer::Keep => Ok(true),
+        Answer::Quit => Ok(false),
     }
 }
 
@@ -144,6 +218,9 @@ pub fn fill(
         todo.len(),
         writer.backup.display()
     );
+    // Quitting at the route question skips the competencies too.
+    let go_on = group.is_some() || ask_route(&mut session, &mut rubric, &mut editor, &mut writer)?;
+    let todo = if go_on { todo } else { Vec::new() };
     let (min, max) = (rubric.scale.min, rubric.scale.max);
     'competencies: for (n, &i) in todo.iter().enumerate() {
         let c = rubric.competencies[i].clone();

@@ -1,6 +1,6 @@
 //! `rolefit init [PATH]`: write a rubric to fill out — the bundled blank
-//! one, or a copy of `--from` — with `--name` and `--salary` set and every
-//! comment kept.
+//! one, or a copy of `--from` — with `--name`, `--salary` and `--route` set
+//! and every comment kept.
 
 use std::io::Write;
 
@@ -71,13 +71,16 @@ pub fn init(opts: &InitOptions) -> Result<(), Error> {
     if opts.salary.is_some() {
         text = uncomment_placeholder(&text, "current_salary");
     }
-    if opts.name.is_some() || opts.salary.is_some() {
+    if opts.name.is_some() || opts.salary.is_some() || opts.route.is_some() {
         let mut editor = Editor::parse(&source, &text)?;
         if let Some(name) = &opts.name {
             editor.set("candidate", "name", name.as_str());
         }
         if let Some(salary) = opts.salary {
             editor.set("candidate", "current_salary", rubric::edit::number(salary));
+        }
+        if let Some(route) = opts.route {
+            editor.set("candidate", "route", route.id());
         }
         text = editor.text();
     }

@@ -6,6 +6,8 @@
 pub mod exp;
 pub mod formula;
 pub mod strategy;
+#[cfg(test)]
+mod tests;
 
 use crate::rubric::Rubric;
 use crate::units::{Fit, Level, Money, Points, Probability};
@@ -409,14 +411,16 @@ impl<'a> Model<'a> {
                 ev: core.ev[i],
                 outcomes: s.outcomes(rubric, &core.offer),
                 days: s.expected_days(rubric, &reach, &core.offer),
+                days_to_offer: s.days_to_offer(rubric),
             })
             .collect::<Vec<_>>();
-        let recommendation = crate::units::argmax_first(&core.ev);
+        let (recommendation, runner_up) = ranked(&core.ev);
         Assessment {
             levels,
             roles,
             strategies,
             recommendation,
+            runner_up,
         }
     }
 }
@@ -435,8 +439,20 @@ pub struct Assessment {
     pub levels: Vec<Level>,
     pub roles: Vec<RoleResult>,
     pub strategies: Vec<StrategyResult>,
-    /// Index into `strategies`.
+    /// Index into `strategies`: the highest point EV, ties (within
+    /// rounding) to the one listed first.
     pub recommendation: usize,
+    /// The next highest, on the same rule; `None` with one strategy.
+    pub runner_up: Option<usize>,
+}
+
+/// The recommendation and the runner-up among strategy values
+/// (DESIGN.md: ties within `1e-9·max(1, |v|)` go to the one listed first).
+pub fn ranked(ev: &[Money]) -> (usize, Option<usize>) {
+    let all = ev.iter().copied().enumerate();
+    let best = crate::units::best_with_ties(all.clone()).unwrap_or(0);
+    let runner_up = crate::units::best_with_ties(all.filter(move |(i, _)| *i != best));
+    (best, runner_up)
 }
 
 #[derive(Debug, Clone)]
@@ -468,7 +484,10 @@ pub struct StrategyResult {
     pub ev: Money,
     /// Probability of ending with each role's offer, in role order.
     pub outcomes: Outcomes,
+    /// Expected days until the process ends.
     pub days: f64,
+    /// Days until an offer comes, when it does.
+    pub days_to_offer: f64,
 }
 
 /// `100 · Σ_g coef_g · T_g`, per lane.
@@ -487,107 +506,4 @@ fn combine<const B: usize>(coef: &[f64], t: &[[f64; B]]) -> [Fit; B] {
 pub struct Outcomes {
     pub roles: Vec<Probability>,
     pub none: Probability,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Model;
-    use crate::rubric::parse_str;
-
-    /// Built so every figure can be worked out by hand: one competency at
-    /// level 0.5 (score 3 on 1–5), a slope so steep that a stage passes
-    /// surely above its mark and half the time at it.
-    const SMALL: &str = r#"
-schema = 1
-[candidate]
-current_salary = 80
-[model]
-steepness = 1000
-sensitivity_group = "all"
-[roles.pm]
-salary = 100
-[roles.pmt]
-premium_over = "pm"
-premium = 0.2
-fallback = "pm"
-downlevel_rate = 0.6
-upgrade_green_light = 0.8
-upgrade_days = 20
-[groups.all]
-[[competency]]
-id = "only"
-group = "all"
-weight = { pm = 1, pmt = 1 }
-score = 3
-[[stage]]
-name = "first"
-days = 10
-emphasis = { all = 1 }
-pass_at = { pm = 50, pmt = 50 }
-[[stage]]
-name = "second"
-days = 5
-emphasis = { all = 1 }
-pass_at = { pm = 0, pmt = 50 }
-"#;
-
-    fn close(a: f64, b: f64) {
-        assert!((a - b).abs() < 1e-9, "{a} != {b}");
-    }
-
-    #[test]
-    fn worked_example_of_every_strategy() {
-        let rubric = parse_str("small.toml", SMALL).expect("valid");
-        let model = Model::new(&rubric);
-        let a = model.assess();
-        // S = 50 everywhere. pm: σ(0) · σ(1000·50) = 0.5 · 1 = 0.5.
-        // pmt: σ(0) · σ(0) = 0.25.
-        close(a.roles[0].offer, 0.5);
-        close(a.roles[1].offer, 0.25);
-        // Sal_pmt = 100 · 1.2 = 120.
-        close(a.roles[1].salary, 120.0);
-        let ids: Vec<&str> = model.strategies.iter().map(|s| s.id.as_str()).collect();
-        assert_eq!(
-            ids,
-            ["stay", "apply:pm", "apply:pmt", "apply:pm+upgrade:pmt"]
-        );
-        let ev: Vec<f64> = a.strategies.iter().map(|s| s.ev).collect();
-        // stay: 80. apply:pm: 0.5·100 + 0.5·80 = 90.
-        close(ev[0], 80.0);
-        close(ev[1], 90.0);
-        // apply:pmt: D = 0.6 · (0.5 − 0.25) = 0.15;
-        // 0.25·120 + 0.15·100 + (1 − 0.25 − 0.15)·80 = 30 + 15 + 48 = 93.
-        close(ev[2], 93.0);
-        // upgrade: u = 0.8 · min(1, 0.25/0.5) = 0.4;
-        // 0.5·(0.4·120 + 0.6·100) + 0.5·80 = 54 + 40 = 94.
-        close(ev[3], 94.0);
-        assert_eq!(a.recommendation, 3);
-        // outcomes
-        let apply_pmt = &a.strategies[2].outcomes;
-        close(apply_pmt.roles[1], 0.25);
-        close(apply_pmt.roles[0], 0.15);
-        close(apply_pmt.none, 0.6);
-        let upgrade = &a.strategies[3].outcomes;
-        close(upgrade.roles[1], 0.2);
-        close(upgrade.roles[0], 0.3);
-        close(upgrade.none, 0.5);
-        // days: 10·1 + 5·0.5 = 12.5 for either role (both reach the second
-        // stage half the time); upgrade adds P_pm · 0.8 · 20 = 8.
-        close(a.strategies[0].days, 0.0);
-        close(a.strategies[1].days, 12.5);
-        close(a.strategies[2].days, 12.5);
-        close(a.strategies[3].days, 20.5);
-    }
-
-    #[test]
-    fn horizon_multiplies_every_expected_value() {
-        let rubric = parse_str(
-            "small.toml",
-            &SMALL.replace("steepness", "horizon_years = 3\nsteepness"),
-        )
-        .expect("valid");
-        let a = Model::new(&rubric).assess();
-        close(a.strategies[0].ev, 240.0);
-        close(a.strategies[3].ev, 282.0);
-    }
 }

@@ -154,6 +154,23 @@ impl Strategy {
     /// Expected calendar days: `apply:r`: `Σ_s days_s · reach_sr`;
     /// `apply:f+upgrade:r`: that of `apply:f` plus `P_f · green_light_r · upgrade_days_r`;
     /// `stay`: 0. `reach[r][s]` is `reach_sr`.
+    /// Days until an offer comes, when it does: `T0 = Σ_s days_s` (an
+    /// offer needs every stage), plus `upgrade_days` on the upgrade route;
+    /// 0 for staying.
+    pub fn days_to_offer(&self, rubric: &Rubric) -> f64 {
+        let t0: f64 = rubric.stages.iter().map(|s| s.days).sum();
+        match self.kind {
+            StrategyKind::Stay => 0.0,
+            StrategyKind::Apply { .. } => t0,
+            StrategyKind::Upgrade { role, .. } => {
+                t0 + rubric.roles[role]
+                    .fallback
+                    .as_ref()
+                    .map_or(0.0, |f| f.upgrade_days)
+            }
+        }
+    }
+
     pub fn expected_days(
         &self,
         rubric: &Rubric,

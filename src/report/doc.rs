@@ -4,7 +4,7 @@
 use super::Results;
 use crate::rubric::{Pay, Premium};
 use crate::simulate::Stat;
-use crate::text::{Spread, money, percent, points, ranged, trim_number, years};
+use crate::text::{Spread, money, percent, points, ranged, signed, trim_number, years};
 
 /// A piece of a report. Strings are plain text, escaped by the renderer.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,11 +70,42 @@ pub fn build(res: &Results, charts: bool) -> Vec<Block> {
     )));
 
     doc.push(Block::Heading("Recommendation".into()));
-    doc.push(Block::Strong(
-        res.strategies[a.recommendation].label.clone(),
-    ));
+    match res.contenders.as_slice() {
+        [x, y] if res.close_call => {
+            doc.push(Block::Strong(format!(
+                "Too close to call: {} or {}",
+                x.label, y.label
+            )));
+            let over = years(rubric.model.horizon_years, true);
+            let works = |c: &crate::advice::Contender| {
+                c.value_if_it_works
+                    .map_or_else(|| "never".to_string(), money)
+            };
+            let rows = vec![
+                vec!["Expected value".into(), money(x.ev), money(y.ev)],
+                vec![
+                    "Chance of a new role".into(),
+                    percent(x.new_role),
+                    percent(y.new_role),
+                ],
+                vec![format!("Pay over {over} if it works"), works(x), works(y)],
+                vec![
+                    "Days to an offer".into(),
+                    format!("{:.0}", x.days_to_offer),
+                    format!("{:.0}", y.days_to_offer),
+                ],
+            ];
+            doc.push(Block::Table {
+                head: vec![String::new(), x.label.clone(), y.label.clone()],
+                rows,
+            });
+        }
+        _ => doc.push(Block::Strong(
+            res.strategies[a.recommendation].label.clone(),
+        )),
+    }
     doc.push(Block::Para(res.reason.clone()));
-    if res.dist.samples > 0 {
+    if res.dist.samples > 0 && !res.close_call {
         doc.push(Block::Para(format!(
             "It comes first in {} of the simulations.",
             percent(res.dist.best_share[a.recommendation])
@@ -292,24 +323,56 @@ pub fn build(res: &Results, charts: bool) -> Vec<Block> {
     doc
 }
 
+/// The route, and what it changes in which stages.
+fn route_assumption(rubric: &crate::rubric::Rubric) -> String {
+    let route = rubric.candidate.route;
+    let changed: Vec<String> = rubric
+        .stages
+        .iter()
+        .filter(|s| s.odds(route) != 1.0)
+        .map(|s| format!("{} (odds × {})", s.name, trim_number(s.odds(route))))
+        .collect();
+    if changed.is_empty() {
+        format!(
+            "You are {} ([candidate] route = \"{}\"); no stage changes its odds for it.",
+            route.describe(),
+            route.id()
+        )
+    } else {
+        format!(
+            "You are {} ([candidate] route = \"{}\"), which changes {}.",
+            route.describe(),
+            route.id(),
+            changed.join(", ")
+        )
+    }
+}
+
 fn assumptions(res: &Results) -> Vec<String> {
     let rubric = &res.rubric;
     let m = &rubric.model;
     let mut out = vec![
         format!(
-            "Scores are self-assessments on a {}–{} scale, read {} point{} {} (self-bias {}).",
-            trim_number(rubric.scale.min),
-            trim_number(rubric.scale.max),
+            "Every score is read {} point{} {} than you entered it (self-bias {}): self-ratings run high, so you entered 3 and the model uses {}. Scores are on a {}–{} scale.",
             trim_number(m.self_bias.abs()),
             if m.self_bias.abs() == 1.0 { "" } else { "s" },
             if m.self_bias < 0.0 { "lower" } else { "higher" },
-            trim_number(m.self_bias)
+            signed(m.self_bias),
+            trim_number(3.0 + m.self_bias),
+            trim_number(rubric.scale.min),
+            trim_number(rubric.scale.max)
         ),
         format!(
-            "A stage is passed half the time at its pass mark; each 10 points above it multiplies the odds by {:.1} (steepness {}).",
+            "A stage is passed half the time at its pass mark; each 10 points above it multiplies the odds by {:.1} (steepness {}{}).",
             (10.0 * m.steepness).exp(),
-            trim_number(m.steepness)
+            trim_number(m.steepness),
+            if rubric.stages.iter().any(|s| s.steepness != m.steepness) {
+                "; some stages set their own"
+            } else {
+                ""
+            }
         ),
+        route_assumption(rubric),
         format!(
             "Staying pays {} a year; expected values count {} of pay.",
             money(rubric.candidate.stay_pay()),

@@ -38,6 +38,10 @@ pub struct Summary<'a> {
     pub strategies: Vec<StrategyOut<'a>>,
     /// Id of the strategy with the highest point EV.
     pub recommendation: &'a str,
+    /// The next highest; null with one strategy.
+    pub runner_up: Option<&'a str>,
+    /// The recommendation is too close to call (DESIGN.md "close call").
+    pub close_call: bool,
     pub sensitivity: SensitivityOut,
     pub warnings: &'a [Warning],
     pub outputs: &'a [String],
@@ -95,6 +99,8 @@ pub struct StrategyOut<'a> {
     /// Probability of ending with each role's offer, and of none.
     pub outcomes: IndexMap<&'a str, f64>,
     pub expected_days: f64,
+    /// Days until an offer comes, when it does (`T0`, plus the upgrade).
+    pub days_to_offer: f64,
 }
 
 #[derive(Debug, Serialize)]
@@ -108,6 +114,8 @@ pub struct SensitivityOut {
 pub struct BreakEven {
     pub shift: Option<f64>,
     pub premium: Option<f64>,
+    /// Whether applying directly wins at the current point values.
+    pub wins_now: Option<bool>,
 }
 
 fn sweep_rows(sweep: &Sweep, results: &Results) -> Vec<IndexMap<String, f64>> {
@@ -201,6 +209,7 @@ impl<'a> From<&'a Results> for Summary<'a> {
                     best_share: res.dist.best_share[i],
                     outcomes,
                     expected_days: out.days,
+                    days_to_offer: out.days_to_offer,
                 }
             })
             .collect();
@@ -217,12 +226,15 @@ impl<'a> From<&'a Results> for Summary<'a> {
             roles,
             strategies,
             recommendation: &res.strategies[a.recommendation].id,
+            runner_up: a.runner_up.map(|i| res.strategies[i].id.as_str()),
+            close_call: res.close_call,
             sensitivity: SensitivityOut {
                 shift: sweep_rows(&res.sensitivity.shift, res),
                 premium: sweep_rows(&res.sensitivity.premium, res),
                 break_even: BreakEven {
                     shift: res.sensitivity.shift.break_even,
                     premium: res.sensitivity.premium.break_even,
+                    wins_now: res.sensitivity.wins_now,
                 },
             },
             warnings: &res.warnings,

@@ -29,6 +29,10 @@ pub struct Results {
     pub reason: String,
     /// What would change the answer (break-even shift and premium).
     pub what_if: Vec<String>,
+    /// The recommendation is too close to call (DESIGN.md "close call").
+    pub close_call: bool,
+    /// The recommendation and its runner-up, side by side.
+    pub contenders: Vec<advice::Contender>,
     /// Files written for this rubric.
     pub outputs: Vec<String>,
     /// When the report was made (a UTC date), shown in report.md and
@@ -49,8 +53,27 @@ pub fn evaluate_on(path: &str, stem: &str, rubric: Rubric, threads: usize) -> Re
     let assessment = model.assess();
     let dist = simulate::monte_carlo(&model, rubric.model.samples, rubric.model.seed, threads);
     let sensitivity = simulate::sensitivity(&model);
-    let warnings = advice::warnings(&rubric, &assessment);
-    let reason = advice::reason(&model, &assessment);
+    let mut warnings = advice::warnings(&rubric, &assessment);
+    let close_call = advice::close_call(&assessment, &dist);
+    let contenders = advice::contenders(&model, &assessment);
+    if close_call {
+        let over = format!(
+            "over {}",
+            crate::text::years(rubric.model.horizon_years, true)
+        );
+        let share = (dist.samples > 0).then(|| dist.best_share[assessment.recommendation]);
+        warnings.push(advice::close_call_warning(&contenders, &over, share));
+    }
+    let reason = if close_call {
+        let over = format!(
+            "over {}",
+            crate::text::years(rubric.model.horizon_years, true)
+        );
+        let share = (dist.samples > 0).then(|| dist.best_share[assessment.recommendation]);
+        advice::close_call_reason(&contenders, assessment.strategies[0].ev, &over, share)
+    } else {
+        advice::reason(&model, &assessment)
+    };
     let what_if = advice::break_even(&rubric, &sensitivity);
     let strategies = model.strategies.clone();
     Results {
@@ -63,6 +86,8 @@ pub fn evaluate_on(path: &str, stem: &str, rubric: Rubric, threads: usize) -> Re
         warnings,
         reason,
         what_if,
+        close_call,
+        contenders,
         outputs: Vec::new(),
         made: None,
         rubric,

@@ -9,7 +9,7 @@ use anstyle::{AnsiColor, Style};
 use super::{Report, Results};
 use crate::simulate::Stat;
 use crate::text::{
-    Spread, clean, fit_width, money, pad, percent, points, ranged, trim_number, wrap, years,
+    Spread, clean, fit_width, money, pad, percent, points, ranged, signed, trim_number, wrap, years,
 };
 
 pub struct Text;
@@ -49,10 +49,14 @@ impl Report for Text {
         funnel(&mut out, res);
         strategies(&mut out, res);
         heading(&mut out, "RECOMMENDATION");
-        let best = &res.strategies[res.assessment.recommendation];
-        let _ = writeln!(out, "  {BEST}{}{BEST:#}", clean(&best.label));
+        if res.close_call {
+            close_call(&mut out, res);
+        } else {
+            let best = &res.strategies[res.assessment.recommendation];
+            let _ = writeln!(out, "  {BEST}{}{BEST:#}", clean(&best.label));
+        }
         out.push_str(&wrap(&clean(&res.reason), WIDTH, "  "));
-        if res.dist.samples > 0 {
+        if res.dist.samples > 0 && !res.close_call {
             let share = res.dist.best_share[res.assessment.recommendation];
             out.push_str(&wrap(
                 &format!(
@@ -79,6 +83,40 @@ impl Report for Text {
             }
         }
         out
+    }
+}
+
+/// A close call: the two strategies side by side, no winner crowned.
+fn close_call(out: &mut String, res: &Results) {
+    let [a, b] = res.contenders.as_slice() else {
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "  {BEST}Too close to call{BEST:#} between two strategies; what separates them:"
+    );
+    for (key, c) in [("A", a), ("B", b)] {
+        out.push_str(&wrap(&format!("{key}: {}", clean(&c.label)), WIDTH, "    "));
+    }
+    let over = years(res.rubric.model.horizon_years, true);
+    let works = |c: &crate::advice::Contender| c.value_if_it_works.map_or("never".into(), money);
+    let rows = [
+        ("Expected value".to_string(), money(a.ev), money(b.ev)),
+        (
+            "Chance of a new role".to_string(),
+            percent(a.new_role),
+            percent(b.new_role),
+        ),
+        (format!("Pay over {over} if it works"), works(a), works(b)),
+        (
+            "Days to an offer".to_string(),
+            format!("{:.0}", a.days_to_offer),
+            format!("{:.0}", b.days_to_offer),
+        ),
+    ];
+    let _ = writeln!(out, "    {} {:>10} {:>10}", pad("", 36), "A", "B");
+    for (what, x, y) in rows {
+        let _ = writeln!(out, "    {} {x:>10} {y:>10}", pad(&what, 36));
     }
 }
 
@@ -219,7 +257,10 @@ fn gaps(out: &mut String, res: &Results) {
     let bias = rubric.model.self_bias;
     heading(
         out,
-        "TOP GAPS  (your level after self-bias vs the bar → shortfall × weight)",
+        &format!(
+            "TOP GAPS  (entered → after {} self-bias, vs bar → shortfall × weight)",
+            signed(bias)
+        ),
     );
     for (r, (role, o)) in rubric.roles.iter().zip(&a.roles).enumerate() {
         if o.gaps.is_empty() {
@@ -228,11 +269,13 @@ fn gaps(out: &mut String, res: &Results) {
         let _ = writeln!(out, "  {}", fit_width(&clean(&role.title), 76));
         for g in o.gaps.iter().take(3) {
             let c = &rubric.competencies[g.competency];
+            let score = c.score.unwrap_or(rubric.scale.min);
             let _ = writeln!(
                 out,
-                "    {} {:>5} vs {:<4} → {}",
-                pad(&clean(&c.name), 44),
-                trim_number(c.score.unwrap_or(rubric.scale.min) + bias),
+                "    {} {:>4} → {:<4} vs {:<4} → {}",
+                pad(&clean(&c.name), 40),
+                trim_number(score),
+                trim_number(score + bias),
                 c.bar[r].map_or_else(String::new, trim_number),
                 trim_number(g.shortfall)
             );

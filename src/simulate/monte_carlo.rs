@@ -95,7 +95,7 @@ pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Di
     let premiums = model.point_premiums();
     let mut point = Core::default();
     model.eval(&levels, &premiums, &mut point);
-    let recommendation = crate::units::argmax_first(&point.ev);
+    let (recommendation, _) = crate::model::ranked(&point.ev);
     if samples == 0 {
         return point_only(&point, recommendation, seed);
     }
@@ -185,13 +185,10 @@ pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Di
                     }
                 }
                 for b in 0..used {
-                    let best = (1..n_strategies).fold(0, |best, i| {
-                        if lanes.ev[i][b] > lanes.ev[best][b] {
-                            i
-                        } else {
-                            best
-                        }
-                    });
+                    // The same rule as the recommendation: ties within
+                    // rounding go to the strategy listed first.
+                    let ev = lanes.ev.iter().map(|ev| ev[b]).enumerate();
+                    let best = crate::units::best_with_ties(ev).unwrap_or(0);
                     wins[best] += 1;
                 }
             }

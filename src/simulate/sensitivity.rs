@@ -1,6 +1,7 @@
 //! The sensitivity sweeps and the break-even (DESIGN.md "Sensitivity").
 
 use crate::model::{Core, Model, StrategyKind};
+use crate::units::tolerance;
 
 /// The shift grid: −2 … +2 scale points in steps of 0.25 (17 points).
 pub fn shift_grid() -> Vec<f64> {
@@ -18,15 +19,12 @@ pub struct Sweep {
     pub x: Vec<f64>,
     /// `ev[j][i]`: EV of strategy i at grid value j.
     pub ev: Vec<Vec<f64>>,
-    /// The smallest grid value at which applying for r directly beats going
-    /// through its fallback f, `EV apply:r > max(EV apply:f, EV
-    /// apply:f+upgrade:r)`, for the first role r with a fallback f.
-    ///
-    /// DESIGN.md writes `max(EV apply:r, EV apply:f+upgrade:r) > EV apply:f`,
-    /// but `apply:f+upgrade:r` beats `apply:f` whenever r pays more and has
-    /// any chance (it adds a chance of r's pay to the same odds of f), so
-    /// that test holds at the first grid value for every realistic rubric
-    /// and tells nothing. See README "Where DESIGN.md was … ambiguous".
+    /// The grid value nearest to the current one (0 for the shift, r's
+    /// point premium for the premium) at which the winner differs from
+    /// `wins_now` (DESIGN.md v2 "Sensitivity"): where applying for r directly
+    /// would stop winning, or start to. Equal distance: the lower value.
+    /// `None` where it differs nowhere on the grid (or no role has a
+    /// fallback).
     pub break_even: Option<f64>,
 }
 
@@ -36,13 +34,39 @@ pub struct Sensitivity {
     pub shift: Sweep,
     /// Every premium replaced by x.
     pub premium: Sweep,
+    /// Whether applying for r directly wins at the current point values
+    /// (`None` when no role has a fallback).
+    pub wins_now: Option<bool>,
+}
+
+/// Applying for r directly *wins* when `EV apply:r > M + 1e-9·max(1, |M|)`
+/// with `M = max(EV apply:f, EV apply:f+upgrade:r)`: a tie within rounding
+/// is no win. `pair` is [`break_even_pair`]'s.
+pub fn direct_wins(ev: &[f64], (apply_r, upgrade_r, apply_f): (usize, usize, usize)) -> bool {
+    let m = ev[apply_f].max(ev[upgrade_r]);
+    ev[apply_r] > m + tolerance(m)
+}
+
+/// The grid value nearest to `now` at which `wins` differs from `wins_now`
+/// (`now` itself left out when `skip_now`); equal distance: the lower value.
+fn nearest_flip(x: &[f64], wins: &[bool], now: f64, wins_now: bool, skip_now: bool) -> Option<f64> {
+    x.iter()
+        .zip(wins)
+        .filter(|(x, w)| **w != wins_now && !(skip_now && **x == now))
+        .map(|(x, _)| *x)
+        .min_by(|a, b| {
+            (a - now)
+                .abs()
+                .total_cmp(&(b - now).abs())
+                .then(a.total_cmp(b))
+        })
 }
 
 pub fn sensitivity(model: &Model) -> Sensitivity {
     let group = model.rubric.model.sensitivity_group;
     let point_premiums = model.point_premiums();
     let mut core = Core::default();
-    let shift = sweep(
+    let mut shift = sweep(
         model,
         shift_grid(),
         |delta| {
@@ -54,13 +78,36 @@ pub fn sensitivity(model: &Model) -> Sensitivity {
         &mut core,
     );
     let levels = model.point_levels();
-    let premium = sweep(
+    let mut premium = sweep(
         model,
         premium_grid(),
         |p| (levels.clone(), vec![p; model.rubric.roles.len()]),
         &mut core,
     );
-    Sensitivity { shift, premium }
+    let wins_now = break_even_pair(model).map(|pair| {
+        model.eval(&levels, &point_premiums, &mut core);
+        let now = direct_wins(&core.ev, pair);
+        let flips = |sweep: &Sweep, at: f64, skip_now: bool| {
+            let wins: Vec<bool> = sweep.ev.iter().map(|ev| direct_wins(ev, pair)).collect();
+            nearest_flip(&sweep.x, &wins, at, now, skip_now)
+        };
+        // The shift's x = 0 is the current point itself.
+        shift.break_even = flips(&shift, 0.0, true);
+        // The premium sweep gives every role the same premium, so even at
+        // r's own premium the winner can differ (another role's premium
+        // changed): that counts, at distance 0.
+        let r = match model.strategies[pair.0].kind {
+            StrategyKind::Apply { role } => role,
+            _ => 0,
+        };
+        premium.break_even = flips(&premium, point_premiums[r], false);
+        now
+    });
+    Sensitivity {
+        shift,
+        premium,
+        wins_now,
+    }
 }
 
 fn sweep(
@@ -77,13 +124,11 @@ fn sweep(
             core.ev.clone()
         })
         .collect();
-    let break_even = break_even_pair(model).and_then(|(apply_r, upgrade_r, apply_f)| {
-        x.iter()
-            .zip(&ev)
-            .find(|(_, ev)| ev[apply_r] > ev[apply_f].max(ev[upgrade_r]))
-            .map(|(x, _)| *x)
-    });
-    Sweep { x, ev, break_even }
+    Sweep {
+        x,
+        ev,
+        break_even: None,
+    }
 }
 
 /// Strategy indices (`apply:r`, `apply:f+upgrade:r`, `apply:f`) for the first

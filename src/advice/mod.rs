@@ -1,0 +1,133 @@
+//! Advice: warnings (DESIGN.md "Warnings", each with a stable code) here;
+//! close calls in `close_call`; the recommendation's reason and the what-if
+//! sentences in `sentences`.
+
+mod close_call;
+mod sentences;
+#[cfg(test)]
+mod tests;
+
+use serde::Serialize;
+
+pub use close_call::{Contender, close_call, close_call_reason, close_call_warning, contenders};
+pub use sentences::{break_even, reason};
+
+use crate::model::Assessment;
+use crate::rubric::Rubric;
+use crate::text::{signed, trim_number};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Warning {
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// The unweighted mean level (0–100) of a group's scored competencies.
+fn group_mean(rubric: &Rubric, levels: &[f64], group: &str) -> Option<f64> {
+    let g = rubric.group_index(group)?;
+    let in_group: Vec<f64> = rubric
+        .competencies
+        .iter()
+        .zip(levels)
+        .filter(|(c, _)| c.group == g && c.score.is_some())
+        .map(|(_, x)| 100.0 * x)
+        .collect();
+    (!in_group.is_empty()).then(|| in_group.iter().sum::<f64>() / in_group.len() as f64)
+}
+
+/// `no-current-pay`, `technical-overfocus`, `missing-evidence` and
+/// `below-bar`, in that order.
+pub fn warnings(rubric: &Rubric, assessment: &Assessment) -> Vec<Warning> {
+    let mut out = Vec::new();
+    if rubric.candidate.current_salary == Some(0.0) {
+        out.push(Warning {
+            code: "no-current-pay",
+            message: "Your current_salary is 0, so staying pays nothing and any offer beats it: \
+                      the values compare each route with having no job. Enter your current \
+                      annual pay if you have one."
+                .into(),
+        });
+    }
+    let levels = &assessment.levels;
+    if let (Some(tech), Some(lead)) = (
+        group_mean(rubric, levels, "technical"),
+        group_mean(rubric, levels, "leadership"),
+    ) && tech - lead >= rubric.model.overfocus_gap
+    {
+        out.push(Warning {
+            code: "technical-overfocus",
+            message: format!(
+                "Your technical levels average {tech:.0} but your leadership levels only {lead:.0} \
+                 (out of 100). Hiring turns mostly on leadership: prepare stories for the \
+                 Leadership Principles before more technical practice."
+            ),
+        });
+    }
+    if let Some(lead) = rubric.group_index("leadership") {
+        let missing: Vec<&str> = rubric
+            .competencies
+            .iter()
+            .filter(|c| c.group == lead && c.evidence.is_none())
+            .map(|c| c.name.as_str())
+            .collect();
+        if !missing.is_empty() {
+            out.push(Warning {
+                code: "missing-evidence",
+                message: format!(
+                    "{} of {} {} have no evidence story; the bar raiser will ask for one: {}.",
+                    missing.len(),
+                    rubric
+                        .competencies
+                        .iter()
+                        .filter(|c| c.group == lead)
+                        .count(),
+                    rubric.groups[lead].title,
+                    missing.join(", ")
+                ),
+            });
+        }
+    }
+    let bias = rubric.model.self_bias;
+    for c in &rubric.competencies {
+        let Some(score) = c.score else { continue };
+        // The role that weighs the competency most (ties: the first).
+        let top = crate::units::argmax_first(&c.weight);
+        if c.weight.get(top).is_none_or(|w| *w <= 0.0) {
+            continue;
+        }
+        if let Some(bar) = c.bar[top]
+            && score + bias < bar
+        {
+            let read = if bias == 0.0 {
+                format!("you entered {}", trim_number(score))
+            } else {
+                format!(
+                    "you entered {}; read as {} after the {} self-bias",
+                    trim_number(score),
+                    trim_number(score + bias),
+                    signed(bias)
+                )
+            };
+            out.push(Warning {
+                code: "below-bar",
+                message: format!(
+                    "{}: {read}; the {} bar is {}.",
+                    c.name,
+                    rubric.roles[top].title,
+                    trim_number(bar)
+                ),
+            });
+        }
+    }
+    out
+}
+
+/// The `blank` warning of `validate`: what a template still lacks (a
+/// blank name, no current salary, competencies without scores).
+pub fn blank_warning(rubric: &Rubric) -> Option<Warning> {
+    let missing = rubric.missing();
+    (!missing.is_empty()).then(|| Warning {
+        code: "blank",
+        message: missing.join("; "),
+    })
+}
