@@ -30,12 +30,12 @@ pub fn draw(res: &Results) -> Drawn {
     categories.push("Offer".into());
     let picked = rubric.stages.len() > 1;
     if picked {
-        categories.push("Offer if your application is picked".into());
+        categories.push("Offer if picked".into());
     }
     canvas((WIDTH, HEIGHT), &title(res, "hiring funnel"), |root| {
         subtitle(
             root,
-            "Light: chance to reach the stage. Dark: chance to get through it. Then the offer.",
+            "Light: chance to reach a stage. Dark: to get through it. Then the offer, and the offer once past the screening.",
         )?;
         let items: Vec<_> = rubric
             .roles

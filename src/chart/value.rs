@@ -35,7 +35,11 @@ pub fn draw(res: &Results) -> Drawn {
     canvas((WIDTH, HEIGHT), &title(res, &heading), |root| {
         subtitle(
             root,
-            "Dot: expected value. Line: the middle 90% of simulated self-assessments. ▸ recommended. Grey: stay.",
+            if res.close_call {
+                "Dot: expected value. Line: the middle 90% of simulations. ▸ first, ≈ too close to call with it. Grey: stay."
+            } else {
+                "Dot: expected value. Line: the middle 90% of simulated self-assessments. ▸ recommended. Grey: stay."
+            },
         )?;
         let mut chart = ChartBuilder::on(root)
             .margin_top(70)
