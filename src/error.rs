@@ -49,7 +49,7 @@ pub enum Error {
     Load(#[from] LoadError),
     #[error(
         "{path} is a blank template, not ready to assess:\n{}\n\
-         Fill these in (`rolefit fill {path}` asks for every score), then run `rolefit assess {path}` again.",
+         Fill these in — in the file, or with `rolefit fill {path}`, which asks for each — then run `rolefit assess {path}` again.",
         .missing.iter().map(|m| format!("  - {m}")).collect::<Vec<_>>().join("\n")
     )]
     Blank { path: String, missing: Vec<String> },

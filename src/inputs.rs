@@ -14,6 +14,8 @@ pub struct Input {
     /// The file stem: the result folder's name when the candidate has none.
     pub stem: String,
     pub path: Option<PathBuf>,
+    /// Why nothing can be read here (a folder with no rubric in it).
+    problem: Option<String>,
 }
 
 impl Input {
@@ -24,6 +26,7 @@ impl Input {
                 .file_stem()
                 .map_or_else(String::new, |s| s.to_string_lossy().into_owned()),
             path: Some(path),
+            problem: None,
         }
     }
 
@@ -33,11 +36,23 @@ impl Input {
             name: rubric::EXAMPLE_NAME.to_string(),
             stem: "example".into(),
             path: None,
+            problem: None,
         }
+    }
+
+    /// False for a folder that holds no rubric.
+    pub fn found(&self) -> bool {
+        self.problem.is_none()
     }
 
     /// Reads and validates the rubric.
     pub fn load(&self) -> Result<Rubric, LoadError> {
+        if let Some(problem) = &self.problem {
+            return Err(LoadError::Unreadable {
+                path: self.name.clone(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, problem.clone()),
+            });
+        }
         match &self.path {
             Some(p) => rubric::load(p),
             None => rubric::parse_str(rubric::EXAMPLE_NAME, rubric::EXAMPLE_RUBRIC),
@@ -57,7 +72,17 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Input> {
     for p in paths {
         let text = p.to_string_lossy();
         if p.is_dir() {
-            out.extend(folder(p).into_iter().map(Input::file));
+            match folder(p) {
+                Ok(files) if !files.is_empty() => out.extend(files.into_iter().map(Input::file)),
+                found => {
+                    let mut input = Input::file(p.clone());
+                    input.problem = Some(match found {
+                        Err(e) => e.to_string(),
+                        Ok(_) => "this folder holds no rubric (no *.toml file)".into(),
+                    });
+                    out.push(input);
+                }
+            }
         } else if !p.exists() && text.contains(['*', '?', '[']) {
             let mut matches: Vec<PathBuf> = glob::glob(&text)
                 .map(|m| m.flatten().filter(|f| f.is_file()).collect())
@@ -76,18 +101,14 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Input> {
 }
 
 /// The `*.toml` files directly inside `dir`, sorted.
-fn folder(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .flatten()
-                .map(|e| e.path())
-                .filter(|f| f.extension().is_some_and(|e| e == "toml") && f.is_file())
-                .collect()
-        })
-        .unwrap_or_default();
+fn folder(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|f| f.extension().is_some_and(|e| e == "toml") && f.is_file())
+        .collect();
     files.sort();
-    files
+    Ok(files)
 }
 
 #[cfg(test)]
@@ -113,5 +134,11 @@ mod tests {
         assert_eq!(names(&[dir.path().join("*.json")]), ["*"]);
         // No path: the bundled example.
         assert_eq!(expand(&[])[0].stem, "example");
+        // A folder with no rubric is one input that cannot be read.
+        let empty = tempfile::tempdir().unwrap();
+        let inputs = expand(&[empty.path().to_path_buf()]);
+        assert_eq!(inputs.len(), 1);
+        let err = inputs[0].load().unwrap_err().to_string();
+        assert!(err.contains("holds no rubric"), "{err}");
     }
 }

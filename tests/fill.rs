@@ -43,7 +43,7 @@ fn piped_answers_are_written_keeping_comments_and_layout() {
         .success()
         .stdout(predicates::str::contains("a number from 1 to 5"))
         .stdout(predicates::str::contains(
-            "25 of 28 competencies still have no score",
+            "25 of 28 competencies have no score yet",
         ));
     let after = common::read(&path);
     assert_eq!(
@@ -265,4 +265,49 @@ fn quitting_at_the_route_question_changes_nothing() {
         assert_eq!(common::read(&path), before);
         assert!(!dir.path().join("r.toml.bak").exists());
     }
+}
+
+/// A template from `init` without `--name`/`--salary`: `fill` asks for
+/// both first (each saved at once, the salary in place of the template's
+/// commented-out example line), then the route and the scores.
+#[test]
+fn a_template_asks_for_the_name_and_the_salary_first() {
+    let dir = tempfile::tempdir().unwrap();
+    common::rolefit(dir.path())
+        .args(["init", "r.toml"])
+        .assert()
+        .success();
+    let before = common::read(&dir.path().join("r.toml"));
+    assert!(
+        before.contains("# current_salary = 150000"),
+        "the placeholder"
+    );
+    // Name, salary (a bad answer is asked again), keep the route, then stop.
+    common::rolefit(dir.path())
+        .args(["fill", "r.toml"])
+        .write_stdin("Ada Lovelace\nlots\n140,000\n\nq\n")
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("Your name"))
+        .stdout(predicates::str::contains("an amount such as 150000"))
+        .stdout(predicates::str::contains("Still to fill"));
+    let after = common::read(&dir.path().join("r.toml"));
+    assert!(after.contains("name = \"Ada Lovelace\""), "{after}");
+    let salary = after
+        .lines()
+        .find(|l| l.starts_with("current_salary"))
+        .expect("the salary key");
+    assert!(
+        salary.starts_with("current_salary = 140000") && salary.contains("# required"),
+        "{salary}"
+    );
+    assert_eq!(after.lines().count(), before.lines().count(), "in place");
+    // Only the scores are left.
+    common::rolefit(dir.path())
+        .args(["validate", "r.toml"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("name is blank").not())
+        .stdout(predicates::str::contains("current_salary is missing").not())
+        .stdout(predicates::str::contains("28 of 28 competencies"));
 }

@@ -75,3 +75,28 @@ fn compare_needs_two_rubrics_after_expansion() {
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     assert!(!dir.path().join("output").exists(), "nothing written");
 }
+
+#[test]
+fn a_folder_without_rubrics_is_missing_input() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    // A folder named like a rubric is still a folder.
+    std::fs::create_dir(dir.path().join("x.toml")).unwrap();
+    for folder in ["empty", "x.toml"] {
+        for command in ["assess", "validate"] {
+            let out = rolefit(dir.path())
+                .args([command, folder])
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(66), "{command} {folder}: {out:?}");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(stderr.contains("holds no rubric"), "{stderr}");
+        }
+    }
+    let out = rolefit(dir.path())
+        .args(["compare", "empty"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("named none"));
+}

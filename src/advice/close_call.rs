@@ -33,6 +33,26 @@ pub struct Contender {
     pub days_to_offer: f64,
 }
 
+impl Contender {
+    /// "Pay if it works", or a dash for staying (nothing to work).
+    pub fn if_it_works(&self) -> String {
+        match self.value_if_it_works {
+            _ if self.index == 0 => "—".into(),
+            Some(v) => money(v),
+            None => "never".into(),
+        }
+    }
+
+    /// Days to an offer, or a dash for staying.
+    pub fn days(&self) -> String {
+        if self.index == 0 {
+            "—".into()
+        } else {
+            format!("{:.0}", self.days_to_offer)
+        }
+    }
+}
+
 /// The recommendation and its runner-up side by side.
 pub fn contenders(model: &Model, assessment: &Assessment) -> Vec<Contender> {
     let stay = assessment.strategies[0].ev;
@@ -62,10 +82,6 @@ pub fn close_call_warning(contenders: &[Contender], over: &str, share: Option<f6
             message: "The recommendation is too close to call.".into(),
         };
     };
-    let works = |c: &Contender| {
-        c.value_if_it_works
-            .map_or_else(|| "never".to_string(), money)
-    };
     let share = share.filter(|s| *s < 0.6).map_or_else(String::new, |s| {
         format!(
             ", and \"{}\" comes first in only {} of the simulations",
@@ -78,7 +94,7 @@ pub fn close_call_warning(contenders: &[Contender], over: &str, share: Option<f6
         message: format!(
             "Too close to call: \"{}\" ({} {over}) and \"{}\" ({}) differ by {}{share}. \
              What separates them: a new role {} vs {} of the time; {} vs {} {over} if it works; \
-             an offer after {:.0} vs {:.0} days.",
+             an offer after {} vs {} days.",
             a.label,
             money(a.ev),
             b.label,
@@ -86,10 +102,10 @@ pub fn close_call_warning(contenders: &[Contender], over: &str, share: Option<f6
             money(a.ev - b.ev),
             percent(a.new_role),
             percent(b.new_role),
-            works(a),
-            works(b),
-            a.days_to_offer,
-            b.days_to_offer
+            a.if_it_works(),
+            b.if_it_works(),
+            a.days(),
+            b.days()
         ),
     }
 }
@@ -107,6 +123,17 @@ pub fn close_call_reason(
     let share = share.map_or_else(String::new, |s| {
         format!(" and comes first in {} of the simulations", percent(s))
     });
+    if b.index == 0 || a.index == 0 {
+        // One of the two is staying: the question is whether to apply at all.
+        let (apply, _) = if a.index == 0 { (b, a) } else { (a, b) };
+        return format!(
+            "Too close to call: \"{}\" is worth only {} {over} more or less than staying{share}. \
+             Applying is worth it for what the model does not count — the role itself, the \
+             experience of the loop — not for the money.",
+            apply.label,
+            money((a.ev - b.ev).abs())
+        );
+    }
     format!(
         "The two are too close to call: \"{}\" is ahead of \"{}\" by only {} {over} (it adds {} \
          over staying){share}. Choose on what differs — how likely a new role is, what it pays, \

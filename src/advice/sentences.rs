@@ -10,10 +10,7 @@ pub fn reason(model: &Model, assessment: &Assessment) -> String {
     let best = assessment.recommendation;
     let ev = |i: usize| assessment.strategies[i].ev;
     let over = format!("over {}", years(rubric.model.horizon_years, true));
-    let runner_up = (0..assessment.strategies.len())
-        .filter(|&i| i != best)
-        .max_by(|&a, &b| ev(a).total_cmp(&ev(b)).then(b.cmp(&a)));
-    let margin = runner_up.map_or(String::new(), |i| {
+    let margin = assessment.runner_up.map_or(String::new(), |i| {
         format!(
             ", {} more than \"{}\"",
             money(ev(best) - ev(i)),

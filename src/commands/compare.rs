@@ -16,7 +16,8 @@ use crate::report::{self, Format};
 
 pub fn run(opts: &CompareOptions, stdout: &mut impl Write, stderr: &mut impl Write) -> Exit {
     let inputs = inputs::expand(&opts.rubrics);
-    if inputs.len() < 2 {
+    let found = inputs.iter().filter(|i| i.found()).count();
+    if found < 2 {
         let e = Error::Usage(format!(
             "compare needs at least two rubrics; {} named {} (give two files, or a folder or glob holding two or more)",
             opts.rubrics
@@ -24,7 +25,7 @@ pub fn run(opts: &CompareOptions, stdout: &mut impl Write, stderr: &mut impl Wri
                 .map(|p| p.display().to_string())
                 .collect::<Vec<_>>()
                 .join(" "),
-            match inputs.len() {
+            match found {
                 0 => "none".to_string(),
                 n => format!("only {n}"),
             }

@@ -100,6 +100,52 @@ fn parse_route(s: &str) -> Result<Route, String> {
         })
 }
 
+/// Asks for the name when it is blank and the current pay when it is
+/// missing (a template lacks both), saving each answer at once. False when
+/// the person quits.
+fn ask_candidate(
+    session: &mut Session<'_>,
+    rubric: &mut Rubric,
+    editor: &mut Editor,
+    writer: &mut Writer<'_>,
+) -> Result<bool, Error> {
+    if rubric.candidate.name.is_empty() {
+        match session.ask(
+            "\nYour name (it names the results folder and the charts): ",
+            |s| Ok::<_, String>(s.trim().to_string()),
+        ) {
+            Answer::Value(name) => {
+                editor.set("candidate", "name", name.as_str());
+                writer.save(&editor.text())?;
+                rubric.candidate.name = name;
+            }
+            Answer::Keep => {}
+            Answer::Quit => return Ok(false),
+        }
+    }
+    if rubric.candidate.current_salary.is_none() {
+        match session.ask(
+            "Your current annual pay, the \"stay where you are\" baseline (0 if none): ",
+            |s| match s.replace(',', "").parse::<f64>() {
+                Ok(v) if v.is_finite() && (0.0..=1e12).contains(&v) => Ok(v),
+                _ => Err("an amount such as 150000, 0 or more".into()),
+            },
+        ) {
+            Answer::Value(pay) => {
+                // The template's commented-out example line becomes the key.
+                let text = edit::uncomment_placeholder(&editor.text(), "current_salary");
+                *editor = Editor::parse(&writer.path.display().to_string(), &text)?;
+                editor.set("candidate", "current_salary", edit::number(pay));
+                writer.save(&editor.text())?;
+                rubric.candidate.current_salary = Some(pay);
+            }
+            Answer::Keep => {}
+            Answer::Quit => return Ok(false),
+        }
+    }
+    Ok(true)
+}
+
 /// Asks for `[candidate] route` and saves a new answer at once. False when
 /// the person quit.
 fn ask_route(
@@ -219,7 +265,9 @@ pub fn fill(
         writer.backup.display()
     );
     // Quitting at the route question skips the competencies too.
-    let go_on = group.is_some() || ask_route(&mut session, &mut rubric, &mut editor, &mut writer)?;
+    let go_on = group.is_some()
+        || (ask_candidate(&mut session, &mut rubric, &mut editor, &mut writer)?
+            && ask_route(&mut session, &mut rubric, &mut editor, &mut writer)?);
     let todo = if go_on { todo } else { Vec::new() };
     let (min, max) = (rubric.scale.min, rubric.scale.max);
     'competencies: for (n, &i) in todo.iter().enumerate() {
@@ -313,12 +361,18 @@ pub fn fill(
 }
 
 fn summary(rubric: &Rubric, blank: usize, path: &str, out: &mut dyn Write) {
-    if blank > 0 {
-        let _ = writeln!(
-            out,
-            "\n{blank} of {} competencies still have no score; run `rolefit fill {path} --only-blank` to finish.",
-            rubric.competencies.len()
-        );
+    let missing = rubric.missing();
+    if !missing.is_empty() {
+        let _ = writeln!(out, "\nStill to fill before `rolefit assess {path}`:");
+        for m in &missing {
+            let _ = write!(out, "{}", wrap(&clean(m), 80, "  - "));
+        }
+        if blank > 0 {
+            let _ = writeln!(
+                out,
+                "Run `rolefit fill {path} --only-blank` to score the rest."
+            );
+        }
         return;
     }
     let a = Model::new(rubric).assess();

@@ -7,7 +7,7 @@ use std::io::Write;
 use crate::cli::InitOptions;
 use crate::error::{Error, Exit};
 use crate::output;
-use crate::rubric::edit::Editor;
+use crate::rubric::edit::{self, Editor};
 use crate::rubric::{self, LoadError};
 
 pub fn run(opts: &InitOptions, stderr: &mut impl Write) -> Exit {
@@ -16,35 +16,12 @@ pub fn run(opts: &InitOptions, stderr: &mut impl Write) -> Exit {
             let path = opts.path.display();
             let _ = writeln!(
                 stderr,
-                "wrote {path} — fill in every `score`, then run `rolefit validate {path}`"
+                "wrote {path} — fill in your name, current_salary and every `score` (`rolefit fill {path}` asks for each), then run `rolefit validate {path}`"
             );
             Exit::Ok
         }
         Err(e) => e.report(stderr),
     }
-}
-
-/// The template leaves `current_salary` for the person to fill, as a
-/// commented-out example line (`# current_salary = 150000  # required: …`):
-/// turned back into a key, so `--salary` sets it in place with its comment.
-fn uncomment_placeholder(text: &str, key: &str) -> String {
-    let mut done = false;
-    text.split_inclusive('\n')
-        .map(|line| {
-            let rest = line.trim_start().strip_prefix('#').map(str::trim_start);
-            match rest {
-                Some(rest)
-                    if !done
-                        && rest.starts_with(key)
-                        && rest[key.len()..].trim_start().starts_with('=') =>
-                {
-                    done = true;
-                    rest.to_string()
-                }
-                _ => line.to_string(),
-            }
-        })
-        .collect()
 }
 
 /// Writes the rubric. The result must validate (blank scores allowed)
@@ -69,7 +46,7 @@ pub fn init(opts: &InitOptions) -> Result<(), Error> {
         ),
     };
     if opts.salary.is_some() {
-        text = uncomment_placeholder(&text, "current_salary");
+        text = edit::uncomment_placeholder(&text, "current_salary");
     }
     if opts.name.is_some() || opts.salary.is_some() || opts.route.is_some() {
         let mut editor = Editor::parse(&source, &text)?;

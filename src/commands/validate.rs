@@ -8,16 +8,23 @@ use super::print;
 use crate::advice;
 use crate::error::{Error, Exit};
 use crate::inputs;
+use crate::text;
 
 pub fn run(paths: &[PathBuf], stdout: &mut impl Write, stderr: &mut impl Write) -> Exit {
     let mut exit = Exit::Ok;
     for input in inputs::expand(paths) {
         match input.load() {
             Ok(r) => {
+                let missing = r.missing();
                 let line = match advice::blank_warning(&r) {
                     Some(w) => format!(
-                        "{}: valid template, not ready to assess\n  [{}] {}\n",
-                        input.name, w.code, w.message
+                        "{}: valid template, not ready to assess\n  [{}] what is still to fill:\n{}",
+                        input.name,
+                        w.code,
+                        missing
+                            .iter()
+                            .map(|m| format!("    - {}\n", text::clean(m)))
+                            .collect::<String>()
                     ),
                     None => format!(
                         "{}: valid — {} competencies, {} roles, {} stages; ready to assess\n",

@@ -151,9 +151,6 @@ impl Strategy {
         out
     }
 
-    /// Expected calendar days: `apply:r`: `Σ_s days_s · reach_sr`;
-    /// `apply:f+upgrade:r`: that of `apply:f` plus `P_f · green_light_r · upgrade_days_r`;
-    /// `stay`: 0. `reach[r][s]` is `reach_sr`.
     /// Days until an offer comes, when it does: `T0 = Σ_s days_s` (an
     /// offer needs every stage), plus `upgrade_days` on the upgrade route;
     /// 0 for staying.
@@ -171,6 +168,9 @@ impl Strategy {
         }
     }
 
+    /// Expected calendar days: `apply:r`: `Σ_s days_s · reach_sr`;
+    /// `apply:f+upgrade:r`: that of `apply:f` plus `P_f · green_light_r · upgrade_days_r`;
+    /// `stay`: 0. `reach[r][s]` is `reach_sr`.
     pub fn expected_days(
         &self,
         rubric: &Rubric,

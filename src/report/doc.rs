@@ -77,10 +77,6 @@ pub fn build(res: &Results, charts: bool) -> Vec<Block> {
                 x.label, y.label
             )));
             let over = years(rubric.model.horizon_years, true);
-            let works = |c: &crate::advice::Contender| {
-                c.value_if_it_works
-                    .map_or_else(|| "never".to_string(), money)
-            };
             let rows = vec![
                 vec!["Expected value".into(), money(x.ev), money(y.ev)],
                 vec![
@@ -88,12 +84,12 @@ pub fn build(res: &Results, charts: bool) -> Vec<Block> {
                     percent(x.new_role),
                     percent(y.new_role),
                 ],
-                vec![format!("Pay over {over} if it works"), works(x), works(y)],
                 vec![
-                    "Days to an offer".into(),
-                    format!("{:.0}", x.days_to_offer),
-                    format!("{:.0}", y.days_to_offer),
+                    format!("Pay over {over} if it works"),
+                    x.if_it_works(),
+                    y.if_it_works(),
                 ],
+                vec!["Days to an offer".into(), x.days(), y.days()],
             ];
             doc.push(Block::Table {
                 head: vec![String::new(), x.label.clone(), y.label.clone()],
@@ -195,7 +191,7 @@ pub fn build(res: &Results, charts: bool) -> Vec<Block> {
             row
         })
         .collect();
-    let mut offer = vec![format!("Offer ({})", rubric.candidate.route.describe())];
+    let mut offer = vec![format!("Offer ({} route)", rubric.candidate.route.id())];
     offer.extend(a.roles.iter().map(|o| percent(o.offer)));
     rows.push(offer);
     if rubric.stages.len() > 1 {
@@ -277,10 +273,12 @@ pub fn build(res: &Results, charts: bool) -> Vec<Block> {
             .flat_map(|(r, (role, o))| {
                 o.gaps.iter().take(5).map(move |g| {
                     let c = &rubric.competencies[g.competency];
+                    let score = c.score.unwrap_or(rubric.scale.min);
                     vec![
                         role.title.clone(),
                         c.name.clone(),
-                        trim_number(c.score.unwrap_or(rubric.scale.min) + bias),
+                        trim_number(score),
+                        trim_number(score + bias),
                         c.bar[r].map_or_else(String::new, trim_number),
                         trim_number(g.shortfall),
                     ]
@@ -291,7 +289,8 @@ pub fn build(res: &Results, charts: bool) -> Vec<Block> {
             head: [
                 "Role",
                 "Competency",
-                "Your level",
+                "You entered",
+                "After self-bias",
                 "Bar",
                 "Shortfall × weight",
             ]
@@ -323,6 +322,36 @@ pub fn build(res: &Results, charts: bool) -> Vec<Block> {
     doc
 }
 
+/// The self-bias, first of the assumptions: every comparison with a bar
+/// uses it.
+fn self_bias_assumption(rubric: &crate::rubric::Rubric) -> String {
+    let bias = rubric.model.self_bias;
+    let (min, max) = (rubric.scale.min, rubric.scale.max);
+    let scale = format!(
+        "Scores are on a {}–{} scale",
+        trim_number(min),
+        trim_number(max)
+    );
+    if bias == 0.0 {
+        return format!("{scale} and are used as you entered them (no self-bias).");
+    }
+    let example = ((min + max) / 2.0).round();
+    format!(
+        "Every score is read {} point{} {} than you entered it (self-bias {}){}: an entered {} counts as {}. {scale}.",
+        trim_number(bias.abs()),
+        if bias.abs() == 1.0 { "" } else { "s" },
+        if bias < 0.0 { "lower" } else { "higher" },
+        signed(bias),
+        if bias < 0.0 {
+            ", because self-ratings run high"
+        } else {
+            ""
+        },
+        trim_number(example),
+        trim_number(example + bias)
+    )
+}
+
 /// The route, and what it changes in which stages.
 fn route_assumption(rubric: &crate::rubric::Rubric) -> String {
     let route = rubric.candidate.route;
@@ -334,13 +363,13 @@ fn route_assumption(rubric: &crate::rubric::Rubric) -> String {
         .collect();
     if changed.is_empty() {
         format!(
-            "You are {} ([candidate] route = \"{}\"); no stage changes its odds for it.",
+            "Your route: {} ([candidate] route = \"{}\"); no stage changes its odds for it.",
             route.describe(),
             route.id()
         )
     } else {
         format!(
-            "You are {} ([candidate] route = \"{}\"), which changes {}.",
+            "Your route: {} ([candidate] route = \"{}\"), which changes {}.",
             route.describe(),
             route.id(),
             changed.join(", ")
@@ -352,16 +381,7 @@ fn assumptions(res: &Results) -> Vec<String> {
     let rubric = &res.rubric;
     let m = &rubric.model;
     let mut out = vec![
-        format!(
-            "Every score is read {} point{} {} than you entered it (self-bias {}): self-ratings run high, so you entered 3 and the model uses {}. Scores are on a {}–{} scale.",
-            trim_number(m.self_bias.abs()),
-            if m.self_bias.abs() == 1.0 { "" } else { "s" },
-            if m.self_bias < 0.0 { "lower" } else { "higher" },
-            signed(m.self_bias),
-            trim_number(3.0 + m.self_bias),
-            trim_number(rubric.scale.min),
-            trim_number(rubric.scale.max)
-        ),
+        self_bias_assumption(rubric),
         format!(
             "A stage is passed half the time at its pass mark; each 10 points above it multiplies the odds by {:.1} (steepness {}{}).",
             (10.0 * m.steepness).exp(),

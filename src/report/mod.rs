@@ -56,20 +56,13 @@ pub fn evaluate_on(path: &str, stem: &str, rubric: Rubric, threads: usize) -> Re
     let mut warnings = advice::warnings(&rubric, &assessment);
     let close_call = advice::close_call(&assessment, &dist);
     let contenders = advice::contenders(&model, &assessment);
-    if close_call {
-        let over = format!(
-            "over {}",
-            crate::text::years(rubric.model.horizon_years, true)
-        );
-        let share = (dist.samples > 0).then(|| dist.best_share[assessment.recommendation]);
-        warnings.push(advice::close_call_warning(&contenders, &over, share));
-    }
+    let over = format!(
+        "over {}",
+        crate::text::years(rubric.model.horizon_years, true)
+    );
+    let share = (dist.samples > 0).then(|| dist.best_share[assessment.recommendation]);
     let reason = if close_call {
-        let over = format!(
-            "over {}",
-            crate::text::years(rubric.model.horizon_years, true)
-        );
-        let share = (dist.samples > 0).then(|| dist.best_share[assessment.recommendation]);
+        warnings.push(advice::close_call_warning(&contenders, &over, share));
         advice::close_call_reason(&contenders, assessment.strategies[0].ev, &over, share)
     } else {
         advice::reason(&model, &assessment)

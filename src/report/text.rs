@@ -99,7 +99,6 @@ fn close_call(out: &mut String, res: &Results) {
         out.push_str(&wrap(&format!("{key}: {}", clean(&c.label)), WIDTH, "    "));
     }
     let over = years(res.rubric.model.horizon_years, true);
-    let works = |c: &crate::advice::Contender| c.value_if_it_works.map_or("never".into(), money);
     let rows = [
         ("Expected value".to_string(), money(a.ev), money(b.ev)),
         (
@@ -107,12 +106,12 @@ fn close_call(out: &mut String, res: &Results) {
             percent(a.new_role),
             percent(b.new_role),
         ),
-        (format!("Pay over {over} if it works"), works(a), works(b)),
         (
-            "Days to an offer".to_string(),
-            format!("{:.0}", a.days_to_offer),
-            format!("{:.0}", b.days_to_offer),
+            format!("Pay over {over} if it works"),
+            a.if_it_works(),
+            b.if_it_works(),
         ),
+        ("Days to an offer".to_string(), a.days(), b.days()),
     ];
     let _ = writeln!(out, "    {} {:>10} {:>10}", pad("", 36), "A", "B");
     for (what, x, y) in rows {
@@ -157,12 +156,12 @@ fn funnel(out: &mut String, res: &Results) {
         "HIRING FUNNEL  (stage score 0–100 · chance to pass · chance to reach it)",
     );
     let route = rubric.candidate.route;
-    let _ = writeln!(
-        out,
-        "  {DIM}Route: {} ([candidate] route = \"{}\").{DIM:#}",
+    let line = format!(
+        "Route: {} ([candidate] route = \"{}\").",
         route.describe(),
         route.id()
     );
+    let _ = write!(out, "{DIM}{}{DIM:#}", wrap(&line, WIDTH, "  "));
     for (role, o) in rubric.roles.iter().zip(&res.assessment.roles) {
         let _ = writeln!(
             out,

@@ -21,6 +21,29 @@ pub fn number(v: f64) -> Value {
     }
 }
 
+/// The template leaves `current_salary` for the person to fill, as a
+/// commented-out example line (`# current_salary = 150000  # required: …`):
+/// turned back into a key, so `--salary` sets it in place with its comment.
+pub fn uncomment_placeholder(text: &str, key: &str) -> String {
+    let mut done = false;
+    text.split_inclusive('\n')
+        .map(|line| {
+            let rest = line.trim_start().strip_prefix('#').map(str::trim_start);
+            match rest {
+                Some(rest)
+                    if !done
+                        && rest.starts_with(key)
+                        && rest[key.len()..].trim_start().starts_with('=') =>
+                {
+                    done = true;
+                    rest.to_string()
+                }
+                _ => line.to_string(),
+            }
+        })
+        .collect()
+}
+
 /// A rubric's text, parsed for editing.
 pub struct Editor {
     doc: DocumentMut,

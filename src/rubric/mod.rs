@@ -85,12 +85,12 @@ impl Route {
         Route::ALL.into_iter().find(|r| r.id() == id)
     }
 
-    /// Words for a report: "a careers-site application".
+    /// The route as a clause for a report: "you apply through the careers site".
     pub fn describe(self) -> &'static str {
         match self {
-            Route::CareersSite => "applying through the careers site",
-            Route::Referral => "with an employee referral",
-            Route::Recruiter => "approached by a recruiter",
+            Route::CareersSite => "you apply through the careers site",
+            Route::Referral => "an Amazon employee refers you",
+            Route::Recruiter => "a recruiter put you forward",
         }
     }
 }
@@ -229,7 +229,7 @@ impl Rubric {
         let mut out = Vec::new();
         if c.name.is_empty() {
             out.push(format!(
-                "{}[candidate] name is blank: write your name (it names the results folder; `assess --name` can hide it when sharing)",
+                "{}[candidate] name is blank: write your name (it names the results folder and the charts)",
                 at(c.name_line.or(c.table_line))
             ));
         }

@@ -54,12 +54,9 @@ fn nearest_flip(x: &[f64], wins: &[bool], now: f64, wins_now: bool, skip_now: bo
         .zip(wins)
         .filter(|(x, w)| **w != wins_now && !(skip_now && **x == now))
         .map(|(x, _)| *x)
-        .min_by(|a, b| {
-            (a - now)
-                .abs()
-                .total_cmp(&(b - now).abs())
-                .then(a.total_cmp(b))
-        })
+        // Distances rounded to 1e-9: 0.04 and 0.06 are equally far from
+        // 0.05, though not in binary floating point.
+        .min_by_key(|x| (((x - now).abs() * 1e9).round() as i64, order_key(*x)))
 }
 
 pub fn sensitivity(model: &Model) -> Sensitivity {
@@ -96,11 +93,9 @@ pub fn sensitivity(model: &Model) -> Sensitivity {
         // The premium sweep gives every role the same premium, so even at
         // r's own premium the winner can differ (another role's premium
         // changed): that counts, at distance 0.
-        let r = match model.strategies[pair.0].kind {
-            StrategyKind::Apply { role } => role,
-            _ => 0,
-        };
-        premium.break_even = flips(&premium, point_premiums[r], false);
+        if let StrategyKind::Apply { role: r } = model.strategies[pair.0].kind {
+            premium.break_even = flips(&premium, point_premiums[r], false);
+        }
         now
     });
     Sensitivity {
@@ -131,6 +126,12 @@ fn sweep(
     }
 }
 
+/// Orders floats as integers (for a sort key): the lower value first.
+fn order_key(x: f64) -> i64 {
+    let bits = x.to_bits() as i64;
+    if bits < 0 { bits ^ i64::MAX } else { bits }
+}
+
 /// Strategy indices (`apply:r`, `apply:f+upgrade:r`, `apply:f`) for the first
 /// role r in rubric order that has a fallback f.
 pub fn break_even_pair(model: &Model) -> Option<(usize, usize, usize)> {
@@ -149,4 +150,22 @@ pub fn break_even_pair(model: &Model) -> Option<(usize, usize, usize)> {
         })?,
         find(StrategyKind::Apply { role: f })?,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{nearest_flip, premium_grid};
+
+    #[test]
+    fn equal_distance_goes_to_the_lower_grid_value() {
+        // 0.04 and 0.06 are equally far from 0.05 on paper, not in binary.
+        let x = premium_grid();
+        let wins: Vec<bool> = x.iter().map(|p| (*p - 0.05).abs() > 0.005).collect();
+        assert_eq!(nearest_flip(&x, &wins, 0.05, false, false), Some(0.04));
+        // The shift grid leaves out where you are (x = 0).
+        let x = super::shift_grid();
+        let wins: Vec<bool> = x.iter().map(|d| *d != 0.0).collect();
+        assert_eq!(nearest_flip(&x, &wins, 0.0, true, true), None);
+        assert_eq!(nearest_flip(&x, &wins, 0.0, false, true), Some(-0.25));
+    }
 }

@@ -131,7 +131,7 @@ pub(super) fn stage(
     }
     let steepness = c.opt_number(
         &raw.steepness,
-        "steepness",
+        &format!("{name}.steepness"),
         default_steepness,
         |v| v > 0.0,
         "greater than 0",
@@ -147,7 +147,7 @@ pub(super) fn stage(
                 route_odds[at] = c
                     .number(
                         &Spanned::new(span, v),
-                        "route_odds",
+                        &format!("{name}.route_odds"),
                         |v| (0.01..=100.0).contains(&v),
                         "an odds multiplier within 0.01–100",
                     )
