@@ -112,7 +112,7 @@ pub fn break_even(rubric: &Rubric, sensitivity: &crate::simulate::Sensitivity) -
     };
     let current = match &rubric.roles[r].pay {
         Pay::PremiumOver { premium, .. } => premium.point(),
-        Pay::Salary(_) => 0.0,
+        Pay::Package(_) => 0.0,
     };
     let pct = |p: f64| format!("{:.0}%", 100.0 * p);
     let (plo, phi) = ends(&sensitivity.premium.x);

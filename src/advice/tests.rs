@@ -28,7 +28,7 @@ premium = 0.2
 fallback = "pm"
 downlevel_rate = 0.6
 upgrade_green_light = 0.8
-upgrade_days = 20
+upgrade_days = 0
 [groups.all]
 title = "product"
 [[competency]]
@@ -38,12 +38,12 @@ weight = { pm = 1, pmt = 1 }
 score = 3
 [[stage]]
 name = "first"
-days = 10
+days = 0
 emphasis = { all = 1 }
 pass_at = { pm = 50, pmt = 50 }
 [[stage]]
 name = "second"
-days = 5
+days = 0
 emphasis = { all = 1 }
 pass_at = { pm = 0, pmt = 50 }
 "#;
@@ -81,9 +81,14 @@ fn reason_when_staying_wins() {
     //             2 · (0.25·120,000 + 0.15·100,000 + 0.6·150,000)    = 270,000
     //   upgrade   u = 0.8 · 0.25/0.5 = 0.4;
     //             2 · (0.5·(0.4·120,000 + 0.6·100,000) + 0.5·150,000) = 258,000
-    // Runner-up apply:pmt, 30,000 behind.
+    // Runner-up apply:pmt, 30,000 behind. Both offers pay less than
+    // staying: they are taken anyway here (declined, every strategy would
+    // be worth exactly staying's).
     let r = rubric(&[
-        ("current_salary = 80000", "current_salary = 150000"),
+        (
+            "current_salary = 80000",
+            "current_salary = 150000\naccept_lower_pay = true",
+        ),
         ("steepness", "horizon_years = 2\nsteepness"),
     ]);
     let (model, a) = assessed(&r);
@@ -229,7 +234,7 @@ fn break_even_reads_the_nearest_flip_of_a_non_monotone_sweep() {
         )
         .replace("[groups.all]", "[groups.other]\n[groups.all]")
         .replace(
-            "[[stage]]\nname = \"second\"\ndays = 5\nemphasis = { all = 1 }\npass_at = { pm = 0, pmt = 50 }\n",
+            "[[stage]]\nname = \"second\"\ndays = 0\nemphasis = { all = 1 }\npass_at = { pm = 0, pmt = 50 }\n",
             "",
         )
         .replace(
@@ -315,3 +320,4 @@ fn a_close_call_by_simulation_share_alone() {
     dist.best_share[a.recommendation] = 0.6;
     assert!(!close_call(&a, &dist));
 }
+

@@ -1,8 +1,7 @@
 //! The formulas of DESIGN.md "The model", one function each, with the formula
 //! in its doc comment. Unit tests work each out by hand on a small case.
 
-use crate::rubric::{Pay, Rubric};
-use crate::units::{Fit, Level, Money, Points, Probability};
+use crate::units::{Fit, Level, Points, Probability};
 
 /// `x_i = clamp((score_i + self_bias − min) / (max − min), 0, 1)`.
 pub fn level(score: Points, self_bias: Points, min: Points, max: Points) -> Level {
@@ -105,78 +104,6 @@ pub fn gaps(w: &[f64], bars: &[Option<Points>], selfs: &[Option<Points>]) -> Vec
         .collect();
     gaps.sort_by(|a, b| b.shortfall.total_cmp(&a.shortfall));
     gaps
-}
-
-/// One step of working out salaries: role `role` is paid `base`, or, with
-/// `over = Some(q)`, `Sal_q · (1 + premium_role)`.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PayStep {
-    pub role: usize,
-    pub over: Option<usize>,
-    pub base: Money,
-}
-
-/// The order in which to work out salaries: every role after the role its
-/// premium is over (chains are acyclic: validated).
-pub fn salary_plan(rubric: &Rubric) -> Vec<PayStep> {
-    let mut plan: Vec<PayStep> = Vec::with_capacity(rubric.roles.len());
-    let mut done = vec![false; rubric.roles.len()];
-    while plan.len() < rubric.roles.len() {
-        let before = plan.len();
-        for (r, role) in rubric.roles.iter().enumerate() {
-            let step = match &role.pay {
-                Pay::Salary(s) => PayStep {
-                    role: r,
-                    over: None,
-                    base: *s,
-                },
-                Pay::PremiumOver { role: q, .. } if done[*q] => PayStep {
-                    role: r,
-                    over: Some(*q),
-                    base: 0.0,
-                },
-                Pay::PremiumOver { .. } => continue,
-            };
-            if !done[r] {
-                done[r] = true;
-                plan.push(step);
-            }
-        }
-        if plan.len() == before {
-            // A cycle (validation forbids it): pay what is left nothing.
-            for (r, d) in done.iter_mut().enumerate() {
-                if !*d {
-                    *d = true;
-                    plan.push(PayStep {
-                        role: r,
-                        over: None,
-                        base: 0.0,
-                    });
-                }
-            }
-        }
-    }
-    plan
-}
-
-/// Salaries: `Sal_r = salary_r`, or `Sal_q · (1 + premium_r)` with
-/// `premium_over = q`, following chains in `plan` order. `premiums[r]` is
-/// the premium to use for role r (the point value, a draw, or a sensitivity
-/// grid value).
-/// Works on `B` draws at once (lane b is draw b).
-pub fn salaries<const B: usize>(plan: &[PayStep], premiums: &[[f64; B]], out: &mut [[Money; B]]) {
-    for step in plan {
-        out[step.role] = match step.over {
-            Some(q) => {
-                let mut pay = out[q];
-                for (pay, p) in pay.iter_mut().zip(&premiums[step.role]) {
-                    *pay *= 1.0 + p;
-                }
-                pay
-            }
-            None => [step.base; B],
-        };
-    }
 }
 
 /// Down-level: `D_r = downlevel_rate_r · max(0, P_f − P_r)`.

@@ -5,6 +5,7 @@
 
 pub mod exp;
 pub mod formula;
+pub mod pay;
 pub mod strategy;
 #[cfg(test)]
 mod tests;
@@ -35,8 +36,10 @@ pub struct Model<'a> {
     order: Vec<usize>,
     group_ranges: Vec<std::ops::Range<usize>>,
     sorted_weights: Vec<f64>,
-    /// The order in which salaries are worked out.
-    pay_plan: Vec<formula::PayStep>,
+    /// Pay over the horizon, compiled.
+    pub pay: pay::PayModel,
+    /// The stock growth's point value (a triangular's mode).
+    pub growth: f64,
     /// `pass_at[r·S + s]` and, per stage, `count_s`, `k_s` and `ln m_s` for
     /// the candidate's route.
     pass_at: Vec<f64>,
@@ -61,7 +64,7 @@ pub struct Core {
     pub salary: Vec<Money>,
     pub ev: Vec<Money>,
     /// Scratch for [`Model::eval_lanes`] with one lane.
-    lanes: Lanes<1>,
+    pub(crate) lanes: Lanes<1>,
     levels: Vec<[Level; 1]>,
     premiums: Vec<[f64; 1]>,
 }
@@ -80,6 +83,11 @@ pub struct Lanes<const B: usize> {
     /// sums `T_rg`.
     sorted: Vec<[Level; B]>,
     sums: Vec<[f64; B]>,
+    /// Scratch for pay: premium multipliers per role, `(1 + g)^y` per job
+    /// year, and `A_r(T_t)` (the value if taken) at `t·R + r`.
+    mult: Vec<[f64; B]>,
+    powers: Vec<[f64; B]>,
+    pub(crate) taken: Vec<[Money; B]>,
 }
 
 impl<'a> Model<'a> {
@@ -152,7 +160,8 @@ impl<'a> Model<'a> {
         Model {
             rubric,
             weights,
-            pay_plan: formula::salary_plan(rubric),
+            pay: pay::PayModel::new(rubric),
+            growth: pay::point_growth(rubric),
             order,
             group_ranges,
             sorted_weights,
@@ -192,7 +201,7 @@ impl<'a> Model<'a> {
             .iter()
             .map(|role| match &role.pay {
                 crate::rubric::Pay::PremiumOver { premium, .. } => premium.point(),
-                crate::rubric::Pay::Salary(_) => 0.0,
+                crate::rubric::Pay::Package(_) => 0.0,
             })
             .collect()
     }
@@ -247,7 +256,7 @@ impl<'a> Model<'a> {
         out.levels.extend(levels.iter().map(|x| [*x]));
         out.premiums.clear();
         out.premiums.extend(premiums.iter().map(|p| [*p]));
-        self.eval_lanes(&out.levels, &out.premiums, &mut out.lanes);
+        self.eval_lanes(&out.levels, &out.premiums, [self.growth], &mut out.lanes);
         let first = |v: &[[f64; 1]], into: &mut Vec<f64>| {
             into.clear();
             into.extend(v.iter().map(|x| x[0]));
@@ -265,12 +274,13 @@ impl<'a> Model<'a> {
         &self,
         levels: &[[Level; B]],
         premiums: &[[f64; B]],
+        growth: [f64; B],
         out: &mut Lanes<B>,
     ) {
         let mut sorted = std::mem::take(&mut out.sorted);
         sorted.clear();
         sorted.extend(self.order.iter().map(|&i| levels[i]));
-        self.eval_grouped_lanes(&sorted, premiums, out);
+        self.eval_grouped_lanes(&sorted, premiums, growth, out);
         out.sorted = sorted;
     }
 
@@ -280,6 +290,7 @@ impl<'a> Model<'a> {
         &self,
         sorted: &[[Level; B]],
         premiums: &[[f64; B]],
+        growth: [f64; B],
         out: &mut Lanes<B>,
     ) {
         let rubric = self.rubric;
@@ -332,11 +343,32 @@ impl<'a> Model<'a> {
                 }
             }
         }
-        formula::salaries(&self.pay_plan, premiums, &mut out.salary);
-        let h = rubric.model.horizon_years;
-        let stay = rubric.candidate.stay_pay();
+        // Pay: each role's premium multiplier, then `A_r(T)` at every join
+        // time the strategies need.
+        let pay = &self.pay;
+        out.mult.resize(n_roles, [1.0; B]);
+        pay.multipliers(premiums, &mut out.mult);
+        out.powers.clear();
+        let mut power = [1.0; B];
+        for _ in 0..pay.growth_years() {
+            for (p, g) in power.iter_mut().zip(&growth) {
+                *p *= 1.0 + g;
+            }
+            out.powers.push(power);
+        }
+        out.taken.resize(pay.times.len() * n_roles, [0.0; B]);
+        for r in 0..n_roles {
+            out.salary[r] = pay.first_year(r, &out.mult[r], &growth);
+            out.taken[r] = pay.taken(pay.value(0, r, &out.mult[r], &out.powers));
+            if let (Some(t), Some(f)) = (pay.upgrade_time[r], rubric.roles[r].fallback.as_ref()) {
+                for role in [r, f.role] {
+                    out.taken[t * n_roles + role] =
+                        pay.taken(pay.value(t, role, &out.mult[role], &out.powers));
+                }
+            }
+        }
         for (ev, s) in out.ev.iter_mut().zip(&self.strategies) {
-            *ev = s.expected_value(rubric, &out.offer, &out.salary, stay, h);
+            *ev = s.expected_value(rubric, pay, &out.offer, &out.taken);
         }
     }
 
@@ -348,6 +380,17 @@ impl<'a> Model<'a> {
         let mut core = Core::default();
         self.eval(&levels, &premiums, &mut core);
         let bias = rubric.model.self_bias;
+        // Pay at the point values: each role's package, and `V_r(T_t)` at
+        // every join time (`values[t·R + r]`), before any decline.
+        let n_roles = rubric.roles.len();
+        let packages: Vec<crate::rubric::Package> = (0..n_roles)
+            .map(|r| rubric.package(r, &|q| premiums[q]))
+            .collect();
+        let values: Vec<Money> = (0..self.pay.times.len())
+            .flat_map(|t| (0..n_roles).map(move |r| (t, r)))
+            .map(|(t, r)| self.pay.value(t, r, &core.lanes.mult[r], &core.lanes.powers)[0])
+            .collect();
+        let years = self.pay.horizon.ceil() as usize;
 
         let roles: Vec<RoleResult> = (0..rubric.roles.len())
             .map(|r| {
@@ -398,6 +441,10 @@ impl<'a> Model<'a> {
                     offer: core.offer[r],
                     interviewed: core.interviewed[r],
                     salary: core.salary[r],
+                    package: packages[r].clone(),
+                    pay_by_year: (1..=years)
+                        .map(|y| packages[r].year(y, self.growth))
+                        .collect(),
                 }
             })
             .collect();
@@ -409,7 +456,8 @@ impl<'a> Model<'a> {
             .enumerate()
             .map(|(i, s)| StrategyResult {
                 ev: core.ev[i],
-                outcomes: s.outcomes(rubric, &core.offer),
+                by_year: self.by_year(s, &core.offer, &values, &packages),
+                outcomes: s.outcomes(rubric, &self.pay, &core.offer, &values),
                 days: s.expected_days(rubric, &reach, &core.offer),
                 days_to_offer: s.days_to_offer(rubric),
             })
@@ -421,7 +469,48 @@ impl<'a> Model<'a> {
             strategies,
             recommendation,
             runner_up,
+            stay_value: self.pay.stay,
+            offer_value: values[..n_roles].to_vec(),
+            declined: values[..n_roles]
+                .iter()
+                .map(|v| !self.pay.takes(*v))
+                .collect(),
         }
+    }
+
+    /// A strategy's expected pay per calendar year y = 1 … ⌈H⌉, over
+    /// `[y − 1, min(y, H)]`: the same mixture as its value, each value
+    /// replaced by its part of that year; a declined offer contributes
+    /// staying's part. The years add up to the EV.
+    fn by_year(
+        &self,
+        s: &Strategy,
+        offer: &[Probability],
+        values: &[Money],
+        packages: &[crate::rubric::Package],
+    ) -> Vec<Money> {
+        let rubric = self.rubric;
+        let n = rubric.roles.len();
+        let h = self.pay.horizon;
+        let stay = |y: usize| rubric.stay_year(y);
+        let mixture = s.mixture(rubric, &self.pay, offer);
+        (1..=h.ceil() as usize)
+            .map(|y| {
+                let (a, b) = ((y - 1) as f64, (y as f64).min(h));
+                let stay_part = pay::integral(a, b, f64::INFINITY, &stay, &|_| 0.0);
+                let mut total = stay_part;
+                for &(p, role, t) in &mixture {
+                    if self.pay.takes(values[t * n + role]) {
+                        let package = &packages[role];
+                        let joined = pay::integral(a, b, self.pay.times[t], &stay, &|k| {
+                            package.year(k, self.growth)
+                        });
+                        total += p * (joined - stay_part);
+                    }
+                }
+                total
+            })
+            .collect()
     }
 }
 
@@ -442,6 +531,14 @@ pub struct Assessment {
     /// Index into `strategies`: the highest point EV, ties (within
     /// rounding) to the one listed first.
     pub recommendation: usize,
+    /// `Stay`: the value of staying over the horizon.
+    pub stay_value: Money,
+    /// Per role: `V_r(T0)`, the value over the horizon of joining when the
+    /// offer comes (before any decline).
+    pub offer_value: Vec<Money>,
+    /// Per role: its offer at `T0` is worth less than staying and would be
+    /// declined (never with `accept_lower_pay`).
+    pub declined: Vec<bool>,
     /// The next highest, on the same rule; `None` with one strategy.
     pub runner_up: Option<usize>,
 }
@@ -468,7 +565,12 @@ pub struct RoleResult {
     /// `I_r = Π_{s≥2} p_sr`: the offer chance once the application is
     /// picked (1 with a single stage).
     pub interviewed: Probability,
+    /// Pay in job year 1.
     pub salary: Money,
+    /// The role's package at the point premium (every part scaled).
+    pub package: crate::rubric::Package,
+    /// Pay in job years 1 … ⌈H⌉, full yearly amounts.
+    pub pay_by_year: Vec<Money>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -482,6 +584,8 @@ pub struct StageResult {
 #[derive(Debug, Clone)]
 pub struct StrategyResult {
     pub ev: Money,
+    /// Expected pay per calendar year, 1 … ⌈H⌉; adds up to `ev`.
+    pub by_year: Vec<Money>,
     /// Probability of ending with each role's offer, in role order.
     pub outcomes: Outcomes,
     /// Expected days until the process ends.

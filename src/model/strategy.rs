@@ -5,6 +5,7 @@
 
 use super::Outcomes;
 use super::formula;
+use super::pay::PayModel;
 use crate::rubric::Rubric;
 use crate::units::{Money, Probability};
 
@@ -72,53 +73,88 @@ impl Strategy {
         })
     }
 
-    fn upgrade(
+    /// Where the strategy can end, as `(chance, role, join time)`: an
+    /// offer of `role` taken at `pay.times[join time]` (DESIGN.md "Value of
+    /// each strategy"); the rest of the chance is staying.
+    /// - `apply:r`: `(P_r, r, T0)` and `(Dn_r, f, T0)`
+    /// - `apply:f+upgrade:r`: `(P_f·gl·q, r, T0+U)`, `(P_f·gl·(1 − q), f, T0+U)`
+    ///   and `(P_f·(1 − gl), f, T0)`
+    pub fn mixture(
+        &self,
         rubric: &Rubric,
-        role: usize,
-        fallback: usize,
+        pay: &PayModel,
         offer: &[Probability],
-    ) -> Probability {
-        let light = rubric.roles[role]
-            .fallback
-            .as_ref()
-            .map_or(0.0, |f| f.upgrade_green_light);
-        formula::upgrade(light, offer[role], offer[fallback])
-    }
-
-    /// Probability of ending with each role's offer, or none.
-    pub fn outcomes(&self, rubric: &Rubric, offer: &[Probability]) -> Outcomes {
-        let mut roles = vec![0.0; rubric.roles.len()];
+    ) -> Vec<(Probability, usize, usize)> {
         match self.kind {
-            StrategyKind::Stay => {}
+            StrategyKind::Stay => Vec::new(),
             StrategyKind::Apply { role } => {
-                roles[role] = offer[role];
+                let mut out = vec![(offer[role], role, 0)];
                 if let Some((f, d)) = Self::downlevel(rubric, role, offer) {
-                    roles[f] += d;
+                    out.push((d, f, 0));
                 }
+                out
             }
             StrategyKind::Upgrade { role, fallback } => {
-                let u = Self::upgrade(rubric, role, fallback, offer);
-                roles[role] = offer[fallback] * u;
-                roles[fallback] = offer[fallback] * (1.0 - u);
+                let light = rubric.roles[role]
+                    .fallback
+                    .as_ref()
+                    .map_or(0.0, |f| f.upgrade_green_light);
+                let q = if offer[fallback] > 0.0 {
+                    (offer[role] / offer[fallback]).min(1.0)
+                } else {
+                    0.0
+                };
+                let t = pay.upgrade_time[role].unwrap_or(0);
+                let p_f = offer[fallback];
+                vec![
+                    (p_f * light * q, role, t),
+                    (p_f * light * (1.0 - q), fallback, t),
+                    (p_f * (1.0 - light), fallback, 0),
+                ]
+            }
+        }
+    }
+
+    /// Probability of ending in each role — an offer received and taken —
+    /// or in none (no offer, or every offer declined). `value[t·R + r]` is
+    /// `V_r(T_t)`.
+    pub fn outcomes(
+        &self,
+        rubric: &Rubric,
+        pay: &PayModel,
+        offer: &[Probability],
+        value: &[f64],
+    ) -> Outcomes {
+        let n = rubric.roles.len();
+        let mut roles = vec![0.0; n];
+        for (p, role, t) in self.mixture(rubric, pay, offer) {
+            if pay.takes(value[t * n + role]) {
+                roles[role] += p;
             }
         }
         let none = (1.0 - roles.iter().sum::<f64>()).max(0.0);
         Outcomes { roles, none }
     }
 
-    /// `EV = H · E[annual pay]`, for `B` draws at once (lane b is draw b):
-    /// - `stay`: `H · Stay`
-    /// - `apply:r`: `H · (P_r·Sal_r + D_r·Sal_f + (1 − P_r − D_r)·Stay)`
-    /// - `apply:f+upgrade:r`: `H · (P_f·(u_r·Sal_r + (1 − u_r)·Sal_f) + (1 − P_f)·Stay)`
+    /// Expected value over the horizon, for `B` draws at once (lane b is
+    /// draw b), written as `Stay + Σ chance·(A − Stay)` so that a declined
+    /// offer adds exactly nothing (DESIGN.md "Readings fixed"):
+    /// - `stay`: `Stay`
+    /// - `apply:r`: `Stay + P_r·(A_r(T0) − Stay) + Dn_r·(A_f(T0) − Stay)`
+    /// - `apply:f+upgrade:r`: `Stay + P_f·[gl·(q·(A_r(T0+U) − Stay) +
+    ///   (1 − q)·(A_f(T0+U) − Stay)) + (1 − gl)·(A_f(T0) − Stay)]`
+    ///
+    /// `taken[t·R + r]` is `A_r(T_t)`.
     pub fn expected_value<const B: usize>(
         &self,
         rubric: &Rubric,
+        pay: &PayModel,
         offer: &[[Probability; B]],
-        salary: &[[Money; B]],
-        stay: Money,
-        horizon: f64,
+        taken: &[[Money; B]],
     ) -> [Money; B] {
-        let mut out = [horizon * stay; B];
+        let stay = pay.stay;
+        let n = rubric.roles.len();
+        let mut out = [stay; B];
         match self.kind {
             StrategyKind::Stay => {}
             StrategyKind::Apply { role } => {
@@ -128,10 +164,12 @@ impl Strategy {
                     .map(|f| (f.role, f.downlevel_rate));
                 for (b, ev) in out.iter_mut().enumerate() {
                     let p = offer[role][b];
-                    let (fallback_pay, d) = fallback.map_or((0.0, 0.0), |(f, rate)| {
-                        (salary[f][b], formula::downlevel(rate, offer[f][b], p))
-                    });
-                    *ev = horizon * (p * salary[role][b] + d * fallback_pay + (1.0 - p - d) * stay);
+                    let mut gain = p * (taken[role][b] - stay);
+                    if let Some((f, rate)) = fallback {
+                        let d = formula::downlevel(rate, offer[f][b], p);
+                        gain += d * (taken[f][b] - stay);
+                    }
+                    *ev = stay + gain;
                 }
             }
             StrategyKind::Upgrade { role, fallback } => {
@@ -139,12 +177,14 @@ impl Strategy {
                     .fallback
                     .as_ref()
                     .map_or(0.0, |f| f.upgrade_green_light);
+                let t = pay.upgrade_time[role].unwrap_or(0) * n;
                 for (b, ev) in out.iter_mut().enumerate() {
                     let p_f = offer[fallback][b];
-                    let u = formula::upgrade(light, offer[role][b], p_f);
-                    *ev = horizon
-                        * (p_f * (u * salary[role][b] + (1.0 - u) * salary[fallback][b])
-                            + (1.0 - p_f) * stay);
+                    let q = formula::upgrade(1.0, offer[role][b], p_f);
+                    let later = q * (taken[t + role][b] - stay)
+                        + (1.0 - q) * (taken[t + fallback][b] - stay);
+                    let now = taken[fallback][b] - stay;
+                    *ev = stay + p_f * (light * later + (1.0 - light) * now);
                 }
             }
         }

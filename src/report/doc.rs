@@ -2,7 +2,7 @@
 //! and HTML render the same document, each escaping text for where it lands.
 
 use super::Results;
-use crate::rubric::{Pay, Premium};
+use crate::rubric::{Pay, Estimate};
 use crate::simulate::Stat;
 use crate::text::{Spread, money, percent, points, ranged, signed, trim_number, years};
 
@@ -352,6 +352,55 @@ fn self_bias_assumption(rubric: &crate::rubric::Rubric) -> String {
     )
 }
 
+/// "base 175,000, sign-on 75,000 / 60,000 in job years 1–2, RSUs 280,000
+/// vesting 5% / 15% / 40% / 40%".
+fn package_words(p: &crate::rubric::Package) -> String {
+    let mut parts = vec![format!("base {}", money(p.base))];
+    if !p.sign_on.is_empty() {
+        parts.push(format!(
+            "sign-on {} in job year{} 1{}",
+            p.sign_on.iter().map(|v| money(*v)).collect::<Vec<_>>().join(" / "),
+            if p.sign_on.len() > 1 { "s" } else { "" },
+            if p.sign_on.len() > 1 {
+                format!("–{}", p.sign_on.len())
+            } else {
+                String::new()
+            }
+        ));
+    }
+    if p.rsu > 0.0 {
+        parts.push(format!(
+            "RSUs {} vesting {}",
+            money(p.rsu),
+            p.vesting
+                .iter()
+                .map(|v| format!("{}%", trim_number(100.0 * v)))
+                .collect::<Vec<_>>()
+                .join(" / ")
+        ));
+    }
+    parts.join(", ")
+}
+
+/// What staying is worth, and the equity leaving forfeits.
+fn stay_assumption(res: &Results) -> String {
+    let c = &res.rubric.candidate;
+    let equity = if c.current_equity.iter().any(|e| *e > 0.0) {
+        format!(
+            " plus equity vesting {} in the coming years (forfeited if you leave)",
+            c.current_equity.iter().map(|v| money(*v)).collect::<Vec<_>>().join(" / ")
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "Staying pays {} a year{equity}: {} over {}, the value every strategy is compared with.",
+        money(c.stay_pay()),
+        money(res.assessment.stay_value),
+        years(res.rubric.model.horizon_years, false)
+    )
+}
+
 /// The route, and what it changes in which stages.
 fn route_assumption(rubric: &crate::rubric::Rubric) -> String {
     let route = rubric.candidate.route;
@@ -393,23 +442,46 @@ fn assumptions(res: &Results) -> Vec<String> {
             }
         ),
         route_assumption(rubric),
+        stay_assumption(res),
         format!(
-            "Staying pays {} a year; expected values count {} of pay.",
-            money(rubric.candidate.stay_pay()),
-            years(m.horizon_years, false)
+            "An offer comes after {:.0} days (every stage's days); you join then, and until then you are paid as now.",
+            res.pay_days()
         ),
     ];
+    let growth = match &m.stock_growth {
+        Estimate::Fixed(g) => format!("{:.0}% a year", 100.0 * g),
+        Estimate::Triangular { min, mode, max } => format!(
+            "{:.0}% a year most likely (between {:.0}% and {:.0}%)",
+            100.0 * mode,
+            100.0 * min,
+            100.0 * max
+        ),
+    };
+    out.push(format!(
+        "RSUs are valued at the grant's price changed by {growth}, compounded to each vest; every year's pay and vest counts as earned evenly through the year."
+    ));
+    out.push(if rubric.candidate.accept_lower_pay {
+        "You would take an offer worth less than staying (accept_lower_pay = true).".into()
+    } else {
+        "An offer worth less than staying over the horizon is declined (set accept_lower_pay = true if you would take it anyway).".into()
+    });
     for role in &rubric.roles {
         match &role.pay {
-            Pay::Salary(s) => out.push(format!("{} pays {} a year.", role.title, money(*s))),
+            Pay::Package(p) => out.push(format!(
+                "{} pays {}.",
+                role.title,
+                package_words(p)
+            )),
             Pay::PremiumOver { role: q, premium } => {
                 let over = &rubric.roles[*q].title;
                 out.push(match premium {
-                    Premium::Fixed(p) => {
-                        format!("{} pays {:.0}% more than {over}.", role.title, 100.0 * p)
-                    }
-                    Premium::Triangular { min, mode, max } => format!(
-                        "{} pays {:.0}% more than {over} (between {:.0}% and {:.0}%).",
+                    Estimate::Fixed(p) => format!(
+                        "{} pays {:.0}% more than {over}, every part of the package.",
+                        role.title,
+                        100.0 * p
+                    ),
+                    Estimate::Triangular { min, mode, max } => format!(
+                        "{} pays {:.0}% more than {over} (between {:.0}% and {:.0}%), every part of the package.",
                         role.title,
                         100.0 * mode,
                         100.0 * min,

@@ -1,4 +1,4 @@
-//! The JSON report (DESIGN.md "JSON", schema 1), also written as
+//! The JSON report (DESIGN.md "JSON", schema 2), also written as
 //! `summary.json`. Built from documented structs with `#[derive(Serialize)]`.
 
 use indexmap::IndexMap;
@@ -34,6 +34,10 @@ pub struct Summary<'a> {
     pub candidate: CandidateOut<'a>,
     pub samples: u64,
     pub seed: u64,
+    /// H: the years over which pay is counted.
+    pub horizon_years: f64,
+    /// `Stay`: staying's value over the horizon.
+    pub stay_value: f64,
     pub roles: IndexMap<&'a str, RoleOut<'a>>,
     pub strategies: Vec<StrategyOut<'a>>,
     /// Id of the strategy with the highest point EV.
@@ -58,8 +62,9 @@ pub struct CandidateOut<'a> {
 #[derive(Debug, Serialize)]
 pub struct RoleOut<'a> {
     pub title: &'a str,
-    /// Annual pay, point value.
+    /// Pay in job year 1, point value.
     pub salary: f64,
+    pub pay: PayOut<'a>,
     /// `F_r`, 0–100.
     pub fit: Stat,
     /// `G_rg` for the groups the role weighs.
@@ -72,6 +77,17 @@ pub struct RoleOut<'a> {
     pub offer_probability: Stat,
     /// `I_r = Π_{s≥2} p_sr`: the offer chance once the application is picked.
     pub offer_if_interviewed: Stat,
+}
+
+/// A role's package at the point premium (every part scaled), and its pay
+/// in job years 1 … ⌈H⌉ at full yearly amounts.
+#[derive(Debug, Serialize)]
+pub struct PayOut<'a> {
+    pub base: f64,
+    pub sign_on: &'a [f64],
+    pub rsu: f64,
+    pub vesting: &'a [f64],
+    pub by_year: &'a [f64],
 }
 
 #[derive(Debug, Serialize)]
@@ -96,7 +112,10 @@ pub struct StrategyOut<'a> {
     pub label: &'a str,
     pub expected_value: Stat,
     pub best_share: f64,
-    /// Probability of ending with each role's offer, and of none.
+    /// Expected pay per calendar year (point); adds up to the point EV.
+    pub by_year: &'a [f64],
+    /// Probability of ending in each role (an offer received and taken),
+    /// and in none.
     pub outcomes: IndexMap<&'a str, f64>,
     pub expected_days: f64,
     /// Days until an offer comes, when it does (`T0`, plus the upgrade).
@@ -178,6 +197,13 @@ impl<'a> From<&'a Results> for Summary<'a> {
                     RoleOut {
                         title: &role.title,
                         salary: out.salary,
+                        pay: PayOut {
+                            base: out.package.base,
+                            sign_on: &out.package.sign_on,
+                            rsu: out.package.rsu,
+                            vesting: &out.package.vesting,
+                            by_year: &out.pay_by_year,
+                        },
                         fit: res.dist.fit[r],
                         groups,
                         coverage: out.coverage,
@@ -207,6 +233,7 @@ impl<'a> From<&'a Results> for Summary<'a> {
                     label: &s.label,
                     expected_value: res.dist.ev[i],
                     best_share: res.dist.best_share[i],
+                    by_year: &out.by_year,
                     outcomes,
                     expected_days: out.days,
                     days_to_offer: out.days_to_offer,
@@ -214,7 +241,7 @@ impl<'a> From<&'a Results> for Summary<'a> {
             })
             .collect();
         Summary {
-            schema: 1,
+            schema: 2,
             rubric: &res.path,
             candidate: CandidateOut {
                 name: &rubric.candidate.name,
@@ -223,6 +250,8 @@ impl<'a> From<&'a Results> for Summary<'a> {
             },
             samples: res.dist.samples,
             seed: res.dist.seed,
+            horizon_years: rubric.model.horizon_years,
+            stay_value: a.stay_value,
             roles,
             strategies,
             recommendation: &res.strategies[a.recommendation].id,

@@ -5,6 +5,14 @@
 /// The largest rubric read: far above any real one (the bundled rubric is
 /// about 25 KB), small enough that no file can exhaust memory or time.
 pub const MAX_BYTES: usize = 1 << 20;
+/// The most money any amount may be (salaries, pay parts, equity).
+pub const MAX_MONEY: f64 = 1e12;
+/// The longest list of yearly amounts or shares (`sign_on`, `vesting`,
+/// `current_equity`).
+pub const MAX_LIST: usize = 50;
+/// The longest horizon, in years.
+pub const MAX_HORIZON: f64 = 50.0;
+
 /// Upper bound on `[model] samples`: more would take minutes, not seconds.
 pub const MAX_SAMPLES: i64 = 10_000_000;
 /// Upper bound on a stage's `count`.

@@ -43,6 +43,10 @@ pub struct Candidate {
     pub name: String,
     /// The "stay where you are" baseline; `None` when absent (a template).
     pub current_salary: Option<Money>,
+    /// Equity that vests in each coming calendar year if you stay (from 1).
+    pub current_equity: Vec<Money>,
+    /// Take an offer worth less than staying (else it is declined).
+    pub accept_lower_pay: bool,
     /// How the application reaches the team.
     pub route: Route,
     /// When the self-assessment was made, `YYYY-MM-DD` (for `compare`).
@@ -109,37 +113,106 @@ pub struct ModelParams {
     pub steepness: f64,
     pub samples: u64,
     pub seed: u64,
+    /// H: the years over which pay is counted, (0, 50].
     pub horizon_years: f64,
+    /// The yearly change of the share price, for RSU values.
+    pub stock_growth: Estimate,
     /// Index of the group shifted in the sensitivity sweep.
     pub sensitivity_group: usize,
     /// Fit points (0–100).
     pub overfocus_gap: f64,
 }
 
+/// A number the rubric gives as a point or as a triangular distribution
+/// (a premium, the stock growth): the Monte Carlo draws a triangular one.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Premium {
+pub enum Estimate {
     Fixed(f64),
     Triangular { min: f64, mode: f64, max: f64 },
 }
 
-impl Premium {
-    /// The value used for point estimates: the mode of a triangular premium.
+impl Estimate {
+    /// The value used for point estimates: the mode of a triangular one.
     pub fn point(&self) -> f64 {
         match *self {
-            Premium::Fixed(p) => p,
-            Premium::Triangular { mode, .. } => mode,
+            Estimate::Fixed(p) => p,
+            Estimate::Triangular { mode, .. } => mode,
+        }
+    }
+}
+
+/// A pay package (DESIGN.md "Pay"): lists count from job year 1; entries
+/// past a list's end are 0. `salary = N` is `{ base = N }`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Package {
+    pub base: Money,
+    /// Sign-on bonus per job year.
+    pub sign_on: Vec<Money>,
+    /// The RSU grant, valued at the share price when granted.
+    pub rsu: Money,
+    /// The share of the grant vesting in each job year.
+    pub vesting: Vec<f64>,
+}
+
+impl Package {
+    /// `pay(y) = base + sign_on[y] + rsu · vesting[y] · (1 + g)^y`, job year
+    /// `y` from 1.
+    pub fn year(&self, y: usize, growth: f64) -> Money {
+        let at = |list: &[f64]| y.checked_sub(1).and_then(|i| list.get(i)).copied().unwrap_or(0.0);
+        self.base + at(&self.sign_on) + self.rsu * at(&self.vesting) * (1.0 + growth).powi(y as i32)
+    }
+
+    /// This package with every part multiplied by `k` (a premium's `1 + p`).
+    pub fn scaled(&self, k: f64) -> Package {
+        Package {
+            base: self.base * k,
+            sign_on: self.sign_on.iter().map(|s| s * k).collect(),
+            rsu: self.rsu * k,
+            vesting: self.vesting.clone(),
         }
     }
 }
 
 #[derive(Debug, Clone)]
 pub enum Pay {
-    Salary(Money),
-    /// `Sal_q · (1 + premium)`.
+    /// `salary = N` or `pay = { … }`.
+    Package(Package),
+    /// The `premium_over` role's package with base, every sign-on and the
+    /// RSU grant × (1 + premium).
     PremiumOver {
         role: usize,
-        premium: Premium,
+        premium: Estimate,
     },
+}
+
+impl Rubric {
+    /// Role r's package with every premium along its `premium_over` chain
+    /// at `premium(role)` (the point value, a draw, a sweep value).
+    pub fn package(&self, r: usize, premium: &dyn Fn(usize) -> f64) -> Package {
+        let mut k = 1.0;
+        let mut at = r;
+        // Chains are acyclic (validated); the bound guards a bug anyway.
+        for _ in 0..=self.roles.len() {
+            match &self.roles[at].pay {
+                Pay::Package(p) => return p.scaled(k),
+                Pay::PremiumOver { role, .. } => {
+                    k *= 1.0 + premium(at);
+                    at = *role;
+                }
+            }
+        }
+        Package::default()
+    }
+
+    /// `stay(y) = current_salary + current_equity[y]`, calendar year y from 1.
+    pub fn stay_year(&self, y: usize) -> Money {
+        let equity = y
+            .checked_sub(1)
+            .and_then(|i| self.candidate.current_equity.get(i))
+            .copied()
+            .unwrap_or(0.0);
+        self.candidate.stay_pay() + equity
+    }
 }
 
 #[derive(Debug, Clone)]

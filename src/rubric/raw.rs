@@ -44,6 +44,8 @@ pub struct RawCandidate {
     pub current_salary: Option<Spanned<f64>>,
     /// careers-site | referral | recruiter.
     pub route: Option<Spanned<String>>,
+    pub current_equity: Option<Spanned<Vec<f64>>>,
+    pub accept_lower_pay: Option<Spanned<bool>>,
     /// When the self-assessment was made: a TOML date or "YYYY-MM-DD".
     pub date: Option<Spanned<toml::Value>>,
 }
@@ -64,6 +66,8 @@ pub struct RawModel {
     pub samples: Option<Spanned<i64>>,
     pub seed: Option<Spanned<i64>>,
     pub horizon_years: Option<Spanned<f64>>,
+    /// A number or `{ min, mode, max }`.
+    pub stock_growth: Option<Spanned<toml::Value>>,
     pub sensitivity_group: Option<Spanned<String>>,
     pub overfocus_gap: Option<Spanned<f64>>,
 }
@@ -73,6 +77,7 @@ pub struct RawModel {
 pub struct RawRole {
     pub title: Option<Spanned<String>>,
     pub salary: Option<Spanned<f64>>,
+    pub pay: Option<Spanned<RawPay>>,
     pub premium_over: Option<Spanned<String>>,
     /// A number or `{ min, mode, max }`; checked in validation so that the
     /// error can say both forms.
@@ -81,6 +86,16 @@ pub struct RawRole {
     pub downlevel_rate: Option<Spanned<f64>>,
     pub upgrade_green_light: Option<Spanned<f64>>,
     pub upgrade_days: Option<Spanned<f64>>,
+}
+
+/// `pay = { base, sign_on = [..], rsu, vesting = [..] }`; missing parts are 0.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPay {
+    pub base: Option<Spanned<f64>>,
+    pub sign_on: Option<Spanned<Vec<f64>>>,
+    pub rsu: Option<Spanned<f64>>,
+    pub vesting: Option<Spanned<Vec<f64>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

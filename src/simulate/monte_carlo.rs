@@ -11,7 +11,7 @@ use super::parallel::in_parts;
 use super::quantile::summarize;
 use super::{Distributions, Stat};
 use crate::model::{Core, Lanes, Model};
-use crate::rubric::{Pay, Premium};
+use crate::rubric::{Pay, Estimate};
 
 /// Point values only (`samples = 0`): every field the point value, and
 /// `best_share` 1 for the recommendation.
@@ -118,12 +118,15 @@ pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Di
         .enumerate()
         .filter_map(|(r, role)| match &role.pay {
             Pay::PremiumOver {
-                premium: Premium::Triangular { min, mode, max },
+                premium: Estimate::Triangular { min, mode, max },
                 ..
             } if max > min => Triangular::new(*min, *max, *mode).ok().map(|t| (r, t)),
             _ => None,
         })
         .collect();
+    // The stock growth, drawn after the premiums when it is triangular.
+    let growth_triangle = crate::model::pay::drawn_growth(rubric)
+        .and_then(|(min, mode, max)| Triangular::new(min, max, mode).ok());
 
     let n_roles = rubric.roles.len();
     let n_strategies = model.strategies.len();
@@ -147,6 +150,7 @@ pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Di
         // of the model's group order.
         let mut levels = vec![[0.0; LANES]; n_levels];
         let mut premiums: Vec<[f64; LANES]> = premiums.iter().map(|p| [*p; LANES]).collect();
+        let mut growth = [model.growth; LANES];
         let mut wins = vec![0u64; n_strategies];
         for (index, mut pieces) in part {
             let mut rng = chunk_rng(seed, index);
@@ -164,13 +168,16 @@ pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Di
                     for (r, triangle) in &triangles {
                         premiums[*r][b] = triangle.sample(&mut rng);
                     }
+                    if let Some(triangle) = &growth_triangle {
+                        growth[b] = triangle.sample(&mut rng);
+                    }
                 }
                 for (level, draw) in levels.iter_mut().zip(&by_slot) {
                     for x in level {
                         *x = (draw.mean + draw.sd * *x).clamp(0.0, 1.0);
                     }
                 }
-                model.eval_grouped_lanes(&levels, &premiums, &mut lanes);
+                model.eval_grouped_lanes(&levels, &premiums, growth, &mut lanes);
                 let figures = lanes
                     .fit
                     .iter()

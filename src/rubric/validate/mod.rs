@@ -14,9 +14,9 @@ use indexmap::IndexMap;
 use toml::Spanned;
 
 use super::diag::Diag;
-use super::limits::{MAX_COMPETENCIES, MAX_ROLES, MAX_SPREAD, MAX_STAGES};
+use super::limits::{MAX_COMPETENCIES, MAX_LIST, MAX_MONEY, MAX_ROLES, MAX_SPREAD, MAX_STAGES};
 use super::raw::{NumberMap, RawRubric};
-use super::{Group, Rubric, Stage};
+use super::{Estimate, Group, Rubric, Stage};
 
 pub(super) struct Checker {
     diags: Vec<Diag>,
@@ -58,6 +58,106 @@ impl Checker {
             Some(v) => self.number(v, key, ok, valid).unwrap_or(default),
             None => default,
         }
+    }
+
+    /// An amount of money within 0–1e12 (0 when out of range, after the error).
+    pub(super) fn money(&mut self, value: &Spanned<f64>, key: &str) -> f64 {
+        self.number(
+            value,
+            key,
+            |v| (0.0..=MAX_MONEY).contains(&v),
+            "an amount within 0–1e12",
+        )
+        .unwrap_or(0.0)
+    }
+
+    /// A list of yearly amounts: at most 50 long, each within 0–1e12.
+    pub(super) fn money_list(&mut self, list: &Spanned<Vec<f64>>, key: &str) -> Vec<f64> {
+        self.list(list, key, |v| (0.0..=MAX_MONEY).contains(&v), "an amount within 0–1e12")
+    }
+
+    /// A list of numbers each satisfying `ok`, at most 50 long.
+    pub(super) fn list(
+        &mut self,
+        list: &Spanned<Vec<f64>>,
+        key: &str,
+        ok: impl Fn(f64) -> bool,
+        valid: &str,
+    ) -> Vec<f64> {
+        let values = list.get_ref();
+        if values.len() > MAX_LIST {
+            self.err(
+                list.span(),
+                format!("`{key}` has {} entries; at most {MAX_LIST}", values.len()),
+            )
+            .label = Some("one entry per year, at most 50 years".into());
+            return Vec::new();
+        }
+        if let Some((i, v)) = values
+            .iter()
+            .enumerate()
+            .find(|(_, v)| !(v.is_finite() && ok(**v)))
+        {
+            self.err(
+                list.span(),
+                format!("`{key}` entry {} = {v} is out of range", i + 1),
+            )
+            .label = Some(format!("each must be {valid}"));
+            return Vec::new();
+        }
+        values.clone()
+    }
+
+    /// A number or `{ min, mode, max }` (triangular), every point satisfying
+    /// `ok`; `example` shows both forms.
+    pub(super) fn estimate(
+        &mut self,
+        p: &Spanned<toml::Value>,
+        key: &str,
+        ok: impl Fn(f64) -> bool,
+        example: &str,
+    ) -> Option<Estimate> {
+        let num = |v: &toml::Value| match v {
+            toml::Value::Float(f) => Some(*f),
+            toml::Value::Integer(i) => Some(*i as f64),
+            _ => None,
+        };
+        let valid = |v: f64| v.is_finite() && ok(v);
+        let parsed = match p.get_ref() {
+            toml::Value::Table(t) => {
+                let unknown = t
+                    .keys()
+                    .any(|k| !["min", "mode", "max"].contains(&k.as_str()));
+                let get = |k| t.get(k).and_then(num);
+                match (get("min"), get("mode"), get("max")) {
+                    (Some(min), Some(mode), Some(max)) if !unknown => {
+                        if !(valid(min) && valid(mode) && valid(max)) {
+                            None
+                        } else if !(min <= mode && mode <= max) {
+                            self.err(
+                                p.span(),
+                                format!(
+                                    "triangular `{key}` needs min ≤ mode ≤ max, found {min}, {mode}, {max}"
+                                ),
+                            );
+                            return None;
+                        } else {
+                            Some(Estimate::Triangular { min, mode, max })
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            v => num(v).filter(|v| valid(*v)).map(Estimate::Fixed),
+        };
+        if parsed.is_none() {
+            self.err(
+                p.span(),
+                format!("`{key}` must be a number or {{ min, mode, max }} in range"),
+            )
+            .label = Some(example.into());
+        }
+        parsed
     }
 
     pub(super) fn id(&mut self, id: &Spanned<String>, what: &str) {

@@ -3,46 +3,47 @@
 use toml::Spanned;
 
 use super::{Checker, list};
-use crate::rubric::raw::RawRole;
-use crate::rubric::{Fallback, Pay, Premium, Role};
+use crate::rubric::raw::{RawPay, RawRole};
+use crate::rubric::{Estimate, Fallback, Package, Pay, Role};
 
-fn premium(c: &mut Checker, p: &Spanned<toml::Value>) -> Option<Premium> {
-    let num = |v: &toml::Value| match v {
-        toml::Value::Float(f) => Some(*f),
-        toml::Value::Integer(i) => Some(*i as f64),
-        _ => None,
-    };
-    let valid = |v: f64| v.is_finite() && v >= -1.0;
-    let parsed = match p.get_ref() {
-        toml::Value::Table(t) => {
-            let unknown: Vec<&String> = t
-                .keys()
-                .filter(|k| !["min", "mode", "max"].contains(&k.as_str()))
-                .collect();
-            let get = |k| t.get(k).and_then(num);
-            match (get("min"), get("mode"), get("max")) {
-                (Some(min), Some(mode), Some(max)) if unknown.is_empty() => {
-                    if !(valid(min) && valid(mode) && valid(max)) {
-                        None
-                    } else if !(min <= mode && mode <= max) {
-                        c.err(p.span(), format!("triangular `premium` needs min ≤ mode ≤ max, found {min}, {mode}, {max}"));
-                        return None;
-                    } else {
-                        Some(Premium::Triangular { min, mode, max })
-                    }
-                }
-                _ => None,
-            }
+/// `premium`: 0–10 (DESIGN.md v2), every point of a triangular one.
+fn premium(c: &mut Checker, p: &Spanned<toml::Value>) -> Option<Estimate> {
+    c.estimate(
+        p,
+        "premium",
+        |v| (0.0..=10.0).contains(&v),
+        "e.g. 0.20, or { min = 0.10, mode = 0.20, max = 0.20 }; each within 0–10",
+    )
+}
+
+/// `pay = { base, sign_on, rsu, vesting }`: amounts within 0–1e12, lists at
+/// most 50 long, vesting shares ≥ 0 summing to at most 1.
+fn package(c: &mut Checker, raw: &Spanned<RawPay>, this: &str) -> Package {
+    let key = |k: &str| format!("roles.{this}.pay.{k}");
+    let p = raw.get_ref();
+    let vesting = p
+        .vesting
+        .as_ref()
+        .map_or_else(Vec::new, |v| c.list(v, &key("vesting"), |s| s >= 0.0, "a share, 0 or more"));
+    let total: f64 = vesting.iter().sum();
+    if total > 1.0 + 1e-9 {
+        if let Some(v) = &p.vesting {
+            c.err(
+                v.span(),
+                format!("role `{this}`: `vesting` shares add up to {total}, more than the whole grant"),
+            )
+            .label = Some("the shares vesting each year must sum to at most 1, e.g. [0.05, 0.15, 0.40, 0.40]".into());
         }
-        v => num(v).filter(|v| valid(*v)).map(Premium::Fixed),
-    };
-    if parsed.is_none() {
-        c.err(p.span(), "`premium` must be a number or { min, mode, max }")
-            .label = Some(
-            "e.g. 0.20, or { min = 0.10, mode = 0.20, max = 0.20 }; each finite and ≥ −1".into(),
-        );
     }
-    parsed
+    Package {
+        base: p.base.as_ref().map_or(0.0, |b| c.money(b, &key("base"))),
+        sign_on: p
+            .sign_on
+            .as_ref()
+            .map_or_else(Vec::new, |l| c.money_list(l, &key("sign_on"))),
+        rsu: p.rsu.as_ref().map_or(0.0, |r| c.money(r, &key("rsu"))),
+        vesting,
+    }
 }
 
 /// Every role, in rubric order; cycles of `premium_over` or `fallback` are errors.
@@ -79,48 +80,70 @@ pub(super) fn roles(
     for (id, r) in raw {
         let this = id.get_ref().as_str();
         let key = |k: &str| format!("roles.{this}.{k}");
-        let pay = match (&r.salary, &r.premium_over, &r.premium) {
-            (Some(s), None, None) => Pay::Salary(
-                c.number(s, &key("salary"), |v| v >= 0.0, "0 or more")
-                    .unwrap_or(0.0),
-            ),
-            (None, Some(over), Some(p)) => {
-                let role = lookup(c, over, "premium_over", this);
-                let premium = premium(c, p);
-                match (role, premium) {
-                    (Some(role), Some(premium)) => Pay::PremiumOver { role, premium },
-                    _ => Pay::Salary(0.0),
+        let none = || Pay::Package(Package::default());
+        let given: Vec<(&str, std::ops::Range<usize>)> = [
+            ("salary", r.salary.as_ref().map(|v| v.span())),
+            ("pay", r.pay.as_ref().map(|v| v.span())),
+            ("premium_over", r.premium_over.as_ref().map(|v| v.span())),
+        ]
+        .into_iter()
+        .filter_map(|(k, span)| span.map(|s| (k, s)))
+        .collect();
+        let pay = if given.len() > 1 {
+            c.err(
+                given[1].1.clone(),
+                format!(
+                    "role `{this}` has both `{}` and `{}`",
+                    given[0].0, given[1].0
+                ),
+            )
+            .help = Some(
+                "keep one: `salary`, a `pay` package, or a premium over another role".into(),
+            );
+            none()
+        } else {
+            match (&r.salary, &r.pay, &r.premium_over, &r.premium) {
+                (Some(s), None, None, None) => Pay::Package(Package {
+                    base: c.money(s, &key("salary")),
+                    ..Package::default()
+                }),
+                (None, Some(p), None, None) => Pay::Package(package(c, p, this)),
+                (None, None, Some(over), Some(p)) => {
+                    let role = lookup(c, over, "premium_over", this);
+                    let premium = premium(c, p);
+                    match (role, premium) {
+                        (Some(role), Some(premium)) => Pay::PremiumOver { role, premium },
+                        _ => none(),
+                    }
                 }
-            }
-            (None, Some(over), None) => {
-                c.err(
-                    over.span(),
-                    format!("role `{this}` has `premium_over` but no `premium`"),
-                )
-                .help = Some("add e.g. `premium = 0.20` (20% above that role's salary)".into());
-                Pay::Salary(0.0)
-            }
-            (Some(s), Some(_), _) => {
-                c.err(
-                    s.span(),
-                    format!("role `{this}` has both `salary` and `premium_over`"),
-                )
-                .help = Some("keep one: a salary, or a premium over another role".into());
-                Pay::Salary(0.0)
-            }
-            (_, None, Some(p)) => {
-                c.err(
-                    p.span(),
-                    format!("role `{this}` has `premium` but no `premium_over`"),
-                )
-                .help =
-                    Some("say which role the premium is over, e.g. `premium_over = \"pm\"`".into());
-                Pay::Salary(0.0)
-            }
-            (None, None, None) => {
-                c.err(id.span(), format!("role `{this}` has neither `salary` nor `premium_over`"))
-                    .help = Some("add `salary = 160000` (annual pay) or `premium_over = \"ROLE\"` with `premium`".into());
-                Pay::Salary(0.0)
+                (None, None, Some(over), None) => {
+                    c.err(
+                        over.span(),
+                        format!("role `{this}` has `premium_over` but no `premium`"),
+                    )
+                    .help = Some(
+                        "add e.g. `premium = 0.20` (20% above that role's pay, every part of it)"
+                            .into(),
+                    );
+                    none()
+                }
+                (_, _, None, Some(p)) => {
+                    c.err(
+                        p.span(),
+                        format!("role `{this}` has `premium` but no `premium_over`"),
+                    )
+                    .help = Some(
+                        "say which role the premium is over, e.g. `premium_over = \"pm\"`".into(),
+                    );
+                    none()
+                }
+                _ => {
+                    c.err(id.span(), format!("role `{this}` has no pay"))
+                        .help = Some(
+                        "add `salary = 160000`, a package `pay = { base = 150000, sign_on = [50000, 40000], rsu = 200000, vesting = [0.05, 0.15, 0.40, 0.40] }`, or `premium_over = \"ROLE\"` with `premium`".into(),
+                    );
+                    none()
+                }
             }
         };
         let prob = |c: &mut Checker, v: &Spanned<f64>, k: &str| {
@@ -208,7 +231,7 @@ pub(super) fn roles(
             "premium_over",
             (|r: &Role| match &r.pay {
                 Pay::PremiumOver { role, .. } => Some(*role),
-                Pay::Salary(_) => None,
+                Pay::Package(_) => None,
             }) as fn(&Role) -> Option<usize>,
         ),
         ("fallback", |r: &Role| r.fallback.as_ref().map(|f| f.role)),

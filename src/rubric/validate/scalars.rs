@@ -5,12 +5,9 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::{Checker, levels_on, list};
-use crate::rubric::limits::MAX_SAMPLES;
+use crate::rubric::limits::{MAX_HORIZON, MAX_SAMPLES};
 use crate::rubric::raw::{RawCandidate, RawModel, RawRubric, RawScale};
-use crate::rubric::{Candidate, ModelParams, Route, Scale};
-
-/// The most money any amount in a rubric may be (DESIGN.md ranges).
-pub(super) const MAX_MONEY: f64 = 1e12;
+use crate::rubric::{Candidate, Estimate, ModelParams, Route, Scale};
 
 /// `[candidate]`: the name (trimmed; empty when blank), the pay of staying
 /// (`None` when missing), the route, the date. `src` gives the lines a
@@ -43,15 +40,15 @@ pub(super) fn candidate(c: &mut Checker, raw_c: RawCandidate, src: &str) -> Cand
             .name
             .map(|n| n.into_inner().trim().to_string())
             .unwrap_or_default(),
-        current_salary: raw_c.current_salary.as_ref().map(|s| {
-            c.number(
-                s,
-                "current_salary",
-                |v| (0.0..=MAX_MONEY).contains(&v),
-                "an amount within 0–1e12",
-            )
-            .unwrap_or(0.0)
-        }),
+        current_salary: raw_c
+            .current_salary
+            .as_ref()
+            .map(|s| c.money(s, "current_salary")),
+        current_equity: raw_c
+            .current_equity
+            .as_ref()
+            .map_or_else(Vec::new, |l| c.money_list(l, "current_equity")),
+        accept_lower_pay: raw_c.accept_lower_pay.as_ref().is_some_and(|b| *b.get_ref()),
         route,
         name_line,
         table_line,
@@ -132,9 +129,20 @@ pub(super) fn model(
         &get(|m| &m.horizon_years),
         "horizon_years",
         1.0,
-        |v| v > 0.0,
-        "greater than 0",
+        |v| v > 0.0 && v <= MAX_HORIZON,
+        "more than 0 and at most 50 (years)",
     );
+    let stock_growth = m
+        .and_then(|m| m.stock_growth.as_ref())
+        .and_then(|g| {
+            c.estimate(
+                g,
+                "stock_growth",
+                |v| v > -1.0 && v <= 1.0,
+                "e.g. 0.05, or { min = -0.2, mode = 0.05, max = 0.3 }; each within (−1, 1]",
+            )
+        })
+        .unwrap_or(Estimate::Fixed(0.0));
     let overfocus_gap = c.opt_number(
         &get(|m| &m.overfocus_gap),
         "overfocus_gap",
@@ -198,6 +206,7 @@ pub(super) fn model(
         samples,
         seed,
         horizon_years,
+        stock_growth,
         sensitivity_group,
         overfocus_gap,
     }
