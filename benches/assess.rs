@@ -109,7 +109,15 @@ fn eval_eight_draws(bencher: divan::Bencher) {
     let levels: Vec<[f64; 8]> = model.point_levels().iter().map(|x| [*x; 8]).collect();
     let premiums: Vec<[f64; 8]> = model.point_premiums().iter().map(|p| [*p; 8]).collect();
     let mut lanes = rolefit::model::Lanes::<8>::default();
-    bencher.bench_local(|| model.eval_lanes(black_box(&levels), black_box(&premiums), &mut lanes));
+    let growth = [model.growth; 8];
+    bencher.bench_local(|| {
+        model.eval_lanes(
+            black_box(&levels),
+            black_box(&premiums),
+            black_box(growth),
+            &mut lanes,
+        )
+    });
 }
 
 /// Sampling alone: the 28 standard normals one draw of the bundled rubric needs.

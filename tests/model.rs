@@ -81,6 +81,23 @@ fn pass(s: usize, r: usize, x: &[f64; 4]) -> f64 {
     sigma(K * (stage_score(s, r, x) - PASS_AT[s][r])).powi(COUNT[s])
 }
 
+/// `V(T)`: staying's pay until `T` (years), then a flat `salary` until the
+/// horizon — the fixture's pay is flat and it has no equity.
+fn joined(salary: f64, t: f64) -> f64 {
+    let t = t.min(H);
+    STAY * t + salary * (H - t)
+}
+
+/// `A(T)`: an offer worth less than staying over the horizon is declined.
+fn taken(salary: f64, t: f64) -> f64 {
+    joined(salary, t).max(H * STAY)
+}
+
+/// `T0`: every stage's days, in years.
+fn t0() -> f64 {
+    DAYS.iter().sum::<f64>() / 365.0
+}
+
 impl Oracle {
     fn new(shift_craft: f64, premiums: (f64, f64)) -> Self {
         let mut levels = [0.0; 4];
@@ -124,34 +141,43 @@ impl Oracle {
     }
 
     /// Strategy ids in DESIGN.md order, with EV, outcomes (per role, none)
-    /// and expected days.
+    /// and expected days. DESIGN.md v2: `EV = Stay + Σ chance·(A − Stay)`;
+    /// an offer is joined when it comes (`T0`, plus the upgrade's days) and
+    /// the advisor's (60,000 a year against 90,000) is declined.
     fn strategies(&self) -> Vec<(String, f64, [f64; 5], f64)> {
         let reach = |r: usize, s: usize| (0..s).map(|t| pass(t, r, &self.levels)).product::<f64>();
         let days = |r: usize| (0..3).map(|s| DAYS[s] * reach(r, s)).sum::<f64>();
-        let mut out = vec![("stay".to_string(), H * STAY, [0.0, 0.0, 0.0, 0.0, 1.0], 0.0)];
+        let stay = H * STAY;
+        let takes = |salary: f64, t: f64| joined(salary, t) >= stay;
+        let mut out = vec![("stay".to_string(), stay, [0.0, 0.0, 0.0, 0.0, 1.0], 0.0)];
         for r in 0..4 {
             let p = self.offer[r];
             let mut outcomes = [0.0; 5];
-            outcomes[r] = p;
-            let (d, fallback_pay) = match self.downlevel(r) {
-                Some((f, d)) => {
+            if takes(self.salary[r], t0()) {
+                outcomes[r] = p;
+            }
+            let mut ev = stay + p * (taken(self.salary[r], t0()) - stay);
+            if let Some((f, d)) = self.downlevel(r) {
+                if takes(self.salary[f], t0()) {
                     outcomes[f] += d;
-                    (d, self.salary[f])
                 }
-                None => (0.0, 0.0),
-            };
-            outcomes[4] = 1.0 - p - d;
-            let ev = H * (p * self.salary[r] + d * fallback_pay + (1.0 - p - d) * STAY);
+                ev += d * (taken(self.salary[f], t0()) - stay);
+            }
+            outcomes[4] = 1.0 - outcomes[..4].iter().sum::<f64>();
             out.push((format!("apply:{}", ROLES[r]), ev, outcomes, days(r)));
         }
         for &(r, f, _, light, up_days) in &FALLBACKS {
             let pf = self.offer[f];
-            let u = self.upgrade(r, f);
-            let ev =
-                H * (pf * (u * self.salary[r] + (1.0 - u) * self.salary[f]) + (1.0 - pf) * STAY);
+            let q = self.upgrade(r, f) / light;
+            let later = t0() + up_days / 365.0;
+            let ev = stay
+                + pf * (light
+                    * (q * (taken(self.salary[r], later) - stay)
+                        + (1.0 - q) * (taken(self.salary[f], later) - stay))
+                    + (1.0 - light) * (taken(self.salary[f], t0()) - stay));
             let mut outcomes = [0.0; 5];
-            outcomes[r] = pf * u;
-            outcomes[f] = pf * (1.0 - u);
+            outcomes[r] = pf * light * q;
+            outcomes[f] = pf * (light * (1.0 - q) + (1.0 - light));
             outcomes[4] = 1.0 - pf;
             let d = days(f) + pf * light * up_days;
             out.push((
@@ -475,7 +501,9 @@ fn sensitivity_sweeps_and_break_even_follow_the_grids() {
 #[test]
 fn json_has_design_shape_and_below_bar_warnings() {
     let j = json();
-    assert_eq!(j["schema"], 1);
+    assert_eq!(j["schema"], 2);
+    assert_eq!(j["horizon_years"], 2.0);
+    close(&j["stay_value"], 2.0 * STAY, "stay_value");
     assert_eq!(j["samples"], 0);
     assert_eq!(j["seed"], 7);
     assert_eq!(j["candidate"]["name"], "Formula Check");

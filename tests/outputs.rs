@@ -9,15 +9,16 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-const CHARTS: [&str; 6] = [
+const CHARTS: [&str; 7] = [
     "profile.svg",
     "fit.svg",
     "funnel.svg",
     "value.svg",
+    "pay.svg",
     "sensitivity.svg",
     "principles.svg",
 ];
-const FILES: [&str; 9] = [
+const FILES: [&str; 10] = [
     "summary.json",
     "report.md",
     "report.html",
@@ -25,6 +26,7 @@ const FILES: [&str; 9] = [
     "fit.svg",
     "funnel.svg",
     "value.svg",
+    "pay.svg",
     "sensitivity.svg",
     "principles.svg",
 ];
@@ -144,7 +146,16 @@ fn charts_print_rounded_numbers() {
     let dir = tempfile::tempdir().unwrap();
     let files = assess(dir.path(), &example(), &[]);
     let value = svg_text(&files["value.svg"]);
-    assert!(value.contains("150,000"), "money with separators:\n{value}");
+    assert!(
+        value
+            .lines()
+            .any(|l| l.contains(',') && l.replace(',', "").parse::<u64>().is_ok()),
+        "money with separators:\n{value}"
+    );
+    assert!(
+        value.contains("Expected pay over 4 years"),
+        "the axis names the horizon:\n{value}"
+    );
     let funnel = svg_text(&files["funnel.svg"]);
     assert!(
         funnel.lines().any(|l| l.ends_with('%')),
@@ -177,7 +188,7 @@ fn reports_hold_the_recommendation_gaps_warnings_and_assumptions() {
         }
     }
     // HTML: self-contained, every chart inline, no script, nothing fetched.
-    assert_eq!(html.matches("<svg").count(), 6);
+    assert_eq!(html.matches("<svg").count(), CHARTS.len());
     assert!(!html.contains("<script"));
     assert!(
         !html.contains("src=") && !html.contains("href="),
@@ -189,6 +200,164 @@ fn reports_hold_the_recommendation_gaps_warnings_and_assumptions() {
     for chart in CHARTS {
         assert!(md.contains(&format!("]({chart})")), "{chart}");
     }
+    // Pay by year: a row per strategy, its years adding up to the total.
+    for (name, doc) in [("html", html), ("md", md)] {
+        assert!(doc.contains("Pay by year"), "{name}");
+        assert!(doc.contains("Total over 4 years"), "{name}");
+    }
+}
+
+/// The `fill` of every `<rect>` in an SVG with its `x`, `y`, `width` and
+/// `height`, in document order.
+fn svg_rects(svg: &str) -> Vec<(String, f64, f64, f64, f64)> {
+    let doc = roxmltree::Document::parse(svg).expect("SVG is well-formed XML");
+    let num = |n: roxmltree::Node, a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("rect"))
+        .map(|n| {
+            (
+                n.attribute("fill").unwrap_or("").to_string(),
+                num(n, "x"),
+                num(n, "y"),
+                num(n, "width"),
+                num(n, "height"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn pay_chart_has_a_bar_group_per_year_and_a_legend_entry_per_strategy() {
+    // Four roles (seven strategies) over two years; the bundled example
+    // (four strategies) over four.
+    for (rubric, years) in [(common::fixture("four-roles.toml"), 2), (example(), 4)] {
+        let dir = tempfile::tempdir().unwrap();
+        let files = assess(dir.path(), &rubric, &[]);
+        let json: serde_json::Value = serde_json::from_str(&files["summary.json"]).unwrap();
+        let strategies = json["strategies"].as_array().unwrap();
+        let labels: Vec<&str> = strategies
+            .iter()
+            .map(|s| s["label"].as_str().unwrap())
+            .collect();
+        let svg = &files["pay.svg"];
+        assert!(inked_pixels(svg) > 2_000, "pay.svg is drawn");
+        let text = svg_text(svg);
+        assert!(text.contains("expected pay per year"), "{text}");
+        // A legend entry in words per strategy, with its total.
+        let legend: Vec<&str> = text
+            .lines()
+            .filter(|l| {
+                labels
+                    .iter()
+                    .any(|s| l.trim_start_matches("▸ ").starts_with(s))
+            })
+            .collect();
+        assert_eq!(legend.len(), labels.len(), "{legend:?}");
+        for (line, s) in legend.iter().zip(strategies) {
+            assert!(line.contains(s["label"].as_str().unwrap()), "{line}");
+            let ev = s["expected_value"]["point"].as_f64().unwrap();
+            assert!(line.ends_with(&rolefit::text::money(ev)), "{line}: {ev}");
+        }
+        // A label per year along x.
+        for y in 1..=years {
+            assert_eq!(
+                text.lines().filter(|l| *l == format!("Year {y}")).count(),
+                1,
+                "Year {y} in\n{text}"
+            );
+        }
+        // The legend's swatches (14 × 12) give each strategy's colour, in
+        // order; the bars form one group per year, a bar per strategy in
+        // the same order, each as tall as that year's expected pay.
+        let rects = svg_rects(svg);
+        let swatches: Vec<&str> = rects
+            .iter()
+            .filter(|r| r.3 == 14.0 && r.4 == 12.0)
+            .map(|r| r.0.as_str())
+            .collect();
+        assert_eq!(swatches.len(), labels.len());
+        assert_eq!(swatches[0], "#777777", "staying is grey");
+        let mut bars: Vec<_> = rects
+            .iter()
+            .skip(1) // the white background
+            .filter(|r| !(r.3 == 14.0 && r.4 == 12.0))
+            .collect();
+        assert_eq!(bars.len(), years * labels.len());
+        bars.sort_by(|a, b| a.1.total_cmp(&b.1));
+        let width = bars[0].3;
+        let groups: Vec<_> = bars.chunk_by(|a, b| b.1 - (a.1 + a.3) < width).collect();
+        assert_eq!(groups.len(), years, "one group of bars per year");
+        let base = bars[0].2 + bars[0].4;
+        for (y, group) in groups.iter().enumerate() {
+            let colours: Vec<&str> = group.iter().map(|r| r.0.as_str()).collect();
+            assert_eq!(colours, swatches, "year {}", y + 1);
+            // Heights in proportion to the pay (the axis starts at 0).
+            let scale = group[0].4 / strategies[0]["by_year"][y].as_f64().unwrap();
+            for (bar, s) in group.iter().zip(strategies) {
+                assert_eq!(bar.2 + bar.4, base, "bars stand on the axis");
+                let pay = s["by_year"][y].as_f64().unwrap();
+                assert!((bar.4 - pay * scale).abs() <= 1.5, "{bar:?} vs {pay}");
+            }
+        }
+    }
+}
+
+#[test]
+fn reports_show_pay_by_year_and_a_declined_offer() {
+    // The fixture's Advisor pays 60,000 against 90,000 now: declined.
+    let dir = tempfile::tempdir().unwrap();
+    let out = common::rolefit(dir.path())
+        .args(["assess", "--no-charts", "--out", "out"])
+        .arg(common::fixture("four-roles.toml"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let declined = "Advisor pays less than staying over 2 years (121,603 vs 180,000); you \
+                    would decline its offer (set accept_lower_pay = true to take it anyway).";
+    assert!(
+        text.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .contains(declined),
+        "{text}"
+    );
+    let pay = &text[text.find("PAY BY YEAR").expect("a pay-by-year section")..];
+    let pay = &pay[..pay.find("RECOMMENDATION").unwrap()];
+    for needle in [
+        "A: Apply as Individual contributor, then try for Team lead (recommended)",
+        "B: Apply as Team lead (runner-up)",
+        "Stay          A          B",
+        "Year 1                             90,000     99,332     98,438",
+        "Year 2                             90,000    100,138     98,914",
+        "Total over 2 years                180,000    199,469    197,353",
+        "Days to an offer                        —         32         20",
+    ] {
+        assert!(pay.contains(needle), "{needle:?} in\n{pay}");
+    }
+    let md = common::read(&dir.path().join("out/formula-check/report.md"));
+    assert!(md.contains("Advisor pays less than staying over 2 years"));
+    assert!(md.contains("| Stay where you are \\(reference\\) | 90,000 | 90,000 | 180,000 | — |"));
+    // Taken anyway when the candidate says so.
+    let lower = common::read(&common::fixture("four-roles.toml")).replace(
+        "current_salary = 90000",
+        "current_salary = 90000\naccept_lower_pay = true",
+    );
+    let path = common::write(dir.path(), "lower.toml", &lower);
+    let out = common::rolefit(dir.path())
+        .args(["assess", "--no-charts", "--out", "out2"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .contains("you would take its offer anyway (accept_lower_pay = true)"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -187,7 +187,13 @@ fn triangular_premium_spreads_the_pmt_salary_ev_only() {
     .replace("confidence = \"high\"", "confidence = 1e-12")
     .replace("confidence = \"medium\"", "confidence = 1e-12")
     .replace("confidence = \"low\"", "confidence = 1e-12");
-    let r = rubric(&text);
+    // The share price held still: only the premium varies.
+    let fixed = text.replace(
+        "stock_growth = { min = -0.15, mode = 0.0, max = 0.15 }",
+        "stock_growth = 0.0",
+    );
+    assert_ne!(fixed, text, "the example draws its stock growth");
+    let r = rubric(&fixed);
     let d = run(&r, 20_000, 3);
     let apply_pm = &d.ev[1];
     let apply_pmt = &d.ev[2];
@@ -195,6 +201,31 @@ fn triangular_premium_spreads_the_pmt_salary_ev_only() {
     assert!(apply_pmt.p95 - apply_pmt.p05 > 1000.0, "{apply_pmt:?}");
     // The premium's mode is its max (0.20): draws never exceed the point value.
     assert!(apply_pmt.p95 <= apply_pmt.point + 1e-6);
+}
+
+#[test]
+fn a_triangular_stock_growth_spreads_every_offer_around_a_flat_share_price() {
+    // Sds tiny, premium fixed: the only noise left is the share price. Its
+    // mode is 0, so the point value sits inside both offers' ranges, and
+    // staying (no stock at risk) does not move.
+    let text = std::fs::read_to_string(format!(
+        "{}/rubrics/examples/experienced-pm.toml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+    .replace("confidence = \"high\"", "confidence = 1e-12")
+    .replace("confidence = \"medium\"", "confidence = 1e-12")
+    .replace("confidence = \"low\"", "confidence = 1e-12")
+    .replace(
+        "premium = { min = 0.10, mode = 0.20, max = 0.20 }",
+        "premium = 0.2",
+    );
+    let d = run(&rubric(&text), 20_000, 3);
+    assert!((d.ev[0].p95 - d.ev[0].p05).abs() < 1e-6, "staying");
+    for s in &d.ev[1..] {
+        assert!(s.p95 - s.p05 > 1000.0, "{s:?}");
+        assert!(s.p05 < s.point && s.point < s.p95, "{s:?}");
+    }
 }
 
 /// Built so the break-even can be worked out by hand. One competency in

@@ -336,7 +336,7 @@ fn role_with_neither_salary_nor_premium_over() {
         "title = \"PM\"\nsalary = 100\n",
         "title = \"PM\"\n",
         "[roles.pm]",
-        &["role `pm`", "neither `salary` nor `premium_over`"],
+        &["role `pm`", "has no pay"],
     );
 }
 
@@ -707,5 +707,115 @@ fn weights_or_emphases_too_far_apart_are_refused() {
         "emphasis = { leadership = 1e200, technical = 1e-200 }",
         "emphasis =",
         &["`emphasis` spans", "1e150"],
+    );
+}
+
+// Pay (DESIGN.md v2): packages, equity, horizon, stock growth.
+
+const PACKAGE: &str =
+    "pay = { base = 100, sign_on = [20, 10], rsu = 400, vesting = [0.05, 0.15, 0.40, 0.40] }";
+
+#[test]
+fn a_pay_package_is_valid() {
+    let text = BASE.replacen("\nsalary = 100\n", &format!("\n{PACKAGE}\n"), 1);
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::write(dir.path(), "ok.toml", &text);
+    common::rolefit(dir.path())
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .success();
+}
+
+#[test]
+fn vesting_that_adds_up_to_more_than_the_grant() {
+    rejects(
+        "\nsalary = 100\n",
+        "\npay = { base = 100, rsu = 400, vesting = [0.5, 0.4, 0.4] }\n",
+        "vesting = [0.5",
+        &["vesting", "1.3", "sum to at most 1"],
+    );
+}
+
+#[test]
+fn money_above_a_trillion() {
+    rejects(
+        "\nsalary = 100\n",
+        "\npay = { base = 2e12 }\n",
+        "base = 2e12",
+        &["roles.pm.pay.base", "0–1e12"],
+    );
+    rejects(
+        "current_salary = 100",
+        "current_salary = 9223372036854775808",
+        "current_salary = 9223372036854775808",
+        &["current_salary", "0–1e12"],
+    );
+}
+
+#[test]
+fn a_list_longer_than_fifty_years() {
+    let long = vec!["1"; 51].join(", ");
+    rejects(
+        "current_salary = 100",
+        &format!("current_salary = 100\ncurrent_equity = [{long}]"),
+        "current_equity",
+        &["current_equity", "51 entries"],
+    );
+}
+
+#[test]
+fn a_negative_sign_on() {
+    rejects(
+        "\nsalary = 100\n",
+        "\npay = { base = 100, sign_on = [10, -5] }\n",
+        "sign_on",
+        &["sign_on", "entry 2"],
+    );
+}
+
+#[test]
+fn salary_and_pay_together() {
+    rejects(
+        "\nsalary = 100\n",
+        &format!("\nsalary = 100\n{PACKAGE}\n"),
+        "pay = {",
+        &["both `salary` and `pay`"],
+    );
+}
+
+#[test]
+fn a_horizon_past_fifty_years() {
+    rejects(
+        "horizon_years = 1",
+        "horizon_years = 1e304",
+        "horizon_years = 1e304",
+        &["horizon_years", "at most 50"],
+    );
+}
+
+#[test]
+fn stock_growth_out_of_range() {
+    rejects(
+        "horizon_years = 1",
+        "horizon_years = 1\nstock_growth = -1",
+        "stock_growth = -1",
+        &["stock_growth"],
+    );
+    rejects(
+        "horizon_years = 1",
+        "horizon_years = 1\nstock_growth = { min = 0.2, mode = 0.1, max = 0.3 }",
+        "stock_growth = {",
+        &["min ≤ mode ≤ max"],
+    );
+}
+
+#[test]
+fn a_premium_above_ten() {
+    rejects(
+        "premium = 0.2",
+        "premium = 11",
+        "premium = 11",
+        &["premium", "0–10"],
     );
 }

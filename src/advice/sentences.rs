@@ -27,7 +27,7 @@ pub fn reason(model: &Model, assessment: &Assessment) -> String {
         ),
         StrategyKind::Apply { role: r } => format!(
             "Applying as {} has the highest expected value ({} {over}{margin}), \
-             with a {} chance of an offer at {} a year.",
+             with a {} chance of an offer paying {} in its first year.",
             role(r).title,
             money(ev(best)),
             percent(roles[r].offer),

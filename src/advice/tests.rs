@@ -117,7 +117,7 @@ fn reason_when_applying_directly_wins() {
         reason(&model, &a),
         "Applying as PMT has the highest expected value (93,000 over one year, 2,000 \
          more than \"Apply as PM, then try for PMT\"), with a 25% chance of an offer \
-         at 120,000 a year."
+         paying 120,000 in its first year."
     );
 }
 
@@ -320,4 +320,3 @@ fn a_close_call_by_simulation_share_alone() {
     dist.best_share[a.recommendation] = 0.6;
     assert!(!close_call(&a, &dist));
 }
-

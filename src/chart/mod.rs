@@ -1,4 +1,4 @@
-//! The six SVG charts (DESIGN.md "outputs"), one module each, drawn with
+//! The seven SVG charts (DESIGN.md "outputs"), one module each, drawn with
 //! plotters' SVG backend and sharing one theme: the Okabe–Ito palette
 //! (distinguishable with every common colour-vision deficiency), one font
 //! stack, one set of sizes. Text from the rubric is stripped of control
@@ -7,6 +7,7 @@
 pub mod compare;
 mod fit;
 mod funnel;
+mod pay;
 mod principles;
 mod profile;
 mod sensitivity;
@@ -34,11 +35,12 @@ pub struct ChartError {
 
 /// The chart files, in DESIGN.md's order: `(file name, SVG text)`.
 pub fn render_all(res: &Results) -> Result<Vec<(&'static str, String)>, ChartError> {
-    let charts: [(&'static str, Draw); 6] = [
+    let charts: [(&'static str, Draw); 7] = [
         ("profile.svg", profile::draw),
         ("fit.svg", fit::draw),
         ("funnel.svg", funnel::draw),
         ("value.svg", value::draw),
+        ("pay.svg", pay::draw),
         ("sensitivity.svg", sensitivity::draw),
         ("principles.svg", principles::draw),
     ];

@@ -54,7 +54,10 @@ pub fn draw(res: &Results) -> Drawn {
             .disable_y_mesh()
             .y_labels(0)
             .x_labels(6)
-            .x_desc("Expected pay over the horizon (the rubric's currency)")
+            .x_desc(format!(
+                "Expected pay over {} (the rubric's currency)",
+                crate::text::years(years, false)
+            ))
             .axis_desc_style(font(LABEL_SIZE))
             .label_style(font(TICK_SIZE))
             .light_line_style(WHITE.mix(0.0))

@@ -3,9 +3,12 @@
 //! sensitivity sweep (`simulate`) call [`Model::eval`] with other levels and
 //! premiums; the point assessment adds the detail a report needs.
 
+mod assessment;
 pub mod exp;
 pub mod formula;
 pub mod pay;
+
+pub use assessment::{Assessment, Outcomes, RoleResult, StageResult, StrategyResult, ranked};
 pub mod strategy;
 #[cfg(test)]
 mod tests;
@@ -388,7 +391,10 @@ impl<'a> Model<'a> {
             .collect();
         let values: Vec<Money> = (0..self.pay.times.len())
             .flat_map(|t| (0..n_roles).map(move |r| (t, r)))
-            .map(|(t, r)| self.pay.value(t, r, &core.lanes.mult[r], &core.lanes.powers)[0])
+            .map(|(t, r)| {
+                self.pay
+                    .value(t, r, &core.lanes.mult[r], &core.lanes.powers)[0]
+            })
             .collect();
         let years = self.pay.horizon.ceil() as usize;
 
@@ -521,79 +527,6 @@ fn roles_reach(roles: &[RoleResult]) -> Vec<Vec<Probability>> {
         .collect()
 }
 
-/// The point assessment of one rubric.
-#[derive(Debug, Clone)]
-pub struct Assessment {
-    /// `x_i` per competency.
-    pub levels: Vec<Level>,
-    pub roles: Vec<RoleResult>,
-    pub strategies: Vec<StrategyResult>,
-    /// Index into `strategies`: the highest point EV, ties (within
-    /// rounding) to the one listed first.
-    pub recommendation: usize,
-    /// `Stay`: the value of staying over the horizon.
-    pub stay_value: Money,
-    /// Per role: `V_r(T0)`, the value over the horizon of joining when the
-    /// offer comes (before any decline).
-    pub offer_value: Vec<Money>,
-    /// Per role: its offer at `T0` is worth less than staying and would be
-    /// declined (never with `accept_lower_pay`).
-    pub declined: Vec<bool>,
-    /// The next highest, on the same rule; `None` with one strategy.
-    pub runner_up: Option<usize>,
-}
-
-/// The recommendation and the runner-up among strategy values
-/// (DESIGN.md: ties within `1e-9·max(1, |v|)` go to the one listed first).
-pub fn ranked(ev: &[Money]) -> (usize, Option<usize>) {
-    let all = ev.iter().copied().enumerate();
-    let best = crate::units::best_with_ties(all.clone()).unwrap_or(0);
-    let runner_up = crate::units::best_with_ties(all.filter(move |(i, _)| *i != best));
-    (best, runner_up)
-}
-
-#[derive(Debug, Clone)]
-pub struct RoleResult {
-    pub fit: Fit,
-    /// `G_rg` per group; `None` where the role weighs nothing in the group.
-    pub groups: Vec<Option<Fit>>,
-    /// Share (0–1) of the role's weight on competencies at or above the bar.
-    pub coverage: f64,
-    pub gaps: Vec<formula::Gap>,
-    pub stages: Vec<StageResult>,
-    pub offer: Probability,
-    /// `I_r = Π_{s≥2} p_sr`: the offer chance once the application is
-    /// picked (1 with a single stage).
-    pub interviewed: Probability,
-    /// Pay in job year 1.
-    pub salary: Money,
-    /// The role's package at the point premium (every part scaled).
-    pub package: crate::rubric::Package,
-    /// Pay in job years 1 … ⌈H⌉, full yearly amounts.
-    pub pay_by_year: Vec<Money>,
-}
-
-#[derive(Debug, Clone, Copy)]
-pub struct StageResult {
-    pub score: Fit,
-    pub pass: Probability,
-    /// Probability of reaching the stage (passing every earlier one).
-    pub reach: Probability,
-}
-
-#[derive(Debug, Clone)]
-pub struct StrategyResult {
-    pub ev: Money,
-    /// Expected pay per calendar year, 1 … ⌈H⌉; adds up to `ev`.
-    pub by_year: Vec<Money>,
-    /// Probability of ending with each role's offer, in role order.
-    pub outcomes: Outcomes,
-    /// Expected days until the process ends.
-    pub days: f64,
-    /// Days until an offer comes, when it does.
-    pub days_to_offer: f64,
-}
-
 /// `100 · Σ_g coef_g · T_g`, per lane.
 fn combine<const B: usize>(coef: &[f64], t: &[[f64; B]]) -> [Fit; B] {
     let mut out = [0.0; B];
@@ -603,11 +536,4 @@ fn combine<const B: usize>(coef: &[f64], t: &[[f64; B]]) -> [Fit; B] {
         }
     }
     out.map(|v| 100.0 * v)
-}
-
-/// Where a strategy ends: an offer for one of the roles, or none.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outcomes {
-    pub roles: Vec<Probability>,
-    pub none: Probability,
 }

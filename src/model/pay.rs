@@ -131,10 +131,10 @@ impl PayModel {
                 }
             }
         }
-        for r in 0..n {
-            if root[r] == usize::MAX {
+        for (r, root) in root.iter_mut().enumerate() {
+            if *root == usize::MAX {
                 // Only a cycle (refused by validation) leaves a role here.
-                root[r] = r;
+                *root = r;
                 chain.push((r, None));
             }
         }
@@ -244,7 +244,12 @@ impl PayModel {
     }
 
     /// Role r's pay in job year 1 (`salary` in the JSON), per lane.
-    pub fn first_year<const B: usize>(&self, r: usize, mult: &[f64; B], growth: &[f64; B]) -> [Money; B] {
+    pub fn first_year<const B: usize>(
+        &self,
+        r: usize,
+        mult: &[f64; B],
+        growth: &[f64; B],
+    ) -> [Money; B] {
         let p = &self.packages[self.root[r]];
         let cash = p.base + p.sign_on.first().copied().unwrap_or(0.0);
         let vest = p.rsu * p.vesting.first().copied().unwrap_or(0.0);

@@ -1,8 +1,12 @@
 //! The content of the shareable reports, as format-free blocks: Markdown
 //! and HTML render the same document, each escaping text for where it lands.
 
+mod pay;
+
+pub use pay::{declined_sentences, year_label};
+
 use super::Results;
-use crate::rubric::{Pay, Estimate};
+use crate::rubric::{Estimate, Pay};
 use crate::simulate::Stat;
 use crate::text::{Spread, money, percent, points, ranged, signed, trim_number, years};
 
@@ -128,9 +132,15 @@ pub fn build(res: &Results, charts: bool) -> Vec<Block> {
         })
         .collect();
     doc.push(Block::Table {
-        head: ["Role", "Pay", "Fit (0–100)", "Bars met", "Offer chance"]
-            .map(String::from)
-            .to_vec(),
+        head: [
+            "Role",
+            "Pay in job year 1",
+            "Fit (0–100)",
+            "Bars met",
+            "Offer chance",
+        ]
+        .map(String::from)
+        .to_vec(),
         rows,
     });
     let mut head = vec!["Group".to_string()];
@@ -251,6 +261,7 @@ pub fn build(res: &Results, charts: bool) -> Vec<Block> {
             .to_vec(),
         rows,
     });
+    doc.extend(declined_sentences(res).into_iter().map(Block::Para));
     if charts {
         doc.push(Block::Chart {
             file: "value.svg",
@@ -261,6 +272,8 @@ pub fn build(res: &Results, charts: bool) -> Vec<Block> {
             alt: "Expected values as technical levels and the premium change".into(),
         });
     }
+
+    doc.extend(pay::section(res, charts));
 
     let bias = rubric.model.self_bias;
     if a.roles.iter().any(|o| !o.gaps.is_empty()) {
@@ -359,7 +372,11 @@ fn package_words(p: &crate::rubric::Package) -> String {
     if !p.sign_on.is_empty() {
         parts.push(format!(
             "sign-on {} in job year{} 1{}",
-            p.sign_on.iter().map(|v| money(*v)).collect::<Vec<_>>().join(" / "),
+            p.sign_on
+                .iter()
+                .map(|v| money(*v))
+                .collect::<Vec<_>>()
+                .join(" / "),
             if p.sign_on.len() > 1 { "s" } else { "" },
             if p.sign_on.len() > 1 {
                 format!("–{}", p.sign_on.len())
@@ -388,7 +405,11 @@ fn stay_assumption(res: &Results) -> String {
     let equity = if c.current_equity.iter().any(|e| *e > 0.0) {
         format!(
             " plus equity vesting {} in the coming years (forfeited if you leave)",
-            c.current_equity.iter().map(|v| money(*v)).collect::<Vec<_>>().join(" / ")
+            c.current_equity
+                .iter()
+                .map(|v| money(*v))
+                .collect::<Vec<_>>()
+                .join(" / ")
         )
     } else {
         String::new()
@@ -467,11 +488,7 @@ fn assumptions(res: &Results) -> Vec<String> {
     });
     for role in &rubric.roles {
         match &role.pay {
-            Pay::Package(p) => out.push(format!(
-                "{} pays {}.",
-                role.title,
-                package_words(p)
-            )),
+            Pay::Package(p) => out.push(format!("{} pays {}.", role.title, package_words(p))),
             Pay::PremiumOver { role: q, premium } => {
                 let over = &rubric.roles[*q].title;
                 out.push(match premium {

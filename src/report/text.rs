@@ -48,6 +48,7 @@ impl Report for Text {
         fit(&mut out, res);
         funnel(&mut out, res);
         strategies(&mut out, res);
+        pay_by_year(&mut out, res);
         heading(&mut out, "RECOMMENDATION");
         if res.close_call {
             close_call(&mut out, res);
@@ -128,7 +129,7 @@ fn fit(out: &mut String, res: &Results) {
     for (r, (role, o)) in rubric.roles.iter().zip(&res.assessment.roles).enumerate() {
         let _ = writeln!(
             out,
-            "  {HEAD}{}{HEAD:#} — pay {}",
+            "  {HEAD}{}{HEAD:#} — pays {} in job year 1",
             fit_width(&clean(&role.title), 50),
             money(o.salary)
         );
@@ -244,6 +245,105 @@ fn strategies(out: &mut String, res: &Results) {
             ));
         }
         out.push_str(&wrap(&parts.join(" · "), WIDTH, "    "));
+    }
+    for line in super::doc::declined_sentences(res) {
+        let _ = write!(out, "{WARN}{}{WARN:#}", wrap(&clean(&line), WIDTH, "  "));
+    }
+}
+
+/// Expected pay per calendar year for staying, the recommendation and its
+/// runner-up, side by side (the two keyed A and B as in a close call).
+fn pay_by_year(out: &mut String, res: &Results) {
+    let a = &res.assessment;
+    let horizon = res.rubric.model.horizon_years;
+    heading(out, "PAY BY YEAR  (expected pay in each year from today)");
+    let keyed: Vec<(&str, usize)> = ["A", "B"]
+        .into_iter()
+        .zip(std::iter::once(a.recommendation).chain(a.runner_up))
+        .collect();
+    for (key, i) in &keyed {
+        let role = if *i == a.recommendation {
+            "recommended"
+        } else {
+            "runner-up"
+        };
+        // A hanging indent: the key, then the label's lines under each other.
+        let label = format!("{} ({role})", clean(&res.strategies[*i].label));
+        let lines = wrap(&label, WIDTH, "     ");
+        out.push_str("  ");
+        out.push_str(key);
+        out.push(':');
+        out.push_str(lines.get(4..).unwrap_or("\n"));
+    }
+    // Staying first, as the reference, then A and B (staying once).
+    let mut columns = vec![("Stay", 0)];
+    columns.extend(keyed.iter().filter(|(_, i)| *i != 0).copied());
+    // Years that pay the same in every column share a row ("Years 6–30").
+    let mut rows: Vec<(String, Vec<String>)> = Vec::new();
+    let mut run_start = 0;
+    let n = a.strategies[0].by_year.len();
+    for y in 0..n {
+        let cells: Vec<String> = columns
+            .iter()
+            .map(|(_, i)| money(a.strategies[*i].by_year[y]))
+            .collect();
+        let last_full = y + 1 < n || horizon == n as f64;
+        let same = rows.last().is_some_and(|(_, prev)| *prev == cells);
+        if same && last_full {
+            let (label, _) = rows.last_mut().expect("a previous row");
+            *label = format!("Years {}–{}, each", run_start + 1, y + 1);
+        } else {
+            run_start = y;
+            rows.push((super::doc::year_label(y + 1, horizon), cells));
+        }
+    }
+    rows.push((
+        format!("Total over {}", years(horizon, false)),
+        columns
+            .iter()
+            .map(|(_, i)| money(a.strategies[*i].ev))
+            .collect(),
+    ));
+    rows.push((
+        "Chance of a new role".into(),
+        columns
+            .iter()
+            .map(|(_, i)| match i {
+                0 => "—".into(),
+                i => percent(1.0 - a.strategies[*i].outcomes.none),
+            })
+            .collect(),
+    ));
+    rows.push((
+        "Days to an offer".into(),
+        columns
+            .iter()
+            .map(|(_, i)| match i {
+                0 => "—".into(),
+                i => format!("{:.0}", a.strategies[*i].days_to_offer),
+            })
+            .collect(),
+    ));
+    // Columns as wide as their widest figure; the labels take the rest.
+    let cell = rows
+        .iter()
+        .flat_map(|(_, cells)| cells.iter().map(|c| c.chars().count()))
+        .max()
+        .unwrap_or(0)
+        .max(9)
+        + 2;
+    let label = WIDTH.saturating_sub(4 + cell * columns.len()).clamp(18, 30);
+    let _ = write!(out, "    {}", pad("", label));
+    for (head, _) in &columns {
+        let _ = write!(out, "{head:>cell$}");
+    }
+    out.push('\n');
+    for (what, cells) in rows {
+        let _ = write!(out, "    {}", pad(&what, label));
+        for c in cells {
+            let _ = write!(out, "{c:>cell$}");
+        }
+        out.push('\n');
     }
 }
 

@@ -158,7 +158,12 @@ impl Package {
     /// `pay(y) = base + sign_on[y] + rsu · vesting[y] · (1 + g)^y`, job year
     /// `y` from 1.
     pub fn year(&self, y: usize, growth: f64) -> Money {
-        let at = |list: &[f64]| y.checked_sub(1).and_then(|i| list.get(i)).copied().unwrap_or(0.0);
+        let at = |list: &[f64]| {
+            y.checked_sub(1)
+                .and_then(|i| list.get(i))
+                .copied()
+                .unwrap_or(0.0)
+        };
         self.base + at(&self.sign_on) + self.rsu * at(&self.vesting) * (1.0 + growth).powi(y as i32)
     }
 
@@ -179,10 +184,7 @@ pub enum Pay {
     Package(Package),
     /// The `premium_over` role's package with base, every sign-on and the
     /// RSU grant × (1 + premium).
-    PremiumOver {
-        role: usize,
-        premium: Estimate,
-    },
+    PremiumOver { role: usize, premium: Estimate },
 }
 
 impl Rubric {

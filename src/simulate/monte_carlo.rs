@@ -11,7 +11,7 @@ use super::parallel::in_parts;
 use super::quantile::summarize;
 use super::{Distributions, Stat};
 use crate::model::{Core, Lanes, Model};
-use crate::rubric::{Pay, Estimate};
+use crate::rubric::{Estimate, Pay};
 
 /// Point values only (`samples = 0`): every field the point value, and
 /// `best_share` 1 for the recommendation.
@@ -159,17 +159,13 @@ pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Di
                 // Draws are sampled one after the other, as without lanes;
                 // a last, partial group leaves its spare lanes unused.
                 let used = (len - first).min(LANES);
-                #[expect(
-                    clippy::needless_range_loop,
-                    reason = "b is the lane, the inner index of every premium"
-                )]
-                for b in 0..used {
+                for (b, growth) in growth.iter_mut().enumerate().take(used) {
                     standard_normals(&mut rng, &slots, b, &mut levels);
                     for (r, triangle) in &triangles {
                         premiums[*r][b] = triangle.sample(&mut rng);
                     }
                     if let Some(triangle) = &growth_triangle {
-                        growth[b] = triangle.sample(&mut rng);
+                        *growth = triangle.sample(&mut rng);
                     }
                 }
                 for (level, draw) in levels.iter_mut().zip(&by_slot) {

@@ -73,7 +73,12 @@ impl Checker {
 
     /// A list of yearly amounts: at most 50 long, each within 0–1e12.
     pub(super) fn money_list(&mut self, list: &Spanned<Vec<f64>>, key: &str) -> Vec<f64> {
-        self.list(list, key, |v| (0.0..=MAX_MONEY).contains(&v), "an amount within 0–1e12")
+        self.list(
+            list,
+            key,
+            |v| (0.0..=MAX_MONEY).contains(&v),
+            "an amount within 0–1e12",
+        )
     }
 
     /// A list of numbers each satisfying `ok`, at most 50 long.

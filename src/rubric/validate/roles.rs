@@ -21,18 +21,22 @@ fn premium(c: &mut Checker, p: &Spanned<toml::Value>) -> Option<Estimate> {
 fn package(c: &mut Checker, raw: &Spanned<RawPay>, this: &str) -> Package {
     let key = |k: &str| format!("roles.{this}.pay.{k}");
     let p = raw.get_ref();
-    let vesting = p
-        .vesting
-        .as_ref()
-        .map_or_else(Vec::new, |v| c.list(v, &key("vesting"), |s| s >= 0.0, "a share, 0 or more"));
+    let vesting = p.vesting.as_ref().map_or_else(Vec::new, |v| {
+        c.list(v, &key("vesting"), |s| s >= 0.0, "a share, 0 or more")
+    });
     let total: f64 = vesting.iter().sum();
     if total > 1.0 + 1e-9 {
         if let Some(v) = &p.vesting {
             c.err(
                 v.span(),
-                format!("role `{this}`: `vesting` shares add up to {total}, more than the whole grant"),
+                format!(
+                    "role `{this}`: `vesting` shares add up to {total}, more than the whole grant"
+                ),
             )
-            .label = Some("the shares vesting each year must sum to at most 1, e.g. [0.05, 0.15, 0.40, 0.40]".into());
+            .label = Some(
+                "the shares vesting each year must sum to at most 1, e.g. [0.05, 0.15, 0.40, 0.40]"
+                    .into(),
+            );
         }
     }
     Package {
@@ -97,9 +101,8 @@ pub(super) fn roles(
                     given[0].0, given[1].0
                 ),
             )
-            .help = Some(
-                "keep one: `salary`, a `pay` package, or a premium over another role".into(),
-            );
+            .help =
+                Some("keep one: `salary`, a `pay` package, or a premium over another role".into());
             none()
         } else {
             match (&r.salary, &r.pay, &r.premium_over, &r.premium) {

@@ -48,7 +48,10 @@ pub(super) fn candidate(c: &mut Checker, raw_c: RawCandidate, src: &str) -> Cand
             .current_equity
             .as_ref()
             .map_or_else(Vec::new, |l| c.money_list(l, "current_equity")),
-        accept_lower_pay: raw_c.accept_lower_pay.as_ref().is_some_and(|b| *b.get_ref()),
+        accept_lower_pay: raw_c
+            .accept_lower_pay
+            .as_ref()
+            .is_some_and(|b| *b.get_ref()),
         route,
         name_line,
         table_line,
