@@ -80,7 +80,6 @@ pub struct Lanes<const B: usize> {
     pub fit: Vec<[Fit; B]>,
     pub offer: Vec<[Probability; B]>,
     pub interviewed: Vec<[Probability; B]>,
-    pub salary: Vec<[Money; B]>,
     pub ev: Vec<[Money; B]>,
     /// Scratch: levels in group order ([`Model::eval_lanes`]) and the group
     /// sums `T_rg`.
@@ -267,7 +266,12 @@ impl<'a> Model<'a> {
         first(&out.lanes.fit, &mut out.fit);
         first(&out.lanes.offer, &mut out.offer);
         first(&out.lanes.interviewed, &mut out.interviewed);
-        first(&out.lanes.salary, &mut out.salary);
+        // Pay in job year 1, for the reports (the Monte Carlo needs none).
+        out.salary.clear();
+        for r in 0..self.rubric.roles.len() {
+            let year_one = self.pay.first_year(r, &out.lanes.mult[r], &[self.growth]);
+            out.salary.push(year_one[0]);
+        }
         first(&out.lanes.ev, &mut out.ev);
     }
 
@@ -303,7 +307,6 @@ impl<'a> Model<'a> {
         out.fit.resize(n_roles, [0.0; B]);
         out.offer.resize(n_roles, [0.0; B]);
         out.interviewed.resize(n_roles, [0.0; B]);
-        out.salary.resize(n_roles, [0.0; B]);
         out.ev.resize(self.strategies.len(), [0.0; B]);
         self.group_sums(sorted, &mut out.sums);
         let per_role = n_stages * n_groups;
@@ -361,7 +364,6 @@ impl<'a> Model<'a> {
         }
         out.taken.resize(pay.times.len() * n_roles, [0.0; B]);
         for r in 0..n_roles {
-            out.salary[r] = pay.first_year(r, &out.mult[r], &growth);
             out.taken[r] = pay.taken(pay.value(0, r, &out.mult[r], &out.powers));
             if let (Some(t), Some(f)) = (pay.upgrade_time[r], rubric.roles[r].fallback.as_ref()) {
                 for role in [r, f.role] {

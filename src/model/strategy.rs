@@ -158,18 +158,17 @@ impl Strategy {
         match self.kind {
             StrategyKind::Stay => {}
             StrategyKind::Apply { role } => {
-                let fallback = rubric.roles[role]
-                    .fallback
-                    .as_ref()
-                    .map(|f| (f.role, f.downlevel_rate));
-                for (b, ev) in out.iter_mut().enumerate() {
-                    let p = offer[role][b];
-                    let mut gain = p * (taken[role][b] - stay);
-                    if let Some((f, rate)) = fallback {
-                        let d = formula::downlevel(rate, offer[f][b], p);
-                        gain += d * (taken[f][b] - stay);
+                // Whole lanes taken out first, so the loops below index
+                // fixed-size arrays and vectorise.
+                let (p, a) = (&offer[role], &taken[role]);
+                for ((ev, p), a) in out.iter_mut().zip(p).zip(a) {
+                    *ev = stay + p * (a - stay);
+                }
+                if let Some(f) = &rubric.roles[role].fallback {
+                    let (rate, p_f, a_f) = (f.downlevel_rate, &offer[f.role], &taken[f.role]);
+                    for (((ev, p), p_f), a_f) in out.iter_mut().zip(p).zip(p_f).zip(a_f) {
+                        *ev += formula::downlevel(rate, *p_f, *p) * (a_f - stay);
                     }
-                    *ev = stay + gain;
                 }
             }
             StrategyKind::Upgrade { role, fallback } => {
@@ -178,13 +177,14 @@ impl Strategy {
                     .as_ref()
                     .map_or(0.0, |f| f.upgrade_green_light);
                 let t = pay.upgrade_time[role].unwrap_or(0) * n;
-                for (b, ev) in out.iter_mut().enumerate() {
-                    let p_f = offer[fallback][b];
-                    let q = formula::upgrade(1.0, offer[role][b], p_f);
-                    let later = q * (taken[t + role][b] - stay)
-                        + (1.0 - q) * (taken[t + fallback][b] - stay);
-                    let now = taken[fallback][b] - stay;
-                    *ev = stay + p_f * (light * later + (1.0 - light) * now);
+                let (p_r, p_f) = (&offer[role], &offer[fallback]);
+                let (a_r, a_f) = (&taken[t + role], &taken[t + fallback]);
+                let a_now = &taken[fallback];
+                for b in 0..B {
+                    let q = formula::upgrade(1.0, p_r[b], p_f[b]);
+                    let later = q * (a_r[b] - stay) + (1.0 - q) * (a_f[b] - stay);
+                    let now = a_now[b] - stay;
+                    out[b] = stay + p_f[b] * (light * later + (1.0 - light) * now);
                 }
             }
         }
