@@ -43,6 +43,9 @@ pub enum CliCommand {
         /// Skip the SVG charts (summary.json and the reports are still written).
         #[arg(long)]
         no_charts: bool,
+        /// Hours of preparation the plan may use (overrides [model] prep_hours; 0–10,000).
+        #[arg(long, value_name = "N", value_parser = parse_hours)]
+        hours: Option<f64>,
     },
     /// Check rubrics without assessing them; lists competencies left blank.
     Validate {
@@ -131,6 +134,15 @@ impl From<CliRoute> for Route {
             CliRoute::Referral => Route::Referral,
             CliRoute::Recruiter => Route::Recruiter,
         }
+    }
+}
+
+/// Preparation hours: a finite number within 0–10,000.
+fn parse_hours(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && (0.0..=10_000.0).contains(&v) => Ok(v),
+        Ok(_) => Err("must be within 0–10,000 hours".into()),
+        Err(_) => Err("must be a number of hours, e.g. 40".into()),
     }
 }
 
@@ -226,6 +238,8 @@ pub struct AssessOptions {
     pub seed: Option<u64>,
     pub quiet: bool,
     pub no_charts: bool,
+    /// The planner's budget (overrides `prep_hours`).
+    pub hours: Option<f64>,
 }
 
 impl From<Cli> for Command {
@@ -239,6 +253,7 @@ impl From<Cli> for Command {
                 seed,
                 quiet,
                 no_charts,
+                hours,
             } => Command::Assess(AssessOptions {
                 rubrics,
                 out,
@@ -247,6 +262,7 @@ impl From<Cli> for Command {
                 seed,
                 quiet,
                 no_charts,
+                hours,
             }),
             CliCommand::Validate { rubrics } => Command::Validate { rubrics },
             CliCommand::Init {

@@ -6,8 +6,9 @@
 //! returns; [`commands`] holds one module per subcommand.
 //!
 //! The rooms, lowest first (a module uses only those listed before it):
-//! `units`, `text`, `date` → `rubric` → `model` → `simulate` → `advice` →
-//! `report` → `chart` → `output`, `inputs`, `error` → `cli` → `commands`.
+//! `units`, `text`, `date` → `rubric` → `model` → `simulate`, `plan` →
+//! `advice` → `report` → `chart` → `output`, `inputs`, `error` → `cli` →
+//! `commands`.
 
 pub mod advice;
 pub mod chart;
@@ -18,6 +19,7 @@ pub mod error;
 pub mod inputs;
 pub mod model;
 pub mod output;
+pub mod plan;
 pub mod report;
 pub mod rubric;
 pub mod simulate;

@@ -172,6 +172,9 @@ pub fn assess_one(
     if let Some(seed) = opts.seed {
         rubric.model.seed = seed;
     }
+    if let Some(hours) = opts.hours {
+        rubric.model.prep_hours = hours;
+    }
     let mut results = report::evaluate_on(&input.name, &input.stem, rubric, threads);
     results.slug = slug;
     results.made = Some(made.to_string());

@@ -46,6 +46,7 @@ pub struct Summary<'a> {
     pub runner_up: Option<&'a str>,
     /// The recommendation is too close to call (DESIGN.md "close call").
     pub close_call: bool,
+    pub prep: PrepOut<'a>,
     pub sensitivity: SensitivityOut,
     pub warnings: &'a [Warning],
     pub outputs: &'a [String],
@@ -122,6 +123,46 @@ pub struct StrategyOut<'a> {
     pub days_to_offer: f64,
 }
 
+/// The preparation planner (DESIGN.md "Preparation planner"), point values.
+#[derive(Debug, Serialize)]
+pub struct PrepOut<'a> {
+    /// `prep_step`, scale points.
+    pub step: f64,
+    /// The budget, hours.
+    pub hours: f64,
+    pub marginal: Vec<MarginalOut<'a>>,
+    pub plan: Vec<PlanStepOut<'a>>,
+    pub routes: IndexMap<&'static str, RouteOut<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MarginalOut<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub hours: f64,
+    /// The best strategy's value after one step minus now.
+    pub gain: f64,
+    pub offer_gain: IndexMap<&'a str, f64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PlanStepOut<'a> {
+    /// The competency stepped.
+    pub id: &'a str,
+    pub hours_total: f64,
+    /// The recommended strategy after the step, and its value.
+    pub best: &'a str,
+    pub value: f64,
+    pub offer: IndexMap<&'a str, f64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RouteOut<'a> {
+    pub best: &'a str,
+    pub value: f64,
+    pub offer: IndexMap<&'a str, f64>,
+}
+
 #[derive(Debug, Serialize)]
 pub struct SensitivityOut {
     pub shift: Vec<IndexMap<String, f64>>,
@@ -151,6 +192,62 @@ fn sweep_rows(sweep: &Sweep, results: &Results) -> Vec<IndexMap<String, f64>> {
             row
         })
         .collect()
+}
+
+fn prep_out(res: &Results) -> PrepOut<'_> {
+    let rubric = &res.rubric;
+    let per_role = |values: &[f64]| -> IndexMap<&str, f64> {
+        rubric
+            .roles
+            .iter()
+            .zip(values)
+            .map(|(r, v)| (r.id.as_str(), *v))
+            .collect()
+    };
+    let p = &res.prep;
+    PrepOut {
+        step: p.step,
+        hours: p.hours,
+        marginal: p
+            .marginal
+            .iter()
+            .map(|m| {
+                let c = &rubric.competencies[m.competency];
+                MarginalOut {
+                    id: &c.id,
+                    name: &c.name,
+                    hours: m.hours,
+                    gain: m.gain,
+                    offer_gain: per_role(&m.offer_gain),
+                }
+            })
+            .collect(),
+        plan: p
+            .plan
+            .iter()
+            .map(|s| PlanStepOut {
+                id: &rubric.competencies[s.competency].id,
+                hours_total: s.hours_total,
+                best: &res.strategies[s.after.best].id,
+                value: s.after.value,
+                offer: per_role(&s.after.offer),
+            })
+            .collect(),
+        routes: p
+            .routes
+            .iter()
+            .map(|r| {
+                (
+                    r.route.id(),
+                    RouteOut {
+                        best: &res.strategies[r.outcome.best].id,
+                        value: r.outcome.value,
+                        offer: per_role(&r.outcome.offer),
+                    },
+                )
+            })
+            .collect(),
+    }
 }
 
 impl<'a> From<&'a Results> for Summary<'a> {
@@ -257,6 +354,7 @@ impl<'a> From<&'a Results> for Summary<'a> {
             recommendation: &res.strategies[a.recommendation].id,
             runner_up: a.runner_up.map(|i| res.strategies[i].id.as_str()),
             close_call: res.close_call,
+            prep: prep_out(res),
             sensitivity: SensitivityOut {
                 shift: sweep_rows(&res.sensitivity.shift, res),
                 premium: sweep_rows(&res.sensitivity.premium, res),

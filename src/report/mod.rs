@@ -33,6 +33,8 @@ pub struct Results {
     pub close_call: bool,
     /// The recommendation and its runner-up, side by side.
     pub contenders: Vec<advice::Contender>,
+    /// What to work on first (the preparation planner).
+    pub prep: crate::plan::Prep,
     /// Files written for this rubric.
     pub outputs: Vec<String>,
     /// When the report was made (a UTC date), shown in report.md and
@@ -75,6 +77,7 @@ pub fn evaluate_on(path: &str, stem: &str, rubric: Rubric, threads: usize) -> Re
         advice::reason(&model, &assessment)
     };
     let what_if = advice::break_even(&rubric, &sensitivity);
+    let prep = crate::plan::plan(&model, rubric.model.prep_hours);
     let strategies = model.strategies.clone();
     Results {
         path: path.to_string(),
@@ -88,6 +91,7 @@ pub fn evaluate_on(path: &str, stem: &str, rubric: Rubric, threads: usize) -> Re
         what_if,
         close_call,
         contenders,
+        prep,
         outputs: Vec::new(),
         made: None,
         rubric,

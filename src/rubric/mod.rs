@@ -121,6 +121,10 @@ pub struct ModelParams {
     pub sensitivity_group: usize,
     /// Fit points (0–100).
     pub overfocus_gap: f64,
+    /// The planner's budget, hours.
+    pub prep_hours: f64,
+    /// How far one step of preparation raises a score, scale points.
+    pub prep_step: Points,
 }
 
 /// A number the rubric gives as a point or as a triangular distribution
@@ -237,6 +241,8 @@ pub struct Role {
 pub struct Group {
     pub id: String,
     pub title: String,
+    /// Preparation hours one step takes in this group, if the rubric says.
+    pub hours_per_step: Option<f64>,
 }
 
 #[derive(Debug, Clone)]
@@ -255,6 +261,9 @@ pub struct Competency {
     /// Standard deviation of the self-assessment, in scale points.
     pub sd: Points,
     pub evidence: Option<String>,
+    /// Preparation hours one step of this competency takes: its own
+    /// `hours_per_step`, else its group's, else 10.
+    pub hours_per_step: f64,
 }
 
 #[derive(Debug, Clone)]

@@ -70,6 +70,8 @@ pub struct RawModel {
     pub stock_growth: Option<Spanned<toml::Value>>,
     pub sensitivity_group: Option<Spanned<String>>,
     pub overfocus_gap: Option<Spanned<f64>>,
+    pub prep_hours: Option<Spanned<f64>>,
+    pub prep_step: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -102,6 +104,7 @@ pub struct RawPay {
 #[serde(deny_unknown_fields)]
 pub struct RawGroup {
     pub title: Option<Spanned<String>>,
+    pub hours_per_step: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -120,6 +123,7 @@ pub struct RawCompetency {
     /// `low | medium | high` or a number (the sd).
     pub confidence: Option<Spanned<toml::Value>>,
     pub evidence: Option<String>,
+    pub hours_per_step: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -122,5 +122,7 @@ pub(super) fn competency(
         score,
         sd,
         evidence: k.evidence.clone().filter(|e| !e.trim().is_empty()),
+        // Set once every group is known (validate::validate).
+        hours_per_step: 0.0,
     }
 }

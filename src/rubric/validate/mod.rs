@@ -293,10 +293,12 @@ pub fn validate(
                 .as_ref()
                 .map(|t| t.get_ref().clone())
                 .unwrap_or_else(|| id.get_ref().clone()),
+            hours_per_step: g.hours_per_step.as_ref().and_then(|h| hours(&mut c, h)),
         })
         .collect();
 
-    let model = scalars::model(&mut c, &raw, &group_ids, top.clone());
+    let width = (scale.max - scale.min).max(1.0);
+    let model = scalars::model(&mut c, &raw, width, &group_ids, top.clone());
 
     if raw.competencies.is_empty() && !partial {
         c.err(top.clone(), "the rubric has no competencies").help =
@@ -376,6 +378,17 @@ pub fn validate(
         })
         .collect();
 
+    // A step's hours: the competency's own, else its group's, else 10.
+    for (k, raw_k) in competencies.iter_mut().zip(&raw.competencies) {
+        let own = raw_k
+            .get_ref()
+            .hours_per_step
+            .as_ref()
+            .and_then(|h| hours(&mut c, h));
+        let group = groups.get(k.group).and_then(|g| g.hours_per_step);
+        k.hours_per_step = own.or(group).unwrap_or(DEFAULT_HOURS);
+    }
+
     if c.diags.is_empty() {
         Ok(Rubric {
             candidate,
@@ -390,6 +403,19 @@ pub fn validate(
         c.diags.sort_by_key(|d| d.span.start);
         Err(c.diags)
     }
+}
+
+/// Preparation hours a step takes when neither the competency nor its group says.
+const DEFAULT_HOURS: f64 = 10.0;
+
+/// `hours_per_step`: more than 0, at most 10,000.
+fn hours(c: &mut Checker, h: &Spanned<f64>) -> Option<f64> {
+    c.number(
+        h,
+        "hours_per_step",
+        |v| v > 0.0 && v <= 10_000.0,
+        "more than 0 and at most 10,000 hours",
+    )
 }
 
 /// The smallest and largest positive value when they are more than

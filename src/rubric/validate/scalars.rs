@@ -109,6 +109,7 @@ pub(super) fn scale(c: &mut Checker, raw: RawScale) -> Scale {
 pub(super) fn model(
     c: &mut Checker,
     raw: &RawRubric,
+    width: f64,
     group_ids: &[String],
     top: Range<usize>,
 ) -> ModelParams {
@@ -152,6 +153,23 @@ pub(super) fn model(
         15.0,
         |v| (0.0..=100.0).contains(&v),
         "within 0–100",
+    );
+    let prep_hours = c.opt_number(
+        &get(|m| &m.prep_hours),
+        "prep_hours",
+        40.0,
+        |v| (0.0..=10_000.0).contains(&v),
+        "within 0–10,000 hours",
+    );
+    let prep_step = c.opt_number(
+        &get(|m| &m.prep_step),
+        "prep_step",
+        0.5_f64.clamp(0.01 * width, width.max(0.01 * width)),
+        |v| v >= 0.01 * width && v <= width,
+        &format!(
+            "from 1% of the scale's width to the whole width ({}–{width})",
+            0.01 * width
+        ),
     );
     let samples = match m.and_then(|m| m.samples.as_ref()) {
         Some(s) if !(0..=MAX_SAMPLES).contains(s.get_ref()) => {
@@ -212,5 +230,7 @@ pub(super) fn model(
         stock_growth,
         sensitivity_group,
         overfocus_gap,
+        prep_hours,
+        prep_step,
     }
 }
