@@ -136,3 +136,53 @@ fn sample_28_normals(bencher: divan::Bencher) {
         s
     });
 }
+
+/// The preparation planner on the bundled example: the marginal value of
+/// every competency, the greedy plan within 40 hours, the other routes.
+#[divan::bench]
+fn planner(bencher: divan::Bencher) {
+    let rubric = example();
+    let model = Model::new(&rubric);
+    bencher.bench_local(|| rolefit::plan::plan(&model, black_box(rubric.model.prep_hours)));
+}
+
+/// A generated rubric of `n` competencies over three groups, two roles,
+/// five stages; every step takes 10 hours, so a 40-hour plan has 4 steps.
+fn generated(n: usize) -> Rubric {
+    let mut text = String::from(
+        "schema = 1\n[candidate]\nname = \"G\"\ncurrent_salary = 100000\n\
+         [model]\nsamples = 0\nsensitivity_group = \"c\"\nhorizon_years = 4\n\
+         [roles.pm]\npay = { base = 150000, sign_on = [50000, 40000], rsu = 200000, vesting = [0.05, 0.15, 0.4, 0.4] }\n\
+         [roles.pmt]\npremium_over = \"pm\"\npremium = 0.2\nfallback = \"pm\"\n\
+         downlevel_rate = 0.6\nupgrade_green_light = 0.8\nupgrade_days = 21\n\
+         [groups.a]\n[groups.b]\n[groups.c]\n",
+    );
+    for i in 0..n {
+        let group = ["a", "b", "c"][i % 3];
+        let score = 1.0 + (i % 8) as f64 * 0.5;
+        text.push_str(&format!(
+            "[[competency]]\nid = \"c{i}\"\ngroup = \"{group}\"\n\
+             weight = {{ pm = {}, pmt = {} }}\nbar = {{ pm = 3, pmt = 4 }}\nscore = {score}\n",
+            1 + i % 3,
+            1 + (i + 1) % 4
+        ));
+    }
+    for s in 0..5 {
+        text.push_str(&format!(
+            "[[stage]]\nname = \"s{s}\"\ndays = 10\nemphasis = {{ a = 1, b = 2, c = {} }}\n\
+             pass_at = {{ pm = 45, pmt = 55 }}\n",
+            s + 1
+        ));
+    }
+    parse_str("generated.toml", &text).expect("the generated rubric is valid")
+}
+
+/// The planner on 250 and 1,000 competencies: the cost of a plan is
+/// competencies × steps (here 4 steps each), so four times the
+/// competencies should cost about four times as much.
+#[divan::bench(args = [250, 1000])]
+fn planner_competencies(bencher: divan::Bencher, n: usize) {
+    let rubric = generated(n);
+    let model = Model::new(&rubric);
+    bencher.bench_local(|| rolefit::plan::plan(&model, black_box(40.0)));
+}

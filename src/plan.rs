@@ -70,25 +70,61 @@ pub struct RouteOutcome {
     pub outcome: Snapshot,
 }
 
-/// Evaluates a rubric at given scores.
+/// Evaluates a rubric at given scores. A step changes one competency, so
+/// its effect is worked out from the group sums `T_rg` of the scores before
+/// it (one multiply-add per role) rather than by summing every competency
+/// again: each step of the plan costs competencies × roles, not
+/// competencies².
 struct Evaluator<'a> {
     model: &'a Model<'a>,
     premiums: Vec<f64>,
     core: Core,
-    levels: Vec<f64>,
+    /// The group sums at `base`'s scores, and a scratch copy.
+    sums: Vec<f64>,
+    trial: Vec<f64>,
 }
 
 impl Evaluator<'_> {
-    fn at(&mut self, scores: &[Points]) -> Snapshot {
+    fn new<'a>(model: &'a Model<'a>) -> Evaluator<'a> {
+        Evaluator {
+            model,
+            premiums: model.point_premiums(),
+            core: Core::default(),
+            sums: Vec::new(),
+            trial: Vec::new(),
+        }
+    }
+
+    fn level(&self, score: Points) -> f64 {
         let r = self.model.rubric;
-        self.levels.clear();
-        self.levels.extend(
-            scores
-                .iter()
-                .map(|s| level(*s, r.model.self_bias, r.scale.min, r.scale.max)),
-        );
+        level(score, r.model.self_bias, r.scale.min, r.scale.max)
+    }
+
+    /// Takes `scores` as the base for [`Evaluator::with`] and evaluates it.
+    fn base(&mut self, scores: &[Points]) -> Snapshot {
+        let levels: Vec<f64> = scores.iter().map(|s| self.level(*s)).collect();
+        self.sums = self.model.sums(&levels);
+        self.trial.clone_from(&self.sums);
         self.model
-            .eval(&self.levels, &self.premiums, &mut self.core);
+            .eval_sums(&self.trial, &self.premiums, &mut self.core);
+        self.snapshot()
+    }
+
+    /// The base scores with competency i moved from `from` to `to`.
+    fn with(&mut self, i: usize, from: Points, to: Points) -> Snapshot {
+        let model = self.model;
+        let n_groups = model.rubric.groups.len();
+        let g = model.rubric.competencies[i].group;
+        let delta = self.level(to) - self.level(from);
+        self.trial.clone_from(&self.sums);
+        for r in 0..model.rubric.roles.len() {
+            self.trial[r * n_groups + g] += model.sum_weight(r, i) * delta;
+        }
+        model.eval_sums(&self.trial, &self.premiums, &mut self.core);
+        self.snapshot()
+    }
+
+    fn snapshot(&self) -> Snapshot {
         let (best, _) = ranked(&self.core.ev);
         Snapshot {
             best,
@@ -106,26 +142,19 @@ fn stepped(rubric: &Rubric, score: Points) -> Points {
 /// The planner for `model`'s rubric with a budget of `hours`.
 pub fn plan(model: &Model, hours: f64) -> Prep {
     let rubric = model.rubric;
-    let mut eval = Evaluator {
-        model,
-        premiums: model.point_premiums(),
-        core: Core::default(),
-        levels: Vec::new(),
-    };
+    let mut eval = Evaluator::new(model);
     let entered: Vec<Points> = rubric
         .competencies
         .iter()
         .map(|c| c.score.unwrap_or(rubric.scale.min))
         .collect();
-    let now = eval.at(&entered);
+    let now = eval.base(&entered);
 
     let mut scores = entered.clone();
     let marginal = (0..scores.len())
         .filter(|&i| entered[i] < rubric.scale.max)
         .map(|i| {
-            scores[i] = stepped(rubric, entered[i]);
-            let after = eval.at(&scores);
-            scores[i] = entered[i];
+            let after = eval.with(i, entered[i], stepped(rubric, entered[i]));
             Marginal {
                 competency: i,
                 hours: rubric.competencies[i].hours_per_step,
@@ -151,10 +180,7 @@ pub fn plan(model: &Model, hours: f64) -> Prep {
             {
                 continue;
             }
-            let was = scores[i];
-            scores[i] = stepped(rubric, was);
-            let after = eval.at(&scores);
-            scores[i] = was;
+            let after = eval.with(i, scores[i], stepped(rubric, scores[i]));
             candidates.push((i, (after.value - current.value) / c.hours_per_step, after));
         }
         let Some(pick) = best_with_ties(candidates.iter().map(|(_, ratio, _)| *ratio).enumerate())
@@ -166,6 +192,8 @@ pub fn plan(model: &Model, hours: f64) -> Prep {
             break;
         }
         scores[i] = stepped(rubric, scores[i]);
+        // The new base, summed afresh so no rounding accumulates.
+        eval.base(&scores);
         spent += rubric.competencies[i].hours_per_step;
         steps.push(PlanStep {
             competency: i,
@@ -183,15 +211,9 @@ pub fn plan(model: &Model, hours: f64) -> Prep {
             let mut other = rubric.clone();
             other.candidate.route = route;
             let other_model = Model::new(&other);
-            let mut eval = Evaluator {
-                model: &other_model,
-                premiums: other_model.point_premiums(),
-                core: Core::default(),
-                levels: Vec::new(),
-            };
             RouteOutcome {
                 route,
-                outcome: eval.at(&entered),
+                outcome: Evaluator::new(&other_model).base(&entered),
             }
         })
         .collect();

@@ -819,3 +819,41 @@ fn a_premium_above_ten() {
         &["premium", "0–10"],
     );
 }
+
+// The planner's keys (DESIGN.md v2 ranges).
+
+#[test]
+fn prep_hours_out_of_range() {
+    rejects(
+        "overfocus_gap = 15",
+        "overfocus_gap = 15\nprep_hours = 20000",
+        "prep_hours = 20000",
+        &["prep_hours", "0–10,000"],
+    );
+}
+
+#[test]
+fn prep_step_below_one_percent_of_the_scale() {
+    rejects(
+        "overfocus_gap = 15",
+        "overfocus_gap = 15\nprep_step = 0.001",
+        "prep_step = 0.001",
+        &["prep_step", "1% of the scale"],
+    );
+}
+
+#[test]
+fn hours_per_step_of_zero() {
+    rejects(
+        "[groups.technical]\ntitle = \"Technical\"",
+        "[groups.technical]\ntitle = \"Technical\"\nhours_per_step = 0",
+        "hours_per_step = 0",
+        &["hours_per_step", "more than 0"],
+    );
+    rejects(
+        "score = 3\n",
+        "score = 3\nhours_per_step = -2\n",
+        "hours_per_step = -2",
+        &["hours_per_step"],
+    );
+}

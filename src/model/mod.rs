@@ -37,6 +37,8 @@ pub struct Model<'a> {
     /// in that order, and `sorted_weights[r·n + k] = w_r,order[k]`: each
     /// `T_rg` is then a dot product over a contiguous range.
     order: Vec<usize>,
+    /// The inverse of `order`: competency i's place in group order.
+    slot: Vec<usize>,
     group_ranges: Vec<std::ops::Range<usize>>,
     sorted_weights: Vec<f64>,
     /// Pay over the horizon, compiled.
@@ -164,6 +166,13 @@ impl<'a> Model<'a> {
             weights,
             pay: pay::PayModel::new(rubric),
             growth: pay::point_growth(rubric),
+            slot: {
+                let mut slot = vec![0; order.len()];
+                for (k, &i) in order.iter().enumerate() {
+                    slot[i] = k;
+                }
+                slot
+            },
             order,
             group_ranges,
             sorted_weights,
@@ -259,6 +268,38 @@ impl<'a> Model<'a> {
         out.premiums.clear();
         out.premiums.extend(premiums.iter().map(|p| [*p]));
         self.eval_lanes(&out.levels, &out.premiums, [self.growth], &mut out.lanes);
+        self.point_figures(out);
+    }
+
+    /// The group sums `T_rg = Σ_{i∈g} w_ri·x_i` of point levels, as
+    /// `sums[r·G + g]` (weights scaled as the model scales them).
+    pub fn sums(&self, levels: &[Level]) -> Vec<f64> {
+        let sorted: Vec<[Level; 1]> = self.order.iter().map(|&i| [levels[i]]).collect();
+        let mut sums = Vec::new();
+        self.group_sums(&sorted, &mut sums);
+        sums.into_iter().map(|s| s[0]).collect()
+    }
+
+    /// How much competency i's level moves role r's group sum: its scaled
+    /// weight, in `sums[r·G + group]`.
+    pub fn sum_weight(&self, r: usize, i: usize) -> f64 {
+        self.sorted_weights[r * self.order.len() + self.slot[i]]
+    }
+
+    /// [`Model::eval`] from group sums (see [`Model::sums`]) rather than
+    /// levels: what the planner uses, changing one competency at a time in
+    /// a few sums instead of summing every competency again.
+    pub fn eval_sums(&self, sums: &[f64], premiums: &[f64], out: &mut Core) {
+        out.premiums.clear();
+        out.premiums.extend(premiums.iter().map(|p| [*p]));
+        out.lanes.sums.clear();
+        out.lanes.sums.extend(sums.iter().map(|s| [*s]));
+        self.eval_summed(&out.premiums, [self.growth], &mut out.lanes);
+        self.point_figures(out);
+    }
+
+    /// Copies the one lane of `out.lanes` into `out`'s figures.
+    fn point_figures(&self, out: &mut Core) {
         let first = |v: &[[f64; 1]], into: &mut Vec<f64>| {
             into.clear();
             into.extend(v.iter().map(|x| x[0]));
@@ -300,6 +341,18 @@ impl<'a> Model<'a> {
         growth: [f64; B],
         out: &mut Lanes<B>,
     ) {
+        self.group_sums(sorted, &mut out.sums);
+        self.eval_summed(premiums, growth, out);
+    }
+
+    /// Everything [`Model::eval_grouped_lanes`] works out once the group
+    /// sums `T_rg` are in `out.sums`.
+    fn eval_summed<const B: usize>(
+        &self,
+        premiums: &[[f64; B]],
+        growth: [f64; B],
+        out: &mut Lanes<B>,
+    ) {
         let rubric = self.rubric;
         let n_roles = rubric.roles.len();
         let n_groups = rubric.groups.len().max(1);
@@ -308,7 +361,6 @@ impl<'a> Model<'a> {
         out.offer.resize(n_roles, [0.0; B]);
         out.interviewed.resize(n_roles, [0.0; B]);
         out.ev.resize(self.strategies.len(), [0.0; B]);
-        self.group_sums(sorted, &mut out.sums);
         let per_role = n_stages * n_groups;
         for (r, ((t, (fit, offer)), interviewed)) in out
             .sums
