@@ -92,6 +92,7 @@ fn report_html_opens_in_a_real_browser() {
         "pay",
         "sensitivity",
         "principles",
+        "plan",
     ] {
         let figure = format!("<figure id=\"{chart}\"");
         let at = dom
@@ -102,7 +103,7 @@ fn report_html_opens_in_a_real_browser() {
             "{chart} has no svg"
         );
     }
-    assert_eq!(dom.matches("<svg").count(), 7, "seven inline charts");
+    assert_eq!(dom.matches("<svg").count(), 8, "eight inline charts");
     assert!(
         dom.contains(
             "id=\"recommendation\">Apply as Product Manager, then try for Product Manager – \

@@ -9,7 +9,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-const CHARTS: [&str; 7] = [
+const CHARTS: [&str; 8] = [
     "profile.svg",
     "fit.svg",
     "funnel.svg",
@@ -17,8 +17,9 @@ const CHARTS: [&str; 7] = [
     "pay.svg",
     "sensitivity.svg",
     "principles.svg",
+    "plan.svg",
 ];
-const FILES: [&str; 10] = [
+const FILES: [&str; 11] = [
     "summary.json",
     "report.md",
     "report.html",
@@ -29,6 +30,7 @@ const FILES: [&str; 10] = [
     "pay.svg",
     "sensitivity.svg",
     "principles.svg",
+    "plan.svg",
 ];
 
 /// Runs `assess` on `rubric` into `out` (report date pinned) and returns
@@ -515,4 +517,148 @@ fn snapshot_helpers_round_and_replace() {
         charts_as_placeholders("<p>\n<svg a=\"1\">x</svg>\n<svg b>y</svg></p>", &files),
         "<p>\n<svg file=\"fit.svg\"/>\n<svg file=\"?\"/></p>"
     );
+}
+
+/// The `r="5"` filled circles of plan.svg: the value points, one per step
+/// (the hollow one is now; the offer points are smaller).
+fn value_points(svg: &str) -> usize {
+    let doc = roxmltree::Document::parse(svg).expect("SVG is well-formed XML");
+    doc.descendants()
+        .filter(|n| n.has_tag_name("circle"))
+        .filter(|n| n.attribute("r") == Some("5") && n.attribute("fill") != Some("none"))
+        .count()
+}
+
+#[test]
+fn plan_chart_has_a_point_per_step_and_names_each_steps_competency() {
+    let engineer = common::repo().join("rubrics/examples/engineer-to-product.toml");
+    // The example's plan; a longer one; an empty one (no step fits 1 hour).
+    for (rubric, extra) in [
+        (example(), vec![]),
+        (engineer.clone(), vec!["--hours", "120"]),
+        (engineer, vec!["--hours", "1"]),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let files = assess(dir.path(), &rubric, &extra);
+        let json: serde_json::Value = serde_json::from_str(&files["summary.json"]).unwrap();
+        let prep = &json["prep"];
+        let plan = prep["plan"].as_array().unwrap();
+        let svg = &files["plan.svg"];
+        assert!(inked_pixels(svg) > 2_000, "plan.svg is drawn");
+        assert_eq!(value_points(svg), plan.len(), "{extra:?}: a point per step");
+        let text = svg_text(svg);
+        assert!(text.contains("what to work on first"), "{text}");
+        assert!(text.contains("Hours of preparation"), "{text}");
+        if plan.is_empty() {
+            assert!(text.contains("No step fits the budget of 1 hour"), "{text}");
+            continue;
+        }
+        // Every step's competency is named in the key (runs of one share
+        // an entry: "2–3 Ownership → 5").
+        for step in plan {
+            let id = step["id"].as_str().unwrap();
+            let name = prep["marginal"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|m| m["id"] == id)
+                .unwrap()["name"]
+                .as_str()
+                .unwrap();
+            let shown: String = name.chars().take(30).collect();
+            assert!(
+                text.lines()
+                    .any(|l| l.contains(&shown) && l.contains(" → ")),
+                "{id} ({name}) in\n{text}"
+            );
+        }
+        // Each value point of the example carries its step's number.
+        if extra.is_empty() {
+            for k in 1..=plan.len() {
+                assert!(text.lines().any(|l| l == k.to_string()), "{k} in\n{text}");
+            }
+        }
+    }
+}
+
+/// Text with runs of whitespace made one space and Markdown's escapes
+/// dropped: how a sentence reads whatever wraps or escapes it.
+fn words(text: &str) -> String {
+    text.replace('\\', "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn reports_say_what_to_work_on_first_with_the_referral_first() {
+    // Sam Rivera applies through the careers site: a referral is worth more
+    // than the whole 40-hour plan, so the section says so first.
+    let dir = tempfile::tempdir().unwrap();
+    let out = common::rolefit(dir.path())
+        .args(["assess", "--no-charts", "--out", "out"])
+        .arg(example())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let terminal = String::from_utf8(out.stdout).unwrap();
+    let md = common::read(&dir.path().join("out/sam-rivera/report.md"));
+    let json: serde_json::Value = serde_json::from_str(&common::read(
+        &dir.path().join("out/sam-rivera/summary.json"),
+    ))
+    .unwrap();
+    let prep = &json["prep"];
+    let last = prep["plan"].as_array().unwrap().last().unwrap();
+    let referral = &prep["routes"]["referral"];
+    assert!(referral["value"].as_f64() > last["value"].as_f64());
+    let pct = |v: &serde_json::Value| rolefit::text::percent(v.as_f64().unwrap());
+    let now = |role: &str| pct(&json["roles"][role]["offer_probability"]["point"]);
+    let spent = last["hours_total"].as_f64().unwrap();
+    let sentence = format!(
+        "A referral would raise your Product Manager offer chance from {} to {}; {} hours of preparation, to {}.",
+        now("pm"),
+        pct(&referral["offer"]["pm"]),
+        rolefit::text::trim_number(spent),
+        pct(&last["offer"]["pm"]),
+    );
+    let whole = format!(
+        "The whole plan, {} steps, {} hours: Product Manager offer {} → {}, Product Manager – Technical offer {} → {};",
+        prep["plan"].as_array().unwrap().len(),
+        rolefit::text::trim_number(spent),
+        now("pm"),
+        pct(&last["offer"]["pm"]),
+        now("pmt"),
+        pct(&last["offer"]["pmt"]),
+    );
+    let stays = "The best strategy stays Apply as Product Manager, then try for Product \
+                 Manager – Technical.";
+    let first = &json["prep"]["plan"][0]["id"];
+    let first = json["prep"]["marginal"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == *first)
+        .unwrap()["name"]
+        .as_str()
+        .unwrap();
+
+    let start = terminal.find("WHAT TO WORK ON FIRST").expect("the section");
+    let end = start + terminal[start..].find("TOP GAPS").unwrap();
+    let section = words(&terminal[start..end]);
+    let md_start = md.find("## What to work on first").expect("the section");
+    let md_end = md_start + md[md_start..].find("\n## ").unwrap();
+    let md_section = words(&md[md_start..md_end]);
+    for (name, text) in [("terminal", &section), ("markdown", &md_section)] {
+        let at = text
+            .find(&sentence)
+            .unwrap_or_else(|| panic!("{name}: {sentence:?} in\n{text}"));
+        let step = text
+            .find(first)
+            .unwrap_or_else(|| panic!("{name}: the first step in\n{text}"));
+        assert!(at < step, "{name}: the referral comes first");
+        assert!(text.contains(&whole), "{name}: {whole:?} in\n{text}");
+        assert!(text.contains(stays), "{name}: {stays:?} in\n{text}");
+    }
+    assert!(section.contains("1. Customer Obsession"), "{section}");
+    assert!(md.contains("| Step | Competency |"), "a table of steps");
 }

@@ -1,4 +1,4 @@
-//! The seven SVG charts (DESIGN.md "outputs"), one module each, drawn with
+//! The eight SVG charts (DESIGN.md "outputs"), one module each, drawn with
 //! plotters' SVG backend and sharing one theme: the Okabe–Ito palette
 //! (distinguishable with every common colour-vision deficiency), one font
 //! stack, one set of sizes. Text from the rubric is stripped of control
@@ -8,6 +8,7 @@ pub mod compare;
 mod fit;
 mod funnel;
 mod pay;
+mod plan;
 mod principles;
 mod profile;
 mod sensitivity;
@@ -35,7 +36,7 @@ pub struct ChartError {
 
 /// The chart files, in DESIGN.md's order: `(file name, SVG text)`.
 pub fn render_all(res: &Results) -> Result<Vec<(&'static str, String)>, ChartError> {
-    let charts: [(&'static str, Draw); 7] = [
+    let charts: [(&'static str, Draw); 8] = [
         ("profile.svg", profile::draw),
         ("fit.svg", fit::draw),
         ("funnel.svg", funnel::draw),
@@ -43,6 +44,7 @@ pub fn render_all(res: &Results) -> Result<Vec<(&'static str, String)>, ChartErr
         ("pay.svg", pay::draw),
         ("sensitivity.svg", sensitivity::draw),
         ("principles.svg", principles::draw),
+        ("plan.svg", plan::draw),
     ];
     charts
         .into_iter()

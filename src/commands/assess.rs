@@ -80,7 +80,7 @@ pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Writ
                     if chatty {
                         let line = format!(
                             "wrote {wrote}: report.html, report.md, summary.json{}",
-                            if opts.no_charts { "" } else { " and 7 charts" }
+                            if opts.no_charts { "" } else { " and 8 charts" }
                         );
                         progress.suspend(|| {
                             let _ = writeln!(stderr, "{line}");

@@ -2,6 +2,7 @@
 //! and HTML render the same document, each escaping text for where it lands.
 
 mod pay;
+pub mod prep;
 
 pub use pay::{declined_sentences, year_label};
 
@@ -274,6 +275,7 @@ pub fn build(res: &Results, charts: bool) -> Vec<Block> {
     }
 
     doc.extend(pay::section(res, charts));
+    doc.extend(prep::section(res, charts));
 
     let bias = rubric.model.self_bias;
     if a.roles.iter().any(|o| !o.gaps.is_empty()) {

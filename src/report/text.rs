@@ -75,6 +75,7 @@ impl Report for Text {
                 out.push_str(&wrap(&clean(line), WIDTH, "  "));
             }
         }
+        prep(&mut out, res);
         gaps(&mut out, res);
         if !res.warnings.is_empty() {
             heading(&mut out, "WARNINGS");
@@ -344,6 +345,72 @@ fn pay_by_year(out: &mut String, res: &Results) {
             let _ = write!(out, "{c:>cell$}");
         }
         out.push('\n');
+    }
+}
+
+/// What to work on first: a route worth more than the whole plan, the
+/// plan's first steps, what the whole plan does, or why it is empty. After
+/// the recommendation, whose value the plan raises, and before the gaps,
+/// which it puts in order of what closing them is worth.
+fn prep(out: &mut String, res: &Results) {
+    use super::doc::prep::{
+        SHOWN, cumulative, empty_reason, hours, money_change, points_change, rest_sentence,
+        route_sentences, step_name, steps,
+    };
+    let p = &res.prep;
+    heading(
+        out,
+        &format!(
+            "WHAT TO WORK ON FIRST  ({} · a step adds {} to a score)",
+            hours(p.hours),
+            trim_number(p.step)
+        ),
+    );
+    for line in route_sentences(res) {
+        out.push_str(&wrap(&clean(&line), WIDTH, "  "));
+    }
+    if let Some(why) = empty_reason(res) {
+        out.push_str(&wrap(&clean(&why), WIDTH, "  "));
+        return;
+    }
+    let over = years(res.rubric.model.horizon_years, false);
+    let rows = steps(res);
+    for row in rows.iter().take(SHOWN) {
+        let first = format!(
+            "{}. {} · {}",
+            row.number,
+            step_name(res, row),
+            hours(row.hours)
+        );
+        // A hanging indent under the step's name.
+        let lines = wrap(&clean(&first), WIDTH, "     ");
+        out.push_str("  ");
+        out.push_str(lines.get(5..).unwrap_or("\n"));
+        let offers: Vec<String> = res
+            .rubric
+            .roles
+            .iter()
+            .zip(&row.offer)
+            .map(|(role, d)| format!("{} {} pts", clean(&role.id), points_change(*d)))
+            .collect();
+        let mut second = format!(
+            "offer {} · value {} over {over}",
+            offers.join(", "),
+            money_change(row.value)
+        );
+        if let Some(b) = row.new_best {
+            second.push_str(&format!(
+                " · makes {} the best strategy",
+                clean(&res.strategies[b].label)
+            ));
+        }
+        let _ = write!(out, "{DIM}{}{DIM:#}", wrap(&second, WIDTH, "     "));
+    }
+    if let Some(rest) = rest_sentence(res, &rows) {
+        out.push_str(&wrap(&clean(&rest), WIDTH, "  "));
+    }
+    if let Some(all) = cumulative(res) {
+        out.push_str(&wrap(&clean(&all), WIDTH, "  "));
     }
 }
 
