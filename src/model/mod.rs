@@ -347,6 +347,7 @@ impl<'a> Model<'a> {
 
     /// Everything [`Model::eval_grouped_lanes`] works out once the group
     /// sums `T_rg` are in `out.sums`.
+    #[inline(always)]
     fn eval_summed<const B: usize>(
         &self,
         premiums: &[[f64; B]],
