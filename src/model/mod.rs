@@ -165,7 +165,7 @@ impl<'a> Model<'a> {
             rubric,
             weights,
             pay: pay::PayModel::new(rubric),
-            growth: pay::point_growth(rubric),
+            growth: rubric.model.stock_growth.point(),
             slot: {
                 let mut slot = vec![0; order.len()];
                 for (k, &i) in order.iter().enumerate() {
@@ -310,8 +310,8 @@ impl<'a> Model<'a> {
         // Pay in job year 1, for the reports (the Monte Carlo needs none).
         out.salary.clear();
         for r in 0..self.rubric.roles.len() {
-            let year_one = self.pay.first_year(r, &out.lanes.mult[r], &[self.growth]);
-            out.salary.push(year_one[0]);
+            let year_one = self.pay.first_year(r, out.lanes.mult[r][0], self.growth);
+            out.salary.push(year_one);
         }
         first(&out.lanes.ev, &mut out.ev);
     }

@@ -9,7 +9,7 @@
 //! the same integrals into per-job-year weights once, so that a Monte Carlo
 //! draw costs a multiply-add per role and join time.
 
-use crate::rubric::{Estimate, Package, Pay, Rubric};
+use crate::rubric::{Package, Pay, Rubric};
 use crate::units::{Money, tolerance};
 
 /// `∫_a^b f(t) dt` with `f(t) = stay(⌈t⌉)` for `t < join` and
@@ -94,7 +94,7 @@ impl PayModel {
         let n = rubric.roles.len();
         let stay_year = |y: usize| rubric.stay_year(y);
         let stay = integral(0.0, h, f64::INFINITY, &stay_year, &|_| 0.0);
-        let t0: f64 = rubric.stages.iter().map(|s| s.days).sum::<f64>() / 365.0;
+        let t0 = rubric.days_to_offer() / 365.0;
         let mut times = vec![t0];
         let upgrade_time = rubric
             .roles
@@ -243,33 +243,9 @@ impl PayModel {
         self.rsu.iter().map(Vec::len).max().unwrap_or(0)
     }
 
-    /// Role r's pay in job year 1 (`salary` in the JSON), per lane.
-    pub fn first_year<const B: usize>(
-        &self,
-        r: usize,
-        mult: &[f64; B],
-        growth: &[f64; B],
-    ) -> [Money; B] {
-        let p = &self.packages[self.root[r]];
-        let cash = p.base + p.sign_on.first().copied().unwrap_or(0.0);
-        let vest = p.rsu * p.vesting.first().copied().unwrap_or(0.0);
-        let mut out = [0.0; B];
-        for ((o, m), g) in out.iter_mut().zip(mult).zip(growth) {
-            *o = m * (cash + vest * (1.0 + g));
-        }
-        out
-    }
-}
-
-/// The point growth of a rubric's shares (a triangular's mode).
-pub fn point_growth(rubric: &Rubric) -> f64 {
-    rubric.model.stock_growth.point()
-}
-
-/// Whether the Monte Carlo draws the growth.
-pub fn drawn_growth(rubric: &Rubric) -> Option<(f64, f64, f64)> {
-    match rubric.model.stock_growth {
-        Estimate::Triangular { min, mode, max } if max > min => Some((min, mode, max)),
-        _ => None,
+    /// Role r's pay in job year 1 (`salary` in the JSON): its root
+    /// package's first year times its premium multiplier `mult`.
+    pub fn first_year(&self, r: usize, mult: f64, growth: f64) -> Money {
+        mult * self.packages[self.root[r]].year(1, growth)
     }
 }

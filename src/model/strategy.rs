@@ -195,7 +195,7 @@ impl Strategy {
     /// offer needs every stage), plus `upgrade_days` on the upgrade route;
     /// 0 for staying.
     pub fn days_to_offer(&self, rubric: &Rubric) -> f64 {
-        let t0: f64 = rubric.stages.iter().map(|s| s.days).sum();
+        let t0 = rubric.days_to_offer();
         match self.kind {
             StrategyKind::Stay => 0.0,
             StrategyKind::Apply { .. } => t0,

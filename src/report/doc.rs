@@ -468,7 +468,7 @@ fn assumptions(res: &Results) -> Vec<String> {
         stay_assumption(res),
         format!(
             "An offer comes after {:.0} days (every stage's days); you join then, and until then you are paid as now.",
-            res.pay_days()
+            res.rubric.days_to_offer()
         ),
     ];
     let growth = match &m.stock_growth {

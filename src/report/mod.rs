@@ -42,13 +42,6 @@ pub struct Results {
     pub made: Option<String>,
 }
 
-impl Results {
-    /// Days until an offer comes: `T0`, the sum of the stages' days.
-    pub fn pay_days(&self) -> f64 {
-        self.rubric.stages.iter().map(|s| s.days).sum()
-    }
-}
-
 /// Computes every figure for a validated, fully scored rubric, with the
 /// Monte Carlo on both cores. Pure: the same rubric gives the same results.
 pub fn evaluate(path: &str, stem: &str, rubric: Rubric) -> Results {

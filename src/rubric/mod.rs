@@ -143,6 +143,15 @@ impl Estimate {
             Estimate::Triangular { mode, .. } => mode,
         }
     }
+
+    /// `(min, mode, max)` when the Monte Carlo draws it: a triangular one
+    /// with some width.
+    pub fn drawn(&self) -> Option<(f64, f64, f64)> {
+        match *self {
+            Estimate::Triangular { min, mode, max } if max > min => Some((min, mode, max)),
+            _ => None,
+        }
+    }
 }
 
 /// A pay package (DESIGN.md "Pay"): lists count from job year 1; entries
@@ -208,6 +217,12 @@ impl Rubric {
             }
         }
         Package::default()
+    }
+
+    /// Days until an offer comes: every stage's days (an offer needs them
+    /// all), `T0` in days.
+    pub fn days_to_offer(&self) -> f64 {
+        self.stages.iter().map(|s| s.days).sum()
     }
 
     /// `stay(y) = current_salary + current_equity[y]`, calendar year y from 1.

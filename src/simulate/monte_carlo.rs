@@ -68,11 +68,12 @@ fn standard_normals(
     *rng = local;
 }
 
-/// A triangular distribution sampled eight draws at a time: statrs'
-/// `Triangular` by its inverse CDF from one uniform per draw, the same
-/// arithmetic without its branch. With the mode inside the range (a share
-/// price as likely to fall as to rise), that branch went either way at
-/// random and cost about a tenth of the Monte Carlo's time.
+/// A triangular distribution (a premium, the share price's growth) sampled
+/// eight draws at a time: statrs' `Triangular` by its inverse CDF from one
+/// uniform per draw, the same arithmetic without its branch. With the mode
+/// inside the range (a share price as likely to fall as to rise), that
+/// branch went either way at random and cost about a tenth of the Monte
+/// Carlo's time.
 #[derive(Debug, Clone, Copy)]
 struct LaneTriangle {
     min: f64,
@@ -81,6 +82,14 @@ struct LaneTriangle {
 }
 
 impl LaneTriangle {
+    /// The triangle of an estimate the Monte Carlo draws (one statrs
+    /// accepts), else `None`.
+    fn of(estimate: &Estimate) -> Option<Self> {
+        let (min, mode, max) = estimate.drawn()?;
+        Triangular::new(min, max, mode).ok()?;
+        Some(LaneTriangle { min, mode, max })
+    }
+
     fn lanes(&self, u: &[f64; LANES]) -> [f64; LANES] {
         let (min, mode, max) = (self.min, self.mode, self.max);
         let split = (mode - min) / (max - min);
@@ -137,22 +146,17 @@ pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Di
         };
     }
     // Roles whose premium is drawn, with their triangle.
-    let triangles: Vec<(usize, Triangular)> = rubric
+    let triangles: Vec<(usize, LaneTriangle)> = rubric
         .roles
         .iter()
         .enumerate()
         .filter_map(|(r, role)| match &role.pay {
-            Pay::PremiumOver {
-                premium: Estimate::Triangular { min, mode, max },
-                ..
-            } if max > min => Triangular::new(*min, *max, *mode).ok().map(|t| (r, t)),
-            _ => None,
+            Pay::PremiumOver { premium, .. } => LaneTriangle::of(premium).map(|t| (r, t)),
+            Pay::Package(_) => None,
         })
         .collect();
     // The stock growth, drawn after the premiums when it is triangular.
-    let growth_triangle = crate::model::pay::drawn_growth(rubric)
-        .filter(|&(min, mode, max)| Triangular::new(min, max, mode).is_ok())
-        .map(|(min, mode, max)| LaneTriangle { min, mode, max });
+    let growth_triangle = LaneTriangle::of(&rubric.model.stock_growth);
 
     let n_roles = rubric.roles.len();
     let n_strategies = model.strategies.len();
@@ -177,7 +181,9 @@ pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Di
         let mut levels = vec![[0.0; LANES]; n_levels];
         let mut premiums: Vec<[f64; LANES]> = premiums.iter().map(|p| [*p; LANES]).collect();
         let mut growth = [model.growth; LANES];
-        let mut uniforms = [0.0; LANES];
+        // One uniform per drawn triangle (premiums first, then the growth)
+        // and lane, in the order statrs' sampler would take them.
+        let mut uniforms = vec![[0.0; LANES]; triangles.len() + 1];
         let mut wins = vec![0u64; n_strategies];
         for (index, mut pieces) in part {
             let mut rng = chunk_rng(seed, index);
@@ -186,17 +192,20 @@ pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Di
                 // Draws are sampled one after the other, as without lanes;
                 // a last, partial group leaves its spare lanes unused.
                 let used = (len - first).min(LANES);
-                for (b, u) in uniforms.iter_mut().enumerate().take(used) {
+                for b in 0..used {
                     standard_normals(&mut rng, &slots, b, &mut levels);
-                    for (r, triangle) in &triangles {
-                        premiums[*r][b] = triangle.sample(&mut rng);
+                    for u in &mut uniforms[..triangles.len()] {
+                        u[b] = rng.random::<f64>();
                     }
                     if growth_triangle.is_some() {
-                        *u = rng.random::<f64>();
+                        uniforms[triangles.len()][b] = rng.random::<f64>();
                     }
                 }
+                for ((r, triangle), u) in triangles.iter().zip(&uniforms) {
+                    premiums[*r] = triangle.lanes(u);
+                }
                 if let Some(triangle) = &growth_triangle {
-                    growth = triangle.lanes(&uniforms);
+                    growth = triangle.lanes(&uniforms[triangles.len()]);
                 }
                 for (level, draw) in levels.iter_mut().zip(&by_slot) {
                     for x in level {
