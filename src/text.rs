@@ -118,6 +118,58 @@ pub fn signed(v: f64) -> String {
     }
 }
 
+/// `1 hour`, `4 hours`, `2.5 hours`.
+pub fn hours(h: f64) -> String {
+    if h == 1.0 {
+        "1 hour".into()
+    } else {
+        format!("{} hours", trim_number(h))
+    }
+}
+
+/// A change of probability in percentage points: `+1.1`, `−0.3`, `+<0.1`.
+pub fn points_change(d: f64) -> String {
+    let pts = 100.0 * d;
+    if d == 0.0 {
+        "±0".into()
+    } else if pts.abs() < 0.05 {
+        if d > 0.0 {
+            "+<0.1".into()
+        } else {
+            "−<0.1".into()
+        }
+    } else if pts < 0.0 {
+        format!("−{:.1}", -pts)
+    } else {
+        format!("+{pts:.1}")
+    }
+}
+
+/// A change of money with its sign: `+6,653`, `−1,200`.
+pub fn money_change(d: f64) -> String {
+    if d < 0.0 && money(-d) != "0" {
+        format!("−{}", money(-d))
+    } else {
+        format!("+{}", money(d.max(0.0)))
+    }
+}
+
+/// `going …` → `Going …`.
+pub fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// `Applying …` → `applying …`.
+pub fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+}
+
 /// A horizon in years: `1 year`, `4 years`, `4.5 years`; with `spell_one`,
 /// `one year` for 1.
 pub fn years(h: f64, spell_one: bool) -> String {

@@ -2,7 +2,7 @@
 
 use crate::model::{Assessment, Model, StrategyKind};
 use crate::rubric::{Pay, Rubric};
-use crate::text::{money, percent, trim_number, years};
+use crate::text::{capitalised, lower_first, money, percent, trim_number, years};
 
 /// One sentence: why the recommended strategy comes first.
 pub fn reason(model: &Model, assessment: &Assessment) -> String {
@@ -142,20 +142,4 @@ pub fn break_even(rubric: &Rubric, sensitivity: &crate::simulate::Sensitivity) -
         ),
     };
     vec![shift, premium]
-}
-
-/// `going …` → `Going …`.
-fn capitalised(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
-}
-
-/// `Applying …` → `applying …`.
-fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
 }

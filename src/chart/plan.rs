@@ -13,8 +13,7 @@ use super::{
     font, legend, legend_bottom, role_color, strategy_color, subtitle, title,
 };
 use crate::report::Results;
-use crate::report::doc::prep::hours;
-use crate::text::{money, percent, trim_number, years};
+use crate::text::{hours, money, percent, trim_number, years};
 
 /// The height of the two panels, axes included.
 const PANELS: u32 = 330;

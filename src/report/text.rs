@@ -354,9 +354,9 @@ fn pay_by_year(out: &mut String, res: &Results) {
 /// which it puts in order of what closing them is worth.
 fn prep(out: &mut String, res: &Results) {
     use super::doc::prep::{
-        SHOWN, cumulative, empty_reason, hours, money_change, points_change, rest_sentence,
-        route_sentences, step_name, steps,
+        SHOWN, cumulative, empty_reason, rest_sentence, route_sentences, step_name, steps,
     };
+    use crate::text::{hours, money_change, points_change};
     let p = &res.prep;
     heading(
         out,

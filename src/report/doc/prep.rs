@@ -8,7 +8,9 @@ use crate::model::StrategyKind;
 use crate::plan::{Prep, Snapshot};
 use crate::report::Results;
 use crate::rubric::Route;
-use crate::text::{money, percent, trim_number, years};
+use crate::text::{
+    capitalised, hours, money, money_change, percent, points_change, trim_number, years,
+};
 
 /// How many steps the reports list one by one; the rest are summed up.
 pub const SHOWN: usize = 5;
@@ -31,42 +33,6 @@ pub struct StepRow {
     pub value: f64,
     /// The strategy this step makes the best one, when it changes.
     pub new_best: Option<usize>,
-}
-
-/// `1 hour`, `4 hours`, `2.5 hours`.
-pub fn hours(h: f64) -> String {
-    if h == 1.0 {
-        "1 hour".into()
-    } else {
-        format!("{} hours", trim_number(h))
-    }
-}
-
-/// A change of probability in percentage points: `+1.1`, `−0.3`, `+<0.1`.
-pub fn points_change(d: f64) -> String {
-    let pts = 100.0 * d;
-    if d == 0.0 {
-        "±0".into()
-    } else if pts.abs() < 0.05 {
-        if d > 0.0 {
-            "+<0.1".into()
-        } else {
-            "−<0.1".into()
-        }
-    } else if pts < 0.0 {
-        format!("−{:.1}", -pts)
-    } else {
-        format!("+{pts:.1}")
-    }
-}
-
-/// A change of money with its sign: `+6,653`, `−1,200`.
-pub fn money_change(d: f64) -> String {
-    if d < 0.0 && money(-d) != "0" {
-        format!("−{}", money(-d))
-    } else {
-        format!("+{}", money(d.max(0.0)))
-    }
 }
 
 /// Where the plan ends (now, when it is empty).
@@ -204,17 +170,19 @@ pub fn route_sentences(res: &Results) -> Vec<String> {
                 route_subject(r.route),
                 percent(prep.now.offer[role]),
                 percent(o.offer[role]),
-                capitalise(route_clause(r.route)),
+                capitalised(route_clause(r.route)),
                 money(o.value),
             )
         })
         .collect()
 }
 
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+/// One table column per role: its offer chance's change in points.
+fn offer_columns(res: &Results) -> impl Iterator<Item = String> + '_ {
+    res.rubric
+        .roles
+        .iter()
+        .map(|r| format!("{} offer (points)", r.title))
 }
 
 /// "Customer Obsession 4 → 4.5".
@@ -399,12 +367,7 @@ pub(super) fn section(res: &Results, charts: bool) -> Vec<Block> {
             "Competency".into(),
             "Hours (in all)".into(),
         ];
-        head.extend(
-            rubric
-                .roles
-                .iter()
-                .map(|r| format!("{} offer (points)", r.title)),
-        );
+        head.extend(offer_columns(res));
         head.push(format!("Value over {over}"));
         let table = rows
             .iter()
@@ -450,12 +413,7 @@ pub(super) fn section(res: &Results, charts: bool) -> Vec<Block> {
         // Stable: ties stay in rubric order.
         marginal.sort_by(|a, b| (b.gain / b.hours).total_cmp(&(a.gain / a.hours)));
         let mut head = vec!["Competency".to_string(), "Hours".into()];
-        head.extend(
-            rubric
-                .roles
-                .iter()
-                .map(|r| format!("{} offer (points)", r.title)),
-        );
+        head.extend(offer_columns(res));
         head.push(format!("Value over {over}"));
         head.push("Value per hour".into());
         let table = marginal
