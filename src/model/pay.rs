@@ -226,11 +226,7 @@ impl PayModel {
     /// `accept_lower_pay`.
     #[inline(always)]
     pub fn taken<const B: usize>(&self, v: [Money; B]) -> [Money; B] {
-        if self.accept_lower {
-            return v;
-        }
-        let floor = self.stay - tolerance(self.stay);
-        v.map(|v| if v < floor { self.stay } else { v })
+        v.map(|v| if self.takes(v) { v } else { self.stay })
     }
 
     /// Whether an offer worth `v` over the horizon is taken.

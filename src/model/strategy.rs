@@ -99,11 +99,7 @@ impl Strategy {
                     .fallback
                     .as_ref()
                     .map_or(0.0, |f| f.upgrade_green_light);
-                let q = if offer[fallback] > 0.0 {
-                    (offer[role] / offer[fallback]).min(1.0)
-                } else {
-                    0.0
-                };
+                let q = formula::upgrade(1.0, offer[role], offer[fallback]);
                 let t = pay.upgrade_time[role].unwrap_or(0);
                 let p_f = offer[fallback];
                 vec![
