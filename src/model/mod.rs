@@ -69,7 +69,7 @@ pub struct Core {
     pub salary: Vec<Money>,
     pub ev: Vec<Money>,
     /// Scratch for [`Model::eval_lanes`] with one lane.
-    pub(crate) lanes: Lanes<1>,
+    lanes: Lanes<1>,
     levels: Vec<[Level; 1]>,
     premiums: Vec<[f64; 1]>,
 }
@@ -91,7 +91,7 @@ pub struct Lanes<const B: usize> {
     /// year, and `A_r(T_t)` (the value if taken) at `t·R + r`.
     mult: Vec<[f64; B]>,
     powers: Vec<[f64; B]>,
-    pub(crate) taken: Vec<[Money; B]>,
+    taken: Vec<[Money; B]>,
 }
 
 impl<'a> Model<'a> {

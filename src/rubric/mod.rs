@@ -200,42 +200,6 @@ pub enum Pay {
     PremiumOver { role: usize, premium: Estimate },
 }
 
-impl Rubric {
-    /// Role r's package with every premium along its `premium_over` chain
-    /// at `premium(role)` (the point value, a draw, a sweep value).
-    pub fn package(&self, r: usize, premium: &dyn Fn(usize) -> f64) -> Package {
-        let mut k = 1.0;
-        let mut at = r;
-        // Chains are acyclic (validated); the bound guards a bug anyway.
-        for _ in 0..=self.roles.len() {
-            match &self.roles[at].pay {
-                Pay::Package(p) => return p.scaled(k),
-                Pay::PremiumOver { role, .. } => {
-                    k *= 1.0 + premium(at);
-                    at = *role;
-                }
-            }
-        }
-        Package::default()
-    }
-
-    /// Days until an offer comes: every stage's days (an offer needs them
-    /// all), `T0` in days.
-    pub fn days_to_offer(&self) -> f64 {
-        self.stages.iter().map(|s| s.days).sum()
-    }
-
-    /// `stay(y) = current_salary + current_equity[y]`, calendar year y from 1.
-    pub fn stay_year(&self, y: usize) -> Money {
-        let equity = y
-            .checked_sub(1)
-            .and_then(|i| self.candidate.current_equity.get(i))
-            .copied()
-            .unwrap_or(0.0);
-        self.candidate.stay_pay() + equity
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct Fallback {
     pub role: usize,
@@ -306,6 +270,40 @@ impl Stage {
 }
 
 impl Rubric {
+    /// Role r's package with every premium along its `premium_over` chain
+    /// at `premium(role)` (the point value, a draw, a sweep value).
+    pub fn package(&self, r: usize, premium: &dyn Fn(usize) -> f64) -> Package {
+        let mut k = 1.0;
+        let mut at = r;
+        // Chains are acyclic (validated); the bound guards a bug anyway.
+        for _ in 0..=self.roles.len() {
+            match &self.roles[at].pay {
+                Pay::Package(p) => return p.scaled(k),
+                Pay::PremiumOver { role, .. } => {
+                    k *= 1.0 + premium(at);
+                    at = *role;
+                }
+            }
+        }
+        Package::default()
+    }
+
+    /// Days until an offer comes: every stage's days (an offer needs them
+    /// all), `T0` in days.
+    pub fn days_to_offer(&self) -> f64 {
+        self.stages.iter().map(|s| s.days).sum()
+    }
+
+    /// `stay(y) = current_salary + current_equity[y]`, calendar year y from 1.
+    pub fn stay_year(&self, y: usize) -> Money {
+        let equity = y
+            .checked_sub(1)
+            .and_then(|i| self.candidate.current_equity.get(i))
+            .copied()
+            .unwrap_or(0.0);
+        self.candidate.stay_pay() + equity
+    }
+
     pub fn group_index(&self, id: &str) -> Option<usize> {
         self.groups.iter().position(|g| g.id == id)
     }
