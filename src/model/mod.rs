@@ -442,7 +442,7 @@ impl<'a> Model<'a> {
         // every join time (`values[t·R + r]`), before any decline.
         let n_roles = rubric.roles.len();
         let packages: Vec<crate::rubric::Package> = (0..n_roles)
-            .map(|r| rubric.package(r, &|q| premiums[q]))
+            .map(|r| self.pay.package(r, core.lanes.mult[r][0]))
             .collect();
         let values: Vec<Money> = (0..self.pay.times.len())
             .flat_map(|t| (0..n_roles).map(move |r| (t, r)))

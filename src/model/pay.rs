@@ -239,6 +239,12 @@ impl PayModel {
         self.rsu.iter().map(Vec::len).max().unwrap_or(0)
     }
 
+    /// Role r's package with its premium multiplier `mult` (every part of
+    /// the root package it is a premium over, scaled).
+    pub fn package(&self, r: usize, mult: f64) -> Package {
+        self.packages[self.root[r]].scaled(mult)
+    }
+
     /// Role r's pay in job year 1 (`salary` in the JSON): its root
     /// package's first year times its premium multiplier `mult`.
     pub fn first_year(&self, r: usize, mult: f64, growth: f64) -> Money {

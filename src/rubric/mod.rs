@@ -270,24 +270,6 @@ impl Stage {
 }
 
 impl Rubric {
-    /// Role r's package with every premium along its `premium_over` chain
-    /// at `premium(role)` (the point value, a draw, a sweep value).
-    pub fn package(&self, r: usize, premium: &dyn Fn(usize) -> f64) -> Package {
-        let mut k = 1.0;
-        let mut at = r;
-        // Chains are acyclic (validated); the bound guards a bug anyway.
-        for _ in 0..=self.roles.len() {
-            match &self.roles[at].pay {
-                Pay::Package(p) => return p.scaled(k),
-                Pay::PremiumOver { role, .. } => {
-                    k *= 1.0 + premium(at);
-                    at = *role;
-                }
-            }
-        }
-        Package::default()
-    }
-
     /// Days until an offer comes: every stage's days (an offer needs them
     /// all), `T0` in days.
     pub fn days_to_offer(&self) -> f64 {
