@@ -6,7 +6,7 @@
 //! returns; [`commands`] holds one module per subcommand.
 //!
 //! The rooms, lowest first (a module uses only those listed before it):
-//! `units`, `text`, `date` → `rubric` → `model` → `simulate`, `plan` →
+//! `units`, `text`, `date` → `rubric` → `stories`, `model` → `simulate`, `plan` →
 //! `advice` → `report` → `chart` → `output`, `inputs`, `error` → `cli` →
 //! `commands`.
 
@@ -23,6 +23,7 @@ pub mod plan;
 pub mod report;
 pub mod rubric;
 pub mod simulate;
+pub mod stories;
 pub mod text;
 pub mod units;
 

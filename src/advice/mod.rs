@@ -4,6 +4,7 @@
 
 mod close_call;
 mod sentences;
+mod stories;
 #[cfg(test)]
 mod tests;
 
@@ -14,6 +15,7 @@ pub use sentences::{break_even, reason};
 
 use crate::model::Assessment;
 use crate::rubric::Rubric;
+use crate::stories::LoopPlan;
 use crate::text::{signed, trim_number};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -35,9 +37,10 @@ fn group_mean(rubric: &Rubric, levels: &[f64], group: &str) -> Option<f64> {
     (!in_group.is_empty()).then(|| in_group.iter().sum::<f64>() / in_group.len() as f64)
 }
 
-/// `no-current-pay`, `technical-overfocus`, `missing-evidence` and
-/// `below-bar`, in that order.
-pub fn warnings(rubric: &Rubric, assessment: &Assessment) -> Vec<Warning> {
+/// `no-current-pay`, `technical-overfocus`, `missing-evidence`, the story
+/// bank's (`story-stretched`, `incomplete-story`, `unquantified-result`,
+/// `story-bank-size`, `shared-story`) and `below-bar`, in that order.
+pub fn warnings(rubric: &Rubric, assessment: &Assessment, plan: &LoopPlan) -> Vec<Warning> {
     let mut out = Vec::new();
     if rubric.candidate.current_salary == Some(0.0) {
         out.push(Warning {
@@ -64,17 +67,23 @@ pub fn warnings(rubric: &Rubric, assessment: &Assessment) -> Vec<Warning> {
         });
     }
     if let Some(lead) = rubric.group_index("leadership") {
+        // A story naming the principle is evidence too.
         let missing: Vec<&str> = rubric
             .competencies
             .iter()
-            .filter(|c| c.group == lead && c.evidence.is_none())
-            .map(|c| c.name.as_str())
+            .enumerate()
+            .filter(|(i, c)| {
+                c.group == lead
+                    && c.evidence.is_none()
+                    && !rubric.stories.iter().any(|s| s.principles.contains(i))
+            })
+            .map(|(_, c)| c.name.as_str())
             .collect();
         if !missing.is_empty() {
             out.push(Warning {
                 code: "missing-evidence",
                 message: format!(
-                    "{} of {} {} have no evidence story; the bar raiser will ask for one: {}.",
+                    "{} of {} {} {} no evidence and no story in the bank; the bar raiser will ask for one: {}.",
                     missing.len(),
                     rubric
                         .competencies
@@ -82,11 +91,13 @@ pub fn warnings(rubric: &Rubric, assessment: &Assessment) -> Vec<Warning> {
                         .filter(|c| c.group == lead)
                         .count(),
                     rubric.groups[lead].title,
+                    if missing.len() == 1 { "has" } else { "have" },
                     missing.join(", ")
                 ),
             });
         }
     }
+    out.extend(stories::warnings(rubric, plan));
     let bias = rubric.model.self_bias;
     for c in &rubric.competencies {
         let Some(score) = c.score else { continue };

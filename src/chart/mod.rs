@@ -1,4 +1,4 @@
-//! The eight SVG charts (DESIGN.md "outputs"), one module each, drawn with
+//! The SVG charts (DESIGN.md "outputs"), one module each, drawn with
 //! plotters' SVG backend and sharing one theme: the Okabe–Ito palette
 //! (distinguishable with every common colour-vision deficiency), one font
 //! stack, one set of sizes. Text from the rubric is stripped of control
@@ -12,6 +12,7 @@ mod plan;
 mod principles;
 mod profile;
 mod sensitivity;
+mod stories;
 mod value;
 
 use plotters::coord::Shift;
@@ -34,9 +35,10 @@ pub struct ChartError {
     pub source: DrawError,
 }
 
-/// The chart files, in DESIGN.md's order: `(file name, SVG text)`.
+/// The chart files, in DESIGN.md's order: `(file name, SVG text)`;
+/// `stories.svg` only when the rubric has stories.
 pub fn render_all(res: &Results) -> Result<Vec<(&'static str, String)>, ChartError> {
-    let charts: [(&'static str, Draw); 8] = [
+    let mut charts: Vec<(&'static str, Draw)> = vec![
         ("profile.svg", profile::draw),
         ("fit.svg", fit::draw),
         ("funnel.svg", funnel::draw),
@@ -46,6 +48,9 @@ pub fn render_all(res: &Results) -> Result<Vec<(&'static str, String)>, ChartErr
         ("principles.svg", principles::draw),
         ("plan.svg", plan::draw),
     ];
+    if !res.rubric.stories.is_empty() {
+        charts.push(("stories.svg", stories::draw));
+    }
     charts
         .into_iter()
         .map(|(name, draw)| {

@@ -1,5 +1,5 @@
 //! `principles.svg`: the Leadership Principles — your level against each
-//! role's bar, and whether a story (evidence) backs each one. For a rubric
+//! role's bar, and how many stories of the bank back each one. For a rubric
 //! without a `leadership` group, its first group.
 
 use super::Drawn;
@@ -12,6 +12,6 @@ pub fn draw(res: &Results) -> Drawn {
     let which: Vec<usize> = (0..rubric.competencies.len())
         .filter(|&i| rubric.competencies[i].group == group)
         .collect();
-    let title = format!("{}: level, bar and story", rubric.groups[group].title);
+    let title = format!("{}: level, bar and stories", rubric.groups[group].title);
     rows_chart(res, &which, &title, true)
 }

@@ -23,7 +23,8 @@ pub fn draw(res: &Results) -> Drawn {
 }
 
 /// A row per competency in `which` (grouped by group, in rubric order).
-/// With `stories`, a column at the right says whether each has evidence.
+/// With `stories`, a column at the right counts the stories that back each
+/// (or says it has only its `evidence` line, or nothing).
 pub(super) fn rows_chart(res: &Results, which: &[usize], what: &str, stories: bool) -> Drawn {
     let rubric = &res.rubric;
     let bias = rubric.model.self_bias;
@@ -59,7 +60,7 @@ pub(super) fn rows_chart(res: &Results, which: &[usize], what: &str, stories: bo
     }));
     items.push(("Gap".into(), VERMILLION.filled()));
     if stories {
-        items.push(("Has a story".into(), GREEN.filled()));
+        items.push(("Stories that back it".into(), GREEN.filled()));
     }
     let top = super::legend_bottom(&items) as u32 + 14;
     let height = top + units + AXIS;
@@ -161,16 +162,25 @@ pub(super) fn rows_chart(res: &Results, which: &[usize], what: &str, stories: bo
                     chart.draw_series([Circle::new((shown, y), 6, INK.filled())])?;
                     if stories {
                         let (px, _) = chart.backend_coord(&(max + span * 0.04, y));
-                        let has = c.evidence.is_some();
-                        let style = if has {
-                            GREEN.filled()
-                        } else {
-                            VERMILLION.stroke_width(2)
+                        // Stories in the bank that name it; else its
+                        // one-line evidence; else nothing to tell.
+                        let told = rubric
+                            .stories
+                            .iter()
+                            .filter(|s| s.principles.contains(i))
+                            .count();
+                        let (style, text) = match told {
+                            0 if c.evidence.is_some() => {
+                                (GREEN.stroke_width(2), "evidence".to_string())
+                            }
+                            0 => (VERMILLION.stroke_width(2), "none".to_string()),
+                            1 => (GREEN.filled(), "1 story".to_string()),
+                            n => (GREEN.filled(), format!("{n} stories")),
                         };
-                        root.draw(&Circle::new((px + 26, py), 6, style))?;
+                        root.draw(&Circle::new((px + 16, py), 6, style))?;
                         root.draw(&Text::new(
-                            if has { "story" } else { "none" }.to_string(),
-                            (px + 38, py),
+                            text,
+                            (px + 28, py),
                             anchored(NOTE_SIZE, HPos::Left, VPos::Center),
                         ))?;
                     }

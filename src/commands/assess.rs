@@ -27,6 +27,8 @@ enum Done {
         printed: Option<Printed>,
         /// The result folder.
         wrote: String,
+        /// How many charts went into it.
+        charts: usize,
     },
     Failed(Error),
 }
@@ -71,16 +73,25 @@ pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Writ
                         format => Printed::Text(format.reporter().render(&results)),
                     }),
                     wrote: opts.out.join(&results.slug).display().to_string(),
+                    charts: results.outputs.iter().filter(|o| o.ends_with(".svg")).count(),
                 })
         },
         |done| {
             progress.inc(1);
             match done {
-                Done::Assessed { printed, wrote } => {
+                Done::Assessed {
+                    printed,
+                    wrote,
+                    charts,
+                } => {
                     if chatty {
                         let line = format!(
                             "wrote {wrote}: report.html, report.md, summary.json{}",
-                            if opts.no_charts { "" } else { " and 8 charts" }
+                            if charts == 0 {
+                                String::new()
+                            } else {
+                                format!(" and {charts} charts")
+                            }
                         );
                         progress.suspend(|| {
                             let _ = writeln!(stderr, "{line}");

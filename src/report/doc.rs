@@ -3,6 +3,7 @@
 
 mod pay;
 pub mod prep;
+pub mod stories;
 
 pub use pay::{declined_sentences, year_label};
 
@@ -318,9 +319,10 @@ pub fn build(res: &Results, charts: bool) -> Vec<Block> {
         doc.push(Block::Heading("Leadership Principles".into()));
         doc.push(Block::Chart {
             file: "principles.svg",
-            alt: "Each Leadership Principle's level, bar and story".into(),
+            alt: "Each Leadership Principle's level, bar and how many stories back it".into(),
         });
     }
+    doc.extend(stories::section(res, charts));
 
     if !res.warnings.is_empty() {
         doc.push(Block::Heading("Warnings".into()));

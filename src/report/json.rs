@@ -47,6 +47,7 @@ pub struct Summary<'a> {
     /// The recommendation is too close to call (DESIGN.md "close call").
     pub close_call: bool,
     pub prep: PrepOut<'a>,
+    pub stories: StoriesOut<'a>,
     pub sensitivity: SensitivityOut,
     pub warnings: &'a [Warning],
     pub outputs: &'a [String],
@@ -121,6 +122,45 @@ pub struct StrategyOut<'a> {
     pub expected_days: f64,
     /// Days until an offer comes, when it does (`T0`, plus the upgrade).
     pub days_to_offer: f64,
+}
+
+/// The story bank and its loop plan (DESIGN.md "Loop plan").
+#[derive(Debug, Serialize)]
+pub struct StoriesOut<'a> {
+    /// Stories in the bank, drafts included.
+    pub count: usize,
+    /// Every leadership competency in rubric order, with its planned story.
+    pub plan: Vec<PlannedStory<'a>>,
+    /// Principles named by at least one story.
+    pub covered: usize,
+    /// Principles the plan gives a story of their own.
+    pub own_story: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PlannedStory<'a> {
+    /// The competency's id.
+    pub principle: &'a str,
+    /// The story's id; null when the principle gets none of its own.
+    pub story: Option<&'a str>,
+}
+
+fn stories_out(res: &Results) -> StoriesOut<'_> {
+    let rubric = &res.rubric;
+    let plan = &res.stories;
+    StoriesOut {
+        count: plan.count,
+        plan: plan
+            .plan
+            .iter()
+            .map(|(p, s)| PlannedStory {
+                principle: &rubric.competencies[*p].id,
+                story: s.map(|s| rubric.stories[s].id.as_str()),
+            })
+            .collect(),
+        covered: plan.covered,
+        own_story: plan.own_story,
+    }
 }
 
 /// The preparation planner (DESIGN.md "Preparation planner"), point values.
@@ -355,6 +395,7 @@ impl<'a> From<&'a Results> for Summary<'a> {
             runner_up: a.runner_up.map(|i| res.strategies[i].id.as_str()),
             close_call: res.close_call,
             prep: prep_out(res),
+            stories: stories_out(res),
             sensitivity: SensitivityOut {
                 shift: sweep_rows(&res.sensitivity.shift, res),
                 premium: sweep_rows(&res.sensitivity.premium, res),

@@ -35,6 +35,8 @@ pub struct Results {
     pub contenders: Vec<advice::Contender>,
     /// What to work on first (the preparation planner).
     pub prep: crate::plan::Prep,
+    /// Which story to tell for which Leadership Principle.
+    pub stories: crate::stories::LoopPlan,
     /// Files written for this rubric.
     pub outputs: Vec<String>,
     /// When the report was made (a UTC date), shown in report.md and
@@ -55,7 +57,8 @@ pub fn evaluate_on(path: &str, stem: &str, rubric: Rubric, threads: usize) -> Re
     let assessment = model.assess();
     let dist = simulate::monte_carlo(&model, rubric.model.samples, rubric.model.seed, threads);
     let sensitivity = simulate::sensitivity(&model);
-    let mut warnings = advice::warnings(&rubric, &assessment);
+    let stories = crate::stories::loop_plan(&rubric);
+    let mut warnings = advice::warnings(&rubric, &assessment, &stories);
     let close_call = advice::close_call(&assessment, &dist);
     let contenders = advice::contenders(&model, &assessment);
     let over = format!(
@@ -85,6 +88,7 @@ pub fn evaluate_on(path: &str, stem: &str, rubric: Rubric, threads: usize) -> Re
         close_call,
         contenders,
         prep,
+        stories,
         outputs: Vec::new(),
         made: None,
         rubric,

@@ -77,6 +77,7 @@ impl Report for Text {
         }
         prep(&mut out, res);
         gaps(&mut out, res);
+        loop_plan(&mut out, res);
         if !res.warnings.is_empty() {
             heading(&mut out, "WARNINGS");
             for w in &res.warnings {
@@ -445,6 +446,43 @@ fn gaps(out: &mut String, res: &Results) {
                 c.bar[r].map_or_else(String::new, trim_number),
                 trim_number(g.shortfall)
             );
+        }
+    }
+}
+
+/// The loop plan: which story to tell for which principle, when the rubric
+/// has a story bank.
+fn loop_plan(out: &mut String, res: &Results) {
+    use super::doc::stories::{none_cell, opening, rows};
+    if res.rubric.stories.is_empty() || res.stories.plan.is_empty() {
+        return;
+    }
+    heading(out, "LOOP PLAN  (one story of its own per principle)");
+    out.push_str(&wrap(&clean(&opening(res)), WIDTH, "  "));
+    // Two columns, each wrapped on its own: nothing is cut.
+    const LEFT: usize = 32;
+    for row in rows(res) {
+        let (story, style) = match &row.story {
+            Some(title) => (format!("“{}”", clean(title)), anstyle::Style::new()),
+            None => (none_cell(&row), WARN),
+        };
+        let left: Vec<String> = wrap(&clean(&row.principle), LEFT, "")
+            .lines()
+            .map(String::from)
+            .collect();
+        let right: Vec<String> = wrap(&story, WIDTH - LEFT - 6, "")
+            .lines()
+            .map(String::from)
+            .collect();
+        for k in 0..left.len().max(right.len()) {
+            let l = left.get(k).map_or("", String::as_str);
+            let r = right.get(k).map_or("", String::as_str);
+            let line = format!("    {}  ", pad(l, LEFT));
+            if r.is_empty() {
+                let _ = writeln!(out, "{}", line.trim_end());
+            } else {
+                let _ = writeln!(out, "{line}{style}{r}{style:#}");
+            }
         }
     }
 }

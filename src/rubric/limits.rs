@@ -22,6 +22,10 @@ pub const MAX_COUNT: i64 = 100;
 pub const MAX_COMPETENCIES: usize = 1_000;
 pub const MAX_STAGES: usize = 100;
 pub const MAX_ROLES: usize = 20;
+pub const MAX_STORIES: usize = 200;
+/// The longest text of a story part (title, situation, task, action,
+/// result), in characters: a story is told in two minutes.
+pub const MAX_STORY_TEXT: usize = 2_000;
 
 /// Non-zero weights or emphases further apart than this are refused: the
 /// products of two of them must stay far from under- and overflow.

@@ -35,6 +35,8 @@ pub struct Rubric {
     pub groups: Vec<Group>,
     pub competencies: Vec<Competency>,
     pub stages: Vec<Stage>,
+    /// The story bank, in rubric order.
+    pub stories: Vec<Story>,
 }
 
 #[derive(Debug, Clone)]
@@ -125,6 +127,8 @@ pub struct ModelParams {
     pub prep_hours: f64,
     /// How far one step of preparation raises a score, scale points.
     pub prep_step: Points,
+    /// Principles a loop asks about (the story bank's aim), 1–100.
+    pub loop_principles: usize,
 }
 
 /// A number the rubric gives as a point or as a triangular distribution
@@ -266,6 +270,37 @@ impl Stage {
     pub fn odds(&self, route: Route) -> f64 {
         let at = Route::ALL.iter().position(|r| *r == route).unwrap_or(0);
         self.route_odds[at]
+    }
+}
+
+/// A STAR story of the story bank (DESIGN.md "Story bank"). Blank parts
+/// are `None`; a story without principles is a draft.
+#[derive(Debug, Clone, Default)]
+pub struct Story {
+    pub id: String,
+    /// The title, else the id.
+    pub title: String,
+    pub situation: Option<String>,
+    pub task: Option<String>,
+    pub action: Option<String>,
+    pub result: Option<String>,
+    /// Indices of the `leadership` competencies it backs, in the order named.
+    pub principles: Vec<usize>,
+}
+
+impl Story {
+    /// The STAR parts that are missing or blank, by key.
+    pub fn blank_parts(&self) -> Vec<&'static str> {
+        [
+            ("situation", &self.situation),
+            ("task", &self.task),
+            ("action", &self.action),
+            ("result", &self.result),
+        ]
+        .into_iter()
+        .filter(|(_, v)| v.is_none())
+        .map(|(k, _)| k)
+        .collect()
     }
 }
 

@@ -27,6 +27,7 @@ pub struct RawRubric {
     pub groups: Vec<(Spanned<String>, RawGroup)>,
     pub competencies: Vec<Spanned<RawCompetency>>,
     pub stages: Vec<Spanned<RawStage>>,
+    pub stories: Vec<Spanned<RawStory>>,
     /// Where the `[roles]`, `[groups]`, `[[competency]]`, `[[stage]]` sections
     /// start, or `None` when they are missing.
     pub roles_span: Option<std::ops::Range<usize>>,
@@ -72,6 +73,7 @@ pub struct RawModel {
     pub overfocus_gap: Option<Spanned<f64>>,
     pub prep_hours: Option<Spanned<f64>>,
     pub prep_step: Option<Spanned<f64>>,
+    pub loop_principles: Option<Spanned<i64>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -139,7 +141,23 @@ pub struct RawStage {
     pub route_odds: Option<NumberMap>,
 }
 
-const TOP_LEVEL_KEYS: &str = "schema, candidate, scale, model, roles, groups, competency, stage";
+/// A STAR story of the story bank (DESIGN.md `[[story]]`). Every part may
+/// be missing while the story is a draft.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStory {
+    pub id: Spanned<String>,
+    pub title: Option<Spanned<String>>,
+    pub situation: Option<Spanned<String>>,
+    pub task: Option<Spanned<String>>,
+    pub action: Option<Spanned<String>>,
+    pub result: Option<Spanned<String>>,
+    /// Ids of `leadership` competencies.
+    pub principles: Option<Spanned<Vec<Spanned<String>>>>,
+}
+
+const TOP_LEVEL_KEYS: &str =
+    "schema, candidate, scale, model, roles, groups, competency, stage, story";
 
 /// Parses the document. A syntax error stops here (`Err`); shape errors (an
 /// unknown key, a wrong type) drop the entry they are in and are returned
@@ -164,7 +182,7 @@ pub fn parse(src: &str) -> Result<(RawRubric, Vec<Diag>), Vec<Diag>> {
     for (key, value) in root.into_inner() {
         let span = key.span();
         let before = diags.len();
-        let is_list = matches!(key.get_ref().as_ref(), "competency" | "stage");
+        let is_list = matches!(key.get_ref().as_ref(), "competency" | "stage" | "story");
         match key.get_ref().as_ref() {
             "schema" => raw.schema = item(value, "schema", &mut diags),
             "candidate" => raw.candidate = item(value, "[candidate]", &mut diags),
@@ -180,6 +198,7 @@ pub fn parse(src: &str) -> Result<(RawRubric, Vec<Diag>), Vec<Diag>> {
             }
             "competency" => raw.competencies = array(value, "competency", &mut diags),
             "stage" => raw.stages = array(value, "stage", &mut diags),
+            "story" => raw.stories = array(value, "story", &mut diags),
             other => diags.push(
                 Diag::new(span, format!("unknown top-level key `{other}`"))
                     .label("not part of the rubric format")

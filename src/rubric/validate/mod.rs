@@ -7,6 +7,7 @@ mod competencies;
 mod roles;
 mod scalars;
 mod stages;
+mod stories;
 
 use std::ops::Range;
 
@@ -14,7 +15,9 @@ use indexmap::IndexMap;
 use toml::Spanned;
 
 use super::diag::Diag;
-use super::limits::{MAX_COMPETENCIES, MAX_LIST, MAX_MONEY, MAX_ROLES, MAX_SPREAD, MAX_STAGES};
+use super::limits::{
+    MAX_COMPETENCIES, MAX_LIST, MAX_MONEY, MAX_ROLES, MAX_SPREAD, MAX_STAGES, MAX_STORIES,
+};
 use super::raw::{NumberMap, RawRubric};
 use super::{Estimate, Group, Rubric, Stage};
 
@@ -223,6 +226,12 @@ pub fn validate(
             MAX_STAGES,
             raw.stages.get(MAX_STAGES).map(|s| s.span()),
         ),
+        (
+            "stories",
+            raw.stories.len(),
+            MAX_STORIES,
+            raw.stories.get(MAX_STORIES).map(|s| s.span()),
+        ),
     ];
     let mut oversized = false;
     for (what, n, max, first_past) in limits {
@@ -389,6 +398,9 @@ pub fn validate(
         k.hours_per_step = own.or(group).unwrap_or(DEFAULT_HOURS);
     }
 
+    let leadership = group_ids.iter().position(|g| g == "leadership");
+    let stories = stories::stories(&mut c, &raw.stories, &competencies, leadership, src);
+
     if c.diags.is_empty() {
         Ok(Rubric {
             candidate,
@@ -398,6 +410,7 @@ pub fn validate(
             groups,
             competencies,
             stages,
+            stories,
         })
     } else {
         c.diags.sort_by_key(|d| d.span.start);

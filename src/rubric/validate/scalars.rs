@@ -195,6 +195,18 @@ pub(super) fn model(
         Some(s) => *s.get_ref() as u64,
         None => 42,
     };
+    let loop_principles = match m.and_then(|m| m.loop_principles.as_ref()) {
+        Some(n) if !(1..=100).contains(n.get_ref()) => {
+            c.err(
+                n.span(),
+                format!("`loop_principles` = {} is out of range", n.get_ref()),
+            )
+            .label = Some("must be within 1–100 (a loop asks about ten or so)".into());
+            DEFAULT_LOOP_PRINCIPLES
+        }
+        Some(n) => *n.get_ref() as usize,
+        None => DEFAULT_LOOP_PRINCIPLES,
+    };
     let sensitivity_group = match m.and_then(|m| m.sensitivity_group.as_ref()) {
         Some(g) => group_ids
             .iter()
@@ -232,5 +244,9 @@ pub(super) fn model(
         overfocus_gap,
         prep_hours,
         prep_step,
+        loop_principles,
     }
 }
+
+/// Principles a loop asks about: about five interviewers with one or two each.
+const DEFAULT_LOOP_PRINCIPLES: usize = 10;

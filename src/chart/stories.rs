@@ -1,0 +1,157 @@
+//! `stories.svg`: the story bank as a matrix — a row per Leadership
+//! Principle, a column per story. A dot where a story names a principle; a
+//! green square where the loop plan tells that story for that principle;
+//! principles no story names are flagged in red. Drawn only when the
+//! rubric has stories.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+use super::{
+    Drawn, GREEN, GREY, GRID, INK, NOTE_SIZE, TICK_SIZE, VERMILLION, WIDTH, anchored, canvas, cut,
+    legend, legend_bottom, subtitle, title,
+};
+use crate::report::Results;
+
+/// A story's column and a principle's row, in pixels.
+const COL: i32 = 26;
+const ROW: i32 = 22;
+/// Room for the principles' names, left of the matrix.
+const LABEL: i32 = 300;
+/// Room for the flag right of the matrix ("none", "shares one").
+const FLAG: i32 = 110;
+/// Story titles above their columns are cut at this many characters.
+const TITLE_CHARS: usize = 40;
+
+pub fn draw(res: &Results) -> Drawn {
+    let rubric = &res.rubric;
+    let plan = &res.stories;
+    let stories = &rubric.stories;
+    let heads: Vec<String> = stories
+        .iter()
+        .map(|s| {
+            if s.principles.is_empty() {
+                format!("{} (draft)", cut(&s.title, TITLE_CHARS - 8))
+            } else {
+                cut(&s.title, TITLE_CHARS)
+            }
+        })
+        .collect();
+    // The naive font metrics: about 0.55 em per character.
+    let longest = heads.iter().map(|h| h.chars().count()).max().unwrap_or(0);
+    let header = (longest as f64 * TICK_SIZE * 0.55) as i32 + 16;
+    let items: Vec<(String, ShapeStyle)> = vec![
+        ("Planned: tell it for this principle".into(), GREEN.filled()),
+        ("Names it too".into(), GREY.filled()),
+        ("No story names it".into(), VERMILLION.filled()),
+    ];
+    let top = legend_bottom(&items) + 10;
+    let grid_top = top + header;
+    let rows = plan.plan.len().max(1) as i32;
+    let width = (LABEL + COL * stories.len() as i32 + FLAG).max(WIDTH as i32);
+    let height = grid_top + ROW * rows + 50;
+    canvas(
+        (width as u32, height as u32),
+        &title(res, "story bank and loop plan"),
+        |root| {
+            subtitle(
+                root,
+                "A row per principle, a column per story. Interviewers compare notes: tell each story once.",
+            )?;
+            legend(root, &items)?;
+            let left = LABEL;
+            let right = LABEL + COL * stories.len() as i32;
+            // Story titles, read bottom to top above their columns.
+            for (s, head) in heads.iter().enumerate() {
+                let x = left + COL * s as i32 + COL / 2;
+                let color = if stories[s].principles.is_empty() {
+                    GREY
+                } else {
+                    INK
+                };
+                root.draw(&Text::new(
+                    head.clone(),
+                    (x, grid_top - 6),
+                    anchored(TICK_SIZE, HPos::Left, VPos::Center)
+                        .transform(FontTransform::Rotate270)
+                        .color(&color),
+                ))?;
+            }
+            if plan.plan.is_empty() {
+                root.draw(&Text::new(
+                    "No `leadership` group: there are no principles to plan for.".to_string(),
+                    (20, grid_top + ROW / 2),
+                    anchored(TICK_SIZE, HPos::Left, VPos::Center),
+                ))?;
+                return Ok(());
+            }
+            for (row, (((p, own), named), y0)) in plan
+                .plan
+                .iter()
+                .zip(&plan.named_by)
+                .zip((0..).map(|r| grid_top + ROW * r))
+                .enumerate()
+            {
+                let y = y0 + ROW / 2;
+                if row % 2 == 0 {
+                    root.draw(&Rectangle::new(
+                        [(20, y0), (right + FLAG - 10, y0 + ROW)],
+                        GRID.mix(0.5).filled(),
+                    ))?;
+                }
+                let uncovered = named.is_empty();
+                root.draw(&Text::new(
+                    cut(&rubric.competencies[*p].name, 40),
+                    (left - 10, y),
+                    anchored(TICK_SIZE, HPos::Right, VPos::Center).color(if uncovered {
+                        &VERMILLION
+                    } else {
+                        &INK
+                    }),
+                ))?;
+                for &s in named {
+                    let x = left + COL * s as i32 + COL / 2;
+                    if *own == Some(s) {
+                        root.draw(&Rectangle::new(
+                            [(x - 7, y - 7), (x + 7, y + 7)],
+                            GREEN.filled(),
+                        ))?;
+                    } else {
+                        root.draw(&Circle::new((x, y), 4, GREY.filled()))?;
+                    }
+                }
+                let flag = match (own, uncovered) {
+                    (Some(_), _) => None,
+                    (None, true) => Some(("none", VERMILLION)),
+                    (None, false) => Some(("shares one", GREY)),
+                };
+                if let Some((text, color)) = flag {
+                    root.draw(&Text::new(
+                        text.to_string(),
+                        (right + 12, y),
+                        anchored(NOTE_SIZE, HPos::Left, VPos::Center).color(&color),
+                    ))?;
+                }
+            }
+            // Column rules, so a dot reads against its story.
+            for s in 0..=stories.len() as i32 {
+                let x = left + COL * s;
+                root.draw(&PathElement::new(
+                    vec![(x, grid_top), (x, grid_top + ROW * rows)],
+                    GRID.stroke_width(1),
+                ))?;
+            }
+            root.draw(&Text::new(
+                format!(
+                    "{} of {} principles get a story of their own; a loop asks about {} or so.",
+                    plan.own_story,
+                    plan.plan.len(),
+                    rubric.model.loop_principles
+                ),
+                (20, grid_top + ROW * rows + 24),
+                anchored(TICK_SIZE, HPos::Left, VPos::Center),
+            ))?;
+            Ok(())
+        },
+    )
+}
