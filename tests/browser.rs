@@ -1,5 +1,5 @@
 //! report.html in a real browser: headless Chromium opens it, the DOM holds
-//! the seven charts and the recommendation, and a screenshot is not blank.
+//! every chart and the recommendation, and a screenshot is not blank.
 //!
 //! `.ci/run` installs Debian's `chromium`; under CI (`CI` set) a missing
 //! browser fails the test. On a developer machine without Chromium the test
@@ -103,7 +103,7 @@ fn report_html_opens_in_a_real_browser() {
             "{chart} has no svg"
         );
     }
-    assert_eq!(dom.matches("<svg").count(), 8, "eight inline charts");
+    assert_eq!(dom.matches("<svg").count(), 9, "nine inline charts (stories.svg with a story bank)");
     assert!(
         dom.contains(
             "id=\"recommendation\">Apply as Product Manager, then try for Product Manager – \

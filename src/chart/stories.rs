@@ -9,37 +9,46 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::{
     Drawn, GREEN, GREY, GRID, INK, NOTE_SIZE, TICK_SIZE, VERMILLION, WIDTH, anchored, canvas, cut,
-    legend, legend_bottom, subtitle, title,
+    legend, legend_bottom, subtitle, title, two_lines,
 };
 use crate::report::Results;
 
 /// A story's column and a principle's row, in pixels.
-const COL: i32 = 26;
+const COL: i32 = 38;
 const ROW: i32 = 22;
 /// Room for the principles' names, left of the matrix.
-const LABEL: i32 = 300;
+const LABEL: i32 = 340;
 /// Room for the flag right of the matrix ("none", "shares one").
 const FLAG: i32 = 110;
-/// Story titles above their columns are cut at this many characters.
-const TITLE_CHARS: usize = 40;
+/// Story titles above their columns run on two lines of about this many
+/// characters (a longer one is cut on the second line).
+const TITLE_CHARS: usize = 34;
+/// Rotated lines of a column title, this far apart.
+const LINE: i32 = 16;
 
 pub fn draw(res: &Results) -> Drawn {
     let rubric = &res.rubric;
     let plan = &res.stories;
     let stories = &rubric.stories;
-    let heads: Vec<String> = stories
+    let heads: Vec<Vec<String>> = stories
         .iter()
         .map(|s| {
-            if s.principles.is_empty() {
-                format!("{} (draft)", cut(&s.title, TITLE_CHARS - 8))
+            let title = if s.principles.is_empty() {
+                format!("{} (draft)", s.title)
             } else {
-                cut(&s.title, TITLE_CHARS)
-            }
+                s.title.clone()
+            };
+            two_lines(&title, TITLE_CHARS)
         })
         .collect();
-    // The naive font metrics: about 0.55 em per character.
-    let longest = heads.iter().map(|h| h.chars().count()).max().unwrap_or(0);
-    let header = (longest as f64 * TICK_SIZE * 0.55) as i32 + 16;
+    // The naive font metrics: about 0.5 em per character.
+    let longest = heads
+        .iter()
+        .flatten()
+        .map(|h| h.chars().count())
+        .max()
+        .unwrap_or(0);
+    let header = (longest as f64 * TICK_SIZE * 0.5) as i32 + 16;
     let items: Vec<(String, ShapeStyle)> = vec![
         ("Planned: tell it for this principle".into(), GREEN.filled()),
         ("Names it too".into(), GREY.filled()),
@@ -63,19 +72,23 @@ pub fn draw(res: &Results) -> Drawn {
             let right = LABEL + COL * stories.len() as i32;
             // Story titles, read bottom to top above their columns.
             for (s, head) in heads.iter().enumerate() {
-                let x = left + COL * s as i32 + COL / 2;
+                let centre = left + COL * s as i32 + COL / 2;
                 let color = if stories[s].principles.is_empty() {
                     GREY
                 } else {
                     INK
                 };
-                root.draw(&Text::new(
-                    head.clone(),
-                    (x, grid_top - 6),
-                    anchored(TICK_SIZE, HPos::Left, VPos::Center)
-                        .transform(FontTransform::Rotate270)
-                        .color(&color),
-                ))?;
+                // Two lines side by side, the first on the left.
+                let first = centre - (head.len() as i32 - 1) * LINE / 2;
+                for (k, line) in head.iter().enumerate() {
+                    root.draw(&Text::new(
+                        line.clone(),
+                        (first + LINE * k as i32, grid_top - 6),
+                        anchored(TICK_SIZE, HPos::Left, VPos::Center)
+                            .transform(FontTransform::Rotate270)
+                            .color(&color),
+                    ))?;
+                }
             }
             if plan.plan.is_empty() {
                 root.draw(&Text::new(
@@ -101,7 +114,7 @@ pub fn draw(res: &Results) -> Drawn {
                 }
                 let uncovered = named.is_empty();
                 root.draw(&Text::new(
-                    cut(&rubric.competencies[*p].name, 40),
+                    cut(&rubric.competencies[*p].name, 50),
                     (left - 10, y),
                     anchored(TICK_SIZE, HPos::Right, VPos::Center).color(if uncovered {
                         &VERMILLION

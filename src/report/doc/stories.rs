@@ -5,7 +5,6 @@
 
 use super::Block;
 use crate::report::Results;
-use crate::stories::and_list;
 
 /// One principle of the loop plan as the reports show it.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,7 +100,11 @@ pub(super) fn section(res: &Results, charts: bool) -> Vec<Block> {
                 vec![
                     row.principle.clone(),
                     row.story.clone().unwrap_or_else(|| none_cell(row)),
-                    and_list(row.also.iter().map(String::as_str)),
+                    row.also
+                        .iter()
+                        .map(|t| format!("“{t}”"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 ]
             })
             .collect(),
