@@ -86,6 +86,10 @@ pub enum CliCommand {
         /// Only the competencies of this group (its id, e.g. `leadership`).
         #[arg(long, value_name = "GROUP")]
         group: Option<String>,
+        /// Write and edit the story bank instead: STAR stories for the
+        /// Leadership Principles.
+        #[arg(long, conflicts_with_all = ["only_blank", "group"])]
+        stories: bool,
     },
     /// Compare rubrics side by side: several people, or one person over time.
     Compare {
@@ -218,6 +222,8 @@ pub struct FillOptions {
     pub only_blank: bool,
     /// Only the competencies of this group (by id).
     pub group: Option<String>,
+    /// The story bank instead of the competencies.
+    pub stories: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -284,10 +290,12 @@ impl From<Cli> for Command {
                 rubric,
                 only_blank,
                 group,
+                stories,
             } => Command::Fill(FillOptions {
                 path: rubric,
                 only_blank,
                 group,
+                stories,
             }),
             CliCommand::Compare {
                 rubrics,

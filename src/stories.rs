@@ -152,6 +152,21 @@ impl LoopPlan {
             .collect()
     }
 
+    /// "13 of 16 principles get a story of their own".
+    pub fn headline(&self) -> String {
+        let total = self.plan.len();
+        if self.own_story == 1 {
+            format!("1 of {total} principles gets a story of its own")
+        } else if total == 1 {
+            "0 of 1 principle gets a story of its own".to_string()
+        } else {
+            format!(
+                "{} of {total} principles get a story of their own",
+                self.own_story
+            )
+        }
+    }
+
     /// "13 of 16 principles get a story of their own; Frugality and Think
     /// Big share one with Invent and Simplify (“Cut cloud costs”); Hire and
     /// Develop the Best has none." Empty without a `leadership` group.
@@ -161,17 +176,7 @@ impl LoopPlan {
         }
         let name = |i: usize| rubric.competencies[i].name.as_str();
         let total = self.plan.len();
-        let mut parts = vec![if total == 1 {
-            format!(
-                "{} of 1 principle gets a story of its own",
-                self.own_story
-            )
-        } else {
-            format!(
-                "{} of {total} principles get a story of their own",
-                self.own_story
-            )
-        }];
+        let mut parts = vec![self.headline()];
         for (holder, story, shared) in self.shared() {
             parts.push(format!(
                 "{} {} one with {} (“{}”)",

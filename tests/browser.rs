@@ -103,7 +103,11 @@ fn report_html_opens_in_a_real_browser() {
             "{chart} has no svg"
         );
     }
-    assert_eq!(dom.matches("<svg").count(), 9, "nine inline charts (stories.svg with a story bank)");
+    assert_eq!(
+        dom.matches("<svg").count(),
+        9,
+        "nine inline charts (stories.svg with a story bank)"
+    );
     assert!(
         dom.contains(
             "id=\"recommendation\">Apply as Product Manager, then try for Product Manager – \

@@ -78,10 +78,22 @@ pub(super) fn warnings(rubric: &Rubric, plan: &LoopPlan) -> Vec<Warning> {
             message: format!(
                 "The {} of {} {} no number in {}. Amazon's interviewers ask \"how did you \
                  measure that?\": give the metric, before and after.",
-                if unquantified.len() == 1 { "result" } else { "results" },
+                if unquantified.len() == 1 {
+                    "result"
+                } else {
+                    "results"
+                },
                 and_list(unquantified.iter().map(String::as_str)),
-                if unquantified.len() == 1 { "has" } else { "have" },
-                if unquantified.len() == 1 { "it" } else { "them" },
+                if unquantified.len() == 1 {
+                    "has"
+                } else {
+                    "have"
+                },
+                if unquantified.len() == 1 {
+                    "it"
+                } else {
+                    "them"
+                },
             ),
         });
     }

@@ -73,7 +73,11 @@ pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Writ
                         format => Printed::Text(format.reporter().render(&results)),
                     }),
                     wrote: opts.out.join(&results.slug).display().to_string(),
-                    charts: results.outputs.iter().filter(|o| o.ends_with(".svg")).count(),
+                    charts: results
+                        .outputs
+                        .iter()
+                        .filter(|o| o.ends_with(".svg"))
+                        .count(),
                 })
         },
         |done| {

@@ -29,21 +29,25 @@ pub fn run(opts: &FillOptions, stdout: &mut impl Write, stderr: &mut impl Write)
 }
 
 /// One answer read from the input: a value, Enter (keep), or the end.
-enum Answer<T> {
+pub(super) enum Answer<T> {
     Value(T),
     Keep,
     Quit,
 }
 
-struct Session<'a> {
-    input: &'a mut dyn BufRead,
-    out: &'a mut dyn Write,
+pub(super) struct Session<'a> {
+    pub(super) input: &'a mut dyn BufRead,
+    pub(super) out: &'a mut dyn Write,
 }
 
 impl Session<'_> {
     /// Asks until `parse` accepts the line; Enter keeps, `q` or the end of
     /// the input quits.
-    fn ask<T>(&mut self, prompt: &str, parse: impl Fn(&str) -> Result<T, String>) -> Answer<T> {
+    pub(super) fn ask<T>(
+        &mut self,
+        prompt: &str,
+        parse: impl Fn(&str) -> Result<T, String>,
+    ) -> Answer<T> {
         loop {
             let _ = write!(self.out, "{prompt}");
             let _ = self.out.flush();
@@ -192,21 +196,26 @@ fn ask_route(
 
 /// Writes the edited text: the backup of the original first (once), then
 /// the rubric itself, each atomically.
-struct Writer<'a> {
-    path: &'a Path,
+pub(super) struct Writer<'a> {
+    pub(super) path: &'a Path,
     backup: PathBuf,
     original: &'a str,
     backed_up: bool,
 }
 
 impl Writer<'_> {
-    fn save(&mut self, text: &str) -> Result<(), Error> {
+    pub(super) fn save(&mut self, text: &str) -> Result<(), Error> {
         if !self.backed_up {
             output::write_atomic(&self.backup, self.original.as_bytes())?;
             self.backed_up = true;
         }
         output::write_atomic(self.path, text.as_bytes())?;
         Ok(())
+    }
+
+    /// Where the original is kept until the end.
+    pub(super) fn backup_path(&self) -> &Path {
+        &self.backup
     }
 
     /// Every write succeeded: the backup is no longer needed.
@@ -257,6 +266,11 @@ pub fn fill(
         })
         .collect();
     let mut session = Session { input, out };
+    if opts.stories {
+        super::fill_stories::bank(&mut session, &mut rubric, &mut editor, &mut writer)?;
+        writer.finish();
+        return Ok(rubric.blank().len());
+    }
     let _ = writeln!(
         session.out,
         "Filling out {display}: {} competencies. Enter keeps an answer, q stops; \

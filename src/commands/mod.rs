@@ -8,6 +8,7 @@ pub mod batch;
 pub mod compare;
 pub mod completions;
 pub mod fill;
+mod fill_stories;
 pub mod init;
 pub mod validate;
 

@@ -108,9 +108,48 @@ impl Editor {
         true
     }
 
+    /// How many `[[array]]` tables there are: 0 when there is none, `None`
+    /// when `array` is something else (an inline array of tables, which
+    /// `set_in` cannot edit).
+    pub fn tables_in(&self, array: &str) -> Option<usize> {
+        match self.doc.get(array) {
+            None => Some(0),
+            Some(item) => item.as_array_of_tables().map(|t| t.len()),
+        }
+    }
+
+    /// Appends an empty `[[array]]` table and returns its index; `None`
+    /// when `array` is not an array of tables. The first such table takes
+    /// the comments at the end of the file above it, so an explanation
+    /// (and a commented-out example) stays before the tables it explains.
+    pub fn push_table(&mut self, array: &str) -> Option<usize> {
+        if !self.doc.contains_key(array) {
+            let mut table = toml_edit::Table::new();
+            let trailing = self.doc.trailing().as_str().unwrap_or_default().to_string();
+            if !trailing.trim().is_empty() {
+                table
+                    .decor_mut()
+                    .set_prefix(format!("{}\n\n", trailing.trim_end()));
+                self.doc.set_trailing("");
+            }
+            let mut tables = toml_edit::ArrayOfTables::new();
+            tables.push(table);
+            self.doc.insert(array, Item::ArrayOfTables(tables));
+            return Some(0);
+        }
+        let tables = self.doc.get_mut(array)?.as_array_of_tables_mut()?;
+        tables.push(toml_edit::Table::new());
+        Some(tables.len() - 1)
+    }
+
     pub fn text(&self) -> String {
         self.doc.to_string()
     }
+}
+
+/// A list of strings as a TOML value: `["a", "b"]`.
+pub fn strings<'a>(items: impl IntoIterator<Item = &'a str>) -> Value {
+    Value::Array(items.into_iter().collect())
 }
 
 #[cfg(test)]
@@ -151,5 +190,30 @@ mod tests {
             "{}",
             e.text()
         );
+    }
+
+    #[test]
+    fn the_first_pushed_table_takes_the_closing_comments_above_it() {
+        let text = "schema = 1\n\n[[stage]]\nname = \"A\"\n\n# The story bank.\n# [[story]]\n# id = \"x\"\n";
+        let mut e = Editor::parse("r.toml", text).unwrap();
+        assert_eq!(e.tables_in("story"), Some(0));
+        let i = e.push_table("story").unwrap();
+        assert!(e.set_in("story", i, "id", "first"));
+        let i = e.push_table("story").unwrap();
+        assert!(e.set_in("story", i, "id", "second"));
+        let out = e.text();
+        let comment = out.find("# The story bank.").unwrap();
+        let first = out.find("id = \"first\"").unwrap();
+        let second = out.find("id = \"second\"").unwrap();
+        assert!(comment < first && first < second, "{out}");
+        assert!(out.contains("# id = \"x\""), "{out}");
+        assert_eq!(e.tables_in("story"), Some(2));
+    }
+
+    #[test]
+    fn an_inline_array_of_tables_is_not_pushed_to() {
+        let mut e = Editor::parse("r.toml", "story = [{ id = \"a\" }]\n").unwrap();
+        assert_eq!(e.tables_in("story"), None);
+        assert_eq!(e.push_table("story"), None);
     }
 }

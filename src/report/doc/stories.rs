@@ -28,15 +28,14 @@ pub fn rows(res: &Results) -> Vec<PlanRow> {
         .iter()
         .zip(&plan.named_by)
         .map(|((p, own), named)| PlanRow {
-            shares: shared
-                .iter()
-                .find(|(_, _, list)| list.contains(p))
-                .map(|(holder, story, _)| {
+            shares: shared.iter().find(|(_, _, list)| list.contains(p)).map(
+                |(holder, story, _)| {
                     (
                         rubric.stories[*story].title.clone(),
                         rubric.competencies[*holder].name.clone(),
                     )
-                }),
+                },
+            ),
             principle: rubric.competencies[*p].name.clone(),
             story: own.map(|s| rubric.stories[s].title.clone()),
             also: named

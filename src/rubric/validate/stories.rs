@@ -36,8 +36,9 @@ pub(super) fn stories(
         c.id(&s.id, "story");
         if let Some(first) = seen.get(id.as_str()) {
             let (line, _) = Diag::new(first.clone(), "").line_col(src);
-            c.err(s.id.span(), format!("story id `{id}` repeats")).help =
-                Some(format!("ids must be unique; it is first used on line {line}"));
+            c.err(s.id.span(), format!("story id `{id}` repeats")).help = Some(format!(
+                "ids must be unique; it is first used on line {line}"
+            ));
         } else {
             seen.insert(id, s.id.span());
         }
@@ -50,7 +51,10 @@ pub(super) fn stories(
                     v.span(),
                     format!("{owner}: `{key}` is {n} characters long; at most {MAX_STORY_TEXT}"),
                 )
-                .help = Some("a story is told in about two minutes: keep each part to a few sentences".into());
+                .help = Some(
+                    "a story is told in about two minutes: keep each part to a few sentences"
+                        .into(),
+                );
             }
             let t = v.get_ref().trim();
             (!t.is_empty()).then(|| t.to_string())
