@@ -39,14 +39,20 @@ pub fn loop_plan(rubric: &Rubric) -> LoopPlan {
     let principles: Vec<usize> = (0..rubric.competencies.len())
         .filter(|&i| rubric.competencies[i].group == lead)
         .collect();
-    let named_by: Vec<Vec<usize>> = principles
-        .iter()
-        .map(|p| {
-            (0..rubric.stories.len())
-                .filter(|&s| rubric.stories[s].principles.contains(p))
-                .collect()
-        })
-        .collect();
+    // Each principle's row in the plan, to file the stories' edges under
+    // in one pass (stories in rubric order, so every list is too).
+    let mut row = vec![None; rubric.competencies.len()];
+    for (k, &p) in principles.iter().enumerate() {
+        row[p] = Some(k);
+    }
+    let mut named_by: Vec<Vec<usize>> = vec![Vec::new(); principles.len()];
+    for (s, story) in rubric.stories.iter().enumerate() {
+        for &p in &story.principles {
+            if let Some(k) = row[p] {
+                named_by[k].push(s);
+            }
+        }
+    }
     let owner = matching(&named_by, rubric.stories.len());
     let mut given = vec![None; principles.len()];
     for (s, p) in owner.iter().enumerate() {
@@ -140,6 +146,14 @@ impl LoopPlan {
             }
         }
         out
+    }
+
+    /// The stories that name competency `c`, in rubric order (none when
+    /// it is not a principle).
+    pub fn named(&self, c: usize) -> &[usize] {
+        self.plan
+            .binary_search_by_key(&c, |(p, _)| *p)
+            .map_or(&[], |k| &self.named_by[k])
     }
 
     /// Principles no story names, in rubric order.

@@ -72,11 +72,7 @@ pub fn warnings(rubric: &Rubric, assessment: &Assessment, plan: &LoopPlan) -> Ve
             .competencies
             .iter()
             .enumerate()
-            .filter(|(i, c)| {
-                c.group == lead
-                    && c.evidence.is_none()
-                    && !rubric.stories.iter().any(|s| s.principles.contains(i))
-            })
+            .filter(|(i, c)| c.group == lead && c.evidence.is_none() && plan.named(*i).is_empty())
             .map(|(_, c)| c.name.as_str())
             .collect();
         if !missing.is_empty() {

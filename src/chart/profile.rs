@@ -164,11 +164,7 @@ pub(super) fn rows_chart(res: &Results, which: &[usize], what: &str, stories: bo
                         let (px, _) = chart.backend_coord(&(max + span * 0.04, y));
                         // Stories in the bank that name it; else its
                         // one-line evidence; else nothing to tell.
-                        let told = rubric
-                            .stories
-                            .iter()
-                            .filter(|s| s.principles.contains(i))
-                            .count();
+                        let told = res.stories.named(*i).len();
                         let (style, text) = match told {
                             0 if c.evidence.is_some() => {
                                 (GREEN.stroke_width(2), "evidence".to_string())

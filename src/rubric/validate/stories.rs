@@ -28,6 +28,9 @@ pub(super) fn stories(
         .filter(|(_, k)| Some(k.group) == leadership)
         .map(|(i, k)| (i, k.id.as_str()))
         .collect();
+    // Lookups by id: a story may name hundreds of principles.
+    let by_id: std::collections::HashMap<&str, usize> =
+        principles.iter().map(|&(i, id)| (id, i)).collect();
     let mut seen: IndexMap<&str, Range<usize>> = IndexMap::new();
     let mut out = Vec::with_capacity(raw.len());
     for s in raw {
@@ -65,14 +68,15 @@ pub(super) fn stories(
         let action = text(&s.action, "action");
         let result = text(&s.result, "result");
         let mut named: Vec<usize> = Vec::new();
+        let mut seen_here = std::collections::HashSet::new();
         for p in s.principles.iter().flat_map(|p| p.get_ref()) {
             let want = p.get_ref().as_str();
-            match principles.iter().find(|(_, pid)| *pid == want) {
-                Some(&(i, _)) if named.contains(&i) => {
+            match by_id.get(want).copied() {
+                Some(i) if !seen_here.insert(i) => {
                     c.err(p.span(), format!("{owner} names principle `{want}` twice"))
                         .label = Some("name each principle once".into());
                 }
-                Some(&(i, _)) => named.push(i),
+                Some(i) => named.push(i),
                 None => {
                     let d = c.err(
                         p.span(),
