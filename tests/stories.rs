@@ -6,6 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use predicates::prelude::*;
 use serde_json::Value;
 
 /// The experienced PM example without its story bank, with `stories`
@@ -573,4 +574,30 @@ fn the_template_explains_the_bank_and_its_example_story_is_valid_uncommented() {
     for code in ["incomplete-story", "unquantified-result", "story-stretched"] {
         assert!(warning(&json, code).is_none(), "{code}");
     }
+}
+
+#[test]
+fn validate_counts_the_stories_and_shows_their_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = with_stories(dir.path(), &story("five", &PRINCIPLES[..5]));
+    common::rolefit(dir.path())
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "5 stages, 1 story; ready to assess",
+        ))
+        .stdout(predicates::str::contains(
+            "[story-stretched] “Story five” names 5",
+        ))
+        .stdout(predicates::str::contains("[story-bank-size]"));
+    let bare = with_stories(dir.path(), "");
+    common::rolefit(dir.path())
+        .arg("validate")
+        .arg(&bare)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("5 stages; ready to assess"))
+        .stdout(predicates::str::contains("[story").not());
 }

@@ -129,6 +129,12 @@ pub fn warnings(rubric: &Rubric, assessment: &Assessment, plan: &LoopPlan) -> Ve
     out
 }
 
+/// The story bank's warnings alone (no model needed): what `validate`
+/// shows beside a valid rubric.
+pub fn story_warnings(rubric: &Rubric) -> Vec<Warning> {
+    stories::warnings(rubric, &crate::stories::loop_plan(rubric))
+}
+
 /// The `blank` warning of `validate`: what a template still lacks (a
 /// blank name, no current salary, competencies without scores).
 pub fn blank_warning(rubric: &Rubric) -> Option<Warning> {

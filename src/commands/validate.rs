@@ -27,13 +27,26 @@ pub fn run(paths: &[PathBuf], stdout: &mut impl Write, stderr: &mut impl Write) 
                             .collect::<String>()
                     ),
                     None => format!(
-                        "{}: valid — {} competencies, {} roles, {} stages; ready to assess\n",
+                        "{}: valid — {} competencies, {} roles, {} stages{}; ready to assess\n",
                         input.name,
                         r.competencies.len(),
                         r.roles.len(),
-                        r.stages.len()
+                        r.stages.len(),
+                        match r.stories.len() {
+                            0 => String::new(),
+                            1 => ", 1 story".to_string(),
+                            n => format!(", {n} stories"),
+                        }
                     ),
                 };
+                // The story bank can be checked before any score is given.
+                let line = advice::story_warnings(&r).iter().fold(line, |line, w| {
+                    line + &text::wrap(
+                        &format!("[{}] {}", w.code, text::clean(&w.message)),
+                        80,
+                        "  ",
+                    )
+                });
                 print(stdout, &line);
             }
             Err(e) => exit = exit.worst(Error::from(e).report(stderr)),
