@@ -61,6 +61,9 @@ pub enum Error {
     Exists(PathBuf),
     #[error(transparent)]
     Edit(#[from] EditError),
+    /// The rubric is valid but written in a form `fill` cannot change.
+    #[error("{path}: {why}")]
+    CannotEdit { path: String, why: String },
     #[error("no group `{group}` in the rubric; its groups are: {known}")]
     UnknownGroup { group: String, known: String },
     #[error("{0}")]
@@ -72,7 +75,8 @@ impl Error {
         match self {
             Error::Load(LoadError::Invalid { .. } | LoadError::TooLarge { .. })
             | Error::Blank { .. }
-            | Error::Edit(_) => Exit::DataErr,
+            | Error::Edit(_)
+            | Error::CannotEdit { .. } => Exit::DataErr,
             Error::Load(LoadError::Unreadable { .. } | LoadError::NotText { .. }) => Exit::NoInput,
             Error::Write(_) | Error::Exists(_) => Exit::CantCreat,
             Error::Chart(_) => Exit::Software,

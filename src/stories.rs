@@ -181,8 +181,8 @@ impl LoopPlan {
         }
     }
 
-    /// "13 of 16 principles get a story of their own; Frugality and Think
-    /// Big share one with Invent and Simplify (“Cut cloud costs”); Hire and
+    /// "13 of 16 principles get a story of their own. Frugality and Think
+    /// Big share one with Invent and Simplify (“Cut cloud costs”). Hire and
     /// Develop the Best has none." Empty without a `leadership` group.
     pub fn summary(&self, rubric: &Rubric) -> String {
         if self.plan.is_empty() {
@@ -204,7 +204,7 @@ impl LoopPlan {
         if !none.is_empty() {
             let all = none.len() == total;
             parts.push(if all && total > 1 {
-                "none has a story yet".to_string()
+                "None has a story yet".to_string()
             } else {
                 format!(
                     "{} {} none",
@@ -213,7 +213,9 @@ impl LoopPlan {
                 )
             });
         }
-        format!("{}.", parts.join("; "))
+        // Sentences, not a semicolon list: principle names hold commas and
+        // semicolons of their own ("Have Backbone; Disagree and Commit").
+        format!("{}.", parts.join(". "))
     }
 }
 

@@ -47,7 +47,8 @@ pub(super) fn warnings(rubric: &Rubric, plan: &LoopPlan) -> Vec<Warning> {
     let incomplete: Vec<String> = (0..stories.len())
         .filter_map(|s| {
             let mut lacks = stories[s].blank_parts();
-            if stories[s].principles.is_empty() {
+            // Without a `leadership` group there is nothing to name.
+            if stories[s].principles.is_empty() && !plan.plan.is_empty() {
                 lacks.push("principles");
             }
             (!lacks.is_empty()).then(|| format!("{} lacks {}", named(rubric, s), and_list(lacks)))
@@ -135,13 +136,18 @@ pub(super) fn warnings(rubric: &Rubric, plan: &LoopPlan) -> Vec<Warning> {
         out.push(Warning {
             code: "shared-story",
             message: format!(
-                "Only {} of the {} principles your stories name get a story of their own, and a \
-                 loop asks about {}: {}. Interviewers compare notes, so a story told twice \
+                "Only {} of the {} principles your stories name {}, and a \
+                 loop asks about {}. {}. Interviewers compare notes, so a story told twice \
                  counts once; write another story for these.",
                 plan.own_story,
                 plan.covered,
+                if plan.own_story == 1 {
+                    "gets a story of its own"
+                } else {
+                    "get a story of their own"
+                },
                 rubric.model.loop_principles,
-                shared.join("; ")
+                shared.join(". ")
             ),
         });
     }

@@ -51,7 +51,7 @@ pub fn draw(res: &Results) -> Drawn {
     let header = (longest as f64 * TICK_SIZE * 0.5) as i32 + 16;
     let items: Vec<(String, ShapeStyle)> = vec![
         ("Planned: tell it for this principle".into(), GREEN.filled()),
-        ("Names it too".into(), GREY.filled()),
+        ("Dot: names it too".into(), GREY.filled()),
         ("No story names it".into(), VERMILLION.filled()),
     ];
     let top = legend_bottom(&items) + 10;

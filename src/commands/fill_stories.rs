@@ -39,12 +39,12 @@ pub(super) fn bank(
 ) -> Result<(), Error> {
     let display = writer.path.display().to_string();
     if editor.tables_in("story").is_none() {
-        return Err(Error::Edit(edit::EditError {
+        return Err(Error::CannotEdit {
             path: display,
-            message: "its stories are written as an inline array (`story = [ … ]`), which \
-                      `fill --stories` cannot edit; write each as a `[[story]]` table"
+            why: "its stories are written as an inline array (`story = [ … ]`), which \
+                  `fill --stories` cannot edit; write each as a `[[story]]` table"
                 .into(),
-        }));
+        });
     }
     let principles = principles(rubric);
     if principles.is_empty() {
@@ -128,7 +128,10 @@ fn list(out: &mut dyn Write, rubric: &Rubric) {
             lacks.push("principles");
         }
         let state = if lacks.is_empty() {
-            format!("{} principles", s.principles.len())
+            match s.principles.len() {
+                1 => "1 principle".to_string(),
+                n => format!("{n} principles"),
+            }
         } else {
             format!("lacks {}", lacks.join(", "))
         };
@@ -173,7 +176,11 @@ fn new_story(
 
 /// An id from the title (`onboarding-rebuild`), made unique with `-2`, `-3`…
 fn unique_id(title: &str, stories: &[Story]) -> String {
-    let base = crate::output::slug(title, "story");
+    let base = match crate::output::slug(title, "story") {
+        // `none` names the no-offer outcome: reserved.
+        id if id == "none" => "none-story".to_string(),
+        id => id,
+    };
     let taken = |id: &str| stories.iter().any(|s| s.id == id);
     if !taken(&base) {
         return base;
@@ -379,5 +386,6 @@ mod tests {
         assert_eq!(unique_id("Cut costs!", &[]), "cut-costs");
         assert_eq!(unique_id("Cut costs!", &taken), "cut-costs-2");
         assert_eq!(unique_id("!!!", &[]), "story");
+        assert_eq!(unique_id("None", &[]), "none-story");
     }
 }

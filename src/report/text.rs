@@ -453,35 +453,50 @@ fn gaps(out: &mut String, res: &Results) {
 /// The loop plan: which story to tell for which principle, when the rubric
 /// has a story bank.
 fn loop_plan(out: &mut String, res: &Results) {
-    use super::doc::stories::{none_cell, opening, rows};
-    if res.rubric.stories.is_empty() || res.stories.plan.is_empty() {
+    use super::doc::stories::{NO_PRINCIPLES, none_cell, opening, rows};
+    if res.rubric.stories.is_empty() {
         return;
     }
     heading(out, "LOOP PLAN  (one story of its own per principle)");
+    if res.stories.plan.is_empty() {
+        out.push_str(&wrap(NO_PRINCIPLES, WIDTH, "  "));
+        return;
+    }
     out.push_str(&wrap(&clean(&opening(res)), WIDTH, "  "));
-    // Two columns, each wrapped on its own: nothing is cut.
+    // Two columns, each wrapped on its own: nothing is cut. The other
+    // stories that name a principle follow, dimmed.
     const LEFT: usize = 32;
     for row in rows(res) {
         let (story, style) = match &row.story {
             Some(title) => (format!("“{}”", clean(title)), anstyle::Style::new()),
-            None => (none_cell(&row), WARN),
+            None => (clean(&none_cell(&row)), WARN),
         };
         let left: Vec<String> = wrap(&clean(&row.principle), LEFT, "")
             .lines()
             .map(String::from)
             .collect();
-        let right: Vec<String> = wrap(&story, WIDTH - LEFT - 6, "")
+        let mut right: Vec<(String, anstyle::Style)> = wrap(&story, WIDTH - LEFT - 6, "")
             .lines()
-            .map(String::from)
+            .map(|l| (l.to_string(), style))
             .collect();
+        if !row.also.is_empty() {
+            let also: Vec<String> = row.also.iter().map(|t| format!("“{}”", clean(t))).collect();
+            right.extend(
+                wrap(&format!("also: {}", also.join(", ")), WIDTH - LEFT - 6, "")
+                    .lines()
+                    .map(|l| (l.to_string(), DIM)),
+            );
+        }
         for k in 0..left.len().max(right.len()) {
             let l = left.get(k).map_or("", String::as_str);
-            let r = right.get(k).map_or("", String::as_str);
             let line = format!("    {}  ", pad(l, LEFT));
-            if r.is_empty() {
-                let _ = writeln!(out, "{}", line.trim_end());
-            } else {
-                let _ = writeln!(out, "{line}{style}{r}{style:#}");
+            match right.get(k) {
+                Some((r, style)) => {
+                    let _ = writeln!(out, "{line}{style}{r}{style:#}");
+                }
+                None => {
+                    let _ = writeln!(out, "{}", line.trim_end());
+                }
             }
         }
     }

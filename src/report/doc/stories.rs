@@ -38,14 +38,23 @@ pub fn rows(res: &Results) -> Vec<PlanRow> {
             ),
             principle: rubric.competencies[*p].name.clone(),
             story: own.map(|s| rubric.stories[s].title.clone()),
+            // Neither the planned story nor the one it shares.
             also: named
                 .iter()
-                .filter(|s| Some(**s) != *own)
+                .filter(|s| {
+                    Some(**s) != *own
+                        && !shared
+                            .iter()
+                            .any(|(_, story, list)| story == *s && list.contains(p))
+                })
                 .map(|&s| rubric.stories[s].title.clone())
                 .collect(),
         })
         .collect()
 }
+
+/// Why a rubric with stories has no loop plan.
+pub const NO_PRINCIPLES: &str = "This rubric has no `leadership` group, so its stories have no principles to back and there is no loop plan.";
 
 /// What the cell of a principle without a story of its own says.
 pub fn none_cell(row: &PlanRow) -> String {
@@ -80,10 +89,16 @@ pub fn opening(res: &Results) -> String {
     )
 }
 
-/// The section, when the rubric has stories and a `leadership` group.
+/// The section, when the rubric has stories.
 pub(super) fn section(res: &Results, charts: bool) -> Vec<Block> {
-    if res.rubric.stories.is_empty() || res.stories.plan.is_empty() {
+    if res.rubric.stories.is_empty() {
         return Vec::new();
+    }
+    if res.stories.plan.is_empty() {
+        return vec![
+            Block::Heading("Story bank and loop plan".into()),
+            Block::Para(NO_PRINCIPLES.into()),
+        ];
     }
     let mut out = vec![
         Block::Heading("Story bank and loop plan".into()),
