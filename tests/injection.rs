@@ -26,7 +26,8 @@ const CORPUS: &[&str] = &[
 ];
 
 /// The bundled example with `evil` in the name, a role title, a group
-/// title, a competency name, an evidence story and a stage name.
+/// title, a competency name, an evidence story, a stage name and a story's
+/// title.
 fn evil_rubric(evil: &str) -> String {
     let lit = common::toml_lit(evil);
     common::read(&common::repo().join("rubrics/examples/experienced-pm.toml"))
@@ -40,6 +41,13 @@ fn evil_rubric(evil: &str) -> String {
             1,
         )
         .replacen("name = \"Phone interviews\"", &format!("name = {lit}"), 1)
+        // A story another principle shares: its title shows in the loop
+        // plan's sentences, table cells and stories.svg.
+        .replacen(
+            "title = \"Rebuilt onboarding after 40 customer calls\"",
+            &format!("title = {lit}"),
+            1,
+        )
 }
 
 fn run(dir: &std::path::Path, rubric: &str, format: &str) -> (String, BTreeMap<String, String>) {
