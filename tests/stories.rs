@@ -601,3 +601,25 @@ fn validate_counts_the_stories_and_shows_their_warnings() {
         .stdout(predicates::str::contains("5 stages; ready to assess"))
         .stdout(predicates::str::contains("[story").not());
 }
+
+#[test]
+fn a_hostile_story_title_never_reaches_the_terminal_raw() {
+    use rolefit::report::{Report, evaluate_on, text::Text};
+    // The shared story's title carries an SGR, an OSC (window title), a
+    // bell and a backspace; the terminal report is rendered as it would go
+    // to a terminal (before anstream, which strips escapes off a pipe).
+    let evil = "Red \u{1b}[31mALERT\u{1b}[0m \u{1b}]0;pwned\u{7} x\u{8}";
+    let text = common::read(&common::repo().join("rubrics/examples/experienced-pm.toml")).replacen(
+        "title = \"Rebuilt onboarding after 40 customer calls\"",
+        &format!("title = {}", common::toml_lit(evil)),
+        1,
+    );
+    let mut rubric = rolefit::rubric::parse_str("evil.toml", &text).unwrap();
+    rubric.model.samples = 0;
+    let results = evaluate_on("evil.toml", "evil", rubric, 1);
+    let out = Text.render(&results);
+    assert!(out.contains("ALERT"), "the title is shown");
+    assert!(!out.contains("\u{1b}[31mALERT"), "SGR from the rubric");
+    assert!(!out.contains("\u{1b}]"), "OSC from the rubric");
+    assert!(!out.contains('\u{7}') && !out.contains('\u{8}'));
+}
