@@ -92,7 +92,14 @@ pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Writ
                             if many && opts.format == Format::Text {
                                 text.push('\n');
                             }
-                            closed = !progress.suspend(|| print(stdout, &text));
+                            match progress.suspend(|| print(stdout, &text)) {
+                                Ok(printed) => closed = !printed,
+                                Err(e) => {
+                                    // Stdout takes nothing more: stop, exit 74.
+                                    exit = exit.worst(progress.suspend(|| e.report(stderr)));
+                                    closed = true;
+                                }
+                            }
                         }
                         None => {}
                     }
@@ -111,7 +118,9 @@ pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Writ
     }
     if !documents.is_empty() {
         let text = serde_json::to_string_pretty(&documents).unwrap_or_default() + "\n";
-        print(stdout, &text);
+        if let Err(e) = print(stdout, &text) {
+            exit = exit.worst(e.report(stderr));
+        }
     }
     if many && !opts.quiet {
         let _ = writeln!(
