@@ -93,6 +93,12 @@ pub fn remove_stale_temporaries(dir: &Path) {
 /// The rename replaces whatever is at `path`, a symlink included, and never
 /// writes through it.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_atomic_mode(path, bytes, None)
+}
+
+/// [`write_atomic`] giving the file exactly `mode` (permission bits, the
+/// umask not applied) when given: a rewritten rubric keeps its own.
+pub fn write_atomic_mode(path: &Path, bytes: &[u8], mode: Option<u32>) -> Result<(), WriteError> {
     let err = |source| WriteError {
         path: path.to_path_buf(),
         source,
@@ -113,6 +119,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
     let mut file = builder.tempfile_in(dir).map_err(err)?;
+    #[cfg(unix)]
+    if let Some(mode) = mode {
+        use std::os::unix::fs::PermissionsExt as _;
+        file.as_file()
+            .set_permissions(fs::Permissions::from_mode(mode))
+            .map_err(err)?;
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
     // No fsync: the rename is atomic for other processes and survives this
     // one being killed; an fsync would guard only against power loss and
     // costs ~100 ms a file on a typical disk.

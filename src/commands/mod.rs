@@ -9,6 +9,7 @@ pub mod compare;
 pub mod completions;
 pub mod fill;
 pub mod init;
+mod saving;
 pub mod validate;
 
 use std::io::{self, Write};
