@@ -147,8 +147,11 @@ fn with_folders(inputs: Vec<Input>) -> Vec<(Input, Result<Rubric, LoadError>, St
         .into_iter()
         .map(|input| {
             let loaded = input.load();
-            let name = loaded.as_ref().map_or("", |r| r.candidate.name.as_str());
-            let base = output::slug(name, &input.stem);
+            // A rubric that failed writes nothing: it takes no folder name.
+            let Ok(rubric) = &loaded else {
+                return (input, loaded, String::new());
+            };
+            let base = output::slug(&rubric.candidate.name, &input.stem);
             let slug = (1..)
                 .map(|k| {
                     if k == 1 {
@@ -195,6 +198,10 @@ pub fn assess_one(
     } else {
         chart::render_all(&results)?
     };
+    // A chart an earlier run left here and this one does not write would
+    // show old numbers beside the new report.
+    let drawn: Vec<&str> = charts.iter().map(|(name, _)| *name).collect();
+    output::remove_stale_charts(&dir, &drawn);
     // summary.json lists every file written, itself included.
     let names = ["summary.json", "report.md", "report.html"]
         .into_iter()
