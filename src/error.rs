@@ -7,6 +7,7 @@ use crate::chart::ChartError;
 use crate::output::WriteError;
 use crate::rubric::LoadError;
 use crate::rubric::edit::EditError;
+use crate::text::clean_lines;
 
 /// Exit codes (sysexits).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,6 +18,7 @@ pub enum Exit {
     NoInput = 66,
     Software = 70,
     CantCreat = 73,
+    IoErr = 74,
 }
 
 impl Exit {
@@ -27,8 +29,9 @@ impl Exit {
             Exit::DataErr => 1,
             Exit::NoInput => 2,
             Exit::CantCreat => 3,
-            Exit::Usage => 4,
-            Exit::Software => 5,
+            Exit::IoErr => 4,
+            Exit::Usage => 5,
+            Exit::Software => 6,
         }
     }
 
@@ -68,6 +71,14 @@ pub enum Error {
     UnknownGroup { group: String, known: String },
     #[error("{0}")]
     Usage(String),
+    /// Writing to stdout failed for another reason than a closed pipe (a
+    /// full disk, a device that takes nothing).
+    #[error("cannot write to standard output: {0}")]
+    Stdout(std::io::Error),
+    /// A file that must not be written (read-only, changed meanwhile, or
+    /// grown past the limit).
+    #[error("{0}")]
+    Refused(String),
 }
 
 impl Error {
@@ -78,23 +89,44 @@ impl Error {
             | Error::Edit(_)
             | Error::CannotEdit { .. } => Exit::DataErr,
             Error::Load(LoadError::Unreadable { .. } | LoadError::NotText { .. }) => Exit::NoInput,
-            Error::Write(_) | Error::Exists(_) => Exit::CantCreat,
+            Error::Write(_) | Error::Exists(_) | Error::Refused(_) => Exit::CantCreat,
             Error::Chart(_) => Exit::Software,
             Error::UnknownGroup { .. } | Error::Usage(_) => Exit::Usage,
+            Error::Stdout(_) => Exit::IoErr,
         }
     }
 
-    /// Prints the error on `stderr` once and returns its exit code.
+    /// Prints the error on `stderr` once and returns its exit code. Every
+    /// message goes through the sanitiser: it may quote the rubric (an
+    /// unknown id, a source line).
     pub fn report(&self, stderr: &mut impl Write) -> Exit {
-        match self {
+        let text = match self {
             // Already rendered as `error: …` diagnostics, one per problem.
-            Error::Load(LoadError::Invalid { .. }) => {
-                let _ = writeln!(stderr, "{self}");
-            }
-            _ => {
-                let _ = writeln!(stderr, "error: {self}");
-            }
-        }
+            Error::Load(LoadError::Invalid { .. }) => self.to_string(),
+            _ => format!("error: {self}"),
+        };
+        let _ = writeln!(stderr, "{}", clean_lines(&text));
         self.exit()
     }
+}
+
+/// Installs a panic hook that asks for a bug report, briefly, instead of
+/// Rust's message (the caller turns the panic into exit 70, a bug).
+pub fn on_panic_report_a_bug() {
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let at = info
+            .location()
+            .map_or_else(String::new, |l| format!(" at {}:{}", l.file(), l.line()));
+        eprintln!(
+            "error: rolefit hit a bug ({}{at}). Please report it to rolefit's maintainers \
+             with the command you ran and, if you can share it, the rubric.",
+            clean_lines(&what)
+        );
+    }));
 }

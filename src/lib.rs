@@ -44,6 +44,8 @@ pub fn run(command: Command) -> Exit {
         Command::Init(opts) => commands::init::run(&opts, &mut stderr),
         Command::Fill(opts) => commands::fill::run(&opts, &mut stdout, &mut stderr),
         Command::Compare(opts) => commands::compare::run(&opts, &mut stdout, &mut stderr),
-        Command::Completions { shell } => commands::completions::run(shell, &mut stdout),
+        Command::Completions { shell } => {
+            commands::completions::run(shell, &mut stdout, &mut stderr)
+        }
     }
 }

@@ -69,17 +69,64 @@ pub fn remove_stale_temporaries(dir: &Path) {
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(stem) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
+        let Some(pid) = temporary_pid(&name) else {
             continue;
         };
-        // `.NAME.PID.RANDOM.tmp`: the process id is the second-last part.
-        let Some(pid) = stem.rsplit('.').nth(1) else {
-            continue;
-        };
-        if pid.parse::<u32>().is_ok() && !proc.join(pid).exists() {
+        if !proc.join(pid).exists() {
             let _ = fs::remove_file(entry.path());
         }
     }
+}
+
+/// Every chart file a run may write into a result folder (DESIGN.md
+/// "outputs"), each also as `.png` with `--png`.
+pub const CHART_NAMES: [&str; 9] = [
+    "profile",
+    "fit",
+    "funnel",
+    "value",
+    "pay",
+    "sensitivity",
+    "principles",
+    "plan",
+    "stories",
+];
+
+/// Removes the chart files (`NAME.svg`, `NAME.png` for the names in
+/// [`CHART_NAMES`]) in `dir` that are not in `drawn`: what an earlier run
+/// drew and this one did not (`--no-charts`, no stories, no `--png`).
+/// Nothing else is touched; a file that cannot be removed is left.
+pub fn remove_stale_charts(dir: &Path, drawn: &[&str]) {
+    for name in CHART_NAMES {
+        for ext in ["svg", "png"] {
+            let file = format!("{name}.{ext}");
+            if !drawn.contains(&file.as_str()) {
+                let _ = fs::remove_file(dir.join(file));
+            }
+        }
+    }
+}
+
+/// Characters of [`write_atomic`]'s random part (tempfile's alphabet).
+const RANDOM_LEN: usize = 8;
+
+/// The process id in the name of a temporary file exactly as
+/// [`write_atomic`] makes them — `.NAME.PID.RANDOM.tmp`, NAME not empty,
+/// PID all digits, RANDOM [`RANDOM_LEN`] letters and digits — else `None`:
+/// a file of the person's that merely looks alike is not ours.
+fn temporary_pid(name: &str) -> Option<&str> {
+    let stem = name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let mut parts = stem.rsplitn(3, '.');
+    let random = parts.next()?;
+    let pid = parts.next()?;
+    let file = parts.next()?;
+    let ours = !file.is_empty()
+        && random.len() == RANDOM_LEN
+        && random.bytes().all(|b| b.is_ascii_alphanumeric())
+        && !pid.is_empty()
+        && pid.len() <= 10
+        && pid.bytes().all(|b| b.is_ascii_digit());
+    ours.then_some(pid)
 }
 
 /// Writes `bytes` to `path` atomically: readers (and a rerun after a crash
@@ -93,6 +140,12 @@ pub fn remove_stale_temporaries(dir: &Path) {
 /// The rename replaces whatever is at `path`, a symlink included, and never
 /// writes through it.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_atomic_mode(path, bytes, None)
+}
+
+/// [`write_atomic`] giving the file exactly `mode` (permission bits, the
+/// umask not applied) when given: a rewritten rubric keeps its own.
+pub fn write_atomic_mode(path: &Path, bytes: &[u8], mode: Option<u32>) -> Result<(), WriteError> {
     let err = |source| WriteError {
         path: path.to_path_buf(),
         source,
@@ -106,13 +159,25 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
     let prefix = format!(".{name}.{}.", std::process::id());
     let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".tmp").rand_bytes(8);
+    builder
+        .prefix(&prefix)
+        .suffix(".tmp")
+        .rand_bytes(RANDOM_LEN);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
     let mut file = builder.tempfile_in(dir).map_err(err)?;
+    #[cfg(unix)]
+    if let Some(mode) = mode {
+        use std::os::unix::fs::PermissionsExt as _;
+        file.as_file()
+            .set_permissions(fs::Permissions::from_mode(mode))
+            .map_err(err)?;
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
     // No fsync: the rename is atomic for other processes and survives this
     // one being killed; an fsync would guard only against power loss and
     // costs ~100 ms a file on a typical disk.
@@ -187,6 +252,39 @@ mod tests {
         write_atomic(&path, b"x").unwrap();
         let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&path), mode(&plain));
+    }
+
+    #[test]
+    fn only_our_own_temporaries_are_recognised() {
+        assert_eq!(
+            temporary_pid(".summary.json.4242.aZ09bY18.tmp"),
+            Some("4242")
+        );
+        for other in [
+            ".x.999999.0.tmp",
+            ".x.999999.abcdefgh.tmp.bak",
+            "..999999.abcdefgh.tmp",
+            ".x.99a.abcdefgh.tmp",
+            ".x.999999.abcd-fgh.tmp",
+            "x.999999.abcdefgh.tmp",
+        ] {
+            assert_eq!(temporary_pid(other), None, "{other}");
+        }
+    }
+
+    /// A file of the person's named like an old temporary stays.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn stale_temporaries_go_and_look_alikes_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        // No process has id 4294967295 (above Linux's pid_max).
+        let stale = dir.path().join(".report.md.4294967295.Ab3dE6gH.tmp");
+        let mine = dir.path().join(".x.999999.0.tmp");
+        fs::write(&stale, b"").unwrap();
+        fs::write(&mine, b"keep").unwrap();
+        remove_stale_temporaries(dir.path());
+        assert!(!stale.exists());
+        assert_eq!(fs::read(&mine).unwrap(), b"keep");
     }
 
     #[test]

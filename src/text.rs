@@ -43,12 +43,43 @@ pub fn points(v: f64) -> String {
     format!("{v:.0}")
 }
 
-/// Text from a rubric made safe for a terminal: control characters (and so
-/// ANSI escape sequences, which start with ESC) become spaces.
+/// Whether `c` must not reach a terminal or a document: control
+/// characters (C0 and C1, so ESC and CSI start no escape sequence, and `\r`,
+/// `\b`, NUL rewrite nothing), the bidirectional embeddings, overrides,
+/// isolates and marks (which let text read otherwise than it is stored),
+/// the line and paragraph separators, and U+FFFE/U+FFFF (not XML).
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{FFFE}'
+                | '\u{FFFF}'
+        )
+}
+
+/// Text from a rubric made safe for a terminal, a report and an SVG: the
+/// one sanitiser every output path uses. Each [`is_unsafe`] character
+/// becomes a space.
 pub fn clean(s: &str) -> String {
+    if !s.chars().any(is_unsafe) {
+        return s.to_string();
+    }
     s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| if is_unsafe(c) { ' ' } else { c })
         .collect()
+}
+
+/// [`clean`] line by line: a message of several lines keeps its line
+/// breaks (`\n`), every other unsafe character becomes a space.
+pub fn clean_lines(s: &str) -> String {
+    s.split('\n').map(clean).collect::<Vec<_>>().join("\n")
 }
 
 /// Greedy word wrap to `width` terminal columns (display width, so wide
@@ -236,6 +267,18 @@ mod tests {
     #[test]
     fn clean_removes_escape_sequences_start() {
         assert_eq!(clean("a\u{1b}[31mb\n"), "a [31mb ");
+    }
+
+    #[test]
+    fn clean_removes_bidi_controls_separators_and_xml_noncharacters() {
+        for c in [
+            '\r', '\u{8}', '\0', '\u{9b}', '\u{7}', '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}',
+            '\u{2028}', '\u{2029}', '\u{FFFE}', '\u{FFFF}', '\u{200F}',
+        ] {
+            assert_eq!(clean(&format!("a{c}b")), "a b", "{:?}", c);
+        }
+        assert_eq!(clean("Zoë 製品 عربي"), "Zoë 製品 عربي");
+        assert_eq!(clean_lines("a\u{1b}]0;x\u{7}\nb\rc"), "a ]0;x \nb c");
     }
 
     #[test]

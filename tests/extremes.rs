@@ -48,8 +48,10 @@ fn shape() -> impl Strategy<Value = Shape> {
         1usize..4,
         prop_oneof![1usize..12, Just(1000usize)],
         1usize..6,
-        prop_oneof![Just(1i64), Just(5), Just(1_000_000_000)],
-        prop_oneof![Just(0.0), Just(-1e300), Just(1e300), -3.0f64..3.0],
+        // DESIGN.md v2: the scale within −1000…1000, self_bias within ±
+        // its width (drawn here as a share of it).
+        prop_oneof![Just(1i64), Just(5), Just(1000)],
+        prop_oneof![Just(0.0), Just(-1.0), Just(1.0), -1.0f64..1.0],
         proptest::collection::vec(text_value(), 12),
         proptest::collection::vec(weight(), 64),
         proptest::collection::vec(prop_oneof![Just(0.0), 0.5f64..2.0], 16),
@@ -98,7 +100,7 @@ fn rubric_text(s: &Shape) -> String {
         name(0),
         s.salary,
         s.scale_max,
-        s.self_bias
+        s.self_bias * s.scale_max as f64
     );
     for r in 0..s.roles {
         t += &format!("[roles.r{r}]\ntitle = {}\n", name(r + 1));

@@ -23,7 +23,19 @@ const CORPUS: &[&str] = &[
     "\u{202E}reversed\u{202C} \u{200B}zero\u{200D}width",
     "{{template}} ${var} %s %n",
     "🚀👩‍💻 שלום",
+    "\r carriage\u{8} \0 nul \u{9b}31m csi \u{1b}]0;PWNED\u{7}",
+    "\u{202A}lre\u{202D}lro\u{2066}lri\u{2069} \u{2028}line\u{2029}para",
+    "nonchars \u{FFFE}\u{FFFF} end",
 ];
+
+/// No character the sanitiser removes (newlines and tabs are rolefit's own).
+fn assert_sanitised(evil: &str, what: &str, text: &str) {
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|&c| rolefit::text::is_unsafe(c) && c != '\n' && c != '\t')
+        .collect();
+    assert!(bad.is_empty(), "{evil:?}: {bad:?} reached {what}");
+}
 
 /// The bundled example with `evil` in the name, a role title, a group
 /// title, a competency name, an evidence story, a stage name and a story's
@@ -95,14 +107,20 @@ fn no_hostile_string_becomes_live_in_any_output() {
         let dir = tempfile::tempdir().unwrap();
         let rubric = evil_rubric(evil);
         let (terminal, files) = run(dir.path(), &rubric, "text");
-        // Terminal: no control characters from the rubric (newlines are ours).
-        assert!(
-            !terminal.chars().any(|c| c.is_control() && c != '\n'),
-            "{evil:?}: control characters reached the terminal"
-        );
-        // JSON: valid, and the name round-trips exactly.
+        // Terminal: no control characters from the rubric (newlines are
+        // ours), no bidi controls or separators; nor in any file.
+        assert_sanitised(evil, "the terminal", &terminal);
+        for (name, text) in &files {
+            assert_sanitised(evil, name, text);
+        }
+        // JSON: valid, and the name comes back as the one sanitiser makes
+        // it (every output shows the same text).
         let json: serde_json::Value = serde_json::from_str(&files["summary.json"]).unwrap();
-        assert_eq!(json["candidate"]["name"].as_str(), Some(*evil), "{evil:?}");
+        assert_eq!(
+            json["candidate"]["name"].as_str(),
+            Some(rolefit::text::clean(evil).trim()),
+            "{evil:?}"
+        );
         let (stdout_json, _) = run(dir.path(), &rubric, "json");
         serde_json::from_str::<serde_json::Value>(&stdout_json).expect("stdout JSON valid");
         // SVG: well-formed, and only the elements rolefit draws.
@@ -173,6 +191,47 @@ fn no_hostile_string_becomes_live_in_any_output() {
                 !line.contains("](http"),
                 "{evil:?}: live link in report.md: {line}"
             );
+        }
+    }
+}
+
+/// Error messages quote the rubric (an unknown id, the source line of a
+/// syntax error, the ids of a template's blank competencies): they go
+/// through the same sanitiser, whether stderr is a terminal or a pipe.
+#[test]
+fn escape_sequences_never_reach_stderr_through_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = common::read(&common::repo().join("rubrics/examples/experienced-pm.toml"));
+    let evil = "X\u{1b}]0;PWNED\u{7}\r\u{8}\0\u{9b}2J\u{202E}";
+    let lit = common::toml_lit(evil);
+    let unknown_group = example.replacen("group = \"leadership\"", &format!("group = {lit}"), 1);
+    assert!(unknown_group != example, "the group line is in the example");
+    let syntax = format!("{example}\nbroken = {evil} ]]\n");
+    let blank_id = common::read(&common::repo().join("rubrics/amazon-pm-pmt.toml")).replacen(
+        "id = \"customer-obsession\"",
+        &format!("id = {lit}"),
+        1,
+    );
+    for (name, text) in [
+        ("group.toml", unknown_group),
+        ("syntax.toml", syntax),
+        ("blank.toml", blank_id),
+    ] {
+        let path = common::write(dir.path(), name, &text);
+        for command in ["validate", "assess"] {
+            let out = common::rolefit(dir.path())
+                .args(
+                    [command, "--out", "out"]
+                        .iter()
+                        .take(if command == "assess" { 3 } else { 1 }),
+                )
+                .arg(&path)
+                .output()
+                .unwrap();
+            assert!(!out.status.success(), "{name} {command}");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(stderr.contains("PWNED"), "{name} {command}: {stderr}");
+            assert_sanitised(evil, &format!("stderr of {command} {name}"), &stderr);
         }
     }
 }

@@ -107,7 +107,14 @@ pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Writ
                             if many && opts.format == Format::Text {
                                 text.push('\n');
                             }
-                            closed = !progress.suspend(|| print(stdout, &text));
+                            match progress.suspend(|| print(stdout, &text)) {
+                                Ok(printed) => closed = !printed,
+                                Err(e) => {
+                                    // Stdout takes nothing more: stop, exit 74.
+                                    exit = exit.worst(progress.suspend(|| e.report(stderr)));
+                                    closed = true;
+                                }
+                            }
                         }
                         None => {}
                     }
@@ -126,7 +133,9 @@ pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Writ
     }
     if !documents.is_empty() {
         let text = serde_json::to_string_pretty(&documents).unwrap_or_default() + "\n";
-        print(stdout, &text);
+        if let Err(e) = print(stdout, &text) {
+            exit = exit.worst(e.report(stderr));
+        }
     }
     if many && !opts.quiet {
         let _ = writeln!(
@@ -153,8 +162,11 @@ fn with_folders(inputs: Vec<Input>) -> Vec<(Input, Result<Rubric, LoadError>, St
         .into_iter()
         .map(|input| {
             let loaded = input.load();
-            let name = loaded.as_ref().map_or("", |r| r.candidate.name.as_str());
-            let base = output::slug(name, &input.stem);
+            // A rubric that failed writes nothing: it takes no folder name.
+            let Ok(rubric) = &loaded else {
+                return (input, loaded, String::new());
+            };
+            let base = output::slug(&rubric.candidate.name, &input.stem);
             let slug = (1..)
                 .map(|k| {
                     if k == 1 {
@@ -201,6 +213,10 @@ pub fn assess_one(
     } else {
         chart::render_all(&results)?
     };
+    // A chart an earlier run left here and this one does not write would
+    // show old numbers beside the new report.
+    let drawn: Vec<&str> = charts.iter().map(|(name, _)| *name).collect();
+    output::remove_stale_charts(&dir, &drawn);
     // summary.json lists every file written, itself included.
     let names = ["summary.json", "report.md", "report.html"]
         .into_iter()

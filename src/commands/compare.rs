@@ -79,6 +79,8 @@ pub fn run(opts: &CompareOptions, stdout: &mut impl Write, stderr: &mut impl Wri
             serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
         }
     };
-    print(stdout, &text);
-    exit
+    match print(stdout, &text) {
+        Ok(_) => exit,
+        Err(e) => exit.worst(e.report(stderr)),
+    }
 }

@@ -6,7 +6,9 @@ use super::print;
 use crate::cli::{self, Shell};
 use crate::error::Exit;
 
-pub fn run(shell: Shell, stdout: &mut impl Write) -> Exit {
-    print(stdout, &String::from_utf8_lossy(&cli::completions(shell)));
-    Exit::Ok
+pub fn run(shell: Shell, stdout: &mut impl Write, stderr: &mut impl Write) -> Exit {
+    match print(stdout, &String::from_utf8_lossy(&cli::completions(shell))) {
+        Ok(_) => Exit::Ok,
+        Err(e) => e.report(stderr),
+    }
 }

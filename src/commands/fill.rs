@@ -8,14 +8,14 @@
 //! already answered. Input is read line by line, so it can be scripted.
 
 use std::io::{BufRead, Write};
-use std::path::{Path, PathBuf};
 
+use super::saving::RubricFile;
 use crate::cli::FillOptions;
 use crate::error::{Error, Exit};
 use crate::model::Model;
-use crate::output;
 use crate::rubric::edit::{self, Editor};
-use crate::rubric::{self, LoadError, Route, Rubric};
+use crate::rubric::limits::MAX_BYTES;
+use crate::rubric::{self, Route, Rubric};
 use crate::text::{clean, fit_width, trim_number, wrap};
 
 /// Runs the questionnaire on stdin and stdout.
@@ -51,14 +51,26 @@ impl Session<'_> {
         loop {
             let _ = write!(self.out, "{prompt}");
             let _ = self.out.flush();
-            let mut line = String::new();
-            match self.input.read_line(&mut line) {
+            let mut line = Vec::new();
+            // At most a rubric's size of one line: a longer one is skipped.
+            match std::io::Read::take(&mut *self.input, MAX_BYTES as u64 + 1)
+                .read_until(b'\n', &mut line)
+            {
                 Ok(0) | Err(_) => {
                     let _ = writeln!(self.out);
                     return Answer::Quit;
                 }
                 Ok(_) => {}
             }
+            if line.len() > MAX_BYTES {
+                let _ = self.input.skip_until(b'\n');
+                let _ = writeln!(
+                    self.out,
+                    "  that answer is longer than a whole rubric may be (1 MiB); not saved"
+                );
+                continue;
+            }
+            let line = String::from_utf8_lossy(&line);
             let line = line.trim();
             if line.is_empty() {
                 return Answer::Keep;
@@ -111,7 +123,7 @@ fn ask_candidate(
     session: &mut Session<'_>,
     rubric: &mut Rubric,
     editor: &mut Editor,
-    writer: &mut Writer<'_>,
+    writer: &mut RubricFile,
 ) -> Result<bool, Error> {
     if rubric.candidate.name.is_empty() {
         match session.ask(
@@ -119,7 +131,7 @@ fn ask_candidate(
             |s| Ok::<_, String>(s.trim().to_string()),
         ) {
             Answer::Value(name) => {
-                editor.set("candidate", "name", name.as_str());
+                editor.set("candidate", "name", name.as_str())?;
                 writer.save(&editor.text())?;
                 rubric.candidate.name = name;
             }
@@ -138,8 +150,8 @@ fn ask_candidate(
             Answer::Value(pay) => {
                 // The template's commented-out example line becomes the key.
                 let text = edit::uncomment_placeholder(&editor.text(), "current_salary");
-                *editor = Editor::parse(&writer.path.display().to_string(), &text)?;
-                editor.set("candidate", "current_salary", edit::number(pay));
+                *editor = Editor::parse(&writer.display, &text)?;
+                editor.set("candidate", "current_salary", edit::number(pay))?;
                 writer.save(&editor.text())?;
                 rubric.candidate.current_salary = Some(pay);
             }
@@ -156,7 +168,7 @@ fn ask_route(
     session: &mut Session<'_>,
     rubric: &mut Rubric,
     editor: &mut Editor,
-    writer: &mut Writer<'_>,
+    writer: &mut RubricFile,
 ) -> Result<bool, Error> {
     let _ = write!(
         session.out,
@@ -184,7 +196,7 @@ fn ask_route(
     );
     match session.ask(&prompt, parse_route) {
         Answer::Value(route) => {
-            editor.set("candidate", "route", route.id());
+            editor.set("candidate", "route", route.id())?;
             writer.save(&editor.text())?;
             rubric.candidate.route = route;
             Ok(true)
@@ -194,50 +206,15 @@ fn ask_route(
     }
 }
 
-/// Writes the edited text: the backup of the original first (once), then
-/// the rubric itself, each atomically.
-pub(super) struct Writer<'a> {
-    pub(super) path: &'a Path,
-    backup: PathBuf,
-    original: &'a str,
-    backed_up: bool,
-}
-
-impl Writer<'_> {
-    pub(super) fn save(&mut self, text: &str) -> Result<(), Error> {
-        if !self.backed_up {
-            output::write_atomic(&self.backup, self.original.as_bytes())?;
-            self.backed_up = true;
-        }
-        output::write_atomic(self.path, text.as_bytes())?;
-        Ok(())
-    }
-
-    /// Where the original is kept until the end.
-    pub(super) fn backup_path(&self) -> &Path {
-        &self.backup
-    }
-
-    /// Every write succeeded: the backup is no longer needed.
-    fn finish(self) {
-        if self.backed_up {
-            let _ = std::fs::remove_file(&self.backup);
-        }
-    }
-}
-
 /// Runs the questionnaire; returns how many competencies are still blank.
 pub fn fill(
     opts: &FillOptions,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> Result<usize, Error> {
-    let display = opts.path.display().to_string();
-    let original = std::fs::read_to_string(&opts.path).map_err(|source| LoadError::Unreadable {
-        path: display.clone(),
-        source,
-    })?;
-    let mut rubric = rubric::parse_str(&display, &original)?;
+    let mut writer = RubricFile::open(&opts.path)?;
+    let display = writer.display.clone();
+    let mut rubric = rubric::parse_str(&display, &writer.original)?;
     let group = match &opts.group {
         Some(id) => Some(rubric.group_index(id).ok_or_else(|| {
             Error::UnknownGroup {
@@ -252,13 +229,7 @@ pub fn fill(
         })?),
         None => None,
     };
-    let mut editor = Editor::parse(&display, &original)?;
-    let mut writer = Writer {
-        path: &opts.path,
-        backup: PathBuf::from(format!("{display}.bak")),
-        original: &original,
-        backed_up: false,
-    };
+    let mut editor = Editor::parse(&display, &writer.original)?;
     let todo: Vec<usize> = (0..rubric.competencies.len())
         .filter(|&i| {
             let c = &rubric.competencies[i];
@@ -278,6 +249,14 @@ pub fn fill(
         todo.len(),
         writer.backup.display()
     );
+    if writer.old_backup {
+        let _ = writeln!(
+            session.out,
+            "Note: {} is left from an earlier fill that did not finish; it is kept as it is \
+             (the file before that session) — delete it once you no longer need it.",
+            writer.backup.display()
+        );
+    }
     // Quitting at the route question skips the competencies too.
     let go_on = group.is_some()
         || (ask_candidate(&mut session, &mut rubric, &mut editor, &mut writer)?
@@ -330,7 +309,7 @@ pub fn fill(
             )),
         }) {
             Answer::Value(v) => {
-                editor.set_in("competency", i, "score", edit::number(v));
+                editor.set_in("competency", i, "score", edit::number(v))?;
                 writer.save(&editor.text())?;
                 rubric.competencies[i].score = Some(v);
             }
@@ -346,7 +325,7 @@ pub fn fill(
             }
         }) {
             Answer::Value(v) => {
-                editor.set_in("competency", i, "confidence", v);
+                editor.set_in("competency", i, "confidence", v)?;
                 writer.save(&editor.text())?;
             }
             Answer::Keep => {}
@@ -356,12 +335,22 @@ pub fn fill(
             .evidence
             .as_deref()
             .map_or("none".to_string(), |e| fit_width(&clean(e), 40));
+        // Room left under the 1 MiB limit (escapes may double a character).
+        let room = MAX_BYTES.saturating_sub(editor.text().len() + 64) / 2;
         match session.ask(
             &format!("  Evidence, a one-line story [{evidence}]: "),
-            |s| Ok::<_, String>(s.to_string()),
+            |s| {
+                if s.len() > room {
+                    Err(format!(
+                        "that is too long to save: the rubric would grow past 1 MiB (at most {room} bytes here)"
+                    ))
+                } else {
+                    Ok(s.to_string())
+                }
+            },
         ) {
             Answer::Value(v) => {
-                editor.set_in("competency", i, "evidence", v);
+                editor.set_in("competency", i, "evidence", v)?;
                 writer.save(&editor.text())?;
             }
             Answer::Keep => {}

@@ -8,7 +8,8 @@
 
 use std::io::Write;
 
-use super::fill::{Answer, Session, Writer};
+use super::fill::{Answer, Session};
+use super::saving::RubricFile;
 use crate::error::Error;
 use crate::rubric::edit::{self, Editor};
 use crate::rubric::limits::{MAX_STORIES, MAX_STORY_TEXT};
@@ -35,9 +36,9 @@ pub(super) fn bank(
     session: &mut Session<'_>,
     rubric: &mut Rubric,
     editor: &mut Editor,
-    writer: &mut Writer<'_>,
+    writer: &mut RubricFile,
 ) -> Result<(), Error> {
-    let display = writer.path.display().to_string();
+    let display = writer.display.clone();
     if editor.tables_in("story").is_none() {
         return Err(Error::CannotEdit {
             path: display,
@@ -59,8 +60,16 @@ pub(super) fn bank(
         session.out,
         "The story bank of {display}. Enter keeps an answer, q stops; every answer is saved \
          at once ({} holds the original until the end).",
-        writer.backup_path().display()
+        writer.backup.display()
     );
+    if writer.old_backup {
+        let _ = writeln!(
+            session.out,
+            "Note: {} is left from an earlier fill that did not finish; it is kept as it is \
+             (the file before that session) — delete it once you no longer need it.",
+            writer.backup.display()
+        );
+    }
     loop {
         list(session.out, rubric);
         let n = rubric.stories.len();
@@ -150,7 +159,7 @@ fn new_story(
     session: &mut Session<'_>,
     rubric: &mut Rubric,
     editor: &mut Editor,
-    writer: &mut Writer<'_>,
+    writer: &mut RubricFile,
 ) -> Result<Option<usize>, Error> {
     let title = match session.ask(
         "\nTitle of the new story, a few words (Enter or q to stop): ",
@@ -163,8 +172,8 @@ fn new_story(
     let Some(at) = editor.push_table("story") else {
         return Ok(None); // checked before the first question
     };
-    editor.set_in("story", at, "id", id.as_str());
-    editor.set_in("story", at, "title", title.as_str());
+    editor.set_in("story", at, "id", id.as_str())?;
+    editor.set_in("story", at, "title", title.as_str())?;
     writer.save(&editor.text())?;
     rubric.stories.push(Story {
         id,
@@ -210,7 +219,7 @@ fn edit_story(
     session: &mut Session<'_>,
     rubric: &mut Rubric,
     editor: &mut Editor,
-    writer: &mut Writer<'_>,
+    writer: &mut RubricFile,
     at: usize,
     fresh: bool,
     principles: &[(usize, String, String)],
@@ -294,7 +303,7 @@ fn edit_story(
     match session.ask(&prompt, |s| parse_principles(s, principles.len())) {
         Answer::Value(picked) => {
             let ids: Vec<&str> = picked.iter().map(|&n| principles[n].1.as_str()).collect();
-            editor.set_in("story", at, "principles", edit::strings(ids));
+            editor.set_in("story", at, "principles", edit::strings(ids))?;
             writer.save(&editor.text())?;
             rubric.stories[at].principles = picked.iter().map(|&n| principles[n].0).collect();
         }
@@ -302,19 +311,19 @@ fn edit_story(
         Answer::Quit => return Ok(false),
     }
     // What the file now says, so the loop plan and the list are its own.
-    *rubric = rubric::parse_str(&writer.path.display().to_string(), &editor.text())?;
+    *rubric = rubric::parse_str(&writer.display, &editor.text())?;
     Ok(true)
 }
 
 /// Sets a story's text key and saves.
 fn set(
     editor: &mut Editor,
-    writer: &mut Writer<'_>,
+    writer: &mut RubricFile,
     at: usize,
     key: &str,
     value: &str,
 ) -> Result<(), Error> {
-    editor.set_in("story", at, key, value);
+    editor.set_in("story", at, key, value)?;
     writer.save(&editor.text())
 }
 

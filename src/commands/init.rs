@@ -7,8 +7,8 @@ use std::io::Write;
 use crate::cli::InitOptions;
 use crate::error::{Error, Exit};
 use crate::output;
+use crate::rubric;
 use crate::rubric::edit::{self, Editor};
-use crate::rubric::{self, LoadError};
 
 pub fn run(opts: &InitOptions, stderr: &mut impl Write) -> Exit {
     match init(opts) {
@@ -33,12 +33,8 @@ pub fn init(opts: &InitOptions) -> Result<(), Error> {
     }
     let (source, mut text) = match &opts.from {
         Some(from) => {
-            let name = from.display().to_string();
-            let text = std::fs::read_to_string(from).map_err(|source| LoadError::Unreadable {
-                path: name.clone(),
-                source,
-            })?;
-            (name, text)
+            // Read like any rubric: at most 1 MiB, UTF-8, errors naming SRC.
+            (from.display().to_string(), rubric::read_capped(from)?)
         }
         None => (
             "the bundled rubric".to_string(),
@@ -51,17 +47,22 @@ pub fn init(opts: &InitOptions) -> Result<(), Error> {
     if opts.name.is_some() || opts.salary.is_some() || opts.route.is_some() {
         let mut editor = Editor::parse(&source, &text)?;
         if let Some(name) = &opts.name {
-            editor.set("candidate", "name", name.as_str());
+            editor.set("candidate", "name", name.as_str())?;
         }
         if let Some(salary) = opts.salary {
-            editor.set("candidate", "current_salary", rubric::edit::number(salary));
+            editor.set("candidate", "current_salary", rubric::edit::number(salary))?;
         }
         if let Some(route) = opts.route {
-            editor.set("candidate", "route", route.id());
+            editor.set("candidate", "route", route.id())?;
         }
         text = editor.text();
     }
-    rubric::parse_str(&path.display().to_string(), &text)?;
+    // Errors in a copy point at the rubric copied, where they are to fix.
+    let named = match &opts.from {
+        Some(_) => source,
+        None => path.display().to_string(),
+    };
+    rubric::parse_str(&named, &text)?;
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         output::create_dir(parent)?;
     }

@@ -10,19 +10,23 @@ pub mod completions;
 pub mod fill;
 mod fill_stories;
 pub mod init;
+mod saving;
 pub mod validate;
 
 use std::io::{self, Write};
 
-/// Writes to stdout; false when stdout is gone (`rolefit … | head -1`
-/// closes it), which is not an error: the caller just stops printing.
-pub(crate) fn print(stdout: &mut impl Write, text: &str) -> bool {
+use crate::error::Error;
+
+/// Writes to stdout. `Ok(false)` when stdout is gone (`rolefit … | head -1`
+/// closes it), which is not an error: the caller just stops printing. Any
+/// other failure (a full disk, `> /dev/full`) is one: exit 74.
+pub(crate) fn print(stdout: &mut impl Write, text: &str) -> Result<bool, Error> {
     match stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
     {
-        Ok(()) => true,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => false,
-        Err(_) => false,
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(Error::Stdout(e)),
     }
 }

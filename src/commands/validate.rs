@@ -47,7 +47,11 @@ pub fn run(paths: &[PathBuf], stdout: &mut impl Write, stderr: &mut impl Write) 
                         "  ",
                     )
                 });
-                print(stdout, &line);
+                match print(stdout, &line) {
+                    Ok(true) => {}
+                    Ok(false) => return exit,
+                    Err(e) => return exit.worst(e.report(stderr)),
+                }
             }
             Err(e) => exit = exit.worst(Error::from(e).report(stderr)),
         }

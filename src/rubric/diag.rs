@@ -77,6 +77,30 @@ impl Diag {
         }
     }
 
+    /// A syntax error's help made specific with the source: a key given
+    /// twice in one table is not a table defined twice.
+    pub fn in_source(mut self, src: &str) -> Self {
+        if self.message != "duplicate key" {
+            return self;
+        }
+        let start = floor_char_boundary(src, self.span.start.min(src.len()));
+        let line_start = src[..start].rfind('\n').map_or(0, |n| n + 1);
+        let line = src[line_start..].lines().next().unwrap_or("").trim_start();
+        if !line.starts_with('[') {
+            let key: String = line
+                .split(['=', ' ', '\t'])
+                .next()
+                .unwrap_or("")
+                .chars()
+                .take(64)
+                .collect();
+            self.help = Some(format!(
+                "`{key}` is set twice in the same table; keep one of the two lines"
+            ));
+        }
+        self
+    }
+
     /// 1-based line and column of the start of the span.
     pub fn line_col(&self, src: &str) -> (usize, usize) {
         let start = self.span.start.min(src.len());
@@ -87,13 +111,19 @@ impl Diag {
     }
 
     /// Renders as `error: …` with `--> file:line:col`, the source line and a caret.
+    /// A source line longer than [`LONG_LINE`] bytes is cut around the caret.
     pub fn render(&self, file: &str, src: &str) -> String {
-        let files = SimpleFile::new(file, src);
         let start = floor_char_boundary(src, self.span.start.min(src.len()));
         let end = floor_char_boundary(src, self.span.end.clamp(start, src.len()));
         // A multi-line span (a whole table) would print the whole table; point
         // at its first line instead.
         let end = src[start..end].find('\n').map_or(end, |n| start + n);
+        let line_start = src[..start].rfind('\n').map_or(0, |n| n + 1);
+        let line_end = src[start..].find('\n').map_or(src.len(), |n| start + n);
+        if line_end - line_start > LONG_LINE {
+            return self.render_cut(file, src, start..end, line_start..line_end);
+        }
+        let files = SimpleFile::new(file, src);
         let mut label = Label::primary((), start..end);
         if let Some(text) = &self.label {
             label = label.with_message(text);
@@ -109,7 +139,43 @@ impl Diag {
             format!("error: {}\n  --> {file}:{line}:{col}\n", self.message)
         })
     }
+
+    /// [`Diag::render`] for a very long source line: the line is shown
+    /// from [`CONTEXT`] bytes before the caret to as many after it, with
+    /// `…` where it was cut, so each error costs a few hundred bytes
+    /// however long the line.
+    fn render_cut(&self, file: &str, src: &str, span: Range<usize>, line: Range<usize>) -> String {
+        let (number, col) = self.line_col(src);
+        let from = floor_char_boundary(src, span.start.saturating_sub(CONTEXT).max(line.start));
+        let span_end = span.end.min(span.start + CONTEXT);
+        let to = floor_char_boundary(src, (span_end + CONTEXT).min(line.end));
+        let span_end = floor_char_boundary(src, span_end).max(span.start);
+        let before = if from > line.start { "…" } else { "" };
+        let after = if to < line.end { "…" } else { "" };
+        let gutter = " ".repeat(number.to_string().len());
+        let pad = " ".repeat(before.chars().count() + src[from..span.start].chars().count());
+        let carets = "^".repeat(src[span.start..span_end].chars().count().max(1));
+        let label = self
+            .label
+            .as_deref()
+            .map_or(String::new(), |l| format!(" {l}"));
+        let mut out = format!(
+            "error: {}\n{gutter}┌─ {file}:{number}:{col}\n{gutter}│\n{number} │ {before}{}{after}\n{gutter}│ {pad}{carets}{label}\n",
+            self.message,
+            &src[from..to],
+        );
+        if let Some(help) = &self.help {
+            out.push_str(&format!("{gutter}│\n{gutter}= help: {help}\n"));
+        }
+        out.push('\n');
+        out
+    }
 }
+
+/// Source lines longer than this many bytes are cut around the caret.
+pub const LONG_LINE: usize = 240;
+/// Bytes of a long line shown on each side of the caret.
+const CONTEXT: usize = 60;
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {

@@ -5,7 +5,7 @@ use toml_edit::{DocumentMut, Item, Value};
 
 /// Why a rubric could not be edited.
 #[derive(Debug, thiserror::Error)]
-#[error("{path} is not valid TOML: {message}")]
+#[error("{path}: {message}")]
 pub struct EditError {
     pub path: String,
     pub message: String,
@@ -44,68 +44,91 @@ pub fn uncomment_placeholder(text: &str, key: &str) -> String {
         .collect()
 }
 
-/// A rubric's text, parsed for editing.
+/// A rubric's text, parsed for editing. A UTF-8 byte order mark and CRLF
+/// line endings are kept: [`Editor::text`] gives them back.
 pub struct Editor {
+    path: String,
     doc: DocumentMut,
+    bom: bool,
+    crlf: bool,
 }
 
 impl Editor {
     pub fn parse(path: &str, text: &str) -> Result<Self, EditError> {
-        text.parse::<DocumentMut>()
-            .map(|doc| Editor { doc })
+        let bom = text.starts_with('\u{feff}');
+        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+        body.parse::<DocumentMut>()
+            .map(|doc| Editor {
+                path: path.to_string(),
+                doc,
+                bom,
+                crlf: body.contains("\r\n"),
+            })
             .map_err(|e| EditError {
                 path: path.to_string(),
-                message: e.message().to_string(),
+                message: format!("not valid TOML: {}", e.message()),
             })
     }
 
-    /// Sets `[table] key = value`, keeping the comment after an existing
-    /// value and adding the table or key where missing.
-    pub fn set(&mut self, table: &str, key: &str, value: impl Into<Value>) {
-        if !self.doc.contains_key(table) {
-            self.doc[table] = toml_edit::table();
-        }
-        let slot = &mut self.doc[table][key];
-        let mut value = value.into();
-        match slot.as_value_mut() {
-            Some(old) => {
-                let decor = old.decor().clone();
-                *value.decor_mut() = decor;
-                *old = value;
-            }
-            None => *slot = Item::Value(value),
+    fn refuse(&self, message: String) -> EditError {
+        EditError {
+            path: self.path.clone(),
+            message,
         }
     }
 
-    /// Sets `key = value` in the `index`-th `[[array]]` table, keeping the
-    /// comment after an existing value; a new key goes after the others.
-    /// False when there is no such table.
+    /// Sets `[table] key = value`, keeping the comment after an existing
+    /// value and adding the table or key where missing. An error when
+    /// `table` is something other than a table (`candidate = "Ada"`).
+    pub fn set(
+        &mut self,
+        table: &str,
+        key: &str,
+        value: impl Into<Value>,
+    ) -> Result<(), EditError> {
+        if !self.doc.contains_key(table) {
+            self.doc[table] = toml_edit::table();
+        }
+        let inline = self.doc[table].is_inline_table();
+        let Some(slots) = self.doc.get_mut(table).and_then(Item::as_table_like_mut) else {
+            return Err(self.refuse(format!(
+                "`{table}` is not a table, so `{table}.{key}` cannot be set; write it as `[{table}]` with its keys below"
+            )));
+        };
+        put(slots, key, value.into(), inline);
+        Ok(())
+    }
+
+    /// Sets `key = value` in the `index`-th `[[array]]` table, or the
+    /// `index`-th inline table of `array = [ {…}, … ]`, keeping the comment
+    /// after an existing value; a new key goes after the others. An error
+    /// when there is no such table: the answer would be lost.
     pub fn set_in(
         &mut self,
         array: &str,
         index: usize,
         key: &str,
         value: impl Into<Value>,
-    ) -> bool {
-        let Some(table) = self
-            .doc
-            .get_mut(array)
-            .and_then(Item::as_array_of_tables_mut)
-            .and_then(|tables| tables.get_mut(index))
-        else {
-            return false;
+    ) -> Result<(), EditError> {
+        let inline = self.doc.get(array).is_some_and(Item::is_value);
+        let slots: Option<&mut dyn toml_edit::TableLike> = match self.doc.get_mut(array) {
+            Some(Item::ArrayOfTables(tables)) => tables
+                .get_mut(index)
+                .map(|t| t as &mut dyn toml_edit::TableLike),
+            Some(Item::Value(Value::Array(values))) => values
+                .get_mut(index)
+                .and_then(Value::as_inline_table_mut)
+                .map(|t| t as &mut dyn toml_edit::TableLike),
+            _ => None,
         };
-        let mut value = value.into();
-        match table.get_mut(key).and_then(Item::as_value_mut) {
-            Some(old) => {
-                *value.decor_mut() = old.decor().clone();
-                *old = value;
-            }
-            None => {
-                table.insert(key, Item::Value(value));
-            }
-        }
-        true
+        let Some(slots) = slots else {
+            return Err(self.refuse(format!(
+                "cannot find entry {} of `{array}` to set its `{key}`; nothing was saved",
+                index + 1
+            )));
+        };
+        put(slots, key, value.into(), inline);
+        Ok(())
     }
 
     /// How many `[[array]]` tables there are: 0 when there is none, `None`
@@ -142,8 +165,44 @@ impl Editor {
         Some(tables.len() - 1)
     }
 
+    /// The edited text, with the original's byte order mark and line endings.
     pub fn text(&self) -> String {
-        self.doc.to_string()
+        let mut text = self.doc.to_string();
+        if self.crlf {
+            // Lines toml_edit wrote itself end in a bare `\n`.
+            text = text.replace("\r\n", "\n").replace('\n', "\r\n");
+        }
+        if self.bom {
+            text.insert(0, '\u{feff}');
+        }
+        text
+    }
+}
+
+/// Sets `key = value` in a table or an inline table, keeping the decor
+/// (spaces and the comment) of a value it replaces.
+fn put(slots: &mut dyn toml_edit::TableLike, key: &str, mut value: Value, inline: bool) {
+    match slots.get_mut(key).and_then(Item::as_value_mut) {
+        Some(old) => {
+            *value.decor_mut() = old.decor().clone();
+            *old = value;
+        }
+        None => {
+            if inline {
+                // `{ id = "b" }`: the space before `}` moves after the new key.
+                let last = slots.iter_mut().last().and_then(|(_, v)| v.as_value_mut());
+                let suffix = last.and_then(|v| {
+                    let suffix = v.decor().suffix().cloned();
+                    v.decor_mut().set_suffix("");
+                    suffix
+                });
+                value.decor_mut().set_prefix(" ");
+                value
+                    .decor_mut()
+                    .set_suffix(suffix.unwrap_or_else(|| " ".into()));
+            }
+            slots.insert(key, Item::Value(value));
+        }
     }
 }
 
@@ -160,8 +219,8 @@ mod tests {
     fn set_keeps_comments_and_layout() {
         let text = "schema = 1\n\n[candidate]\nname = \"\"   # your name\ncurrent_salary = 0 # pay\n\n# roles\n[roles.pm]\nsalary = 1\n";
         let mut e = Editor::parse("r.toml", text).unwrap();
-        e.set("candidate", "name", "Ada Lovelace");
-        e.set("candidate", "current_salary", 123_000i64);
+        e.set("candidate", "name", "Ada Lovelace").unwrap();
+        e.set("candidate", "current_salary", 123_000i64).unwrap();
         assert_eq!(
             e.text(),
             "schema = 1\n\n[candidate]\nname = \"Ada Lovelace\"   # your name\ncurrent_salary = 123000 # pay\n\n# roles\n[roles.pm]\nsalary = 1\n"
@@ -172,9 +231,9 @@ mod tests {
     fn set_in_an_array_of_tables_appends_after_the_last_key() {
         let text = "[[competency]]\nid = \"a\"\nbar = 3 # the bar\n\n# next one\n[[competency]]\nid = \"b\"\nscore = 1 # mine\n";
         let mut e = Editor::parse("r.toml", text).unwrap();
-        assert!(e.set_in("competency", 0, "score", 4i64));
-        assert!(e.set_in("competency", 1, "score", 2.5));
-        assert!(!e.set_in("competency", 2, "score", 1i64));
+        e.set_in("competency", 0, "score", 4i64).unwrap();
+        e.set_in("competency", 1, "score", 2.5).unwrap();
+        assert!(e.set_in("competency", 2, "score", 1i64).is_err());
         assert_eq!(
             e.text(),
             "[[competency]]\nid = \"a\"\nbar = 3 # the bar\nscore = 4\n\n# next one\n[[competency]]\nid = \"b\"\nscore = 2.5 # mine\n"
@@ -184,7 +243,7 @@ mod tests {
     #[test]
     fn set_adds_what_is_missing() {
         let mut e = Editor::parse("r.toml", "schema = 1\n").unwrap();
-        e.set("candidate", "name", "Ada");
+        e.set("candidate", "name", "Ada").unwrap();
         assert!(
             e.text().contains("[candidate]\nname = \"Ada\""),
             "{}",
@@ -198,9 +257,9 @@ mod tests {
         let mut e = Editor::parse("r.toml", text).unwrap();
         assert_eq!(e.tables_in("story"), Some(0));
         let i = e.push_table("story").unwrap();
-        assert!(e.set_in("story", i, "id", "first"));
+        e.set_in("story", i, "id", "first").unwrap();
         let i = e.push_table("story").unwrap();
-        assert!(e.set_in("story", i, "id", "second"));
+        e.set_in("story", i, "id", "second").unwrap();
         let out = e.text();
         let comment = out.find("# The story bank.").unwrap();
         let first = out.find("id = \"first\"").unwrap();
@@ -215,5 +274,41 @@ mod tests {
         let mut e = Editor::parse("r.toml", "story = [{ id = \"a\" }]\n").unwrap();
         assert_eq!(e.tables_in("story"), None);
         assert_eq!(e.push_table("story"), None);
+    }
+
+    #[test]
+    fn set_refuses_a_value_where_a_table_belongs() {
+        let mut e = Editor::parse("c.toml", "schema = 1\ncandidate = \"Ada\"\n").unwrap();
+        let err = e.set("candidate", "name", "Bob").unwrap_err();
+        assert!(
+            err.to_string().contains("`candidate` is not a table"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn set_in_edits_an_inline_array_of_tables() {
+        let text = "competency = [\n  { id = \"a\", score = 1 }, # first\n  { id = \"b\" },\n]\n";
+        let mut e = Editor::parse("r.toml", text).unwrap();
+        e.set_in("competency", 0, "score", 4i64).unwrap();
+        e.set_in("competency", 1, "score", 2i64).unwrap();
+        assert_eq!(
+            e.text(),
+            "competency = [\n  { id = \"a\", score = 4 }, # first\n  { id = \"b\", score = 2 },\n]\n"
+        );
+        assert!(e.set_in("competency", 2, "score", 1i64).is_err());
+        assert!(e.set_in("story", 0, "score", 1i64).is_err());
+    }
+
+    #[test]
+    fn crlf_and_a_byte_order_mark_are_kept() {
+        let text = "\u{feff}schema = 1\r\n\r\n[candidate]\r\nname = \"\" # you\r\n";
+        let mut e = Editor::parse("r.toml", text).unwrap();
+        e.set("candidate", "name", "Ada").unwrap();
+        e.set("candidate", "route", "referral").unwrap();
+        assert_eq!(
+            e.text(),
+            "\u{feff}schema = 1\r\n\r\n[candidate]\r\nname = \"Ada\" # you\r\nroute = \"referral\"\r\n"
+        );
     }
 }

@@ -10,6 +10,8 @@ pub const MAX_MONEY: f64 = 1e12;
 /// The longest list of yearly amounts or shares (`sign_on`, `vesting`,
 /// `current_equity`).
 pub const MAX_LIST: usize = 50;
+/// The largest magnitude of a scale's `min` and `max` (whole numbers).
+pub const MAX_SCALE: f64 = 1000.0;
 /// The longest horizon, in years.
 pub const MAX_HORIZON: f64 = 50.0;
 

@@ -7,13 +7,12 @@
 pub mod diag;
 pub mod edit;
 pub mod limits;
+mod load;
 pub mod raw;
 pub mod validate;
 
-use std::path::Path;
-
 pub use diag::Diag;
-use limits::MAX_BYTES;
+pub use load::{LoadError, load, parse_str, read_capped};
 
 /// The bundled Amazon PM/PMT rubric, blank: what `init` writes.
 pub const DEFAULT_RUBRIC: &str = include_str!("../../rubrics/amazon-pm-pmt.toml");
@@ -368,75 +367,4 @@ impl Rubric {
         }
         out
     }
-}
-
-/// Why a rubric could not be loaded.
-#[derive(Debug, thiserror::Error)]
-pub enum LoadError {
-    #[error("cannot read {path}: {source}")]
-    Unreadable {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error("{path} is not valid UTF-8 text")]
-    NotText { path: String },
-    #[error("{path} is larger than 1 MiB; a rubric is a few dozen KB, so this is not one")]
-    TooLarge { path: String },
-    /// Every problem found, rendered with file, line, column and caret.
-    #[error("{}", render_all(.path, .src, .diags))]
-    Invalid {
-        path: String,
-        src: String,
-        diags: Vec<Diag>,
-    },
-}
-
-fn render_all(path: &str, src: &str, diags: &[Diag]) -> String {
-    let mut out: String = diags.iter().map(|d| d.render(path, src)).collect();
-    let n = diags.len();
-    out.push_str(&format!(
-        "{path}: {n} error{} — the rubric was not used",
-        if n == 1 { "" } else { "s" }
-    ));
-    out
-}
-
-/// Reads and validates a rubric file.
-pub fn load(path: &Path) -> Result<Rubric, LoadError> {
-    use std::io::Read as _;
-    let display = path.display().to_string();
-    let unreadable = |source| LoadError::Unreadable {
-        path: display.clone(),
-        source,
-    };
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_BYTES as u64 + 1).read_to_end(&mut bytes))
-        .map_err(unreadable)?;
-    if bytes.len() > MAX_BYTES {
-        return Err(LoadError::TooLarge { path: display });
-    }
-    let src = String::from_utf8(bytes).map_err(|_| LoadError::NotText {
-        path: display.clone(),
-    })?;
-    parse_str(&display, &src)
-}
-
-/// Parses and validates rubric text; `path` names it in messages.
-pub fn parse_str(path: &str, src: &str) -> Result<Rubric, LoadError> {
-    if src.len() > MAX_BYTES {
-        return Err(LoadError::TooLarge {
-            path: path.to_string(),
-        });
-    }
-    let invalid = |diags| LoadError::Invalid {
-        path: path.to_string(),
-        src: src.to_string(),
-        diags,
-    };
-    let (raw, shape_errors) = raw::parse(src).map_err(invalid)?;
-    if raw.header_failed {
-        return Err(invalid(shape_errors));
-    }
-    validate::validate(raw, src, shape_errors).map_err(invalid)
 }

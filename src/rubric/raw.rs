@@ -170,7 +170,7 @@ pub fn parse(src: &str) -> Result<(RawRubric, Vec<Diag>), Vec<Diag>> {
         // each kind.
         let mut diags: Vec<Diag> = Vec::new();
         for e in &errors {
-            let d = Diag::from_toml(e);
+            let d = Diag::from_toml(e).in_source(src);
             if !diags.iter().any(|seen| seen.message == d.message) {
                 diags.push(d);
             }

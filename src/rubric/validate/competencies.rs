@@ -74,7 +74,8 @@ pub(super) fn competency(
             let parsed = match conf.get_ref() {
                 toml::Value::String(s) => CONFIDENCE_SD
                     .iter()
-                    .find(|(w, _)| w == s)
+                    // Any case, as `fill` takes it: "High" is "high".
+                    .find(|(w, _)| w.eq_ignore_ascii_case(s))
                     .map(|(_, sd)| *sd),
                 toml::Value::Float(f) => Some(*f).filter(|f| f.is_finite() && *f > 0.0),
                 toml::Value::Integer(i) => Some(*i as f64).filter(|f| *f > 0.0),

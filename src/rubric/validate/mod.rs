@@ -43,7 +43,10 @@ impl Checker {
         if v.is_finite() && ok(v) {
             Some(v)
         } else {
-            let d = self.err(value.span(), format!("`{key}` = {v} is out of range"));
+            let d = self.err(
+                value.span(),
+                format!("`{key}` = {} is out of range", short(v)),
+            );
             d.label = Some(format!("must be {valid}"));
             None
         }
@@ -108,7 +111,7 @@ impl Checker {
         {
             self.err(
                 list.span(),
-                format!("`{key}` entry {} = {v} is out of range", i + 1),
+                format!("`{key}` entry {} = {} is out of range", i + 1, short(*v)),
             )
             .label = Some(format!("each must be {valid}"));
             return Vec::new();
@@ -317,6 +320,7 @@ pub fn validate(
     let mut competencies = Vec::new();
     for comp in &raw.competencies {
         let id = &comp.get_ref().id;
+        c.id(id, "competency");
         if let Some(first) = seen.get(id.get_ref()) {
             let (line, _) = Diag::new(first.clone(), "").line_col(src);
             c.err(
@@ -464,6 +468,15 @@ pub(super) fn number_map(
         }
     }
     out
+}
+
+/// A number as an error quotes it: `1e308`, not 309 digits.
+pub(super) fn short(v: f64) -> String {
+    if v != 0.0 && !(1e-6..1e15).contains(&v.abs()) {
+        format!("{v:e}")
+    } else {
+        v.to_string()
+    }
 }
 
 /// Number of whole levels on a scale, 0 when it is empty.

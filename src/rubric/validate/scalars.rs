@@ -4,8 +4,8 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::{Checker, levels_on, list};
-use crate::rubric::limits::{MAX_HORIZON, MAX_SAMPLES};
+use super::{Checker, levels_on, list, short};
+use crate::rubric::limits::{MAX_HORIZON, MAX_SAMPLES, MAX_SCALE};
 use crate::rubric::raw::{RawCandidate, RawModel, RawRubric, RawScale};
 use crate::rubric::{Candidate, Estimate, ModelParams, Route, Scale};
 
@@ -73,9 +73,10 @@ pub(super) fn candidate(c: &mut Checker, raw_c: RawCandidate, src: &str) -> Cand
 
 /// `[scale]`: whole-number bounds, one label per level.
 pub(super) fn scale(c: &mut Checker, raw: RawScale) -> Scale {
-    let whole = |v: f64| v.fract() == 0.0;
-    let min = c.opt_number(&raw.min, "min", 1.0, whole, "a whole number");
-    let max = c.opt_number(&raw.max, "max", 5.0, whole, "a whole number");
+    let whole = |v: f64| v.fract() == 0.0 && v.abs() <= MAX_SCALE;
+    let valid = "a whole number within −1000…1000";
+    let min = c.opt_number(&raw.min, "min", 1.0, whole, valid);
+    let max = c.opt_number(&raw.max, "max", 5.0, whole, valid);
     if min >= max {
         let span = raw
             .max
@@ -119,8 +120,8 @@ pub(super) fn model(
         &get(|m| &m.self_bias),
         "self_bias",
         0.0,
-        |_| true,
-        "a finite number",
+        |v| v.abs() <= width,
+        &format!("within ± the scale's width ({})", short(width)),
     );
     let steepness = c.opt_number(
         &get(|m| &m.steepness),
