@@ -131,8 +131,11 @@ fn render(rows: &[Row]) -> Result<String, DrawError> {
                 anchored(NOTE_SIZE, HPos::Center, VPos::Bottom),
             )])?;
             let (px, py) = chart.backend_coord(&(i as f64 + 0.5, floor));
-            let chars = (700.0 / n as f64 / (TICK_SIZE * 0.55)) as usize;
-            for (k, line) in two_lines(&row.label, chars.max(8)).iter().enumerate() {
+            let column = 700.0 / n as f64 - 6.0;
+            for (k, line) in two_lines(&row.label, column, TICK_SIZE, false)
+                .iter()
+                .enumerate()
+            {
                 root.draw(&Text::new(
                     line.clone(),
                     (px, py + 8 + 18 * k as i32),

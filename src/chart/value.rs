@@ -83,7 +83,13 @@ pub fn draw(res: &Results) -> Drawn {
                 _ => "",
             };
             let (_, py) = chart.backend_coord(&(lo, y));
-            let lines = two_lines(&format!("{mark}{}", s.label), 34);
+            // Measured in the weight it is drawn in: the recommendation is bold.
+            let lines = two_lines(
+                &format!("{mark}{}", s.label),
+                f64::from(LABELS) - 14.0,
+                TICK_SIZE,
+                best,
+            );
             let first = py - 9 * (lines.len() as i32 - 1);
             for (k, line) in lines.iter().enumerate() {
                 let style = if best {
