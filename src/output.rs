@@ -27,7 +27,10 @@ pub fn numbered(slug: &str, k: usize) -> String {
 
 fn slugify(text: &str) -> String {
     let mut out = String::new();
-    for c in deunicode::deunicode(text).chars().flat_map(char::to_lowercase) {
+    for c in deunicode::deunicode(text)
+        .chars()
+        .flat_map(char::to_lowercase)
+    {
         if c.is_ascii_lowercase() || c.is_ascii_digit() {
             out.push(c);
         } else if !out.is_empty() && !out.ends_with('-') {

@@ -55,8 +55,9 @@ pub fn draw(res: &Results) -> Drawn {
             .y_labels(0)
             .x_labels(6)
             .x_desc(format!(
-                "Expected pay over {} (the rubric's currency)",
-                crate::text::years(years, false)
+                "Expected pay over {} ({})",
+                crate::text::years(years, false),
+                crate::report::redact::axis_unit()
             ))
             .axis_desc_style(font(LABEL_SIZE))
             .label_style(font(TICK_SIZE))

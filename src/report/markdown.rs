@@ -43,17 +43,14 @@ pub fn escape(text: &str) -> String {
             '-' | '+' | '=' => i == 0,
             // `](`: belt and braces after an escaped `]`.
             '(' => i > 0 && chars[i - 1] == ']',
-            '.' | ')' => i == digits && digits > 0,
+            '.' | ')' => i == digits && digits > 0 && next.is_none_or(|n| n == ' '),
             // `https://…`: GitHub would link it.
             ':' => next == Some('/') && chars.get(i + 2) == Some(&'/'),
             _ => false,
         };
         // `www.…`: so would it.
-        let www = c == '.'
-            && i >= 3
-            && chars[i - 3..i]
-                .iter()
-                .all(|w| w.eq_ignore_ascii_case(&'w'));
+        let www =
+            c == '.' && i >= 3 && chars[i - 3..i].iter().all(|w| w.eq_ignore_ascii_case(&'w'));
         if escaped || www {
             out.push('\\');
         }
@@ -120,6 +117,7 @@ mod tests {
         assert_eq!(escape("www.x.io"), "www\\.x.io");
         assert_eq!(escape("- not a list"), "\\- not a list");
         assert_eq!(escape("1. not a list"), "1\\. not a list");
+        assert_eq!(escape("3.75"), "3.75");
         assert_eq!(escape("# not a heading #"), "\\# not a heading \\#");
     }
 
@@ -133,6 +131,9 @@ mod tests {
             escape("Product Manager – Technical (PMT): 20% more, isn't it?"),
             "Product Manager – Technical (PMT): 20% more, isn't it?"
         );
-        assert_eq!(escape("Jean-Luc's plan! {x} = y."), "Jean-Luc's plan! {x} = y.");
+        assert_eq!(
+            escape("Jean-Luc's plan! {x} = y."),
+            "Jean-Luc's plan! {x} = y."
+        );
     }
 }
