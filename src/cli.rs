@@ -46,6 +46,18 @@ pub enum CliCommand {
         /// Hours of preparation the plan may use (overrides [model] prep_hours; 0–10,000).
         #[arg(long, value_name = "N", value_parser = parse_hours)]
         hours: Option<f64>,
+        /// Also write a PNG of each chart (2× its size, text drawn with the
+        /// embedded font), for chat and slides that do not show SVG.
+        #[arg(long, conflicts_with = "no_charts")]
+        png: bool,
+        /// Leave every money amount out of the reports, charts and JSON:
+        /// values are shown relative to staying (staying = 100%).
+        #[arg(long)]
+        redact: bool,
+        /// The candidate's name in the reports and the folder's name
+        /// (overrides [candidate] name, e.g. to share anonymously).
+        #[arg(long, value_name = "NAME", value_parser = parse_name)]
+        name: Option<String>,
     },
     /// Check rubrics without assessing them; lists competencies left blank.
     Validate {
@@ -102,6 +114,14 @@ pub enum CliCommand {
         /// What to print on stdout.
         #[arg(long, value_enum, default_value_t = CliFormat::Text)]
         format: CliFormat,
+        /// Leave every money amount out: values relative to each person's
+        /// staying (staying = 100%).
+        #[arg(long)]
+        redact: bool,
+        /// Also write compare.png (2× the SVG's size, text drawn with the
+        /// embedded font).
+        #[arg(long)]
+        png: bool,
     },
     /// Print a shell completion script (e.g. `rolefit completions bash`).
     Completions {
@@ -147,6 +167,15 @@ fn parse_hours(s: &str) -> Result<f64, String> {
         Ok(v) if v.is_finite() && (0.0..=10_000.0).contains(&v) => Ok(v),
         Ok(_) => Err("must be within 0–10,000 hours".into()),
         Err(_) => Err("must be a number of hours, e.g. 40".into()),
+    }
+}
+
+/// A candidate's name: not blank.
+fn parse_name(s: &str) -> Result<String, String> {
+    if s.trim().is_empty() {
+        Err("must not be blank (e.g. --name \"Candidate A\")".into())
+    } else {
+        Ok(s.to_string())
     }
 }
 
@@ -232,6 +261,10 @@ pub struct CompareOptions {
     pub rubrics: Vec<PathBuf>,
     pub out: PathBuf,
     pub format: Format,
+    /// No money amounts (DESIGN.md "--redact").
+    pub redact: bool,
+    /// compare.png beside compare.svg.
+    pub png: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -246,6 +279,12 @@ pub struct AssessOptions {
     pub no_charts: bool,
     /// The planner's budget (overrides `prep_hours`).
     pub hours: Option<f64>,
+    /// A PNG beside every SVG.
+    pub png: bool,
+    /// No money amounts (DESIGN.md "--redact").
+    pub redact: bool,
+    /// Overrides `[candidate] name`.
+    pub name: Option<String>,
 }
 
 impl From<Cli> for Command {
@@ -260,6 +299,9 @@ impl From<Cli> for Command {
                 quiet,
                 no_charts,
                 hours,
+                png,
+                redact,
+                name,
             } => Command::Assess(AssessOptions {
                 rubrics,
                 out,
@@ -269,6 +311,9 @@ impl From<Cli> for Command {
                 quiet,
                 no_charts,
                 hours,
+                png,
+                redact,
+                name,
             }),
             CliCommand::Validate { rubrics } => Command::Validate { rubrics },
             CliCommand::Init {
@@ -301,10 +346,14 @@ impl From<Cli> for Command {
                 rubrics,
                 out,
                 format,
+                redact,
+                png,
             } => Command::Compare(CompareOptions {
                 rubrics,
                 out,
                 format: format.into(),
+                redact,
+                png,
             }),
             CliCommand::Completions { shell } => Command::Completions { shell },
         }

@@ -32,9 +32,47 @@ pub fn find_date(text: &str) -> Option<String> {
     })
 }
 
+/// A date in a file name, to label `compare`'s rows: the first real
+/// `YYYY-MM-DD`, else the first `YYYY-MM` with a real month that no other
+/// digit touches (`sam-2026-03.toml`).
+pub fn find_date_or_month(text: &str) -> Option<String> {
+    find_date(text).or_else(|| {
+        let b = text.as_bytes();
+        (0..b.len().saturating_sub(6)).find_map(|i| {
+            let s = &b[i..i + 7];
+            let digit_at = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
+            let shape = s[..4].iter().all(u8::is_ascii_digit)
+                && s[4] == b'-'
+                && s[5..7].iter().all(u8::is_ascii_digit);
+            if !shape || (i > 0 && digit_at(i - 1)) || digit_at(i + 7) {
+                return None;
+            }
+            let month = (s[5] - b'0') * 10 + (s[6] - b'0');
+            (1..=12)
+                .contains(&month)
+                .then(|| String::from_utf8_lossy(s).into_owned())
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::find_date;
+    use super::{find_date, find_date_or_month};
+
+    #[test]
+    fn file_names_with_a_month_are_dated_too() {
+        assert_eq!(
+            find_date_or_month("sam-2026-01.toml").as_deref(),
+            Some("2026-01")
+        );
+        assert_eq!(
+            find_date_or_month("sam-2026-03-01.toml").as_deref(),
+            Some("2026-03-01")
+        );
+        assert_eq!(find_date_or_month("v12026-01.toml"), None);
+        assert_eq!(find_date_or_month("2026-13.toml"), None);
+        assert_eq!(find_date_or_month("sam.toml"), None);
+    }
 
     #[test]
     fn finds_real_calendar_dates_only() {

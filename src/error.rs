@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use crate::chart::ChartError;
+use crate::chart::png::PngError;
 use crate::output::WriteError;
 use crate::rubric::LoadError;
 use crate::rubric::edit::EditError;
@@ -60,6 +61,8 @@ pub enum Error {
     Write(#[from] WriteError),
     #[error("{0} (a bug in rolefit: please report it with your rubric)")]
     Chart(#[from] ChartError),
+    #[error("{0} (a bug in rolefit: please report it with your rubric)")]
+    Png(#[from] PngError),
     #[error("{} already exists; pass --force to overwrite it", .0.display())]
     Exists(PathBuf),
     #[error(transparent)]
@@ -90,7 +93,7 @@ impl Error {
             | Error::CannotEdit { .. } => Exit::DataErr,
             Error::Load(LoadError::Unreadable { .. } | LoadError::NotText { .. }) => Exit::NoInput,
             Error::Write(_) | Error::Exists(_) | Error::Refused(_) => Exit::CantCreat,
-            Error::Chart(_) => Exit::Software,
+            Error::Chart(_) | Error::Png(_) => Exit::Software,
             Error::UnknownGroup { .. } | Error::Usage(_) => Exit::Usage,
             Error::Stdout(_) => Exit::IoErr,
         }

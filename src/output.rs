@@ -5,7 +5,8 @@ use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-/// The candidate's name lowered to `[a-z0-9-]`, at most 64 characters;
+/// The candidate's name transliterated to ASCII (`deunicode`: José Núñez →
+/// Jose Nunez) and lowered to `[a-z0-9-]`, at most 64 characters;
 /// `fallback` (the file stem) when that leaves nothing.
 pub fn slug(name: &str, fallback: &str) -> String {
     let s = slugify(name);
@@ -26,7 +27,10 @@ pub fn numbered(slug: &str, k: usize) -> String {
 
 fn slugify(text: &str) -> String {
     let mut out = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
+    for c in deunicode::deunicode(text)
+        .chars()
+        .flat_map(char::to_lowercase)
+    {
         if c.is_ascii_lowercase() || c.is_ascii_digit() {
             out.push(c);
         } else if !out.is_empty() && !out.ends_with('-') {
@@ -193,7 +197,8 @@ mod tests {
     #[test]
     fn slug_lowers_and_dashes() {
         assert_eq!(slug("Alex Example", "x"), "alex-example");
-        assert_eq!(slug("  Zoë  O'Neil!! ", "x"), "zo-o-neil");
+        assert_eq!(slug("  Zoë  O'Neil!! ", "x"), "zoe-o-neil");
+        assert_eq!(slug("José Núñez-Ødegård", "x"), "jose-nunez-odegard");
         assert_eq!(slug("../../etc/passwd", "x"), "etc-passwd");
     }
 
@@ -206,7 +211,9 @@ mod tests {
     #[test]
     fn slug_falls_back_to_the_file_stem_and_caps_length() {
         assert_eq!(slug("", "My Rubric"), "my-rubric");
-        assert_eq!(slug("日本", "ok"), "ok");
+        // Every script is transliterated; only symbols leave nothing.
+        assert_eq!(slug("日本", "ok"), "ri-ben");
+        assert_eq!(slug("★ ☆", "ok"), "ok");
         assert_eq!(slug(&"a".repeat(100), "x").len(), 64);
         assert_eq!(slug("", ""), "rubric");
     }

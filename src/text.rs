@@ -3,10 +3,61 @@
 //! report, chart and message shares. A leaf: it uses nothing else of the
 //! crate.
 
+use std::cell::Cell;
+
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Money rounded to whole units with thousands separators: `1,234,567`.
+thread_local! {
+    /// The money unit while a redacted report is made (DESIGN.md
+    /// `--redact`); None: amounts as they are.
+    static MONEY_UNIT: Cell<Option<f64>> = const { Cell::new(None) };
+}
+
+/// Runs `make` with every [`money`] figure written as a percentage of
+/// `unit` (staying = 100%) when `unit` is given: the one switch that keeps
+/// amounts out of a redacted report, chart or sentence, whichever code
+/// formats them. Scoped to this thread and restored afterwards.
+pub fn money_as_share<T>(unit: Option<f64>, make: impl FnOnce() -> T) -> T {
+    struct Restore(Option<f64>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            MONEY_UNIT.with(|u| u.set(self.0));
+        }
+    }
+    let _restore = Restore(MONEY_UNIT.with(|u| u.replace(unit)));
+    make()
+}
+
+/// Whether money is being written as a share of a unit (a redacted report).
+pub fn money_redacted() -> bool {
+    MONEY_UNIT.with(Cell::get).is_some()
+}
+
+/// Money rounded to whole units with thousands separators: `1,234,567`; in
+/// a redacted report ([`money_as_share`]) a percentage of the unit: `107%`,
+/// `3.5%` (one decimal below 10%).
 pub fn money(v: f64) -> String {
+    match MONEY_UNIT.with(Cell::get) {
+        Some(unit) => share(v / unit),
+        None => thousands(v),
+    }
+}
+
+/// `x` (1 = 100%) as a percentage, one decimal below 10%.
+fn share(x: f64) -> String {
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    let pct = 100.0 * x;
+    if pct.abs() < 9.95 && (10.0 * pct).round() != 0.0 {
+        format!("{pct:.1}%")
+    } else {
+        format!("{:.0}%", pct.round() + 0.0)
+    }
+}
+
+/// A number rounded to a whole with thousands separators: `1,234,567`.
+pub fn thousands(v: f64) -> String {
     if !v.is_finite() {
         return v.to_string();
     }
@@ -178,7 +229,8 @@ pub fn points_change(d: f64) -> String {
 
 /// A change of money with its sign: `+6,653`, `−1,200`.
 pub fn money_change(d: f64) -> String {
-    if d < 0.0 && money(-d) != "0" {
+    let zero = |s: &str| s.chars().all(|c| matches!(c, '0' | '.' | '%'));
+    if d < 0.0 && !zero(&money(-d)) {
         format!("−{}", money(-d))
     } else {
         format!("+{}", money(d.max(0.0)))
@@ -253,6 +305,24 @@ mod tests {
         assert_eq!(money(1000.0), "1,000");
         assert_eq!(money(1234567.5), "1,234,568");
         assert_eq!(money(-45000.0), "-45,000");
+    }
+
+    #[test]
+    fn redacted_money_is_a_share_of_the_unit() {
+        let shown = money_as_share(Some(150_000.0), || {
+            [
+                money(160_500.0),
+                money(150_000.0),
+                money(5_250.0),
+                money_change(-3_000.0),
+                money_change(0.0),
+            ]
+        });
+        assert_eq!(shown, ["107%", "100%", "3.5%", "−2.0%", "+0%"]);
+        // Restored afterwards, and nothing leaks to other threads.
+        assert_eq!(money(150_000.0), "150,000");
+        assert!(!money_redacted());
+        assert_eq!(thousands(20_000.0), "20,000");
     }
 
     #[test]

@@ -53,7 +53,12 @@ fn compare_prints_the_table_and_writes_a_chart() {
     };
     assert!(at("Sam Rivera (2026-01-15)") < at("Sam Rivera (2026-03-01)"));
     assert!(at("Sam Rivera (2026-03-01)") < at("Sam Rivera (2026-05-20)"));
-    assert!(table.contains("fit pm/pmt") && table.contains("apply:pmt"));
+    // Strategies by label, not id; the gain over each person's own staying.
+    assert!(table.contains("fit pm/pmt") && table.contains("gain over staying"));
+    assert!(
+        table.contains("best: Apply as ") && !table.contains("apply:"),
+        "{table}"
+    );
     for line in table.lines() {
         assert!(line.chars().count() <= 80, "{line}");
     }
@@ -78,17 +83,25 @@ fn compare_prints_the_table_and_writes_a_chart() {
     let text = texts.join(" ");
     assert!(texts.iter().any(|t| t == "Sam Rivera — progress"), "{text}");
     for row in rows {
-        // Each rubric's label under its point …
-        let label = row["label"].as_str().unwrap();
-        assert!(text.contains(label), "{label} missing:\n{text}");
+        // Each rubric's tag (its date here, one person) under its point …
+        let label = row["tag"].as_str().unwrap();
+        assert!(texts.iter().any(|t| t == label), "{label} missing:\n{text}");
         // … its fit per role, to whole points, beside the dots …
         for role in ["pm", "pmt"] {
             let fit = format!("{:.0}", row["fit"][role].as_f64().unwrap());
             assert!(texts.contains(&fit), "{label} fit {role} {fit}:\n{text}");
         }
     }
+    // The legend names roles by title, in words.
+    assert!(
+        texts
+            .iter()
+            .any(|t| t == "Fit as Product Manager – Technical"),
+        "{text}"
+    );
+    assert!(!text.contains("fit pm"), "{text}");
     // Dots: one per rubric for each role's fit, then one per rubric for the
-    // best EV, in that order (pm, pmt, best EV), left to right.
+    // best strategy's gain over staying, in that order, left to right.
     let circles: Vec<(f64, f64, &str)> = doc
         .descendants()
         .filter(|n| n.has_tag_name("circle"))
@@ -101,7 +114,7 @@ fn compare_prints_the_table_and_writes_a_chart() {
     let value = |series: usize, i: usize| match series {
         0 => rows[i]["fit"]["pm"].as_f64().unwrap(),
         1 => rows[i]["fit"]["pmt"].as_f64().unwrap(),
-        _ => rows[i]["best"]["expected_value"].as_f64().unwrap(),
+        _ => rows[i]["best"]["gain_share"].as_f64().unwrap(),
     };
     for (series, dots) in circles.chunks(rows.len()).enumerate() {
         assert!(dots.iter().all(|d| d.2 == dots[0].2), "one colour a series");
@@ -123,7 +136,36 @@ fn compare_prints_the_table_and_writes_a_chart() {
         }
     }
     let colours: std::collections::BTreeSet<&str> = circles.iter().map(|c| c.2).collect();
-    assert_eq!(colours.len(), 3, "pm, pmt and best EV in their own colours");
+    assert_eq!(
+        colours.len(),
+        3,
+        "pm, pmt and the gain in their own colours"
+    );
+    // No value label covers a dot: a label's box (its font size tall, its
+    // anchor at x) stays clear of every dot's centre.
+    for n in doc.descendants().filter(|n| n.has_tag_name("text")) {
+        let Some(t) = n.text().map(str::trim) else {
+            continue;
+        };
+        if !(t.chars().all(|c| c.is_ascii_digit()) || t.ends_with('%')) || t.is_empty() {
+            continue;
+        }
+        let num = |a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
+        let (x, y, size) = (num("x"), num("y"), num("font-size"));
+        let half = size * 0.6 * t.chars().count() as f64 / 2.0;
+        let (top, bottom) = match n.attribute("dy") {
+            Some("-0.5ex") => (y - size, y),
+            Some("0.76em") => (y, y + size),
+            _ => (y - size / 2.0, y + size / 2.0),
+        };
+        for (cx, cy, _) in &circles {
+            let inside = (x - half..=x + half).contains(cx) && (top..=bottom).contains(cy);
+            assert!(
+                !inside,
+                "label {t:?} at ({x}, {y}) covers the dot at ({cx}, {cy})"
+            );
+        }
+    }
     resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).expect("usvg parses it");
 }
 
@@ -143,6 +185,14 @@ fn compare_as_json_and_markdown() {
     let fit = |i: usize| rows[i]["fit"]["pmt"].as_f64().unwrap();
     assert!(fit(0) < fit(1) && fit(1) < fit(2), "progress shows");
     assert!(rows[0]["best"]["expected_value"].as_f64().unwrap() > 0.0);
+    let best = &rows[0]["best"];
+    let gain = best["expected_value"].as_f64().unwrap() - rows[0]["stay_value"].as_f64().unwrap();
+    assert!((best["gain"].as_f64().unwrap() - gain).abs() < 1e-6);
+    assert!(
+        (best["gain_share"].as_f64().unwrap() - gain / rows[0]["stay_value"].as_f64().unwrap())
+            .abs()
+            < 1e-12
+    );
     assert!(
         json["outputs"][0]
             .as_str()

@@ -1,22 +1,31 @@
-//! `compare.svg`: fit per role (top) and the best strategy's expected value
-//! (bottom) for each rubric, in the order given — a progress chart when the
-//! rubrics are one person at several dates.
+//! `compare.svg`: fit per role (top) and what each rubric's best strategy
+//! adds to that person's own staying, in percent (bottom), for each rubric
+//! in the order given — a progress chart when the rubrics are one person at
+//! several dates. Value labels sit outside the cluster of dots at each
+//! rubric, so none covers a dot; the legend names roles by title.
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::{
     ChartError, DrawError, GRID, HEIGHT, INK, LABEL_SIZE, NOTE_SIZE, TICK_SIZE, WIDTH, anchored,
-    canvas, cut, font, legend, role_color, subtitle, two_lines,
+    canvas, cut, font, legend, role_color, subtitle,
 };
 use crate::report::compare::{Row, role_ids};
-use crate::text::money;
+use crate::text::{money_as_share, money_change};
 
+/// The chart shows no money amount, redacted or not: gains are shares of
+/// each person's own staying.
 pub fn draw(rows: &[Row]) -> Result<String, ChartError> {
     render(rows).map_err(|source| ChartError {
         chart: "compare.svg",
         source,
     })
+}
+
+/// `+23%`: a gain as a share of staying.
+fn share(x: f64) -> String {
+    money_as_share(Some(1.0), || money_change(x))
 }
 
 fn render(rows: &[Row]) -> Result<String, DrawError> {
@@ -27,16 +36,30 @@ fn render(rows: &[Row]) -> Result<String, DrawError> {
         Some(first) if same_person => format!("{} — progress", cut(&first.name, 40)),
         _ => "Rubrics compared".to_string(),
     };
+    let title_of = |id: &str| {
+        rows.iter()
+            .find_map(|r| r.titles.get(id))
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
+    };
     canvas((WIDTH, HEIGHT + 100), &heading, |root| {
         subtitle(
             root,
-            "Top: fit per role (0–100). Bottom: expected value of each rubric's best strategy.",
+            "Top: fit per role (0–100). Bottom: what the best strategy adds to staying, as % of each person's own value of staying.",
         )?;
         let items: Vec<_> = ids
             .iter()
             .enumerate()
-            .map(|(r, id)| (format!("fit {}", cut(id, 30)), role_color(r).filled()))
-            .chain([("best strategy's EV".to_string(), INK.filled())])
+            .map(|(r, id)| {
+                (
+                    format!("Fit as {}", cut(&title_of(id), 40)),
+                    role_color(r).filled(),
+                )
+            })
+            .chain([(
+                "Best strategy's gain over staying".to_string(),
+                INK.filled(),
+            )])
             .collect();
         let below = legend(root, &items)?;
         let body = root.margin((below + 6) as u32, 0, 0, 0);
@@ -61,6 +84,7 @@ fn render(rows: &[Row]) -> Result<String, DrawError> {
             .bold_line_style(GRID)
             .y_label_formatter(&|v| format!("{v:.0}"))
             .draw()?;
+        let mut dots: Vec<Vec<(usize, f64)>> = vec![Vec::new(); rows.len()];
         for (r, id) in ids.iter().enumerate() {
             let points: Vec<(f64, f64)> = rows
                 .iter()
@@ -76,25 +100,40 @@ fn render(rows: &[Row]) -> Result<String, DrawError> {
                     .iter()
                     .map(|p| Circle::new(*p, 5, role_color(r).filled())),
             )?;
-            // Alternate roles' labels above and below their dots so close
-            // values stay readable.
-            let (dy, v) = if r % 2 == 0 {
-                (4.0, VPos::Bottom)
-            } else {
-                (-4.0, VPos::Top)
-            };
-            let color = role_color(r);
-            chart.draw_series(points.iter().map(|&(x, y)| {
-                let style = anchored(NOTE_SIZE, HPos::Center, v).color(&color);
-                Text::new(format!("{y:.0}"), (x, y + dy), style)
-            }))?;
+            for (i, row) in rows.iter().enumerate() {
+                if let Some(v) = row.fit.get(id) {
+                    dots[i].push((r, *v));
+                }
+            }
         }
-        // Best EV bars.
-        let (lo, hi) = rows.iter().fold((f64::MAX, f64::MIN), |(lo, hi), r| {
-            (lo.min(r.best.expected_value), hi.max(r.best.expected_value))
-        });
-        let pad = ((hi - lo) * 0.15).max(hi.abs() * 0.02).max(1.0);
-        let floor = (lo - pad).max(0.0);
+        // At each rubric, the highest role's label goes above its dot, the
+        // lowest's below, any between to the right: never on a dot.
+        for (i, at) in dots.iter_mut().enumerate() {
+            at.sort_by(|a, b| b.1.total_cmp(&a.1));
+            let x = i as f64 + 0.5;
+            for (k, &(r, v)) in at.iter().enumerate() {
+                let (px, py) = chart.backend_coord(&(x, v));
+                let color = role_color(r);
+                let (pos, h, v_pos) = if k == 0 {
+                    ((px, py - 8), HPos::Center, VPos::Bottom)
+                } else if k + 1 == at.len() {
+                    ((px, py + 8), HPos::Center, VPos::Top)
+                } else {
+                    ((px + 9, py), HPos::Left, VPos::Center)
+                };
+                root.draw(&Text::new(
+                    format!("{v:.0}"),
+                    pos,
+                    anchored(NOTE_SIZE, h, v_pos).color(&color),
+                ))?;
+            }
+        }
+        // Gains over staying, as a share of each person's own staying.
+        let gains: Vec<f64> = rows.iter().map(|r| r.best.gain_share).collect();
+        let (lo, hi) = gains
+            .iter()
+            .fold((0.0f64, 0.0f64), |(lo, hi), g| (lo.min(*g), hi.max(*g)));
+        let pad = ((hi - lo) * 0.2).max(0.02);
         let mut chart = ChartBuilder::on(&bottom)
             .margin_left(10)
             .margin_right(20)
@@ -102,37 +141,47 @@ fn render(rows: &[Row]) -> Result<String, DrawError> {
             .margin_bottom(6)
             .x_label_area_size(44)
             .y_label_area_size(90)
-            .build_cartesian_2d(0.0..n as f64, floor..(hi + pad))?;
+            .build_cartesian_2d(0.0..n as f64, (lo - pad * 0.5)..(hi + pad))?;
         chart
             .configure_mesh()
             .disable_x_mesh()
             .x_labels(0)
             .y_labels(5)
-            .y_desc("Best EV")
+            .y_desc("Gain (% of staying)")
             .axis_desc_style(font(LABEL_SIZE))
             .label_style(font(TICK_SIZE))
             .light_line_style(WHITE.mix(0.0))
             .bold_line_style(GRID)
-            .y_label_formatter(&|v| money(*v))
+            .y_label_formatter(&|v| money_as_share(Some(1.0), || crate::text::money(*v)))
             .draw()?;
-        // Dots, not bars: the axis does not start at 0.
-        let evs: Vec<(f64, f64)> = rows
+        let evs: Vec<(f64, f64)> = gains
             .iter()
             .enumerate()
-            .map(|(i, row)| (i as f64 + 0.5, row.best.expected_value))
+            .map(|(i, g)| (i as f64 + 0.5, *g))
             .collect();
         chart.draw_series(LineSeries::new(evs.clone(), INK.stroke_width(2)))?;
+        let (left, _) = chart.backend_coord(&(0.0, lo));
+        let (right, _) = chart.backend_coord(&(1.0, lo));
+        let column = f64::from(right - left) - 6.0;
         for (i, row) in rows.iter().enumerate() {
-            let (x, ev) = evs[i];
-            chart.draw_series([Circle::new((x, ev), 5, INK.filled())])?;
-            chart.draw_series([Text::new(
-                money(ev),
-                (x, ev + pad * 0.15),
+            let (x, gain) = evs[i];
+            chart.draw_series([Circle::new((x, gain), 5, INK.filled())])?;
+            let (px, py) = chart.backend_coord(&(x, gain));
+            root.draw(&Text::new(
+                share(gain),
+                (px, py - 9),
                 anchored(NOTE_SIZE, HPos::Center, VPos::Bottom),
-            )])?;
-            let (px, py) = chart.backend_coord(&(i as f64 + 0.5, floor));
-            let chars = (700.0 / n as f64 / (TICK_SIZE * 0.55)) as usize;
-            for (k, line) in two_lines(&row.label, chars.max(8)).iter().enumerate() {
+            ))?;
+            // Under each point: the name (unless every rubric is the same
+            // person's) and, on its own line and never cut, what tells the
+            // rubrics apart.
+            let (px, py) = chart.backend_coord(&(x, lo - pad * 0.5));
+            let mut lines = Vec::new();
+            if !same_person {
+                lines.push(super::font::cut(&row.name, column, TICK_SIZE, false));
+            }
+            lines.push(row.tag.clone());
+            for (k, line) in lines.iter().enumerate() {
                 root.draw(&Text::new(
                     line.clone(),
                     (px, py + 8 + 18 * k as i32),

@@ -6,9 +6,11 @@
 
 pub mod compare;
 mod fit;
+pub mod font;
 mod funnel;
 mod pay;
 mod plan;
+pub mod png;
 mod principles;
 mod profile;
 mod sensitivity;
@@ -73,7 +75,8 @@ type Draw = fn(&Results) -> Drawn;
 /// The standard chart size; taller charts (one row per competency) grow.
 pub const WIDTH: u32 = 800;
 pub const HEIGHT: u32 = 500;
-const FONT: &str = "Helvetica, Arial, sans-serif";
+/// The embedded font, then a generic family (see [`font`]).
+const FONT: &str = font::FAMILY;
 const TITLE_SIZE: f64 = 22.0;
 const LABEL_SIZE: f64 = 16.0;
 const TICK_SIZE: f64 = 14.0;
@@ -128,31 +131,10 @@ fn cut(s: &str, max: usize) -> String {
     crate::text::fit_width(&clean(s), max)
 }
 
-/// Splits a label into at most two lines of about `max` chars each.
-fn two_lines(s: &str, max: usize) -> Vec<String> {
-    let s = clean(s);
-    if s.chars().count() <= max {
-        return vec![s];
-    }
-    let mut first = String::new();
-    let mut rest = String::new();
-    for word in s.split_whitespace() {
-        if rest.is_empty() && first.chars().count() + word.chars().count() < max {
-            if !first.is_empty() {
-                first.push(' ');
-            }
-            first.push_str(word);
-        } else {
-            if !rest.is_empty() {
-                rest.push(' ');
-            }
-            rest.push_str(word);
-        }
-    }
-    if first.is_empty() {
-        return vec![cut(&s, max)];
-    }
-    vec![first, cut(&rest, max)]
+/// Splits a label into at most two lines, each at most `max` pixels wide
+/// in the embedded font at `size` (see [`font::wrap`]).
+fn two_lines(s: &str, max: f64, size: f64, bold: bool) -> Vec<String> {
+    font::wrap(&clean(s), max, size, bold, 2)
 }
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
@@ -206,8 +188,7 @@ fn legend_layout(items: &[(String, ShapeStyle)]) -> Vec<(i32, i32)> {
     items
         .iter()
         .map(|(label, _)| {
-            // The naive font metrics: about 0.55 em per character.
-            let width = 20 + (label.chars().count() as f64 * NOTE_SIZE * 0.55) as i32 + 22;
+            let width = 20 + font::width(label, NOTE_SIZE, false).ceil() as i32 + 16;
             if x > 20 && x + width > WIDTH as i32 - 10 {
                 x = 20;
                 y += LEGEND_ROW;
@@ -280,11 +261,16 @@ fn category_chart<'a, 'b>(
             }
         })
         .draw()?;
-    // The naive font metrics: about 0.55 em per character.
-    let chars = (700.0 / n as f64 / (TICK_SIZE * 0.55)) as usize;
+    // Each label within its column, less a little space between columns.
+    let (left, _) = chart.backend_coord(&(0.0, 0.0));
+    let (right, _) = chart.backend_coord(&(1.0, 0.0));
+    let column = f64::from(right - left) - 6.0;
     for (c, label) in labels.iter().enumerate() {
         let (px, py) = chart.backend_coord(&(c as f64 + 0.5, 0.0));
-        for (k, line) in two_lines(label, chars.max(8)).iter().enumerate() {
+        for (k, line) in two_lines(label, column, TICK_SIZE, false)
+            .iter()
+            .enumerate()
+        {
             root.draw(&Text::new(
                 line.clone(),
                 (px, py + 8 + 18 * k as i32),

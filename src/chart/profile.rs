@@ -11,8 +11,12 @@ use super::{
 };
 use crate::report::Results;
 
-/// Height of one competency row and one group heading, in pixels.
+/// Height of one competency row (one whose label takes two lines), and of
+/// one group heading, in pixels.
 const ROW: u32 = 22;
+const ROW2: u32 = 36;
+/// Width of the competency labels' column, in pixels.
+const LABELS: i32 = 300;
 const HEADING: u32 = 26;
 /// Space below the rows for the x axis (60) and a margin.
 const AXIS: u32 = 70;
@@ -31,8 +35,17 @@ pub(super) fn rows_chart(res: &Results, which: &[usize], what: &str, stories: bo
     // Rows top to bottom: group headings and competencies.
     enum Row {
         Heading(String),
-        Competency(usize),
+        /// A competency and its label's lines.
+        Competency(usize, Vec<String>),
     }
+    let label = |i: usize| {
+        super::two_lines(
+            &rubric.competencies[i].name,
+            f64::from(LABELS - 22),
+            TICK_SIZE,
+            false,
+        )
+    };
     let mut rows = Vec::new();
     for (g, group) in rubric.groups.iter().enumerate() {
         let members: Vec<usize> = which
@@ -46,11 +59,15 @@ pub(super) fn rows_chart(res: &Results, which: &[usize], what: &str, stories: bo
         if !stories {
             rows.push(Row::Heading(group.title.clone()));
         }
-        rows.extend(members.into_iter().map(Row::Competency));
+        rows.extend(members.into_iter().map(|i| Row::Competency(i, label(i))));
     }
-    let headings = rows.iter().filter(|r| matches!(r, Row::Heading(_))).count() as u32;
+    let height_of = |row: &Row| match row {
+        Row::Heading(_) => HEADING,
+        Row::Competency(_, lines) if lines.len() > 1 => ROW2,
+        Row::Competency(..) => ROW,
+    };
     // One y unit is one pixel: the plot is exactly as tall as its rows.
-    let units = ROW * (rows.len() as u32 - headings) + HEADING * headings;
+    let units: u32 = rows.iter().map(height_of).sum();
     let mut items: Vec<(String, ShapeStyle)> = vec![("Your level".into(), INK.filled())];
     items.extend(rubric.roles.iter().enumerate().map(|(r, role)| {
         (
@@ -72,7 +89,7 @@ pub(super) fn rows_chart(res: &Results, which: &[usize], what: &str, stories: bo
             "Dot: your level after self-bias. Ticks: the bar each role expects. Red: a gap to a bar.",
         )?;
         legend(root, &items)?;
-        let label_width = 300;
+        let label_width = LABELS;
         let story_width = if stories { 90 } else { 0 };
         let total = units as f64;
         let mut chart = ChartBuilder::on(root)
@@ -122,15 +139,19 @@ pub(super) fn rows_chart(res: &Results, which: &[usize], what: &str, stories: bo
                     ))?;
                     top -= HEADING as f64;
                 }
-                Row::Competency(i) => {
+                Row::Competency(i, lines) => {
                     let c = &rubric.competencies[*i];
-                    let y = top - ROW as f64 / 2.0;
+                    let row_height = height_of(row) as f64;
+                    let y = top - row_height / 2.0;
                     let (_, py) = chart.backend_coord(&(min, y));
-                    root.draw(&Text::new(
-                        cut(&c.name, 40),
-                        (label_width - 10, py),
-                        anchored(TICK_SIZE, HPos::Right, VPos::Center),
-                    ))?;
+                    let first = py - 7 * (lines.len() as i32 - 1);
+                    for (k, line) in lines.iter().enumerate() {
+                        root.draw(&Text::new(
+                            line.clone(),
+                            (label_width - 10, first + 14 * k as i32),
+                            anchored(TICK_SIZE, HPos::Right, VPos::Center),
+                        ))?;
+                    }
                     let own = c.score.map(|s| s + bias).unwrap_or(min);
                     let shown = own.clamp(min, max);
                     let half = ROW as f64 * 0.36;
@@ -180,7 +201,7 @@ pub(super) fn rows_chart(res: &Results, which: &[usize], what: &str, stories: bo
                             anchored(NOTE_SIZE, HPos::Left, VPos::Center),
                         ))?;
                     }
-                    top -= ROW as f64;
+                    top -= row_height;
                 }
             }
         }

@@ -1,28 +1,30 @@
 //! `sensitivity.svg`: every strategy's expected value as the sensitivity
-//! group's levels shift (left) and as the premium changes (right), with the
-//! break-even points marked.
+//! group's levels shift (left) and as the premium changes (right). Above
+//! each panel, DESIGN.md's break-even sentence for the dashed line; where
+//! the break-even is null, a note that applying directly wins (or never
+//! wins) across the whole range, and no line.
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    Area, DrawError, Drawn, FONT, GREY, GRID, HEIGHT, INK, LABEL_SIZE, NOTE_SIZE, TICK_SIZE, WIDTH,
+    Area, DrawError, Drawn, FONT, GRID, HEIGHT, INK, LABEL_SIZE, NOTE_SIZE, TICK_SIZE, WIDTH,
     canvas, cut, font, legend, strategy_color, subtitle, title,
 };
 use crate::report::Results;
 use crate::simulate::Sweep;
-use crate::text::money;
+use crate::text::{clean, money};
 
 pub fn draw(res: &Results) -> Drawn {
     let rubric = &res.rubric;
     let group = &rubric.groups[rubric.model.sensitivity_group].title;
     canvas(
-        (WIDTH, HEIGHT),
+        (WIDTH, HEIGHT + VERDICT),
         &title(res, "what would change the answer"),
         |root| {
             subtitle(
                 root,
-                "Expected value of each strategy; dashed: where applying directly overtakes the fallback route.",
+                "Expected value of each strategy; dashed: the break-even, where applying directly starts or stops winning.",
             )?;
             let items: Vec<_> = res
                 .strategies
@@ -33,12 +35,27 @@ pub fn draw(res: &Results) -> Drawn {
             let below = legend(root, &items)?;
             let body = root.margin((below + 4) as u32, 0, 0, 0);
             let (left, right) = body.split_horizontally(WIDTH / 2);
+            let group_lower = crate::text::lower_first(&clean(group));
+            let by = |x: f64| {
+                format!(
+                    "if your {group_lower} levels were {} scale point{} {}",
+                    crate::text::trim_number(x.abs()),
+                    if x.abs() == 1.0 { "" } else { "s" },
+                    if x < 0.0 { "lower" } else { "higher" }
+                )
+            };
+            let pct = |x: f64| format!("at a {:.0}% premium", x * 100.0);
             panel(
                 &left,
                 res,
                 &res.sensitivity.shift,
                 &format!("Shift of {} levels (scale points)", cut(group, 24)),
                 &|x| crate::text::trim_number(x),
+                &verdict(
+                    res.sensitivity.wins_now,
+                    res.sensitivity.shift.break_even,
+                    &by,
+                ),
             )?;
             panel(
                 &right,
@@ -46,11 +63,36 @@ pub fn draw(res: &Results) -> Drawn {
                 &res.sensitivity.premium,
                 "Pay premium (%)",
                 &|x| format!("{:.0}%", x * 100.0),
+                &verdict(
+                    res.sensitivity.wins_now,
+                    res.sensitivity.premium.break_even,
+                    &pct,
+                ),
             )?;
             Ok(())
         },
     )
 }
+
+/// What a panel says about its break-even (DESIGN.md "Sensitivity"): the
+/// sentence for the dashed line, or a note where there is no line.
+fn verdict(wins_now: Option<bool>, break_even: Option<f64>, at: &dyn Fn(f64) -> String) -> String {
+    match (wins_now, break_even) {
+        (None, _) => "No role has a fallback: no break-even to show.".into(),
+        (Some(true), Some(x)) => format!(
+            "Dashed: applying directly wins now and would stop winning {}.",
+            at(x)
+        ),
+        (Some(false), Some(x)) => {
+            format!("Dashed: applying directly would start winning {}.", at(x))
+        }
+        (Some(true), None) => "Applying directly wins across the whole range.".into(),
+        (Some(false), None) => "Applying directly never wins on this range.".into(),
+    }
+}
+
+/// Height of the band above a panel for its verdict (three lines).
+const VERDICT: u32 = 46;
 
 fn panel(
     area: &Area,
@@ -58,7 +100,23 @@ fn panel(
     sweep: &Sweep,
     x_desc: &str,
     fmt_x: &dyn Fn(f64) -> String,
+    verdict: &str,
 ) -> Result<(), DrawError> {
+    let (w, _) = area.dim_in_pixel();
+    for (k, line) in super::font::wrap(verdict, f64::from(w) - 40.0, NOTE_SIZE, false, 3)
+        .iter()
+        .enumerate()
+    {
+        area.draw(&Text::new(
+            line.clone(),
+            (24, 2 + 15 * k as i32),
+            (FONT, NOTE_SIZE)
+                .into_font()
+                .color(&INK)
+                .pos(Pos::new(HPos::Left, VPos::Top)),
+        ))?;
+    }
+    let area = area.margin(VERDICT, 0, 0, 0);
     let (x_lo, x_hi) = (
         sweep.x.first().copied().unwrap_or(0.0),
         sweep.x.last().copied().unwrap_or(1.0),
@@ -69,7 +127,7 @@ fn panel(
         .flatten()
         .fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
     let pad = ((hi - lo) * 0.08).max(1.0);
-    let mut chart = ChartBuilder::on(area)
+    let mut chart = ChartBuilder::on(&area)
         .margin(12)
         .x_label_area_size(46)
         .y_label_area_size(92)
@@ -106,28 +164,6 @@ fn panel(
             })
             .collect();
         chart.draw_series(dashes)?;
-        let (anchor, dx) = if x > (x_lo + x_hi) / 2.0 {
-            (HPos::Right, -(x_hi - x_lo) * 0.015)
-        } else {
-            (HPos::Left, (x_hi - x_lo) * 0.015)
-        };
-        chart.draw_series([Text::new(
-            format!("break-even {}", fmt_x(x)),
-            (x + dx, hi + pad * 0.5),
-            (FONT, NOTE_SIZE)
-                .into_font()
-                .color(&INK)
-                .pos(Pos::new(anchor, VPos::Center)),
-        )])?;
-    } else {
-        chart.draw_series([Text::new(
-            "no break-even in this range".to_string(),
-            (x_lo + (x_hi - x_lo) * 0.02, hi + pad * 0.5),
-            (FONT, NOTE_SIZE)
-                .into_font()
-                .color(&GREY)
-                .pos(Pos::new(HPos::Left, VPos::Center)),
-        )])?;
     }
     Ok(())
 }

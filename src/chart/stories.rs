@@ -8,7 +8,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::{
-    Drawn, GREEN, GREY, GRID, INK, NOTE_SIZE, TICK_SIZE, VERMILLION, WIDTH, anchored, canvas, cut,
+    Drawn, GREEN, GREY, GRID, INK, NOTE_SIZE, TICK_SIZE, VERMILLION, WIDTH, anchored, canvas,
     legend, legend_bottom, subtitle, title, two_lines,
 };
 use crate::report::Results;
@@ -20,9 +20,10 @@ const ROW: i32 = 22;
 const LABEL: i32 = 340;
 /// Room for the flag right of the matrix ("none", "shares one").
 const FLAG: i32 = 110;
-/// Story titles above their columns run on two lines of about this many
-/// characters (a longer one is cut on the second line).
-const TITLE_CHARS: usize = 34;
+/// Story titles above their columns run on two lines of at most this many
+/// pixels (a longer one is cut on the second line), measured with the
+/// embedded font.
+const TITLE_WIDTH: f64 = 250.0;
 /// Rotated lines of a column title, this far apart.
 const LINE: i32 = 16;
 
@@ -38,17 +39,15 @@ pub fn draw(res: &Results) -> Drawn {
             } else {
                 s.title.clone()
             };
-            two_lines(&title, TITLE_CHARS)
+            two_lines(&title, TITLE_WIDTH, TICK_SIZE, false)
         })
         .collect();
-    // The naive font metrics: about 0.5 em per character.
     let longest = heads
         .iter()
         .flatten()
-        .map(|h| h.chars().count())
-        .max()
-        .unwrap_or(0);
-    let header = (longest as f64 * TICK_SIZE * 0.5) as i32 + 16;
+        .map(|h| super::font::width(h, TICK_SIZE, false))
+        .fold(0.0, f64::max);
+    let header = longest.ceil() as i32 + 16;
     let items: Vec<(String, ShapeStyle)> = vec![
         ("Planned: tell it for this principle".into(), GREEN.filled()),
         ("Dot: names it too".into(), GREY.filled()),
@@ -114,7 +113,12 @@ pub fn draw(res: &Results) -> Drawn {
                 }
                 let uncovered = named.is_empty();
                 root.draw(&Text::new(
-                    cut(&rubric.competencies[*p].name, 50),
+                    super::font::cut(
+                        &rubric.competencies[*p].name,
+                        (LABEL - 30) as f64,
+                        TICK_SIZE,
+                        false,
+                    ),
                     (left - 10, y),
                     anchored(TICK_SIZE, HPos::Right, VPos::Center).color(if uncovered {
                         &VERMILLION

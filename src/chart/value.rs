@@ -55,8 +55,9 @@ pub fn draw(res: &Results) -> Drawn {
             .y_labels(0)
             .x_labels(6)
             .x_desc(format!(
-                "Expected pay over {} (the rubric's currency)",
-                crate::text::years(years, false)
+                "Expected pay over {} ({})",
+                crate::text::years(years, false),
+                crate::report::redact::axis_unit()
             ))
             .axis_desc_style(font(LABEL_SIZE))
             .label_style(font(TICK_SIZE))
@@ -83,7 +84,13 @@ pub fn draw(res: &Results) -> Drawn {
                 _ => "",
             };
             let (_, py) = chart.backend_coord(&(lo, y));
-            let lines = two_lines(&format!("{mark}{}", s.label), 34);
+            // Measured in the weight it is drawn in: the recommendation is bold.
+            let lines = two_lines(
+                &format!("{mark}{}", s.label),
+                f64::from(LABELS) - 14.0,
+                TICK_SIZE,
+                best,
+            );
             let first = py - 9 * (lines.len() as i32 - 1);
             for (k, line) in lines.iter().enumerate() {
                 let style = if best {

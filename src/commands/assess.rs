@@ -54,7 +54,7 @@ pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Writ
     let progress = batch::progress(n, many && !opts.quiet);
     // Per-rubric lines only for a handful; a batch ends with a count.
     let chatty = !opts.quiet && n <= 20;
-    let jobs = with_folders(inputs);
+    let jobs = with_folders(inputs, opts);
     let mut exit = Exit::Ok;
     let mut documents = Vec::new();
     let mut failed = 0;
@@ -70,7 +70,9 @@ pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Writ
                 .map_or_else(Done::Failed, |results| Done::Assessed {
                     printed: (!opts.quiet).then(|| match opts.format {
                         Format::Json if many => Printed::Document(Json::document(&results)),
-                        format => Printed::Text(format.reporter().render(&results)),
+                        format => Printed::Text(
+                            results.money_scope(|| format.reporter().render(&results)),
+                        ),
                     }),
                     wrote: opts.out.join(&results.slug).display().to_string(),
                     charts: results
@@ -91,10 +93,10 @@ pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Writ
                     if chatty {
                         let line = format!(
                             "wrote {wrote}: report.html, report.md, summary.json{}",
-                            if charts == 0 {
-                                String::new()
-                            } else {
-                                format!(" and {charts} charts")
+                            match (charts, opts.png) {
+                                (0, _) => String::new(),
+                                (n, false) => format!(" and {n} charts"),
+                                (n, true) => format!(" and {n} charts (SVG and PNG)"),
                             }
                         );
                         progress.suspend(|| {
@@ -155,13 +157,22 @@ pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Writ
 
 /// Reads every rubric, in order, and gives each its result folder's name:
 /// two rubrics for the same candidate get `name` and `name-2`, whatever
-/// order the workers finish in.
-fn with_folders(inputs: Vec<Input>) -> Vec<(Input, Result<Rubric, LoadError>, String)> {
+/// order the workers finish in. `--name` replaces each rubric's candidate
+/// name here, so the folder and every report carry it.
+fn with_folders(
+    inputs: Vec<Input>,
+    opts: &AssessOptions,
+) -> Vec<(Input, Result<Rubric, LoadError>, String)> {
     let mut taken = HashSet::new();
     inputs
         .into_iter()
         .map(|input| {
-            let loaded = input.load();
+            let loaded = input.load().map(|mut r| {
+                if let Some(name) = &opts.name {
+                    r.candidate.name.clone_from(name);
+                }
+                r
+            });
             // A rubric that failed writes nothing: it takes no folder name.
             let Ok(rubric) = &loaded else {
                 return (input, loaded, String::new());
@@ -202,7 +213,7 @@ pub fn assess_one(
     if let Some(hours) = opts.hours {
         rubric.model.prep_hours = hours;
     }
-    let mut results = report::evaluate_on(&input.name, &input.stem, rubric, threads);
+    let mut results = report::evaluate_with(&input.name, &input.stem, rubric, threads, opts.redact);
     results.slug = slug;
     results.made = Some(made.to_string());
     let dir = opts.out.join(&results.slug);
@@ -211,26 +222,41 @@ pub fn assess_one(
     let charts = if opts.no_charts {
         Vec::new()
     } else {
-        chart::render_all(&results)?
+        results.money_scope(|| chart::render_all(&results))?
+    };
+    let pngs = if opts.png {
+        chart::png::render_all(&charts, threads)?
+    } else {
+        Vec::new()
     };
     // A chart an earlier run left here and this one does not write would
     // show old numbers beside the new report.
-    let drawn: Vec<&str> = charts.iter().map(|(name, _)| *name).collect();
+    let drawn: Vec<&str> = charts
+        .iter()
+        .map(|(name, _)| *name)
+        .chain(pngs.iter().map(|(name, _)| name.as_str()))
+        .collect();
     output::remove_stale_charts(&dir, &drawn);
     // summary.json lists every file written, itself included.
     let names = ["summary.json", "report.md", "report.html"]
         .into_iter()
-        .chain(charts.iter().map(|(name, _)| *name));
+        .chain(charts.iter().map(|(name, _)| *name))
+        .chain(pngs.iter().map(|(name, _)| name.as_str()));
     results.outputs = names.map(|n| dir.join(n).display().to_string()).collect();
-    let markdown = Markdown {
-        charts: !charts.is_empty(),
-    }
-    .render(&results);
+    let markdown = results.money_scope(|| {
+        Markdown {
+            charts: !charts.is_empty(),
+        }
+        .render(&results)
+    });
     let summary = Json.render(&results);
     for (name, svg) in &charts {
         output::write_atomic(&dir.join(name), svg.as_bytes())?;
     }
-    let html = Html { charts }.render(&results);
+    for (name, png) in &pngs {
+        output::write_atomic(&dir.join(name), png)?;
+    }
+    let html = results.money_scope(|| Html { charts }.render(&results));
     for (name, text) in [
         ("report.md", markdown),
         ("report.html", html),

@@ -42,25 +42,39 @@ pub fn run(opts: &CompareOptions, stdout: &mut impl Write, stderr: &mut impl Wri
             Ok(report::evaluate(&input.name, &input.stem, r))
         });
         match results {
-            Ok(res) => rows.push(compare::row(&res)),
+            Ok(res) => rows.push(compare::row(&res, opts.redact)),
             Err(e) => exit = exit.worst(e.report(stderr)),
         }
     }
     if rows.is_empty() {
         return exit;
     }
+    compare::distinguish(&mut rows);
     let svg_path = opts.out.join("compare.svg");
+    let png_path = opts.out.join("compare.png");
     let written = chart::compare::draw(&rows)
         .map_err(Error::from)
         .and_then(|svg| {
+            let png = if opts.png {
+                Some(chart::png::render("compare.svg", &svg)?)
+            } else {
+                None
+            };
             output::create_dir(&opts.out)?;
             output::write_atomic(&svg_path, svg.as_bytes())?;
+            if let Some(png) = png {
+                output::write_atomic(&png_path, &png)?;
+            }
             Ok(())
         });
     let outputs = match written {
         Ok(()) => {
-            let _ = writeln!(stderr, "wrote {}", svg_path.display());
-            vec![svg_path.display().to_string()]
+            let mut outputs = vec![svg_path.display().to_string()];
+            if opts.png {
+                outputs.push(png_path.display().to_string());
+            }
+            let _ = writeln!(stderr, "wrote {}", outputs.join(" and "));
+            outputs
         }
         Err(e) => {
             exit = exit.worst(e.report(stderr));
@@ -68,11 +82,12 @@ pub fn run(opts: &CompareOptions, stdout: &mut impl Write, stderr: &mut impl Wri
         }
     };
     let text = match opts.format {
-        Format::Text => compare::text(&rows),
-        Format::Markdown => compare::markdown(&rows),
+        Format::Text => compare::text(&rows, opts.redact),
+        Format::Markdown => compare::markdown(&rows, opts.redact),
         Format::Json => {
             let doc = Document {
                 schema: 1,
+                redacted: opts.redact,
                 rubrics: &rows,
                 outputs,
             };

@@ -10,7 +10,7 @@ pub use pay::{declined_sentences, year_label};
 use super::Results;
 use crate::rubric::{Estimate, Pay};
 use crate::simulate::Stat;
-use crate::text::{Spread, money, percent, points, ranged, signed, trim_number, years};
+use crate::text::{Spread, money, percent, points, ranged, signed, thousands, trim_number, years};
 
 /// A piece of a report. Strings are plain text, escaped by the renderer.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,7 +61,7 @@ pub fn build(res: &Results, charts: bool) -> Vec<Block> {
     } else {
         format!(
             "{} simulated self-assessments (seed {})",
-            money(res.dist.samples as f64),
+            thousands(res.dist.samples as f64),
             res.dist.seed
         )
     };
@@ -74,6 +74,7 @@ pub fn build(res: &Results, charts: bool) -> Vec<Block> {
         env!("CARGO_PKG_VERSION"),
         res.path
     )));
+    doc.extend(super::redact::note(res).map(Block::Note));
 
     doc.push(Block::Heading("Recommendation".into()));
     match res.contenders.as_slice() {

@@ -11,15 +11,21 @@ use crate::simulate::{Stat, Sweep};
 pub struct Json;
 
 impl Json {
-    /// The document as a JSON value, for printing several as one array.
+    /// The document as a JSON value, for printing several as one array;
+    /// with `--redact`, money divided by the unit (see [`super::redact`]).
     pub fn document(results: &Results) -> serde_json::Value {
-        serde_json::to_value(Summary::from(results)).unwrap_or(serde_json::Value::Null)
+        let mut doc =
+            serde_json::to_value(Summary::from(results)).unwrap_or(serde_json::Value::Null);
+        if let Some(redaction) = &results.redaction {
+            redaction.json(&mut doc);
+        }
+        doc
     }
 }
 
 impl Report for Json {
     fn render(&self, results: &Results) -> String {
-        let mut out = serde_json::to_string_pretty(&Summary::from(results))
+        let mut out = serde_json::to_string_pretty(&Json::document(results))
             .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
         out.push('\n');
         out

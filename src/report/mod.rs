@@ -6,6 +6,7 @@ pub mod doc;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod redact;
 pub mod text;
 
 use crate::advice::{self, Warning};
@@ -42,6 +43,16 @@ pub struct Results {
     /// When the report was made (a UTC date), shown in report.md and
     /// report.html; set by the command that writes them.
     pub made: Option<String>,
+    /// `--redact`: the unit every money amount is shown relative to.
+    pub redaction: Option<redact::Redaction>,
+}
+
+impl Results {
+    /// Runs `make` with money written as this report needs it: amounts, or
+    /// with `--redact` percentages of the unit (see [`redact`]).
+    pub fn money_scope<T>(&self, make: impl FnOnce() -> T) -> T {
+        crate::text::money_as_share(self.redaction.map(|r| r.amount), make)
+    }
 }
 
 /// Computes every figure for a validated, fully scored rubric, with the
@@ -53,8 +64,22 @@ pub fn evaluate(path: &str, stem: &str, rubric: Rubric) -> Results {
 /// [`evaluate`] with the Monte Carlo on `threads` threads (the numbers are
 /// the same for any count).
 pub fn evaluate_on(path: &str, stem: &str, rubric: Rubric, threads: usize) -> Results {
+    evaluate_with(path, stem, rubric, threads, false)
+}
+
+/// [`evaluate_on`], with `redact` the `--redact` reading: the sentences
+/// made here (reason, what would change it, warnings) give money as
+/// percentages of the unit, as the reports will.
+pub fn evaluate_with(
+    path: &str,
+    stem: &str,
+    rubric: Rubric,
+    threads: usize,
+    redact: bool,
+) -> Results {
     let model = Model::new(&rubric);
     let assessment = model.assess();
+    let redaction = redact.then(|| redact::Redaction::of(&assessment));
     let dist = simulate::monte_carlo(&model, rubric.model.samples, rubric.model.seed, threads);
     let sensitivity = simulate::sensitivity(&model);
     let stories = crate::stories::loop_plan(&rubric);
@@ -66,13 +91,15 @@ pub fn evaluate_on(path: &str, stem: &str, rubric: Rubric, threads: usize) -> Re
         crate::text::years(rubric.model.horizon_years, true)
     );
     let share = (dist.samples > 0).then(|| dist.best_share[assessment.recommendation]);
-    let reason = if close_call {
-        warnings.push(advice::close_call_warning(&contenders, &over, share));
-        advice::close_call_reason(&contenders, assessment.strategies[0].ev, &over, share)
-    } else {
-        advice::reason(&model, &assessment)
-    };
-    let what_if = advice::break_even(&rubric, &sensitivity);
+    let (reason, what_if) = crate::text::money_as_share(redaction.map(|r| r.amount), || {
+        let reason = if close_call {
+            warnings.push(advice::close_call_warning(&contenders, &over, share));
+            advice::close_call_reason(&contenders, assessment.strategies[0].ev, &over, share)
+        } else {
+            advice::reason(&model, &assessment)
+        };
+        (reason, advice::break_even(&rubric, &sensitivity))
+    });
     let prep = crate::plan::plan(&model, rubric.model.prep_hours);
     let strategies = model.strategies.clone();
     Results {
@@ -91,6 +118,7 @@ pub fn evaluate_on(path: &str, stem: &str, rubric: Rubric, threads: usize) -> Re
         stories,
         outputs: Vec::new(),
         made: None,
+        redaction,
         rubric,
     }
 }

@@ -9,7 +9,8 @@ use anstyle::{AnsiColor, Style};
 use super::{Report, Results};
 use crate::simulate::Stat;
 use crate::text::{
-    Spread, clean, fit_width, money, pad, percent, points, ranged, signed, trim_number, wrap, years,
+    Spread, clean, fit_width, money, pad, percent, points, ranged, signed, thousands, trim_number,
+    wrap, years,
 };
 
 pub struct Text;
@@ -45,6 +46,9 @@ impl Report for Text {
         };
         let _ = writeln!(out, "{HEAD}rolefit — {}{HEAD:#}", fit_width(&name, 60));
         let _ = writeln!(out, "{DIM}{}{DIM:#}", fit_width(&clean(&res.path), WIDTH));
+        if let Some(note) = super::redact::note(res) {
+            out.push_str(&wrap(&note, WIDTH, ""));
+        }
         fit(&mut out, res);
         funnel(&mut out, res);
         strategies(&mut out, res);
@@ -63,7 +67,7 @@ impl Report for Text {
                 &format!(
                     "It comes first in {} of {} draws of your uncertain self-assessment.",
                     percent(share),
-                    money(res.dist.samples as f64)
+                    thousands(res.dist.samples as f64)
                 ),
                 WIDTH,
                 "  ",

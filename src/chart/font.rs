@@ -1,0 +1,166 @@
+//! The embedded font: DejaVu Sans, regular and bold (`assets/fonts/`, with
+//! its licence). The SVGs name it first so browsers that have it match the
+//! PNGs; the PNGs draw with these bytes and nothing else; and labels are
+//! measured with its advance widths, so a label wraps at the same word on
+//! every machine.
+
+use std::sync::OnceLock;
+
+use ttf_parser::Face;
+
+/// The font family written into every SVG: the embedded font, then a
+/// generic family for a viewer that lacks it.
+pub const FAMILY: &str = "DejaVu Sans, sans-serif";
+/// The family name inside the font files.
+pub const NAME: &str = "DejaVu Sans";
+
+pub static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+
+/// plotters' SVG backend writes `font-size` as the style's size / 1.24.
+const PLOTTERS_SCALE: f64 = 1.24;
+
+/// A parsed face's advance widths in font units, for the characters it has,
+/// and its units per em.
+struct Metrics {
+    face: Option<Face<'static>>,
+}
+
+impl Metrics {
+    fn parse(bytes: &'static [u8]) -> Self {
+        Metrics {
+            face: Face::parse(bytes, 0).ok(),
+        }
+    }
+
+    /// Width of `text` in ems (no kerning: DejaVu's kerning moves a label
+    /// by a fraction of a pixel, and [`wrap`] keeps a margin for it).
+    fn ems(&self, text: &str) -> f64 {
+        let Some(face) = &self.face else {
+            // The font is compiled in; a parse failure is a bug. Fall back
+            // to the old estimate rather than fail a chart.
+            return text.chars().count() as f64 * 0.6;
+        };
+        let per_em = f64::from(face.units_per_em());
+        let fallback = face
+            .glyph_index('?')
+            .and_then(|g| face.glyph_hor_advance(g))
+            .map_or(0.6, |a| f64::from(a) / per_em);
+        text.chars()
+            .map(|c| {
+                face.glyph_index(c)
+                    .and_then(|g| face.glyph_hor_advance(g))
+                    .map_or(fallback, |a| f64::from(a) / per_em)
+            })
+            .sum()
+    }
+}
+
+fn metrics(bold: bool) -> &'static Metrics {
+    static REGULAR_METRICS: OnceLock<Metrics> = OnceLock::new();
+    static BOLD_METRICS: OnceLock<Metrics> = OnceLock::new();
+    if bold {
+        BOLD_METRICS.get_or_init(|| Metrics::parse(BOLD))
+    } else {
+        REGULAR_METRICS.get_or_init(|| Metrics::parse(REGULAR))
+    }
+}
+
+/// Width in pixels of `text` drawn at plotters size `size` (the chart
+/// constants such as `TICK_SIZE`), bold or not.
+pub fn width(text: &str, size: f64, bold: bool) -> f64 {
+    metrics(bold).ems(text) * size / PLOTTERS_SCALE
+}
+
+/// Splits `text` into at most `lines` lines, each at most `max` pixels wide
+/// at plotters size `size`, breaking between words. Only when the words do
+/// not fit in that many lines is the last line cut, ending in `…`; a single
+/// word wider than a line is cut the same way.
+pub fn wrap(text: &str, max: f64, size: f64, bold: bool, lines: usize) -> Vec<String> {
+    let fits = |s: &str| width(s, size, bold) <= max;
+    let mut out: Vec<String> = Vec::new();
+    let mut words = text.split_whitespace();
+    while let Some(word) = words.next() {
+        let room = out.len() < lines;
+        match out.last_mut() {
+            Some(line) if fits(&format!("{line} {word}")) => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            Some(line) if !room => {
+                // No line left: the rest goes on the last one, cut below.
+                line.push(' ');
+                line.push_str(word);
+                for rest in words.by_ref() {
+                    line.push(' ');
+                    line.push_str(rest);
+                }
+            }
+            _ => out.push(word.to_string()),
+        }
+    }
+    for line in &mut out {
+        if !fits(line) {
+            *line = cut(line, max, size, bold);
+        }
+    }
+    if out.is_empty() {
+        out.push(String::new());
+    }
+    out
+}
+
+/// `text` cut to at most `max` pixels, ending in `…` when cut.
+pub fn cut(text: &str, max: f64, size: f64, bold: bool) -> String {
+    if width(text, size, bold) <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        out.push(c);
+        if width(&format!("{out}…"), size, bold) > max {
+            out.pop();
+            break;
+        }
+    }
+    format!("{}…", out.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{cut, width, wrap};
+
+    #[test]
+    fn widths_come_from_the_font() {
+        // DejaVu Sans: "i" is narrow, "W" wide; bold is wider than regular.
+        assert!(width("iiii", 14.0, false) < width("WWWW", 14.0, false) / 2.0);
+        assert!(width("Customer Obsession", 14.0, true) > width("Customer Obsession", 14.0, false));
+        // 1 em of "M" at plotters size 12.4 is about 10 px × its advance.
+        let m = width("M", 12.4, false);
+        assert!((8.0..11.0).contains(&m), "{m}");
+    }
+
+    #[test]
+    fn long_labels_wrap_between_words_without_cutting() {
+        let label = "Success and Scale Bring Broad Responsibility";
+        let lines = wrap(label, 180.0, 14.0, false, 2);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines.join(" "), label);
+        assert!(lines.iter().all(|l| width(l, 14.0, false) <= 180.0));
+        // Bold is measured as bold: it may need the second line where regular does not.
+        let title = "▸ Apply for Product Manager – Technical";
+        let regular = width(title, 14.0, false);
+        let lines = wrap(title, regular + 1.0, 14.0, true, 2);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+    }
+
+    #[test]
+    fn only_what_cannot_fit_in_the_lines_is_cut() {
+        let lines = wrap("one two three four five six", 40.0, 14.0, false, 2);
+        assert_eq!(lines.len(), 2);
+        assert!(lines[1].ends_with('…'), "{lines:?}");
+        assert_eq!(cut("short", 200.0, 14.0, false), "short");
+        assert!(cut(&"x".repeat(100), 50.0, 14.0, false).ends_with('…'));
+        assert_eq!(wrap("", 100.0, 14.0, false, 2), vec![String::new()]);
+    }
+}

@@ -1,0 +1,575 @@
+//! Sharing (issue 16): `--png` beside every SVG, `--redact` leaving every
+//! money amount out, `--name`, compare labels that tell rows apart, ASCII
+//! slugs and Markdown that escapes only what it must.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn example() -> PathBuf {
+    common::repo().join("rubrics/examples/experienced-pm.toml")
+}
+
+/// Runs `assess` with `args` in `dir` and returns stdout; panics on failure.
+fn assess(dir: &Path, rubric: &Path, args: &[&str]) -> String {
+    let out = common::rolefit(dir)
+        .arg("assess")
+        .arg(rubric)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Every file in `dir`, by name.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// A decoded PNG: width, height and RGB(A) rows.
+struct Image {
+    width: u32,
+    height: u32,
+    channels: usize,
+    pixels: Vec<u8>,
+}
+
+fn decode(bytes: &[u8]) -> Image {
+    let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
+        .read_info()
+        .expect("a PNG");
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut pixels).expect("decodes");
+    Image {
+        width: info.width,
+        height: info.height,
+        channels: info.color_type.samples(),
+        pixels,
+    }
+}
+
+impl Image {
+    /// Dark pixels (text is ink #222) in the rectangle `[x0, x1) × [y0, y1)`.
+    fn ink(&self, (x0, x1): (u32, u32), (y0, y1): (u32, u32)) -> usize {
+        let mut n = 0;
+        for y in y0..y1.min(self.height) {
+            for x in x0..x1.min(self.width) {
+                let at = (y as usize * self.width as usize + x as usize) * self.channels;
+                if self.pixels[at..at + 3].iter().all(|v| *v < 100) {
+                    n += 1;
+                }
+            }
+        }
+        n
+    }
+}
+
+/// The SVG's width and height, from its root element.
+fn svg_size(svg: &str) -> (f64, f64) {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let root = doc.root_element();
+    let num = |a: &str| root.attribute(a).unwrap().parse::<f64>().unwrap();
+    (num("width"), num("height"))
+}
+
+/// The SVG with every `<text>` element removed.
+fn without_text(svg: &str) -> String {
+    let mut out = String::new();
+    let mut rest = svg;
+    while let Some(start) = rest.find("<text") {
+        out.push_str(&rest[..start]);
+        let end = rest[start..].find("</text>").unwrap() + start + "</text>".len();
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn png_beside_every_svg_with_its_text_drawn_the_same_bytes_every_run() {
+    let dir = tempfile::tempdir().unwrap();
+    assess(dir.path(), &example(), &["--png", "--out", "a", "-q"]);
+    assess(dir.path(), &example(), &["--png", "--out", "b", "-q"]);
+    let a = files(&dir.path().join("a/sam-rivera"));
+    let b = files(&dir.path().join("b/sam-rivera"));
+    let svgs: Vec<&String> = a.keys().filter(|n| n.ends_with(".svg")).collect();
+    assert_eq!(svgs.len(), 9, "{:?}", a.keys());
+    for name in svgs {
+        let png_name = name.replace(".svg", ".png");
+        let png = a.get(&png_name).unwrap_or_else(|| panic!("no {png_name}"));
+        assert!(png == &b[&png_name], "{png_name} differs between two runs");
+        let svg = String::from_utf8(a[name].clone()).unwrap();
+        let (w, h) = svg_size(&svg);
+        let image = decode(png);
+        assert_eq!(
+            (image.width, image.height),
+            ((2.0 * w) as u32, (2.0 * h) as u32),
+            "{png_name} is 2× the SVG"
+        );
+        // The title is drawn at (20, 16) SVG units, 22 px bold: its band is
+        // inked in the PNG, and blank in a render of the same SVG without
+        // its text (so the ink is the title's letters, drawn with the
+        // embedded font, not a line or a bar).
+        let band = ((40, 1200), (32, 80));
+        let inked = image.ink(band.0, band.1);
+        assert!(
+            inked > 2_000,
+            "{png_name}: the title band has {inked} dark pixels"
+        );
+        let bare = rolefit::chart::png::render(name, &without_text(&svg)).unwrap();
+        assert_eq!(
+            decode(&bare).ink(band.0, band.1),
+            0,
+            "{png_name} without text"
+        );
+    }
+    let summary: serde_json::Value = serde_json::from_slice(&a["summary.json"]).unwrap();
+    let outputs = summary["outputs"].as_array().unwrap();
+    assert_eq!(outputs.len(), 3 + 9 + 9, "summary.json lists the PNGs too");
+}
+
+/// A rubric of 1,000 competencies: the example's 28 and 972 more.
+fn thousand(dir: &Path) -> PathBuf {
+    let mut text = common::read(&example());
+    for i in 0..972 {
+        text.push_str(&format!(
+            "\n[[competency]]\nid = \"extra-{i}\"\nname = \"Extra competency number {i} with a long name that must wrap\"\ngroup = \"product\"\nweight = {{ pm = 1, pmt = 1 }}\nbar = {{ pm = 3, pmt = 3 }}\nscore = {}\n",
+            1 + i % 5
+        ));
+    }
+    common::write(dir, "thousand.toml", &text)
+}
+
+#[test]
+fn a_thousand_competency_profile_is_drawn_smaller_within_sixteen_megapixels() {
+    let dir = tempfile::tempdir().unwrap();
+    let rubric = thousand(dir.path());
+    assess(
+        dir.path(),
+        &rubric,
+        &["--png", "--samples", "0", "--hours", "0", "-q"],
+    );
+    let out = dir.path().join("output/sam-rivera");
+    let svg = common::read(&out.join("profile.svg"));
+    let (w, h) = svg_size(&svg);
+    let image = decode(&std::fs::read(out.join("profile.png")).unwrap());
+    let pixels = f64::from(image.width) * f64::from(image.height);
+    assert!(pixels <= 16_000_000.0, "{pixels} pixels");
+    assert!(pixels > 15_000_000.0, "as large as allowed: {pixels}");
+    // The same shape, at less than 2×.
+    let scale = f64::from(image.width) / w;
+    assert!(scale < 2.0 && scale > 0.5, "{scale}");
+    assert!((f64::from(image.height) / h - scale).abs() < 0.01);
+}
+
+/// Every way a money amount can be written: 150000, 150,000, $150,000,
+/// 150k, 150K, 150 000, 150.000.
+fn spellings(amount: f64) -> Vec<String> {
+    let n = amount.round() as i64;
+    let plain = n.to_string();
+    let grouped = |sep: &str| {
+        let digits: Vec<char> = plain.chars().collect();
+        let mut out = String::new();
+        for (i, c) in digits.iter().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push_str(sep);
+            }
+            out.push(*c);
+        }
+        out
+    };
+    let mut all = vec![
+        plain.clone(),
+        grouped(","),
+        format!("${}", grouped(",")),
+        grouped(" "),
+        grouped("."),
+    ];
+    if n % 1000 == 0 {
+        all.push(format!("{}k", n / 1000));
+        all.push(format!("{}K", n / 1000));
+    }
+    all
+}
+
+/// Whether `text` holds `form` as a whole number: no digit, or decimal
+/// point and digit, right before or after it (58.45537640000383 does not
+/// hold 40000).
+fn shows(text: &str, form: &str) -> bool {
+    let b = text.as_bytes();
+    text.match_indices(form).any(|(at, _)| {
+        let before = at.checked_sub(1).map(|i| b[i]);
+        let after = b.get(at + form.len()).copied();
+        let after2 = b.get(at + form.len() + 1).copied();
+        let digit = |c: Option<u8>| c.is_some_and(|c| c.is_ascii_digit());
+        let before2 = at.checked_sub(2).map(|i| b[i]);
+        // Part of a longer number: 1,140,000 or 58.4553764000.
+        let glued_before =
+            digit(before) || before == Some(b'.') || (before == Some(b',') && digit(before2));
+        let glued_after = digit(after) || (matches!(after, Some(b'.' | b',')) && digit(after2));
+        !glued_before && !glued_after
+    })
+}
+
+/// The money amounts of a rubric (its inputs) and of its unredacted
+/// assessment (stay value, role pay, strategy values), at least 1,000.
+fn amounts(rubric: &Path) -> Vec<f64> {
+    let doc: toml::Value = toml::from_str(&common::read(rubric)).unwrap();
+    let mut out = Vec::new();
+    let mut push = |v: Option<&toml::Value>| {
+        let mut add = |x: &toml::Value| {
+            if let Some(f) = x.as_float().or_else(|| x.as_integer().map(|i| i as f64)) {
+                out.push(f);
+            }
+        };
+        match v {
+            Some(toml::Value::Array(items)) => items.iter().for_each(&mut add),
+            Some(x) => add(x),
+            None => {}
+        }
+    };
+    let candidate = &doc["candidate"];
+    push(candidate.get("current_salary"));
+    push(candidate.get("current_equity"));
+    for role in doc["roles"].as_table().unwrap().values() {
+        push(role.get("salary"));
+        if let Some(pay) = role.get("pay") {
+            for key in ["base", "sign_on", "rsu"] {
+                push(pay.get(key));
+            }
+        }
+    }
+    let json = common::assess_json(rubric);
+    out.push(json["stay_value"].as_f64().unwrap());
+    for role in json["roles"].as_object().unwrap().values() {
+        out.push(role["salary"].as_f64().unwrap());
+        out.push(role["pay"]["base"].as_f64().unwrap());
+    }
+    for s in json["strategies"].as_array().unwrap() {
+        out.push(s["expected_value"]["point"].as_f64().unwrap());
+    }
+    out.retain(|v| v.abs() >= 1000.0);
+    out
+}
+
+#[test]
+fn amounts_are_found_in_every_spelling_and_only_as_whole_numbers() {
+    for text in [
+        "pay 150000.",
+        "pay 150,000",
+        "$150,000",
+        "150k",
+        "150 000 a year",
+    ] {
+        assert!(
+            spellings(150_000.0).iter().any(|f| shows(text, f)),
+            "{text}"
+        );
+    }
+    assert!(
+        !spellings(40_000.0)
+            .iter()
+            .any(|f| shows("58.45537640000383", f))
+    );
+    assert!(!spellings(40_000.0).iter().any(|f| shows("1,140,000", f)));
+}
+
+#[test]
+fn redact_leaves_no_money_amount_in_any_file_or_on_stdout() {
+    let examples = common::repo().join("rubrics/examples");
+    for entry in std::fs::read_dir(&examples).unwrap() {
+        let rubric = entry.unwrap().path();
+        let amounts = amounts(&rubric);
+        assert!(amounts.len() >= 5, "{}: {amounts:?}", rubric.display());
+        let dir = tempfile::tempdir().unwrap();
+        let mut shown: Vec<(String, Vec<u8>)> = Vec::new();
+        for format in ["text", "markdown", "json"] {
+            let stdout = assess(
+                dir.path(),
+                &rubric,
+                &["--redact", "--png", "--format", format],
+            );
+            shown.push((format!("stdout ({format})"), stdout.into_bytes()));
+        }
+        let folder = std::fs::read_dir(dir.path().join("output"))
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        let written = files(&folder);
+        assert_eq!(written.len(), 3 + 18, "{:?}", written.keys());
+        shown.extend(written.clone());
+        for (name, bytes) in &shown {
+            let text = String::from_utf8_lossy(bytes);
+            for amount in &amounts {
+                for form in spellings(*amount) {
+                    assert!(
+                        !shows(&text, &form),
+                        "{}: {name} shows {form} ({amount})",
+                        rubric.display()
+                    );
+                }
+            }
+        }
+        // summary.json: divided by staying's value, and says so.
+        let summary: serde_json::Value = serde_json::from_slice(&written["summary.json"]).unwrap();
+        assert_eq!(summary["redacted"], true);
+        assert_eq!(summary["money_unit"], "stay");
+        assert_eq!(summary["stay_value"], 1.0);
+        // The reports speak in percentages of staying.
+        let md = String::from_utf8_lossy(&written["report.md"]);
+        assert!(md.contains("100%"), "{md}");
+        assert!(md.contains("percentage"), "{md}");
+    }
+}
+
+#[test]
+fn redacted_json_is_the_unredacted_divided_by_staying() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain: serde_json::Value = serde_json::from_str(&assess(
+        dir.path(),
+        &example(),
+        &["--format", "json", "--samples", "0", "--no-charts"],
+    ))
+    .unwrap();
+    let redacted: serde_json::Value = serde_json::from_str(&assess(
+        dir.path(),
+        &example(),
+        &[
+            "--format",
+            "json",
+            "--samples",
+            "0",
+            "--no-charts",
+            "--redact",
+        ],
+    ))
+    .unwrap();
+    let stay = plain["stay_value"].as_f64().unwrap();
+    let close = |a: &serde_json::Value, b: &serde_json::Value| {
+        (a.as_f64().unwrap() / stay - b.as_f64().unwrap()).abs() < 1e-12
+    };
+    for (p, r) in plain["strategies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(redacted["strategies"].as_array().unwrap())
+    {
+        assert!(close(
+            &p["expected_value"]["point"],
+            &r["expected_value"]["point"]
+        ));
+        assert!(close(&p["by_year"][0], &r["by_year"][0]));
+        assert_eq!(p["outcomes"], r["outcomes"], "probabilities stay");
+    }
+    assert!(close(
+        &plain["roles"]["pm"]["salary"],
+        &redacted["roles"]["pm"]["salary"]
+    ));
+    assert_eq!(plain["roles"]["pm"]["fit"], redacted["roles"]["pm"]["fit"]);
+    assert_eq!(plain["recommendation"], redacted["recommendation"]);
+    assert_eq!(plain["candidate"], redacted["candidate"], "the name stays");
+    assert!(plain.get("redacted").is_none());
+}
+
+#[test]
+fn staying_that_pays_nothing_redacts_by_the_recommended_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = common::read(&example())
+        .replace("current_salary = 150000", "current_salary = 0")
+        .replace("current_equity = [10000, 10000]", "current_equity = []");
+    let rubric = common::write(dir.path(), "zero.toml", &text);
+    let json: serde_json::Value = serde_json::from_str(&assess(
+        dir.path(),
+        &rubric,
+        &[
+            "--format",
+            "json",
+            "--samples",
+            "0",
+            "--no-charts",
+            "--redact",
+        ],
+    ))
+    .unwrap();
+    assert_eq!(json["money_unit"], "recommended");
+    assert_eq!(json["stay_value"], 0.0);
+    let best = json["recommendation"].as_str().unwrap();
+    let strategies = json["strategies"].as_array().unwrap();
+    let value = strategies.iter().find(|s| s["id"] == best).unwrap()["expected_value"]["point"]
+        .as_f64()
+        .unwrap();
+    assert!((value - 1.0).abs() < 1e-12, "{value}");
+}
+
+#[test]
+fn name_overrides_the_candidate_for_anonymous_sharing() {
+    let dir = tempfile::tempdir().unwrap();
+    let stdout = assess(
+        dir.path(),
+        &example(),
+        &["--name", "Candidate A", "--no-charts"],
+    );
+    assert!(stdout.contains("Candidate A") && !stdout.contains("Sam Rivera"));
+    let out = dir.path().join("output/candidate-a");
+    for file in ["report.md", "report.html", "summary.json"] {
+        let text = common::read(&out.join(file));
+        assert!(!text.contains("Sam Rivera"), "{file}");
+        assert!(text.contains("Candidate A"), "{file}");
+    }
+    let blank = common::rolefit(dir.path())
+        .args(["assess", "--name", " "])
+        .arg(example())
+        .output()
+        .unwrap();
+    assert_eq!(blank.status.code(), Some(2));
+}
+
+/// The README's own example: two files a month apart, names with a month.
+#[test]
+fn compare_labels_the_readme_example_rows_differently() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = common::read(&example());
+    common::write(dir.path(), "sam-2026-01.toml", &base);
+    common::write(
+        dir.path(),
+        "sam-2026-03.toml",
+        &base.replace("score = 3.5\n", "score = 4\n"),
+    );
+    let out = common::rolefit(dir.path())
+        .args(["compare", "sam-2026-01.toml", "sam-2026-03.toml"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.contains("Sam Rivera (2026-01)"), "{table}");
+    assert!(table.contains("Sam Rivera (2026-03)"), "{table}");
+    // A long name is cut, never the date that tells the rows apart.
+    let long = base.replace("Sam Rivera", "Priya Natarajan-Venkataraghavan Subramanian");
+    common::write(dir.path(), "priya-2026-01.toml", &long);
+    common::write(
+        dir.path(),
+        "priya-2026-03.toml",
+        &long.replace("score = 3.5\n", "score = 4\n"),
+    );
+    let out = common::rolefit(dir.path())
+        .args(["compare", "priya-2026-01.toml", "priya-2026-03.toml"])
+        .output()
+        .unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        table.contains("… (2026-01)") && table.contains("… (2026-03)"),
+        "{table}"
+    );
+    for line in table.lines() {
+        assert!(line.chars().count() <= 80, "{line}");
+    }
+    // Same name, same date, different files: the stems tell them apart.
+    common::write(dir.path(), "twin-a.toml", &base);
+    common::write(dir.path(), "twin-b.toml", &base);
+    let out = common::rolefit(dir.path())
+        .args(["compare", "twin-a.toml", "twin-b.toml", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let labels: Vec<&str> = json["rubrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["Sam Rivera (twin-a)", "Sam Rivera (twin-b)"]);
+}
+
+#[test]
+fn compare_redact_shows_gains_relative_to_each_persons_staying() {
+    let dir = tempfile::tempdir().unwrap();
+    let examples: Vec<PathBuf> = std::fs::read_dir(common::repo().join("rubrics/examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let mut amounts_all = Vec::new();
+    for rubric in &examples {
+        amounts_all.extend(amounts(rubric));
+    }
+    for format in ["text", "markdown", "json"] {
+        let out = common::rolefit(dir.path())
+            .args(["compare", "--redact", "--png", "--format", format])
+            .args(&examples)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let mut shown = vec![String::from_utf8_lossy(&out.stdout).into_owned()];
+        for file in ["compare.svg", "compare.png"] {
+            shown.push(
+                String::from_utf8_lossy(
+                    &std::fs::read(dir.path().join("output").join(file)).unwrap(),
+                )
+                .into_owned(),
+            );
+        }
+        for text in &shown {
+            for amount in &amounts_all {
+                for form in spellings(*amount) {
+                    assert!(!shows(text, &form), "{format}: {form} shown");
+                }
+            }
+        }
+        if format == "json" {
+            let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert_eq!(json["redacted"], true);
+            for row in json["rubrics"].as_array().unwrap() {
+                assert_eq!(row["stay_value"], 1.0);
+                assert_eq!(row["money_unit"], "stay");
+            }
+        }
+    }
+}
+
+#[test]
+fn slugs_are_transliterated_to_ascii() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = common::read(&example()).replace("Sam Rivera", "José Núñez-Ødegård");
+    let rubric = common::write(dir.path(), "jose.toml", &text);
+    assess(dir.path(), &rubric, &["--no-charts", "-q"]);
+    assert!(
+        dir.path()
+            .join("output/jose-nunez-odegard/report.md")
+            .exists()
+    );
+}
+
+#[test]
+fn markdown_escapes_only_where_markdown_needs_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = common::rolefit(dir.path())
+        .env("SOURCE_DATE_EPOCH", "1795651200") // 2026-11-26
+        .args(["assess", "--no-charts", "-q"])
+        .arg(example())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let md = common::read(&dir.path().join("output/sam-rivera/report.md"));
+    let version = env!("CARGO_PKG_VERSION");
+    assert!(
+        md.contains(&format!("Made 2026-11-26 by rolefit {version} from ")),
+        "{md}"
+    );
+    assert!(!md.contains("\\-") && !md.contains("\\."), "{md}");
+}
