@@ -573,3 +573,45 @@ fn markdown_escapes_only_where_markdown_needs_it() {
     );
     assert!(!md.contains("\\-") && !md.contains("\\."), "{md}");
 }
+
+/// Where PM and PMT share a bar, their ticks stand side by side, each in
+/// its colour, not one on top of the other.
+#[test]
+fn coinciding_bar_ticks_stand_side_by_side() {
+    let dir = tempfile::tempdir().unwrap();
+    assess(dir.path(), &example(), &["-q", "--samples", "0"]);
+    let svg = common::read(&dir.path().join("output/sam-rivera/profile.svg"));
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    // Vertical ticks: 4 px wide, x1 = x2.
+    let ticks: Vec<(f64, String, String)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("polyline") && n.attribute("stroke-width") == Some("4"))
+        .filter_map(|n| {
+            let pts: Vec<(f64, f64)> = n
+                .attribute("points")?
+                .split_whitespace()
+                .filter_map(|p| {
+                    let (x, y) = p.split_once(',')?;
+                    Some((x.parse().ok()?, y.parse().ok()?))
+                })
+                .collect();
+            (pts.len() == 2 && pts[0].0 == pts[1].0).then(|| {
+                (
+                    pts[0].0,
+                    format!("{}", pts[0].1),
+                    n.attribute("stroke").unwrap().to_string(),
+                )
+            })
+        })
+        .collect();
+    let mut pairs = 0;
+    for a in &ticks {
+        for b in &ticks {
+            if a.1 == b.1 && a.2 < b.2 {
+                pairs += 1;
+                assert!((a.0 - b.0).abs() >= 4.0, "{a:?} and {b:?} overlap");
+            }
+        }
+    }
+    assert!(pairs > 10, "rows where both roles have a bar: {pairs}");
+}
