@@ -78,6 +78,23 @@ fn assess_process_20k(bencher: divan::Bencher) {
     assess_process(bencher, &[]);
 }
 
+/// The same with a PNG of every chart (`--png`): what `--png` adds is this
+/// minus `assess_process_20k` (issue 16: at most 150 ms).
+#[divan::bench(sample_count = 50)]
+fn assess_process_20k_png(bencher: divan::Bencher) {
+    assess_process(bencher, &["--png"]);
+}
+
+/// The eight charts of the bundled example rendered to PNG in-process, on
+/// both cores as `assess --png` does for one rubric (SVGs drawn outside
+/// the timing).
+#[divan::bench(sample_count = 50)]
+fn png_eight_charts(bencher: divan::Bencher) {
+    let results = rolefit::report::evaluate(EXAMPLE_NAME, "example", example());
+    let charts = rolefit::chart::render_all(&results).expect("charts draw");
+    bencher.bench_local(|| rolefit::chart::png::render_all(black_box(&charts), threads()));
+}
+
 /// The same without the charts (`--no-charts`).
 #[divan::bench(sample_count = 100)]
 fn assess_process_20k_no_charts(bencher: divan::Bencher) {

@@ -28,6 +28,12 @@ pub fn money_as_share<T>(unit: Option<f64>, make: impl FnOnce() -> T) -> T {
     make()
 }
 
+/// The money unit of a redacted report, 1 otherwise: charts plot money
+/// divided by it, so a redacted axis gets round percentages.
+pub fn money_unit() -> f64 {
+    MONEY_UNIT.with(Cell::get).unwrap_or(1.0)
+}
+
 /// Whether money is being written as a share of a unit (a redacted report).
 pub fn money_redacted() -> bool {
     MONEY_UNIT.with(Cell::get).is_some()

@@ -130,12 +130,15 @@ pub fn draw(res: &Results) -> Drawn {
         .fold(0.0_f64, f64::max)
         .max(0.05)
         * 1.15;
+    // Values in money units, or with --redact in units of staying (round
+    // percentages on the axis).
+    let k = crate::text::money_unit();
     let (lo, hi) = points
         .iter()
         .fold((f64::MAX, f64::MIN), |(lo, hi), (_, s)| {
-            (lo.min(s.value), hi.max(s.value))
+            (lo.min(s.value / k), hi.max(s.value / k))
         });
-    let pad = ((hi - lo) * 0.12).max(hi.abs() * 0.005).max(1.0);
+    let pad = ((hi - lo) * 0.12).max(hi.abs() * 0.005).max(1.0 / k);
     let (v_lo, v_hi) = (lo - pad, hi + pad * 1.8);
 
     canvas(
@@ -258,6 +261,7 @@ fn value_panel(
     (x_max, lo, hi): (f64, f64, f64),
     over: &str,
 ) -> Result<(), super::DrawError> {
+    let unit = crate::text::money_unit();
     let mut chart = ChartBuilder::on(area)
         .margin_top(6)
         .margin_left(10)
@@ -277,15 +281,15 @@ fn value_panel(
         .light_line_style(WHITE.mix(0.0))
         .bold_line_style(GRID)
         .x_label_formatter(&|v| trim_number(*v))
-        .y_label_formatter(&|v| money(*v))
+        .y_label_formatter(&|v| money(*v * unit))
         .draw()?;
     chart.draw_series(LineSeries::new(
-        points.iter().map(|(h, s)| (*h, s.value)),
+        points.iter().map(|(h, s)| (*h, s.value / unit)),
         GREY.stroke_width(2),
     ))?;
     let (h0, s0) = points[0];
     chart.draw_series([Circle::new(
-        (h0, s0.value),
+        (h0, s0.value / unit),
         VALUE_POINT,
         strategy_color(s0.best).stroke_width(2),
     )])?;
@@ -296,16 +300,16 @@ fn value_panel(
     let mut last_x: Option<i32> = None;
     for (k, (h, s)) in points[1..].iter().enumerate() {
         chart.draw_series([Circle::new(
-            (*h, s.value),
+            (*h, s.value / unit),
             VALUE_POINT,
             strategy_color(s.best).filled(),
         )])?;
-        let (px, py) = chart.backend_coord(&(*h, s.value));
+        let (px, py) = chart.backend_coord(&(*h, s.value / unit));
         let label = (k + 1).to_string();
         let room = (label.chars().count() as f64 * NUMBER_SIZE * 0.6) as i32 + 4;
         let run_start = k == 0 || plan[k - 1].competency != plan[k].competency;
         let spacing = points.get(k + 2).map_or(i32::MAX, |(h2, s2)| {
-            chart.backend_coord(&(*h2, s2.value)).0 - px
+            chart.backend_coord(&(*h2, s2.value / unit)).0 - px
         });
         if last_x.is_none_or(|x| px - x >= room) && (run_start || spacing >= room) {
             root.draw(&Text::new(

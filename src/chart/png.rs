@@ -4,7 +4,7 @@
 
 use std::sync::{Arc, OnceLock};
 
-use resvg::tiny_skia::{Pixmap, Transform};
+use resvg::tiny_skia::{PixmapMut, Transform};
 use resvg::usvg::{self, fontdb};
 
 use super::font;
@@ -69,38 +69,40 @@ pub fn render(chart: &str, svg: &str) -> Result<Vec<u8>, PngError> {
     let tree = usvg::Tree::from_str(svg, &options).map_err(|e| fail(e.to_string()))?;
     let size = tree.size();
     let (w, h, scale) = pixel_size(size.width(), size.height());
-    let mut pixmap = Pixmap::new(w, h).ok_or_else(|| fail(format!("no {w}×{h} canvas")))?;
-    pixmap.fill(resvg::tiny_skia::Color::WHITE);
-    resvg::render(
-        &tree,
-        Transform::from_scale(scale, scale),
-        &mut pixmap.as_mut(),
-    );
-    // The canvas is opaque white under everything, so premultiplied is
-    // plain RGB: keep three bytes of four (demultiplied where not opaque).
-    let mut rgb = Vec::with_capacity(w as usize * h as usize * 3);
-    for p in pixmap.pixels() {
-        if p.alpha() == 255 {
-            rgb.extend_from_slice(&[p.red(), p.green(), p.blue()]);
-        } else {
-            let c = p.demultiply();
-            rgb.extend_from_slice(&[c.red(), c.green(), c.blue()]);
-        }
+    // One canvas per thread, reused: a fresh 6 MB canvas a chart cost a
+    // tenth of the time in page faults. It starts opaque white (every byte
+    // 255 in premultiplied RGBA), as a browser's page would be.
+    thread_local! {
+        static CANVAS: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    let mut out = Vec::new();
-    {
-        let mut encoder = png::Encoder::new(&mut out, w, h);
-        encoder.set_color(png::ColorType::Rgb);
-        encoder.set_depth(png::BitDepth::Eight);
-        // fdeflate's fast mode: a few ms a chart where the default takes
-        // tens (measured in benches/assess.rs).
-        encoder.set_compression(png::Compression::Fast);
-        let mut writer = encoder.write_header().map_err(|e| fail(e.to_string()))?;
-        writer
-            .write_image_data(&rgb)
-            .map_err(|e| fail(e.to_string()))?;
-        writer.finish().map_err(|e| fail(e.to_string()))?;
-    }
+    CANVAS.with_borrow_mut(|canvas| {
+        canvas.clear();
+        canvas.resize(w as usize * h as usize * 4, 255);
+        let mut pixmap = PixmapMut::from_bytes(canvas, w, h)
+            .ok_or_else(|| fail(format!("no {w}×{h} canvas")))?;
+        resvg::render(&tree, Transform::from_scale(scale, scale), &mut pixmap);
+        // Everything is drawn over the opaque white fill, so every pixel is
+        // opaque and tiny-skia's premultiplied RGBA is plain RGBA: encoded
+        // as it is (copying it to RGB cost a fifth of the time).
+        encode(canvas, w, h).map_err(|e| fail(e.to_string()))
+    })
+}
+
+/// PNG bytes of `w` × `h` RGBA pixels.
+fn encode(rgba: &[u8], w: u32, h: u32) -> Result<Vec<u8>, png::EncodingError> {
+    // Charts compress to about a tenth of their pixels' bytes.
+    let mut out = Vec::with_capacity(rgba.len() / 8);
+    let mut encoder = png::Encoder::new(&mut out, w, h);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    // fdeflate's fast mode, and one filter (Up: charts repeat down the rows)
+    // rather than trying all five per row: a few ms a chart where the
+    // defaults take tens (benches/assess.rs, `png_eight_charts`).
+    encoder.set_compression(png::Compression::Fast);
+    encoder.set_filter(png::Filter::Up);
+    let mut writer = encoder.write_header()?;
+    writer.write_image_data(rgba)?;
+    writer.finish()?;
     Ok(out)
 }
 
@@ -118,20 +120,26 @@ pub fn render_all(
             .map(|(n, svg)| render(n, svg).map(|png| (name(n), png)))
             .collect();
     }
-    // Each thread takes every `threads`-th chart.
+    // Threads take the charts largest first (by SVG length, about their
+    // drawing's cost) from a shared counter, so a tall profile does not
+    // leave the other core idle; each result goes to its chart's place.
+    let mut order: Vec<usize> = (0..charts.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(charts[i].1.len()));
+    let next = std::sync::atomic::AtomicUsize::new(0);
     let mut done: Vec<Option<Result<Vec<u8>, PngError>>> =
         (0..charts.len()).map(|_| None).collect();
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                scope.spawn(move || {
-                    charts
-                        .iter()
-                        .enumerate()
-                        .skip(t)
-                        .step_by(threads)
-                        .map(|(i, (n, svg))| (i, render(n, svg)))
-                        .collect::<Vec<_>>()
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&i) = order.get(k) else { break };
+                        let (n, svg) = &charts[i];
+                        mine.push((i, render(n, svg)));
+                    }
+                    mine
                 })
             })
             .collect();

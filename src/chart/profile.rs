@@ -15,6 +15,8 @@ use crate::report::Results;
 /// one group heading, in pixels.
 const ROW: u32 = 22;
 const ROW2: u32 = 36;
+/// Width of a bar's tick, in pixels.
+const TICK: f64 = 4.0;
 /// Width of the competency labels' column, in pixels.
 const LABELS: i32 = 300;
 const HEADING: u32 = 26;
@@ -122,6 +124,12 @@ pub(super) fn rows_chart(res: &Results, which: &[usize], what: &str, stories: bo
             .bold_line_style(GRID)
             .x_label_formatter(&|v| crate::text::trim_number(*v))
             .draw()?;
+        // Scale units per pixel, to set ticks side by side.
+        let unit = {
+            let (a, _) = chart.backend_coord(&(min, 0.0));
+            let (b, _) = chart.backend_coord(&(max, 0.0));
+            if b > a { span / f64::from(b - a) } else { 0.0 }
+        };
         let mut top = total;
         for row in &rows {
             match row {
@@ -169,16 +177,28 @@ pub(super) fn rows_chart(res: &Results, which: &[usize], what: &str, stories: bo
                             VERMILLION.stroke_width(4),
                         )])?;
                     }
-                    for (r, bar) in c.bar.iter().enumerate() {
-                        if let Some(bar) = bar.filter(|_| c.weight[r] > 0.0) {
-                            // Roles with the same bar are drawn side by side.
-                            let dx =
-                                span * 0.006 * (r as f64 - (rubric.roles.len() as f64 - 1.0) / 2.0);
-                            chart.draw_series([PathElement::new(
-                                vec![(bar + dx, y - half), (bar + dx, y + half)],
-                                role_color(r).stroke_width(4),
-                            )])?;
-                        }
+                    // Each role's tick at its bar; roles whose bars coincide
+                    // stand side by side around it, a tick's width apart, so
+                    // every colour shows.
+                    let bars: Vec<(usize, f64)> = c
+                        .bar
+                        .iter()
+                        .enumerate()
+                        .filter(|(r, _)| c.weight[*r] > 0.0)
+                        .filter_map(|(r, b)| b.map(|b| (r, b)))
+                        .collect();
+                    for &(r, bar) in &bars {
+                        let same: Vec<usize> = bars
+                            .iter()
+                            .filter(|(_, b)| (b - bar).abs() < 1e-9)
+                            .map(|(q, _)| *q)
+                            .collect();
+                        let k = same.iter().position(|q| *q == r).unwrap_or(0) as f64;
+                        let dx = TICK * unit * (k - (same.len() as f64 - 1.0) / 2.0);
+                        chart.draw_series([PathElement::new(
+                            vec![(bar + dx, y - half), (bar + dx, y + half)],
+                            role_color(r).stroke_width(TICK as u32),
+                        )])?;
                     }
                     chart.draw_series([Circle::new((shown, y), 6, INK.filled())])?;
                     if stories {

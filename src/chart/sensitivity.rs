@@ -121,12 +121,16 @@ fn panel(
         sweep.x.first().copied().unwrap_or(0.0),
         sweep.x.last().copied().unwrap_or(1.0),
     );
+    // Values in money units, or with --redact in units of staying (round
+    // percentages on the axis).
+    let k = crate::text::money_unit();
     let (lo, hi) = sweep
         .ev
         .iter()
         .flatten()
-        .fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
-    let pad = ((hi - lo) * 0.08).max(1.0);
+        .map(|v| v / k)
+        .fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let pad = ((hi - lo) * 0.08).max(1.0 / k);
     let mut chart = ChartBuilder::on(&area)
         .margin(12)
         .x_label_area_size(46)
@@ -143,14 +147,14 @@ fn panel(
         .light_line_style(WHITE.mix(0.0))
         .bold_line_style(GRID)
         .x_label_formatter(&|v| fmt_x(*v))
-        .y_label_formatter(&|v| money(*v))
+        .y_label_formatter(&|v| money(*v * k))
         .draw()?;
     for (i, _) in res.strategies.iter().enumerate() {
         let points: Vec<(f64, f64)> = sweep
             .x
             .iter()
             .zip(&sweep.ev)
-            .map(|(x, ev)| (*x, ev[i]))
+            .map(|(x, ev)| (*x, ev[i] / k))
             .collect();
         chart.draw_series(LineSeries::new(points, strategy_color(i).stroke_width(3)))?;
     }

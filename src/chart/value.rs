@@ -13,20 +13,32 @@ use crate::text::money;
 /// Width of the strategy labels' column, in pixels.
 const LABELS: u32 = 280;
 use crate::report::Results;
+use crate::simulate::Stat;
 
 pub fn draw(res: &Results) -> Drawn {
     let n = res.strategies.len();
     let years = res.rubric.model.horizon_years;
-    let stay = res.dist.ev[0].point;
-    let (lo, hi) = res
+    // Plotted in money units, or with --redact in units of staying, so
+    // the axis ticks are round either way.
+    let k = crate::text::money_unit();
+    let evs: Vec<Stat> = res
         .dist
         .ev
         .iter()
-        .fold((f64::MAX, f64::MIN), |(lo, hi), s| {
-            (lo.min(s.p05.min(s.point)), hi.max(s.p95.max(s.point)))
-        });
+        .map(|s| Stat {
+            point: s.point / k,
+            mean: s.mean / k,
+            p05: s.p05 / k,
+            p50: s.p50 / k,
+            p95: s.p95 / k,
+        })
+        .collect();
+    let stay = evs[0].point;
+    let (lo, hi) = evs.iter().fold((f64::MAX, f64::MIN), |(lo, hi), s| {
+        (lo.min(s.p05.min(s.point)), hi.max(s.p95.max(s.point)))
+    });
     // Pad the axis by 8% of the range each side so dots and labels fit.
-    let pad = ((hi - lo) * 0.08).max(hi.abs() * 0.01).max(1.0);
+    let pad = ((hi - lo) * 0.08).max(hi.abs() * 0.01).max(1.0 / k);
     let (lo, hi) = (lo - pad, hi + pad * 2.5);
     let heading = format!(
         "expected value of each strategy ({} of pay)",
@@ -63,14 +75,14 @@ pub fn draw(res: &Results) -> Drawn {
             .label_style(font(TICK_SIZE))
             .light_line_style(WHITE.mix(0.0))
             .bold_line_style(GRID)
-            .x_label_formatter(&|v| money(*v))
+            .x_label_formatter(&|v| money(*v * k))
             .draw()?;
         // The stay baseline.
         chart.draw_series([PathElement::new(
             vec![(stay, 0.0), (stay, n as f64)],
             GREY.stroke_width(2),
         )])?;
-        for (i, (s, ev)) in res.strategies.iter().zip(&res.dist.ev).enumerate() {
+        for (i, (s, ev)) in res.strategies.iter().zip(&evs).enumerate() {
             // Row i from the top.
             let y = n as f64 - i as f64 - 0.5;
             let color = strategy_color(i);
@@ -119,9 +131,9 @@ pub fn draw(res: &Results) -> Drawn {
             chart.draw_series([Circle::new((ev.point, y), 7, color.filled())])?;
             let (px, py) = chart.backend_coord(&(ev.p95.max(ev.point), y));
             let value = if contender {
-                format!("{} · too close to call", money(ev.point))
+                format!("{} · too close to call", money(ev.point * k))
             } else {
-                money(ev.point)
+                money(ev.point * k)
             };
             root.draw(&Text::new(
                 value,
