@@ -132,6 +132,34 @@ fn a_full_stdout_exits_74() {
     }
 }
 
+// 3. Legal-looking huge numbers are refused at once (they hung the charts).
+
+#[test]
+fn huge_finite_values_are_refused_not_drawn_forever() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("horizon_years = 4 ", "horizon_years = 1e304 "),
+        ("current_salary = 150000", "current_salary = 1.7976931348623157e308"),
+        ("pay = { base = 175000,", "pay = { base = 1e308,"),
+        (
+            "premium = { min = 0.10, mode = 0.20, max = 0.20 }",
+            "premium = 1e308",
+        ),
+    ];
+    for (from, to) in cases {
+        let text = example().replacen(from, to, 1);
+        assert!(text.contains(to), "{to}");
+        let path = common::write(dir.path(), "huge.toml", &text);
+        common::rolefit(dir.path())
+            .args(["assess", "--samples", "100"])
+            .arg(&path)
+            .timeout(Duration::from_secs(20))
+            .assert()
+            .code(65)
+            .stderr(predicate::str::contains("range"));
+    }
+}
+
 // 4. `fill` and `init --from` read through the 1 MiB cap.
 
 #[cfg(target_os = "linux")]
