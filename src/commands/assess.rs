@@ -147,8 +147,9 @@ fn with_folders(inputs: Vec<Input>) -> Vec<(Input, Result<Rubric, LoadError>, St
         .into_iter()
         .map(|input| {
             let loaded = input.load();
-            // A rubric that failed writes nothing: it takes no folder name.
-            let Ok(rubric) = &loaded else {
+            // A rubric that will fail — it does not load, or is a template
+            // not ready to assess — writes nothing: it takes no folder name.
+            let Some(rubric) = loaded.as_ref().ok().filter(|r| r.missing().is_empty()) else {
                 return (input, loaded, String::new());
             };
             let base = output::slug(&rubric.candidate.name, &input.stem);
