@@ -235,10 +235,10 @@ fn add_wins(parts: Vec<Vec<u64>>, n_strategies: usize) -> Vec<u64> {
         })
 }
 
-/// The most draws × figures held at once (192 MiB of `f64`): up to this,
+/// The most draws × figures held at once (256 MiB of `f64`): up to this,
 /// every figure's draws are kept and summarised in one go, the fast path;
 /// above it, [`streaming`] recomputes the draws block by block.
-const FAST_VALUES: usize = 24 << 20;
+const FAST_VALUES: usize = 32 << 20;
 
 /// Monte Carlo (DESIGN.md "Uncertainty"): each draw takes every
 /// competency's score from `Normal(score + self_bias, sd_i)`, its level
@@ -333,7 +333,7 @@ fn monte_carlo_within(
             .collect();
         (stats, wins)
     } else {
-        streaming::summarize_draws(n, &points, CHUNK, |from, columns| {
+        streaming::summarize_draws(n, &points, CHUNK, threads, |from, columns| {
             drawer.fill(from, columns, threads)
         })
     };

@@ -11,11 +11,11 @@
 //! 2. Each later pass narrows down the order statistics the percentiles
 //!    need, as a radix selection on the order keys of the values: the keys
 //!    between the minimum's and the maximum's share their leading bits;
-//!    the next 14 (then 12) bits split the values into buckets, counted,
-//!    with the smallest and largest key of each. The bucket holding a rank
-//!    becomes the next target; a bucket whose keys are all equal is
-//!    settled at once (ties), and one of at most [`GATHER`] values is
-//!    gathered and the rank selected in it.
+//!    the next 12 to 20 bits (fewer when there are many figures; 12 in
+//!    later passes) split the values into buckets, counted, with the
+//!    smallest and largest key of each. The bucket holding a rank becomes
+//!    the next target; a bucket whose keys are all equal is settled at once
+//!    (ties), and a small one is gathered and the rank selected in it.
 //!
 //! Order statistics are unique values, so they match `summarize`'s bit for
 //! bit; so do the mean, minimum and maximum, summed in the same order. A
@@ -25,15 +25,20 @@
 use std::collections::BTreeMap;
 
 use super::Stat;
+use super::parallel::in_parts;
 use super::quantile::{from_order_key, order_key};
 
 /// Values held per block: 32 MiB of `f64`, shared by every figure.
 const BLOCK_VALUES: usize = 4 << 20;
-/// A target of at most this many values is gathered and selected.
-const GATHER: usize = 8192;
-/// Bits split by the first narrowing pass (counts and extremes for 2^14
-/// buckets: 320 KiB a figure), and by each later one.
-const FIRST_DIGIT: u32 = 14;
+/// Memory for the first narrowing pass's buckets (a count and the smallest
+/// and largest key each, 20 bytes), shared by every figure: the fewer the
+/// figures, the finer the split (2^12 to 2^20 buckets a figure).
+const SPLIT_BYTES: usize = 64 << 20;
+/// Memory for gathered values: a target of at most
+/// `GATHER_BYTES / (8 · 6 · figures)` values (at least 8,192) is gathered
+/// and its ranks selected.
+const GATHER_BYTES: usize = 64 << 20;
+/// Bits split by each later narrowing pass.
 const DIGIT: u32 = 12;
 
 /// `summarize`'s first pass for one figure, fed in draw order.
@@ -116,8 +121,14 @@ struct Target {
 }
 
 impl Target {
-    fn new(prefix: u64, bits: u32, count: usize, ranks: Vec<(usize, usize)>, digit: u32) -> Self {
-        let work = if count <= GATHER {
+    fn new(
+        prefix: u64,
+        bits: u32,
+        count: usize,
+        ranks: Vec<(usize, usize)>,
+        (digit, gather): (u32, usize),
+    ) -> Self {
+        let work = if count <= gather {
             Work::Gather(Vec::with_capacity(count))
         } else {
             let digit = digit.min(64 - bits);
@@ -162,7 +173,7 @@ impl Target {
 
     /// After a pass: settles the statistics found into `found`, and returns
     /// the narrower targets the others are in.
-    fn narrow(self, found: &mut [u64; 6]) -> Vec<Target> {
+    fn narrow(self, found: &mut [u64; 6], gather: usize) -> Vec<Target> {
         match self.work {
             Work::Gather(mut keys) => {
                 if !keys.is_empty() {
@@ -205,7 +216,8 @@ impl Target {
                     } else {
                         let prefix = (self.prefix << digit) | d as u64;
                         let count = counts[d] as usize;
-                        next.push(Target::new(prefix, self.bits + digit, count, ranks, DIGIT));
+                        let (bits, how) = (self.bits + digit, (DIGIT, gather));
+                        next.push(Target::new(prefix, bits, count, ranks, how));
                     }
                 }
                 next
@@ -250,15 +262,36 @@ pub(super) fn summarize_draws(
     n: usize,
     points: &[f64],
     chunk: usize,
+    threads: usize,
+    fill: impl FnMut(usize, &mut [Vec<f64>]) -> Vec<u64>,
+) -> (Vec<Stat>, Vec<u64>) {
+    let width = points.len().max(1);
+    let first_digit = (SPLIT_BYTES / (20 * width)).max(1).ilog2().clamp(12, 20);
+    let gather = (GATHER_BYTES / (48 * width)).clamp(8192, 1 << 20);
+    summarize_within(n, points, chunk, threads, (first_digit, gather), fill)
+}
+
+/// [`summarize_draws`] splitting `first_digit` bits first and gathering
+/// targets of at most `gather` values (the tests make both small).
+fn summarize_within(
+    n: usize,
+    points: &[f64],
+    chunk: usize,
+    threads: usize,
+    (first_digit, gather): (u32, usize),
     mut fill: impl FnMut(usize, &mut [Vec<f64>]) -> Vec<u64>,
 ) -> (Vec<Stat>, Vec<u64>) {
     let width = points.len();
     let mut columns = vec![Vec::new(); width];
     let mut moments: Vec<Moments> = (0..width).map(|_| Moments::new(n)).collect();
+    // Figures are independent: each block's are shared out over the threads.
     let wins = pass(n, chunk, &mut columns, &mut fill, |block| {
-        for (m, column) in moments.iter_mut().zip(block) {
-            m.push(column);
-        }
+        let pairs: Vec<_> = moments.iter_mut().zip(block).collect();
+        in_parts(pairs, threads, |part| {
+            for (m, column) in part {
+                m.push(column);
+            }
+        });
     });
 
     // The ranks sought, as `summarize` takes them: ⌊h⌋ and ⌊h⌋ + 1 of each
@@ -296,30 +329,34 @@ pub(super) fn summarize_draws(
             bits,
             n,
             ranks.clone(),
-            FIRST_DIGIT,
+            (first_digit, gather),
         )]);
     }
     drop(moments);
 
     while targets.iter().any(|t| !t.is_empty()) {
         pass(n, chunk, &mut columns, &mut fill, |block| {
-            for (column, targets) in block.iter().zip(targets.iter_mut()) {
-                if targets.is_empty() {
-                    continue;
-                }
-                for &v in column {
-                    let key = order_key(v);
-                    // Targets never overlap: at most one holds a key.
-                    if let Some(t) = targets.iter_mut().find(|t| t.holds(key)) {
-                        t.add(key);
+            let pairs: Vec<_> = block
+                .iter()
+                .zip(targets.iter_mut())
+                .filter(|(_, t)| !t.is_empty())
+                .collect();
+            in_parts(pairs, threads, |part| {
+                for (column, targets) in part {
+                    for &v in column {
+                        let key = order_key(v);
+                        // Targets never overlap: at most one holds a key.
+                        if let Some(t) = targets.iter_mut().find(|t| t.holds(key)) {
+                            t.add(key);
+                        }
                     }
                 }
-            }
+            });
         });
         for (targets, found) in targets.iter_mut().zip(found.iter_mut()) {
             *targets = std::mem::take(targets)
                 .into_iter()
-                .flat_map(|t| t.narrow(found))
+                .flat_map(|t| t.narrow(found, gather))
                 .collect();
         }
     }
@@ -348,14 +385,16 @@ pub(super) fn summarize_draws(
 mod tests {
     use proptest::prelude::*;
 
-    use super::summarize_draws;
+    use super::summarize_within;
     use crate::simulate::summarize;
 
-    /// Feeds `columns` through the streaming summary in chunks of `chunk`.
+    /// Feeds `columns` through the streaming summary in chunks of `chunk`,
+    /// gathering only targets of at most 64 values, so that every way of
+    /// narrowing is taken.
     fn streamed(columns: &[Vec<f64>], chunk: usize) -> Vec<crate::simulate::Stat> {
         let n = columns[0].len();
         let points = vec![0.5; columns.len()];
-        let (stats, wins) = summarize_draws(n, &points, chunk, |from, out| {
+        let (stats, wins) = summarize_within(n, &points, chunk, 2, (12, 64), |from, out| {
             let start = from * chunk;
             for (o, c) in out.iter_mut().zip(columns) {
                 let len = o.len();
