@@ -1,6 +1,6 @@
 //! Property tests: structurally valid rubrics with extreme values — scales
-//! of width 1 and 10⁹, weights and emphases around 1e-300 and 1e300, a
-//! self-bias of ±1e300, 1,000 competencies (the most rolefit takes), empty, long, right-to-left
+//! of width 1 and 1,000 (the widest DESIGN.md allows), weights and emphases
+//! around 1e-300 and 1e300, a self-bias of up to ± the scale's width, 1,000 competencies (the most rolefit takes), empty, long, right-to-left
 //! and emoji names — never make rolefit panic, and every output stays
 //! well-formed. (A scale's bounds are whole numbers, so 1 is its narrowest.)
 

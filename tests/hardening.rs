@@ -132,6 +132,37 @@ fn a_full_stdout_exits_74() {
     }
 }
 
+// 3. Legal-looking huge numbers are refused at once (they hung the charts).
+
+#[test]
+fn huge_finite_values_are_refused_not_drawn_forever() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("horizon_years = 4 ", "horizon_years = 1e304 "),
+        (
+            "current_salary = 150000",
+            "current_salary = 1.7976931348623157e308",
+        ),
+        ("pay = { base = 175000,", "pay = { base = 1e308,"),
+        (
+            "premium = { min = 0.10, mode = 0.20, max = 0.20 }",
+            "premium = 1e308",
+        ),
+    ];
+    for (from, to) in cases {
+        let text = example().replacen(from, to, 1);
+        assert!(text.contains(to), "{to}");
+        let path = common::write(dir.path(), "huge.toml", &text);
+        common::rolefit(dir.path())
+            .args(["assess", "--samples", "100"])
+            .arg(&path)
+            .timeout(Duration::from_secs(20))
+            .assert()
+            .code(65)
+            .stderr(predicate::str::contains("range"));
+    }
+}
+
 // 4. `fill` and `init --from` read through the 1 MiB cap.
 
 #[cfg(target_os = "linux")]
@@ -410,23 +441,25 @@ fn fill_refuses_an_answer_that_would_pass_the_size_limit() {
 fn a_failing_rubric_does_not_take_the_candidates_folder() {
     let dir = tempfile::tempdir().unwrap();
     let good = example();
-    let bad = good.replacen("score = 4.5", "score = 9", 1);
-    common::write(dir.path(), "a-bad.toml", &bad);
-    common::write(dir.path(), "b-good.toml", &good);
+    // Sam's first rubric is still a template (a score missing): it loads,
+    // then cannot be assessed.
+    let blank = good.replacen("score = 4.5\n", "\n", 1);
+    // One that does not load at all.
+    let broken = good.replacen("score = 4.5", "score = 9", 1);
+    common::write(dir.path(), "a-blank.toml", &blank);
+    common::write(dir.path(), "b-broken.toml", &broken);
+    common::write(dir.path(), "c-good.toml", &good);
     common::rolefit(dir.path())
-        .args([
-            "assess",
-            "--quiet",
-            "--samples",
-            "100",
-            "--no-charts",
-            "a-bad.toml",
-            "b-good.toml",
-        ])
+        .args(["assess", "--quiet", "--samples", "100", "--no-charts"])
+        .args(["a-blank.toml", "b-broken.toml", "c-good.toml"])
         .assert()
         .code(65);
+    let folders: Vec<String> = std::fs::read_dir(dir.path().join("output"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(folders, ["sam-rivera"]);
     assert!(dir.path().join("output/sam-rivera/summary.json").exists());
-    assert!(!dir.path().join("output/sam-rivera-2").exists());
 }
 
 #[test]

@@ -71,7 +71,7 @@ fn render(rows: &[Row]) -> Result<String, DrawError> {
             .margin_top(6)
             .x_label_area_size(10)
             .y_label_area_size(90)
-            .build_cartesian_2d(0.0..n as f64, 0.0..100.0)?;
+            .build_cartesian_2d(super::axis(0.0, n as f64), 0.0..100.0)?;
         chart
             .configure_mesh()
             .disable_x_mesh()
@@ -141,7 +141,10 @@ fn render(rows: &[Row]) -> Result<String, DrawError> {
             .margin_bottom(6)
             .x_label_area_size(44)
             .y_label_area_size(90)
-            .build_cartesian_2d(0.0..n as f64, (lo - pad * 0.5)..(hi + pad))?;
+            .build_cartesian_2d(
+                super::axis(0.0, n as f64),
+                super::axis(lo - pad * 0.5, hi + pad),
+            )?;
         chart
             .configure_mesh()
             .disable_x_mesh()

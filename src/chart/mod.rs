@@ -66,6 +66,32 @@ pub fn render_all(res: &Results) -> Result<Vec<(&'static str, String)>, ChartErr
         .collect()
 }
 
+/// An axis range plotters can always lay ticks on: finite, and wider than
+/// rounding at its magnitude. Validated rubrics keep every figure far from
+/// the limits, but a range of 1e304 or of width 0 made plotters' tick
+/// search loop forever; this is the guard.
+pub(crate) fn axis(lo: f64, hi: f64) -> std::ops::Range<f64> {
+    const HUGE: f64 = 1e30;
+    let lo = if lo.is_finite() {
+        lo.clamp(-HUGE, HUGE)
+    } else {
+        0.0
+    };
+    let hi = if hi.is_finite() {
+        hi.clamp(-HUGE, HUGE)
+    } else {
+        lo + 1.0
+    };
+    let (lo, hi) = if hi < lo { (hi, lo) } else { (lo, hi) };
+    let least = lo.abs().max(hi.abs()) * 1e-9;
+    if hi - lo > least {
+        lo..hi
+    } else {
+        let half = least.max(0.5);
+        (lo - half)..(hi + half)
+    }
+}
+
 /// What a chart module returns: the SVG text, or what went wrong.
 type Drawn = Result<String, DrawError>;
 
@@ -242,7 +268,7 @@ fn category_chart<'a, 'b>(
         .margin_bottom(10)
         .x_label_area_size(52)
         .y_label_area_size(70)
-        .build_cartesian_2d(0.0..n as f64, 0.0..y_max)?;
+        .build_cartesian_2d(axis(0.0, n as f64), axis(0.0, y_max))?;
     chart
         .configure_mesh()
         .disable_x_mesh()
@@ -279,4 +305,37 @@ fn category_chart<'a, 'b>(
         }
     }
     Ok(chart)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::axis;
+
+    /// Whatever the figures, an axis is finite and has some width (#15: a
+    /// range of 1e304 or of width 0 hung plotters' tick search).
+    #[test]
+    fn every_axis_is_finite_and_has_width() {
+        let cases = [
+            (0.0, 1.0),
+            (5.0, 5.0),
+            (1e304, 1e304),
+            (-1e308, 1e308),
+            (f64::NAN, 3.0),
+            (f64::NEG_INFINITY, f64::INFINITY),
+            (2.0, 1.0),
+            (1e12, 1e12 + 1e-6),
+        ];
+        for (lo, hi) in cases {
+            let r = axis(lo, hi);
+            assert!(
+                r.start.is_finite() && r.end.is_finite(),
+                "{lo}..{hi}: {r:?}"
+            );
+            assert!(
+                r.end - r.start > r.start.abs().max(r.end.abs()) * 1e-10,
+                "{lo}..{hi}: {r:?}"
+            );
+        }
+        assert_eq!(axis(0.0, 100.0), 0.0..100.0);
+    }
 }

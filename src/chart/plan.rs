@@ -216,7 +216,7 @@ fn offer_panel(
         .margin_bottom(4)
         .x_label_area_size(46)
         .y_label_area_size(62)
-        .build_cartesian_2d(0.0..x_max, 0.0..y_max)?;
+        .build_cartesian_2d(super::axis(0.0, x_max), super::axis(0.0, y_max))?;
     chart
         .configure_mesh()
         .x_labels(6)
@@ -269,7 +269,7 @@ fn value_panel(
         .margin_bottom(4)
         .x_label_area_size(46)
         .y_label_area_size(86)
-        .build_cartesian_2d(0.0..x_max, lo..hi)?;
+        .build_cartesian_2d(super::axis(0.0, x_max), super::axis(lo, hi))?;
     chart
         .configure_mesh()
         .x_labels(6)

@@ -100,7 +100,10 @@ pub(super) fn rows_chart(res: &Results, which: &[usize], what: &str, stories: bo
             .margin_left(label_width)
             .margin_right(20 + story_width)
             .x_label_area_size(60)
-            .build_cartesian_2d((min - span * 0.04)..(max + span * 0.04), 0.0..total)?;
+            .build_cartesian_2d(
+                super::axis(min - span * 0.04, max + span * 0.04),
+                super::axis(0.0, total),
+            )?;
         let labels = &rubric.scale.labels;
         let x_desc = match (labels.first(), labels.last()) {
             (Some(lo), Some(hi)) => format!(

@@ -135,7 +135,7 @@ fn panel(
         .margin(12)
         .x_label_area_size(46)
         .y_label_area_size(92)
-        .build_cartesian_2d(x_lo..x_hi, (lo - pad)..(hi + pad))?;
+        .build_cartesian_2d(super::axis(x_lo, x_hi), super::axis(lo - pad, hi + pad))?;
     chart
         .configure_mesh()
         .x_labels(5)

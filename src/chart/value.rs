@@ -60,7 +60,7 @@ pub fn draw(res: &Results) -> Drawn {
             .margin_bottom(10)
             .x_label_area_size(50)
             .y_label_area_size(LABELS)
-            .build_cartesian_2d(lo..hi, 0.0..n as f64)?;
+            .build_cartesian_2d(super::axis(lo, hi), super::axis(0.0, n as f64))?;
         chart
             .configure_mesh()
             .disable_y_mesh()

@@ -173,8 +173,9 @@ fn with_folders(
                 }
                 r
             });
-            // A rubric that failed writes nothing: it takes no folder name.
-            let Ok(rubric) = &loaded else {
+            // A rubric that will fail — it does not load, or is a template
+            // not ready to assess — writes nothing: it takes no folder name.
+            let Some(rubric) = loaded.as_ref().ok().filter(|r| r.missing().is_empty()) else {
                 return (input, loaded, String::new());
             };
             let base = output::slug(&rubric.candidate.name, &input.stem);

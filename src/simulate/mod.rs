@@ -3,12 +3,13 @@
 //!
 //! `monte_carlo` draws self-assessments, `quantile` summarises each figure's
 //! draws, `parallel` spreads the work over threads, `sensitivity` sweeps one
-//! input at a time.
+//! input at a time; `streaming` summarises more draws than memory holds.
 
 mod monte_carlo;
 mod parallel;
 mod quantile;
 mod sensitivity;
+mod streaming;
 
 use serde::Serialize;
 

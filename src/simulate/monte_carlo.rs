@@ -10,6 +10,7 @@ use statrs::distribution::{Normal, Triangular};
 
 use super::parallel::in_parts;
 use super::quantile::summarize;
+use super::streaming;
 use super::{Distributions, Stat};
 use crate::model::{Core, Lanes, Model};
 use crate::rubric::{Estimate, Pay};
@@ -115,85 +116,50 @@ fn chunk_rng(seed: u64, chunk: usize) -> Xoshiro256PlusPlus {
     Xoshiro256PlusPlus::seed_from_u64(splitmix64(seed) ^ splitmix64(chunk as u64 ^ 0xC0FF_EE00))
 }
 
-/// Monte Carlo (DESIGN.md "Uncertainty"): each draw takes every
-/// competency's score from `Normal(score + self_bias, sd_i)`, its level
-/// clamped to the scale, and every triangular premium from its triangle,
-/// then recomputes fit, offer probability and every strategy's EV.
-///
-/// Memory: one `f64` per draw and figure, allocated once. Work is split
-/// into fixed chunks run on up to `threads` threads; results are identical
-/// for any number of threads.
-pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Distributions {
-    let rubric = model.rubric;
-    let levels = model.point_levels();
-    let premiums = model.point_premiums();
-    let mut point = Core::default();
-    model.eval(&levels, &premiums, &mut point);
-    let (recommendation, _) = crate::model::ranked(&point.ev);
-    if samples == 0 {
-        return point_only(&point, recommendation, seed);
-    }
-    let n = usize::try_from(samples).unwrap_or(usize::MAX);
-    let span = rubric.scale.max - rubric.scale.min;
-    // Each competency's draw, in the model's group order.
-    let slots = model.slots();
-    let mut by_slot = vec![LevelDraw::default(); slots.len()];
-    for (c, &k) in rubric.competencies.iter().zip(&slots) {
-        by_slot[k] = LevelDraw {
-            mean: (c.score.unwrap_or(rubric.scale.min) + rubric.model.self_bias - rubric.scale.min)
-                / span,
-            sd: c.sd / span,
-        };
-    }
-    // Roles whose premium is drawn, with their triangle.
-    let triangles: Vec<(usize, LaneTriangle)> = rubric
-        .roles
-        .iter()
-        .enumerate()
-        .filter_map(|(r, role)| match &role.pay {
-            Pay::PremiumOver { premium, .. } => LaneTriangle::of(premium).map(|t| (r, t)),
-            Pay::Package(_) => None,
-        })
-        .collect();
-    // The stock growth, drawn after the premiums when it is triangular.
-    let growth_triangle = LaneTriangle::of(&rubric.model.stock_growth);
+/// What one chunk of draws needs: the model, each competency's draw, the
+/// drawn triangles. [`Drawer::run`] evaluates chunks into columns.
+struct Drawer<'a> {
+    model: &'a Model<'a>,
+    seed: u64,
+    /// The competencies' slots in the model's group order.
+    slots: Vec<usize>,
+    by_slot: Vec<LevelDraw>,
+    /// Roles whose premium is drawn, with their triangle.
+    triangles: Vec<(usize, LaneTriangle)>,
+    /// The stock growth, drawn after the premiums when it is triangular.
+    growth_triangle: Option<LaneTriangle>,
+    /// Point premiums, for the roles whose premium is not drawn.
+    premiums: Vec<f64>,
+    n_strategies: usize,
+}
 
-    let n_roles = rubric.roles.len();
-    let n_strategies = model.strategies.len();
-    // Per draw: fit, offer and offer-once-interviewed per role, EV per
-    // strategy, each figure in a column of its own; a chunk of draws writes
-    // its piece of every column.
-    let width = 3 * n_roles + n_strategies;
-    let mut columns: Vec<Vec<f64>> = (0..width).map(|_| vec![0.0; n]).collect();
-    let mut chunks: Vec<(usize, Vec<&mut [f64]>)> = (0..n.div_ceil(CHUNK))
-        .map(|j| (j, Vec::with_capacity(width)))
-        .collect();
-    for column in &mut columns {
-        for ((_, pieces), piece) in chunks.iter_mut().zip(column.chunks_mut(CHUNK)) {
-            pieces.push(piece);
-        }
-    }
-    let n_levels = slots.len();
-    let run = |part: Vec<(usize, Vec<&mut [f64]>)>| -> Vec<u64> {
+impl Drawer<'_> {
+    /// Evaluates every chunk of `part` — `(index, one piece per figure)`,
+    /// each piece as long as the chunk — writing fit, offer and
+    /// offer-once-interviewed per role, then EV per strategy; returns how
+    /// many draws each strategy won.
+    fn run(&self, part: Vec<(usize, Vec<&mut [f64]>)>) -> Vec<u64> {
+        let (model, slots, by_slot) = (self.model, &self.slots, &self.by_slot);
+        let (triangles, growth_triangle) = (&self.triangles, &self.growth_triangle);
         let mut lanes = Lanes::<LANES>::default();
         // `levels[k][b]`: the level in draw b of the competency in slot k
         // of the model's group order.
-        let mut levels = vec![[0.0; LANES]; n_levels];
-        let mut premiums: Vec<[f64; LANES]> = premiums.iter().map(|p| [*p; LANES]).collect();
+        let mut levels = vec![[0.0; LANES]; slots.len()];
+        let mut premiums: Vec<[f64; LANES]> = self.premiums.iter().map(|p| [*p; LANES]).collect();
         let mut growth = [model.growth; LANES];
         // One uniform per drawn triangle (premiums first, then the growth)
         // and lane, in the order statrs' sampler would take them.
         let mut uniforms = vec![[0.0; LANES]; triangles.len() + 1];
-        let mut wins = vec![0u64; n_strategies];
+        let mut wins = vec![0u64; self.n_strategies];
         for (index, mut pieces) in part {
-            let mut rng = chunk_rng(seed, index);
+            let mut rng = chunk_rng(self.seed, index);
             let len = pieces.first().map_or(0, |p| p.len());
             for first in (0..len).step_by(LANES) {
                 // Draws are sampled one after the other, as without lanes;
                 // a last, partial group leaves its spare lanes unused.
                 let used = (len - first).min(LANES);
                 for b in 0..used {
-                    standard_normals(&mut rng, &slots, b, &mut levels);
+                    standard_normals(&mut rng, slots, b, &mut levels);
                     for u in &mut uniforms[..triangles.len()] {
                         u[b] = rng.random::<f64>();
                     }
@@ -204,10 +170,10 @@ pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Di
                 for ((r, triangle), u) in triangles.iter().zip(&uniforms) {
                     premiums[*r] = triangle.lanes(u);
                 }
-                if let Some(triangle) = &growth_triangle {
+                if let Some(triangle) = growth_triangle {
                     growth = triangle.lanes(&uniforms[triangles.len()]);
                 }
-                for (level, draw) in levels.iter_mut().zip(&by_slot) {
+                for (level, draw) in levels.iter_mut().zip(by_slot) {
                     for x in level {
                         *x = (draw.mean + draw.sd * *x).clamp(0.0, 1.0);
                     }
@@ -236,18 +202,112 @@ pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Di
             }
         }
         wins
-    };
-    let wins = in_parts(chunks, threads, run).into_iter().fold(
-        vec![0u64; n_strategies],
-        |mut total, part| {
+    }
+
+    /// Evaluates the draws of chunks `from..` into `columns` (one per
+    /// figure, as long as those draws), on up to `threads` threads.
+    fn fill(&self, from: usize, columns: &mut [Vec<f64>], threads: usize) -> Vec<u64> {
+        let len = columns.first().map_or(0, Vec::len);
+        let mut chunks: Vec<(usize, Vec<&mut [f64]>)> = (0..len.div_ceil(CHUNK))
+            .map(|j| (from + j, Vec::with_capacity(columns.len())))
+            .collect();
+        for column in columns.iter_mut() {
+            for ((_, pieces), piece) in chunks.iter_mut().zip(column.chunks_mut(CHUNK)) {
+                pieces.push(piece);
+            }
+        }
+        add_wins(
+            in_parts(chunks, threads, |part| self.run(part)),
+            self.n_strategies,
+        )
+    }
+}
+
+/// The sum of the threads' win counts.
+fn add_wins(parts: Vec<Vec<u64>>, n_strategies: usize) -> Vec<u64> {
+    parts
+        .into_iter()
+        .fold(vec![0u64; n_strategies], |mut total, part| {
             for (t, w) in total.iter_mut().zip(part) {
                 *t += w;
             }
             total
-        },
-    );
+        })
+}
 
-    // Summarise each figure's column, the figures spread over the threads.
+/// The most draws × figures held at once (256 MiB of `f64`): up to this,
+/// every figure's draws are kept and summarised in one go, the fast path;
+/// above it, [`streaming`] recomputes the draws block by block.
+const FAST_VALUES: usize = 32 << 20;
+
+/// Monte Carlo (DESIGN.md "Uncertainty"): each draw takes every
+/// competency's score from `Normal(score + self_bias, sd_i)`, its level
+/// clamped to the scale, and every triangular premium from its triangle,
+/// then recomputes fit, offer probability and every strategy's EV.
+///
+/// Memory: one `f64` per draw and figure while that fits in
+/// [`FAST_VALUES`]; above it a few blocks' worth, whatever the number of
+/// draws, with the same numbers ([`streaming`]). Work is split into fixed
+/// chunks run on up to `threads` threads; results are identical for any
+/// number of threads.
+pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Distributions {
+    monte_carlo_within(model, samples, seed, threads, FAST_VALUES)
+}
+
+/// [`monte_carlo`] keeping all draws only up to `fast_values` draws ×
+/// figures (the tests take the streaming path with 0).
+fn monte_carlo_within(
+    model: &Model,
+    samples: u64,
+    seed: u64,
+    threads: usize,
+    fast_values: usize,
+) -> Distributions {
+    let rubric = model.rubric;
+    let levels = model.point_levels();
+    let premiums = model.point_premiums();
+    let mut point = Core::default();
+    model.eval(&levels, &premiums, &mut point);
+    let (recommendation, _) = crate::model::ranked(&point.ev);
+    if samples == 0 {
+        return point_only(&point, recommendation, seed);
+    }
+    let n = usize::try_from(samples).unwrap_or(usize::MAX);
+    let span = rubric.scale.max - rubric.scale.min;
+    // Each competency's draw, in the model's group order.
+    let slots = model.slots();
+    let mut by_slot = vec![LevelDraw::default(); slots.len()];
+    for (c, &k) in rubric.competencies.iter().zip(&slots) {
+        by_slot[k] = LevelDraw {
+            mean: (c.score.unwrap_or(rubric.scale.min) + rubric.model.self_bias - rubric.scale.min)
+                / span,
+            sd: c.sd / span,
+        };
+    }
+    let triangles: Vec<(usize, LaneTriangle)> = rubric
+        .roles
+        .iter()
+        .enumerate()
+        .filter_map(|(r, role)| match &role.pay {
+            Pay::PremiumOver { premium, .. } => LaneTriangle::of(premium).map(|t| (r, t)),
+            Pay::Package(_) => None,
+        })
+        .collect();
+    let n_roles = rubric.roles.len();
+    let n_strategies = model.strategies.len();
+    let drawer = Drawer {
+        model,
+        seed,
+        slots,
+        by_slot,
+        triangles,
+        growth_triangle: LaneTriangle::of(&rubric.model.stock_growth),
+        premiums,
+        n_strategies,
+    };
+    // Per draw: fit, offer and offer-once-interviewed per role, EV per
+    // strategy, each figure in a column of its own.
+    let width = 3 * n_roles + n_strategies;
     let points: Vec<f64> = point
         .fit
         .iter()
@@ -256,14 +316,27 @@ pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Di
         .chain(&point.ev)
         .copied()
         .collect();
-    let stats: Vec<Stat> = in_parts(columns.into_iter().enumerate().collect(), threads, |part| {
-        part.into_iter()
-            .map(|(k, column)| summarize(&column, points[k]))
-            .collect::<Vec<_>>()
-    })
-    .into_iter()
-    .flatten()
-    .collect();
+    let (stats, wins) = if n.saturating_mul(width) <= fast_values {
+        // Every draw of every figure at once; a chunk of draws writes its
+        // piece of every column.
+        let mut columns: Vec<Vec<f64>> = (0..width).map(|_| vec![0.0; n]).collect();
+        let wins = drawer.fill(0, &mut columns, threads);
+        // Summarise each figure's column, the figures spread over the threads.
+        let stats: Vec<Stat> =
+            in_parts(columns.into_iter().enumerate().collect(), threads, |part| {
+                part.into_iter()
+                    .map(|(k, column)| summarize(&column, points[k]))
+                    .collect::<Vec<_>>()
+            })
+            .into_iter()
+            .flatten()
+            .collect();
+        (stats, wins)
+    } else {
+        streaming::summarize_draws(n, &points, CHUNK, threads, |from, columns| {
+            drawer.fill(from, columns, threads)
+        })
+    };
     Distributions {
         samples,
         seed,
@@ -282,7 +355,23 @@ mod tests {
     use rand_xoshiro::Xoshiro256PlusPlus;
     use statrs::distribution::Triangular;
 
-    use super::{LANES, LaneTriangle};
+    use super::{LANES, LaneTriangle, monte_carlo_within};
+    use crate::model::Model;
+    use crate::rubric::{EXAMPLE_NAME, EXAMPLE_RUBRIC, parse_str};
+
+    /// Streaming the draws (DESIGN.md: bounded memory) gives the numbers of
+    /// keeping them all, bit for bit, on any number of threads — a sample
+    /// count that is not a whole number of chunks or blocks included.
+    #[test]
+    fn streaming_gives_the_same_numbers_as_keeping_every_draw() {
+        let rubric = parse_str(EXAMPLE_NAME, EXAMPLE_RUBRIC).unwrap();
+        let model = Model::new(&rubric);
+        for (samples, threads) in [(1, 1), (4099, 2), (450_001, 2)] {
+            let kept = monte_carlo_within(&model, samples, 7, threads, usize::MAX);
+            let streamed = monte_carlo_within(&model, samples, 7, threads, 0);
+            assert_eq!(kept, streamed, "{samples} draws on {threads} threads");
+        }
+    }
 
     /// The lane sampler gives statrs' draws bit for bit from the same stream.
     #[test]

@@ -10,7 +10,7 @@ use super::Stat;
 
 /// A `u64` that orders like `f64::total_cmp` orders the floats: selecting
 /// on integers takes a fraction of the work of selecting on floats.
-fn order_key(x: f64) -> u64 {
+pub(super) fn order_key(x: f64) -> u64 {
     let bits = x.to_bits();
     if bits >> 63 == 1 {
         !bits
@@ -19,7 +19,7 @@ fn order_key(x: f64) -> u64 {
     }
 }
 
-fn from_order_key(key: u64) -> f64 {
+pub(super) fn from_order_key(key: u64) -> f64 {
     f64::from_bits(if key >> 63 == 1 {
         key & !(1 << 63)
     } else {
