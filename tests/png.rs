@@ -4,7 +4,6 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 fn example() -> PathBuf {
@@ -26,19 +25,7 @@ fn assess(dir: &Path, rubric: &Path, args: &[&str]) {
     );
 }
 
-/// Every file in `dir`, by name.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
+use common::files;
 
 /// A decoded PNG: width, height and RGB(A) rows.
 struct Image {

@@ -249,13 +249,8 @@ pub fn fill(
         todo.len(),
         writer.backup.display()
     );
-    if writer.old_backup {
-        let _ = writeln!(
-            session.out,
-            "Note: {} is left from an earlier fill that did not finish; it is kept as it is \
-             (the file before that session) — delete it once you no longer need it.",
-            writer.backup.display()
-        );
+    if let Some(note) = writer.old_backup_note() {
+        let _ = writeln!(session.out, "{note}");
     }
     // Quitting at the route question skips the competencies too.
     let go_on = group.is_some()

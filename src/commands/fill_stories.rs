@@ -62,13 +62,8 @@ pub(super) fn bank(
          at once ({} holds the original until the end).",
         writer.backup.display()
     );
-    if writer.old_backup {
-        let _ = writeln!(
-            session.out,
-            "Note: {} is left from an earlier fill that did not finish; it is kept as it is \
-             (the file before that session) — delete it once you no longer need it.",
-            writer.backup.display()
-        );
+    if let Some(note) = writer.old_backup_note() {
+        let _ = writeln!(session.out, "{note}");
     }
     loop {
         list(session.out, rubric);

@@ -109,6 +109,18 @@ impl RubricFile {
         Ok(())
     }
 
+    /// What to tell the person when a backup from an earlier, unfinished
+    /// session was found (it is kept as it is).
+    pub fn old_backup_note(&self) -> Option<String> {
+        self.old_backup.then(|| {
+            format!(
+                "Note: {} is left from an earlier fill that did not finish; it is kept as it is \
+                 (the file before that session) — delete it once you no longer need it.",
+                self.backup.display()
+            )
+        })
+    }
+
     /// Every write succeeded: the backup this session made is no longer
     /// needed (an old one found at the start stays).
     pub fn finish(self) {

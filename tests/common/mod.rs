@@ -62,3 +62,17 @@ pub fn toml_lit(s: &str) -> String {
     out.push('"');
     out
 }
+
+/// Every file in `dir`, by name, as bytes.
+pub fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
