@@ -73,7 +73,9 @@ pub fn summarize(values: &[f64], point: f64) -> Stat {
     if max.partial_cmp(&min) != Some(std::cmp::Ordering::Greater) {
         // One value throughout (or NaN, which the model never gives).
         let x = if min == max { min } else { values[0] };
-        let [p05, p50, p95] = quantiles.map(|_| x);
+        // As the interpolation below would give (`x + frac·0`): −0.0
+        // becomes 0.0, so the streaming path agrees bit for bit.
+        let [p05, p50, p95] = quantiles.map(|_| x + 0.0);
         return Stat {
             point,
             mean,

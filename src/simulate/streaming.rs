@@ -413,6 +413,16 @@ mod tests {
         [s.point, s.mean, s.p05, s.p50, s.p95].map(f64::to_bits)
     }
 
+    #[test]
+    fn a_single_negative_zero_reads_as_zero_on_both_paths() {
+        // Found by the property below in CI: one draw of −0.0.
+        let columns = vec![vec![-0.0], vec![-0.0, -0.0, -0.0]];
+        for (column, s) in columns.iter().zip(&streamed(&columns, 1024)) {
+            assert_eq!(bits(s), bits(&summarize(column, 0.5)));
+            assert_eq!(s.p50.to_bits(), 0.0f64.to_bits());
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
