@@ -64,25 +64,11 @@ pub fn summarize(values: &[f64], point: f64) -> Stat {
     }
     let mean = sum / n as f64;
 
-    // The ranks sought: ⌊h⌋ and ⌊h⌋ + 1 of each percentile.
-    let at = |q: f64| {
-        let h = (n - 1) as f64 * q;
-        (h.floor() as usize, h - h.floor())
-    };
-    let quantiles = [at(0.05), at(0.50), at(0.95)];
+    let quantiles = percentile_ranks(n);
     if max.partial_cmp(&min) != Some(std::cmp::Ordering::Greater) {
         // One value throughout (or NaN, which the model never gives).
         let x = if min == max { min } else { values[0] };
-        // As the interpolation below would give (`x + frac·0`): −0.0
-        // becomes 0.0, so the streaming path agrees bit for bit.
-        let [p05, p50, p95] = quantiles.map(|_| x + 0.0);
-        return Stat {
-            point,
-            mean,
-            p05,
-            p50,
-            p95,
-        };
+        return interpolated(point, mean, &quantiles, &[x; 6]);
     }
 
     // Pass 2: histogram over `slices` equal slices of [min, max], about 64
@@ -150,6 +136,28 @@ pub fn summarize(values: &[f64], point: f64) -> Stat {
         .into_iter()
         .map(|(b, r)| from_order_key(*gathered[usize::from(slot[b])].select_nth_unstable(r).1))
         .collect();
+    interpolated(point, mean, &quantiles, &x)
+}
+
+/// The ranks each of p05, p50 and p95 lies between among `n` ordered
+/// values, `⌊h⌋` and `⌊h⌋ + 1` with `h = (n − 1)·q`, and how far: `(⌊h⌋,
+/// h − ⌊h⌋)`. The streaming path seeks the same ranks.
+pub(super) fn percentile_ranks(n: usize) -> [(usize, f64); 3] {
+    [0.05, 0.50, 0.95].map(|q| {
+        let h = (n - 1) as f64 * q;
+        (h.floor() as usize, h - h.floor())
+    })
+}
+
+/// The statistic from the values at those ranks, `x = [lo, hi]` of each
+/// percentile in turn, interpolated linearly. One formula for every path,
+/// so they agree bit for bit (a constant −0.0 reads 0.0 on all of them).
+pub(super) fn interpolated(
+    point: f64,
+    mean: f64,
+    quantiles: &[(usize, f64); 3],
+    x: &[f64],
+) -> Stat {
     let interpolate = |q: usize| {
         let (_, frac) = quantiles[q];
         let (lo, hi) = (x[2 * q], x[2 * q + 1]);

@@ -26,7 +26,7 @@ use std::collections::BTreeMap;
 
 use super::Stat;
 use super::parallel::in_parts;
-use super::quantile::{from_order_key, order_key};
+use super::quantile::{from_order_key, interpolated, order_key, percentile_ranks};
 
 /// Values held per block: 32 MiB of `f64`, shared by every figure.
 const BLOCK_VALUES: usize = 4 << 20;
@@ -294,13 +294,8 @@ fn summarize_within(
         });
     });
 
-    // The ranks sought, as `summarize` takes them: ⌊h⌋ and ⌊h⌋ + 1 of each
-    // percentile.
-    let at = |q: f64| {
-        let h = (n - 1) as f64 * q;
-        (h.floor() as usize, h - h.floor())
-    };
-    let quantiles = [at(0.05), at(0.50), at(0.95)];
+    // The ranks sought, as `summarize` takes them.
+    let quantiles = percentile_ranks(n);
     let ranks: Vec<(usize, usize)> = quantiles
         .iter()
         .flat_map(|&(i, _)| [i, (i + 1).min(n - 1)])
@@ -363,19 +358,12 @@ fn summarize_within(
 
     let stats = (0..width)
         .map(|k| {
-            let x = found[k].map(from_order_key);
-            let interpolate = |q: usize| {
-                let (_, frac) = quantiles[q];
-                let (lo, hi) = (x[2 * q], x[2 * q + 1]);
-                lo + frac * (hi - lo)
-            };
-            Stat {
-                point: points[k],
-                mean: means[k],
-                p05: interpolate(0),
-                p50: interpolate(1),
-                p95: interpolate(2),
-            }
+            interpolated(
+                points[k],
+                means[k],
+                &quantiles,
+                &found[k].map(from_order_key),
+            )
         })
         .collect();
     (stats, wins)
