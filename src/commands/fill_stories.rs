@@ -13,23 +13,19 @@ use super::saving::RubricFile;
 use crate::error::Error;
 use crate::rubric::edit::{self, Editor};
 use crate::rubric::limits::{MAX_STORIES, MAX_STORY_TEXT};
-use crate::rubric::{self, Rubric, Story};
+use crate::rubric::{self, Part, Rubric, Story};
 use crate::stories::loop_plan;
 use crate::text::{clean, fit_width, wrap};
 
-/// The STAR parts in the order they are asked, with the question for each.
-const PARTS: [(&str, &str); 4] = [
-    (
-        "situation",
-        "Situation: where you were and what was at stake, in a sentence or two",
-    ),
-    ("task", "Task: what you had to achieve"),
-    ("action", "Action: what you did (say \"I\", not \"we\")"),
-    (
-        "result",
-        "Result: what changed, with a number (a metric before and after)",
-    ),
-];
+/// The question for each STAR part, in the order they are asked.
+fn question(part: Part) -> &'static str {
+    match part {
+        Part::Situation => "Situation: where you were and what was at stake, in a sentence or two",
+        Part::Task => "Task: what you had to achieve",
+        Part::Action => "Action: what you did (say \"I\", not \"we\")",
+        Part::Result => "Result: what changed, with a number (a metric before and after)",
+    }
+}
 
 /// Runs the story bank questionnaire until the person stops.
 pub(super) fn bank(
@@ -240,14 +236,15 @@ fn edit_story(
             Answer::Quit => return Ok(false),
         }
     }
-    for (key, question) in PARTS {
-        let current = part(&rubric.stories[at], key)
+    for part in Part::ALL {
+        let current = rubric.stories[at]
+            .part(part)
             .map_or("blank".to_string(), |v| fit_width(&clean(v), 40));
-        let _ = write!(session.out, "{}", wrap(question, 80, "  "));
+        let _ = write!(session.out, "{}", wrap(question(part), 80, "  "));
         match session.ask(&format!("  [{current}]: "), text_answer) {
             Answer::Value(v) => {
-                set(editor, writer, at, key, &v)?;
-                *part_mut(&mut rubric.stories[at], key) = Some(v);
+                set(editor, writer, at, part.key(), &v)?;
+                *rubric.stories[at].part_mut(part) = Some(v);
             }
             Answer::Keep => {}
             Answer::Quit => return Ok(false),
@@ -320,24 +317,6 @@ fn set(
 ) -> Result<(), Error> {
     editor.set_in("story", at, key, value)?;
     writer.save(&editor.text())
-}
-
-fn part<'a>(story: &'a Story, key: &str) -> Option<&'a String> {
-    match key {
-        "situation" => story.situation.as_ref(),
-        "task" => story.task.as_ref(),
-        "action" => story.action.as_ref(),
-        _ => story.result.as_ref(),
-    }
-}
-
-fn part_mut<'a>(story: &'a mut Story, key: &str) -> &'a mut Option<String> {
-    match key {
-        "situation" => &mut story.situation,
-        "task" => &mut story.task,
-        "action" => &mut story.action,
-        _ => &mut story.result,
-    }
 }
 
 /// "1 3 12" or "1, 3, 12": distinct numbers from 1 to `n`, 0-based and in

@@ -162,8 +162,8 @@ impl Rubric {
         for s in &mut self.stories {
             fix(&mut s.id);
             fix(&mut s.title);
-            for part in [&mut s.situation, &mut s.task, &mut s.action, &mut s.result] {
-                part.iter_mut().for_each(fix);
+            for part in super::Part::ALL {
+                s.part_mut(part).iter_mut().for_each(fix);
             }
         }
     }

@@ -287,19 +287,54 @@ pub struct Story {
     pub principles: Vec<usize>,
 }
 
+/// A STAR part of a story, by its key in the rubric.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Situation,
+    Task,
+    Action,
+    Result,
+}
+
+impl Part {
+    pub const ALL: [Part; 4] = [Part::Situation, Part::Task, Part::Action, Part::Result];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Part::Situation => "situation",
+            Part::Task => "task",
+            Part::Action => "action",
+            Part::Result => "result",
+        }
+    }
+}
+
 impl Story {
+    pub fn part(&self, part: Part) -> Option<&String> {
+        match part {
+            Part::Situation => self.situation.as_ref(),
+            Part::Task => self.task.as_ref(),
+            Part::Action => self.action.as_ref(),
+            Part::Result => self.result.as_ref(),
+        }
+    }
+
+    pub fn part_mut(&mut self, part: Part) -> &mut Option<String> {
+        match part {
+            Part::Situation => &mut self.situation,
+            Part::Task => &mut self.task,
+            Part::Action => &mut self.action,
+            Part::Result => &mut self.result,
+        }
+    }
+
     /// The STAR parts that are missing or blank, by key.
     pub fn blank_parts(&self) -> Vec<&'static str> {
-        [
-            ("situation", &self.situation),
-            ("task", &self.task),
-            ("action", &self.action),
-            ("result", &self.result),
-        ]
-        .into_iter()
-        .filter(|(_, v)| v.is_none())
-        .map(|(k, _)| k)
-        .collect()
+        Part::ALL
+            .into_iter()
+            .filter(|p| self.part(*p).is_none())
+            .map(Part::key)
+            .collect()
     }
 }
 
