@@ -63,9 +63,7 @@ fn assess(dir: &Path, rubric: &Path, extra: &[&str]) -> BTreeMap<String, String>
         .collect()
 }
 
-fn example() -> std::path::PathBuf {
-    common::repo().join("rubrics/examples/experienced-pm.toml")
-}
+use common::example;
 
 /// Every `<text>` of an SVG, joined with newlines.
 fn svg_text(svg: &str) -> String {
@@ -80,16 +78,7 @@ fn svg_text(svg: &str) -> String {
 
 /// Renders an SVG and returns how many pixels are not white.
 fn inked_pixels(svg: &str) -> usize {
-    let tree = resvg::usvg::Tree::from_str(svg, &resvg::usvg::Options::default())
-        .expect("resvg parses the SVG");
-    let size = tree.size().to_int_size();
-    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).unwrap();
-    resvg::render(
-        &tree,
-        resvg::tiny_skia::Transform::default(),
-        &mut pixmap.as_mut(),
-    );
-    pixmap
+    common::render_svg(svg)
         .pixels()
         .iter()
         .filter(|p| p.alpha() > 0 && (p.red() < 240 || p.green() < 240 || p.blue() < 240))

@@ -6,26 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-fn example() -> PathBuf {
-    common::repo().join("rubrics/examples/experienced-pm.toml")
-}
-
-/// Runs `assess` with `args` in `dir`; panics on failure.
-fn assess(dir: &Path, rubric: &Path, args: &[&str]) {
-    let out = common::rolefit(dir)
-        .arg("assess")
-        .arg(rubric)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-use common::files;
+use common::{assess, example, files};
 
 /// A decoded PNG: width, height and RGB(A) rows.
 struct Image {

@@ -6,27 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-fn example() -> PathBuf {
-    common::repo().join("rubrics/examples/experienced-pm.toml")
-}
-
-/// Runs `assess` with `args` in `dir` and returns stdout; panics on failure.
-fn assess(dir: &Path, rubric: &Path, args: &[&str]) -> String {
-    let out = common::rolefit(dir)
-        .arg("assess")
-        .arg(rubric)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-use common::files;
+use common::{assess, example, files};
 
 /// Every way a money amount can be written: 150000, 150,000, $150,000,
 /// 150k, 150K, 150 000, 150.000.

@@ -12,7 +12,7 @@ use serde_json::Value;
 /// The experienced PM example without its story bank, with `stories`
 /// appended (TOML text).
 fn with_stories(dir: &Path, stories: &str) -> PathBuf {
-    let example = common::read(&common::repo().join("rubrics/examples/experienced-pm.toml"));
+    let example = common::read(&common::example());
     let cut = example
         .find("# ─── Story bank")
         .expect("the example has a story bank");
@@ -412,14 +412,7 @@ fn stories_svg_marks_the_planned_cells_and_flags_the_uncovered() {
             .any(|t| t.contains("2 of 16 principles get a story of their own"))
     );
     // It renders, with ink.
-    let tree = resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).unwrap();
-    let size = tree.size().to_int_size();
-    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).unwrap();
-    resvg::render(
-        &tree,
-        resvg::tiny_skia::Transform::default(),
-        &mut pixmap.as_mut(),
-    );
+    let pixmap = common::render_svg(&svg);
     // The legend swatch (14×12) and two planned cells (14×14) in green.
     let green = pixmap
         .pixels()
@@ -609,7 +602,7 @@ fn a_hostile_story_title_never_reaches_the_terminal_raw() {
     // bell and a backspace; the terminal report is rendered as it would go
     // to a terminal (before anstream, which strips escapes off a pipe).
     let evil = "Red \u{1b}[31mALERT\u{1b}[0m \u{1b}]0;pwned\u{7} x\u{8}";
-    let text = common::read(&common::repo().join("rubrics/examples/experienced-pm.toml")).replacen(
+    let text = common::read(&common::example()).replacen(
         "title = \"Rebuilt onboarding after 40 customer calls\"",
         &format!("title = {}", common::toml_lit(evil)),
         1,

@@ -76,3 +76,39 @@ pub fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         })
         .collect()
 }
+
+/// The bundled example, `rubrics/examples/experienced-pm.toml`.
+pub fn example() -> PathBuf {
+    repo().join("rubrics/examples/experienced-pm.toml")
+}
+
+/// Runs `assess RUBRIC ARGS…` in `dir` and returns stdout; panics, with
+/// stderr, on failure.
+pub fn assess(dir: &Path, rubric: &Path, args: &[&str]) -> String {
+    let out = rolefit(dir)
+        .arg("assess")
+        .arg(rubric)
+        .args(args)
+        .output()
+        .expect("run rolefit");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("stdout is UTF-8")
+}
+
+/// Renders an SVG with resvg (no fonts: text is not drawn).
+pub fn render_svg(svg: &str) -> resvg::tiny_skia::Pixmap {
+    let tree = resvg::usvg::Tree::from_str(svg, &resvg::usvg::Options::default())
+        .expect("resvg parses the SVG");
+    let size = tree.size().to_int_size();
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).unwrap();
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::default(),
+        &mut pixmap.as_mut(),
+    );
+    pixmap
+}
