@@ -46,11 +46,8 @@ pub(super) fn warnings(rubric: &Rubric, plan: &LoopPlan) -> Vec<Warning> {
     }
     let incomplete: Vec<String> = (0..stories.len())
         .filter_map(|s| {
-            let mut lacks = stories[s].blank_parts();
             // Without a `leadership` group there is nothing to name.
-            if stories[s].principles.is_empty() && !plan.plan.is_empty() {
-                lacks.push("principles");
-            }
+            let lacks = stories[s].lacks(!plan.plan.is_empty());
             (!lacks.is_empty()).then(|| format!("{} lacks {}", named(rubric, s), and_list(lacks)))
         })
         .collect();

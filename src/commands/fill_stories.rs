@@ -123,10 +123,7 @@ fn list(out: &mut dyn Write, rubric: &Rubric) {
     }
     let _ = writeln!(out, "\nStories:");
     for (k, s) in rubric.stories.iter().enumerate() {
-        let mut lacks = s.blank_parts();
-        if s.principles.is_empty() {
-            lacks.push("principles");
-        }
+        let lacks = s.lacks(true);
         let state = if lacks.is_empty() {
             match s.principles.len() {
                 1 => "1 principle".to_string(),

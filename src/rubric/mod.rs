@@ -328,13 +328,19 @@ impl Story {
         }
     }
 
-    /// The STAR parts that are missing or blank, by key.
-    pub fn blank_parts(&self) -> Vec<&'static str> {
-        Part::ALL
+    /// What the story still lacks, by key: the STAR parts missing or blank,
+    /// then `principles` when it names none and `principles_apply` (the
+    /// rubric has principles to name).
+    pub fn lacks(&self, principles_apply: bool) -> Vec<&'static str> {
+        let mut out: Vec<&'static str> = Part::ALL
             .into_iter()
             .filter(|p| self.part(*p).is_none())
             .map(Part::key)
-            .collect()
+            .collect();
+        if principles_apply && self.principles.is_empty() {
+            out.push("principles");
+        }
+        out
     }
 }
 
