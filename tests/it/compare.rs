@@ -1,7 +1,7 @@
 //! `rolefit compare`: rubrics side by side, in text, JSON and Markdown, and
 //! compare.svg.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

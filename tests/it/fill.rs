@@ -1,7 +1,7 @@
 //! `rolefit fill`: answers go into the file at once, keeping its comments
 //! and layout; quitting or Ctrl-C at any point keeps every answer given.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -2,11 +2,11 @@
 //! megapixels, its text drawn with the embedded font, the same bytes on
 //! every run; and chart details a person sees (bar ticks side by side).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
-use common::{assess, example, files};
+use crate::common::{assess, example, files};
 
 /// A decoded PNG: width, height and RGB(A) rows.
 struct Image {

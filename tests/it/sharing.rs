@@ -2,11 +2,11 @@
 //! compare labels that tell rows apart, ASCII slugs and Markdown that
 //! escapes only what it must. `--png` is in tests/png.rs.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
-use common::{assess, example, files};
+use crate::common::{assess, example, files};
 
 /// Every way a money amount can be written: 150000, 150,000, $150,000,
 /// 150k, 150K, 150 000, 150.000.

@@ -1,7 +1,7 @@
 //! The command line as a user meets it: the bundled example, templates,
 //! several rubrics at once, exit codes, determinism, 80-column output.
 
-mod common;
+use crate::common;
 
 use predicates::prelude::*;
 

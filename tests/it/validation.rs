@@ -2,7 +2,7 @@
 //! 65 and an error naming the file, the line of the mistake and the key or
 //! competency. Each case edits one line of a small valid rubric.
 
-mod common;
+use crate::common;
 
 /// A small valid rubric; each case below changes one thing in it.
 const BASE: &str = r#"schema = 1

@@ -2,7 +2,7 @@
 //! failures, `fill` that never loses or misplaces an answer, batches and
 //! stale files. One test per behaviour; each failed before the fix.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

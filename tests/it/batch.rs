@@ -2,7 +2,7 @@
 //! their names), failures reported without stopping the rest, a count at
 //! the end, no progress bar when stderr is not a terminal.
 
-mod common;
+use crate::common;
 
 fn folder(dir: &std::path::Path, n: usize) -> std::path::PathBuf {
     let base = common::read(&common::repo().join("rubrics/examples/mba-pm.toml"));

@@ -4,7 +4,7 @@
 //! and emoji names — never make rolefit panic, and every output stays
 //! well-formed. (A scale's bounds are whole numbers, so 1 is its narrowest.)
 
-mod common;
+use crate::common;
 
 use proptest::prelude::*;
 use rolefit::report::{Report, html::Html, json::Json, markdown::Markdown, text::Text};

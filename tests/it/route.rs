@@ -1,7 +1,7 @@
 //! `[candidate] route` from the command line: `init --route` sets it in
 //! place, keeping the comment, and refuses anything but the three routes.
 
-mod common;
+use crate::common;
 
 use predicates::prelude::*;
 

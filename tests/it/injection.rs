@@ -2,7 +2,7 @@
 //! live markup, terminal escapes or broken JSON in any output, and a name
 //! cannot steer where files are written.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

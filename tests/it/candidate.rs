@@ -3,9 +3,9 @@
 //! `assess`/`compare` refuse with the line to fix; `current_salary = 0` is
 //! allowed with the `no-current-pay` warning.
 
-mod common;
+use crate::common;
 
-use common::{repo, rolefit, write};
+use crate::common::{repo, rolefit, write};
 
 /// The experienced-PM example with its `[candidate]` lines replaced.
 fn example_with(candidate: &str) -> String {

@@ -4,7 +4,7 @@
 //! and held in snapshots (summary.json with floats to six significant
 //! digits, report.html with its inline charts as placeholders).
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -63,7 +63,7 @@ fn assess(dir: &Path, rubric: &Path, extra: &[&str]) -> BTreeMap<String, String>
         .collect()
 }
 
-use common::example;
+use crate::common::example;
 
 /// Every `<text>` of an SVG, joined with newlines.
 fn svg_text(svg: &str) -> String {

@@ -1,9 +1,7 @@
 //! Every command that reads rubrics takes files, folders and globs alike
 //! (src/inputs.rs): `validate` and `compare` as `assess` does.
 
-mod common;
-
-use common::{repo, rolefit};
+use crate::common::{repo, rolefit};
 
 /// A folder holding two of the examples (and a file that is not a rubric).
 fn two_examples() -> tempfile::TempDir {

@@ -2,7 +2,7 @@
 //! matching, worked out by hand here), its warnings, JSON `stories`,
 //! `stories.svg`, and `fill --stories` in a pseudo-terminal.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

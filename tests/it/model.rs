@@ -6,7 +6,7 @@
 //! The oracle below re-implements the formulas straight from DESIGN.md on the
 //! fixture's numbers, written out by hand; it shares no code with rolefit.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 

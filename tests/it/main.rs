@@ -1,0 +1,30 @@
+//! The end-to-end and library tests, one binary (as ripgrep's
+//! `tests/tests.rs`): the crate and the heavy dev-dependencies (resvg,
+//! insta, proptest, rexpect) link once instead of once per file. Tests that
+//! must run alone — signals sent to the binary, a real browser — keep
+//! binaries of their own (`tests/interrupt.rs`, `tests/browser.rs`).
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod batch;
+mod calibration;
+mod candidate;
+mod cli;
+mod compare;
+mod extremes;
+mod fill;
+mod hardening;
+mod injection;
+mod inputs;
+mod layout;
+mod model;
+mod outputs;
+mod pay;
+mod plan;
+mod png;
+mod route;
+mod sharing;
+mod stories;
+mod uncertainty;
+mod validation;
