@@ -212,7 +212,7 @@ pub fn fill(
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> Result<usize, Error> {
-    let mut writer = RubricFile::open(&opts.path)?;
+    let mut writer = RubricFile::open(&opts.rubric)?;
     let display = writer.display.clone();
     let mut rubric = rubric::parse_str(&display, &writer.original)?;
     let group = match &opts.group {
