@@ -109,6 +109,11 @@ impl RubricFile {
         Ok(())
     }
 
+    /// What the file holds now: the text last read or saved.
+    pub fn text(&self) -> &str {
+        &self.last
+    }
+
     /// What to tell the person when a backup from an earlier, unfinished
     /// session was found (it is kept as it is).
     pub fn old_backup_note(&self) -> Option<String> {
