@@ -363,3 +363,35 @@ fn a_terminal_session_refuses_what_the_validator_refuses_and_ctrl_c_keeps_the_re
         .assert()
         .success();
 }
+
+/// `fill --stories` keeps the comments inside a multi-line `principles`
+/// array: entered again, the file does not change; reordered, each
+/// comment stays with its principle.
+#[test]
+fn fill_stories_keeps_the_comments_inside_a_principles_array() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = blank_rubric(dir.path());
+    let mut text = common::read(&path);
+    text.push_str(
+        "\n[[story]]\nid = \"costs\"\ntitle = \"Cut costs\"\nprinciples = [\n  # the main one\n  \"frugality\", # saved 33%\n  \"ownership\", # I owned it\n  # more to come\n]\n",
+    );
+    std::fs::write(&path, &text).unwrap();
+    // Story 1, keep the title and the four parts, then its principles by
+    // number (ownership is 2, frugality 10), then stop.
+    let answer = |numbers: &str| {
+        common::rolefit(dir.path())
+            .args(["fill", "r.toml", "--stories"])
+            .write_stdin(format!("1\n\n\n\n\n\n{numbers}\nq\n"))
+            .assert()
+            .success();
+        common::read(&path)
+    };
+    assert_eq!(answer("10 2"), text, "the same principles: nothing changes");
+    let after = answer("2 10");
+    assert!(
+        after.ends_with(
+            "principles = [\n  \"ownership\", # I owned it\n  # the main one\n  \"frugality\", # saved 33%\n  # more to come\n]\n"
+        ),
+        "{after}"
+    );
+}
