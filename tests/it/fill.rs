@@ -395,3 +395,49 @@ fn fill_stories_keeps_the_comments_inside_a_principles_array() {
         "{after}"
     );
 }
+
+/// Money is read one way only: `150000,50` and `150.000` are asked again
+/// with an example, `150,000` and `150k` are what they look like; the same
+/// rule for `init --salary`.
+#[test]
+fn ambiguous_money_is_asked_again_in_fill_and_refused_by_init() {
+    let dir = tempfile::tempdir().unwrap();
+    common::rolefit(dir.path())
+        .args(["init", "r.toml", "--name", "Ada"])
+        .assert()
+        .success();
+    common::rolefit(dir.path())
+        .args(["fill", "r.toml"])
+        .write_stdin("150000,50\n150.000\n150,500\nq\n")
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "`150000,50`: a comma or _ separates thousands, in groups of three",
+        ))
+        .stdout(predicates::str::contains(
+            "`150.000` could be read two ways: write 150000 or 150,000",
+        ));
+    let text = common::read(&dir.path().join("r.toml"));
+    assert!(text.contains("current_salary = 150500"), "{text}");
+    for (salary, saved) in [
+        ("150,000", "150000"),
+        ("150k", "150000"),
+        ("1.2m", "1200000"),
+    ] {
+        common::rolefit(dir.path())
+            .args(["init", "s.toml", "--force", "--salary", salary])
+            .assert()
+            .success();
+        let text = common::read(&dir.path().join("s.toml"));
+        assert!(
+            text.contains(&format!("current_salary = {saved}")),
+            "{salary}"
+        );
+    }
+    common::rolefit(dir.path())
+        .args(["init", "t.toml", "--salary", "150.000"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("could be read two ways"));
+    assert!(!dir.path().join("t.toml").exists());
+}
