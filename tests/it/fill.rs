@@ -441,3 +441,24 @@ fn ambiguous_money_is_asked_again_in_fill_and_refused_by_init() {
         .stderr(predicates::str::contains("could be read two ways"));
     assert!(!dir.path().join("t.toml").exists());
 }
+
+/// An evidence line that fits the 1 MiB raw but not once escaped (each
+/// control character is written as `\u0001`): asked again, not a failed
+/// save that loses it.
+#[test]
+fn an_answer_too_long_once_escaped_is_asked_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = blank_rubric(dir.path());
+    let controls = "\u{1}".repeat(300_000);
+    common::rolefit(dir.path())
+        .args(["fill", "r.toml", "--group", "technical"])
+        .write_stdin(format!("4\nhigh\n{controls}\nDesigned it.\nq\n"))
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("that answer is too long to save"));
+    let text = common::read(&path);
+    assert!(
+        text.contains("score = 4\nconfidence = \"high\"\nevidence = \"Designed it.\""),
+        "the answers before and after are saved"
+    );
+}
