@@ -39,7 +39,8 @@ impl RubricFile {
             source,
         };
         // Write where the symlink points, so the real file gets the answers.
-        let target = std::fs::canonicalize(path).map_err(unreadable)?;
+        let target = std::fs::canonicalize(path)
+            .map_err(|e| crate::inputs::with_suggestion(unreadable(e), path))?;
         let meta = std::fs::metadata(&target).map_err(unreadable)?;
         if meta.permissions().readonly() {
             return Err(Error::Refused(format!(
