@@ -23,7 +23,17 @@ use crate::text::{clean, wrap};
 /// Runs the questionnaire on stdin and stdout. Ctrl-C stops it as `q`
 /// does, once any save under way is done, and says how to resume.
 pub fn run(opts: &FillOptions, stdout: &mut impl Write, stderr: &mut impl Write) -> Exit {
-    let line = stopped(&opts.rubric.display().to_string());
+    let path = opts.rubric.display().to_string();
+    let line = match opts.stories {
+        true => wrap(
+            &format!(
+                "Stopped: every answer given is saved; go on with `rolefit fill {path} --stories`."
+            ),
+            80,
+            "",
+        ),
+        false => stopped(&path),
+    };
     // Only the first handler of a process counts; `fill` runs once.
     let _ = ctrlc::set_handler(move || {
         let _saving = saving::wait_for_save();

@@ -93,6 +93,24 @@ pub(crate) enum Refused {
     Edit(EditError),
 }
 
+/// Every question about the candidate and the competencies, in the order
+/// `fill` asks them: what a form shows.
+pub(crate) fn for_rubric(rubric: &Rubric) -> Vec<Question> {
+    let mut all = vec![name(rubric), salary(rubric), route(rubric)];
+    for i in 0..rubric.competencies.len() {
+        all.extend(competency(rubric, i));
+    }
+    all
+}
+
+/// Every question about story `at` (one past the last: a new story).
+pub(crate) fn for_story(rubric: &Rubric, at: usize) -> Vec<Question> {
+    let mut all = vec![story_title(rubric, at)];
+    all.extend(Part::ALL.map(|p| story_part(rubric, at, p)));
+    all.push(story_principles(rubric, at));
+    all
+}
+
 /// `[candidate] name`.
 pub(crate) fn name(rubric: &Rubric) -> Question {
     let name = &rubric.candidate.name;

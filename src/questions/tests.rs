@@ -168,3 +168,31 @@ fn an_answer_that_would_outgrow_the_file_is_refused() {
     ));
     assert!(why.contains("too long to save"), "{why}");
 }
+
+#[test]
+fn every_question_of_a_filled_rubric_takes_its_own_value_back() {
+    // What a form does: show each question with the value in effect and
+    // send it back unchanged; the rubric must stay as valid as it was.
+    let text = rubric::EXAMPLE_RUBRIC.to_string();
+    let r = rubric::parse_str("e.toml", &text).unwrap();
+    let mut all = for_rubric(&r);
+    all.extend(for_story(&r, 0));
+    assert_eq!(all.len(), 3 + 3 * r.competencies.len() + 6);
+    let mut keys: Vec<Key> = all.iter().map(|q| q.key).collect();
+    keys.dedup();
+    assert_eq!(keys.len(), all.len(), "one question per key");
+    let mut answers = Vec::new();
+    for q in &all {
+        let Some(current) = &q.current else { continue };
+        let value = q
+            .parse(current)
+            .unwrap_or_else(|e| panic!("{:?} refuses its own {current:?}: {e}", q.key));
+        answers.push((q.key, value));
+    }
+    let (_, again) = apply("e.toml", &text, &answers).unwrap();
+    assert_eq!(again.competencies.len(), r.competencies.len());
+    for (a, b) in again.competencies.iter().zip(&r.competencies) {
+        assert_eq!((a.score, a.sd, &a.evidence), (b.score, b.sd, &b.evidence));
+    }
+    assert_eq!(again.stories[0].principles, r.stories[0].principles);
+}
