@@ -7,8 +7,8 @@
 //!
 //! The rooms, lowest first (a module uses only those listed before it):
 //! `units`, `text`, `date` → `rubric` → `stories`, `model` → `simulate`, `plan` →
-//! `advice` → `report` → `chart` → `output`, `inputs`, `error`, `questions` →
-//! `cli` → `commands`.
+//! `advice` → `report` → `chart` → `output`, `inputs`, `error`, `questions`, `saving` →
+//! `serve` → `cli` → `commands`.
 
 pub mod advice;
 pub mod chart;
@@ -23,6 +23,8 @@ pub mod plan;
 pub mod questions;
 pub mod report;
 pub mod rubric;
+pub(crate) mod saving;
+pub mod serve;
 pub mod simulate;
 pub mod stories;
 pub mod text;
@@ -44,6 +46,7 @@ pub fn run(command: Command) -> Exit {
         }
         Command::Init(opts) => commands::init::run(&opts, &mut stderr),
         Command::Fill(opts) => commands::fill::run(&opts, &mut stdout, &mut stderr),
+        Command::Serve(opts) => commands::serve::run(&opts, &mut stdout, &mut stderr),
         Command::Compare(opts) => commands::compare::run(&opts, &mut stdout, &mut stderr),
         Command::Completions { shell } => {
             commands::completions::run(shell, &mut stdout, &mut stderr)

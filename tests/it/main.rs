@@ -26,6 +26,7 @@ mod pay;
 mod plan;
 mod png;
 mod route;
+mod serve;
 mod sharing;
 mod stories;
 mod tips;
