@@ -2,51 +2,73 @@
 
 use crate::model::{Assessment, Model, StrategyKind};
 use crate::rubric::{Pay, Rubric};
-use crate::text::{capitalised, lower_first, money, percent, trim_number, years};
+use crate::text::{capitalised, lower_first, trim_number};
+use crate::units::{Money, Probability};
 
-/// One sentence: why the recommended strategy comes first.
-pub fn reason(model: &Model, assessment: &Assessment) -> String {
+/// Why the recommended strategy comes first, to be worded by
+/// [`super::words::reason`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reason {
+    /// The recommendation leads: its value, and how far ahead of the
+    /// runner-up (labelled) it is.
+    Leads {
+        winner: Winner,
+        ev: Money,
+        margin: Option<(Money, String)>,
+    },
+    /// Too close to call (DESIGN.md "close call").
+    Close(super::CloseCall),
+}
+
+/// What the leading strategy does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Winner {
+    Stay,
+    /// Applying as `role`, with this chance of an offer paying `salary` in
+    /// its first year.
+    Apply {
+        role: String,
+        offer: Probability,
+        salary: Money,
+    },
+    /// Applying as `fallback` (this chance of an offer), then trying for `role`.
+    Upgrade {
+        role: String,
+        fallback: String,
+        offer: Probability,
+    },
+}
+
+/// Why the recommended strategy comes first.
+pub fn reason(model: &Model, assessment: &Assessment) -> Reason {
     let rubric = model.rubric;
     let best = assessment.recommendation;
-    let ev = |i: usize| assessment.strategies[i].ev;
-    let over = format!("over {}", years(rubric.model.horizon_years, true));
-    let margin = assessment.runner_up.map_or(String::new(), |i| {
-        format!(
-            ", {} more than \"{}\"",
-            money(ev(best) - ev(i)),
-            model.strategies[i].label
-        )
-    });
-    let role = |r: usize| &rubric.roles[r];
+    let ev = |i: usize| Money::new(assessment.strategies[i].ev);
+    let margin = assessment
+        .runner_up
+        .map(|i| (ev(best) - ev(i), model.strategies[i].label.clone()));
+    let title = |r: usize| rubric.roles[r].title.clone();
     let roles = &assessment.roles;
-    match model.strategies[best].kind {
-        StrategyKind::Stay => format!(
-            "Staying has the highest expected value ({} {over}{margin}): no application's \
-             odds of an offer make up for the chance of getting none.",
-            money(ev(best))
-        ),
-        StrategyKind::Apply { role: r } => format!(
-            "Applying as {} has the highest expected value ({} {over}{margin}), \
-             with a {} chance of an offer paying {} in its first year.",
-            role(r).title,
-            money(ev(best)),
-            percent(roles[r].offer),
-            money(roles[r].salary)
-        ),
+    let winner = match model.strategies[best].kind {
+        StrategyKind::Stay => Winner::Stay,
+        StrategyKind::Apply { role: r } => Winner::Apply {
+            role: title(r),
+            offer: roles[r].offer,
+            salary: Money::new(roles[r].salary),
+        },
         StrategyKind::Upgrade {
             role: r,
             fallback: f,
-        } => format!(
-            "Applying as {} and then trying for {} has the highest expected value \
-             ({} {over}{margin}): a {} chance of the {} offer, which you keep if the {} \
-             attempt fails.",
-            role(f).title,
-            role(r).title,
-            money(ev(best)),
-            percent(roles[f].offer),
-            role(f).title,
-            role(r).title
-        ),
+        } => Winner::Upgrade {
+            role: title(r),
+            fallback: title(f),
+            offer: roles[f].offer,
+        },
+    };
+    Reason::Leads {
+        winner,
+        ev: ev(best),
+        margin,
     }
 }
 

@@ -6,12 +6,14 @@ use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 
-use super::{Report, Results};
+use super::{RenderError, Report, Results};
+use crate::advice::CloseCall;
 use crate::simulate::Stat;
 use crate::text::{
     Spread, clean, fit_width, money, pad, percent, points, ranged, signed, thousands, trim_number,
     wrap, years,
 };
+use crate::units::Policy;
 
 pub struct Text;
 
@@ -37,7 +39,7 @@ fn stat_percent(s: &Stat) -> String {
 }
 
 impl Report for Text {
-    fn render(&self, res: &Results) -> String {
+    fn render(&self, res: &Results, policy: &Policy) -> Result<String, RenderError> {
         let mut out = String::new();
         let name = if res.rubric.candidate.name.is_empty() {
             "(no name)".to_string()
@@ -46,21 +48,21 @@ impl Report for Text {
         };
         let _ = writeln!(out, "{HEAD}rolefit — {}{HEAD:#}", fit_width(&name, 60));
         let _ = writeln!(out, "{DIM}{}{DIM:#}", fit_width(&clean(&res.path), WIDTH));
-        if let Some(note) = super::redact::note(res) {
+        if let Some(note) = super::redact::note(res, policy) {
             out.push_str(&wrap(&note, WIDTH, ""));
         }
-        fit(&mut out, res);
+        fit(&mut out, res, policy);
         funnel(&mut out, res);
-        strategies(&mut out, res);
-        pay_by_year(&mut out, res);
+        strategies(&mut out, res, policy);
+        pay_by_year(&mut out, res, policy);
         heading(&mut out, "RECOMMENDATION");
-        if res.close_call {
-            close_call(&mut out, res);
+        if let Some(c) = res.close() {
+            close_call(&mut out, c, res, policy);
         } else {
             let best = &res.strategies[res.assessment.recommendation];
             let _ = writeln!(out, "  {BEST}{}{BEST:#}", clean(&best.label));
         }
-        out.push_str(&wrap(&clean(&res.reason), WIDTH, "  "));
+        out.push_str(&wrap(&clean(&super::reason(res, policy)), WIDTH, "  "));
         if res.dist.samples > 0 && !res.close_call {
             let share = res.dist.best_share[res.assessment.recommendation];
             out.push_str(&wrap(
@@ -79,54 +81,40 @@ impl Report for Text {
                 out.push_str(&wrap(&clean(line), WIDTH, "  "));
             }
         }
-        prep(&mut out, res);
+        prep(&mut out, res, policy);
         gaps(&mut out, res);
         loop_plan(&mut out, res);
-        if !res.warnings.is_empty() {
+        let warnings = super::warnings(res, policy);
+        if !warnings.is_empty() {
             heading(&mut out, "WARNINGS");
-            for w in &res.warnings {
-                let text = wrap(&format!("[{}] {}", w.code, clean(&w.message)), WIDTH, "  ");
+            for (code, message) in warnings {
+                let text = wrap(&format!("[{code}] {}", clean(&message)), WIDTH, "  ");
                 let _ = write!(out, "{WARN}{text}{WARN:#}");
             }
         }
-        out
+        Ok(out)
     }
 }
 
 /// A close call: the two strategies side by side, no winner crowned.
-fn close_call(out: &mut String, res: &Results) {
-    let [a, b] = res.contenders.as_slice() else {
-        return;
-    };
+fn close_call(out: &mut String, c: &CloseCall, res: &Results, policy: &Policy) {
     let _ = writeln!(
         out,
         "  {BEST}Too close to call{BEST:#} between two strategies; what separates them:"
     );
-    for (key, c) in [("A", a), ("B", b)] {
+    for (key, c) in [("A", &c.a), ("B", &c.b)] {
         out.push_str(&wrap(&format!("{key}: {}", clean(&c.label)), WIDTH, "    "));
     }
-    let over = years(res.rubric.model.horizon_years, true);
-    let rows = [
-        ("Expected value".to_string(), money(a.ev), money(b.ev)),
-        (
-            "Chance of a new role".to_string(),
-            percent(a.new_role),
-            percent(b.new_role),
-        ),
-        (
-            format!("Pay over {over} if it works"),
-            a.if_it_works(),
-            b.if_it_works(),
-        ),
-        ("Days to an offer".to_string(), a.days(), b.days()),
-    ];
+    let rows = super::doc::close_call_rows(c, policy, res.rubric.model.horizon_years);
     let _ = writeln!(out, "    {} {:>10} {:>10}", pad("", 36), "A", "B");
-    for (what, x, y) in rows {
-        let _ = writeln!(out, "    {} {x:>10} {y:>10}", pad(&what, 36));
+    for row in rows {
+        if let [what, x, y] = row.as_slice() {
+            let _ = writeln!(out, "    {} {x:>10} {y:>10}", pad(what, 36));
+        }
     }
 }
 
-fn fit(out: &mut String, res: &Results) {
+fn fit(out: &mut String, res: &Results, policy: &Policy) {
     let rubric = &res.rubric;
     heading(
         out,
@@ -137,7 +125,7 @@ fn fit(out: &mut String, res: &Results) {
             out,
             "  {HEAD}{}{HEAD:#} — pays {} in job year 1",
             fit_width(&clean(&role.title), 50),
-            money(o.salary)
+            money(policy, o.salary)
         );
         let _ = writeln!(
             out,
@@ -214,7 +202,7 @@ fn funnel(out: &mut String, res: &Results) {
     }
 }
 
-fn strategies(out: &mut String, res: &Results) {
+fn strategies(out: &mut String, res: &Results, policy: &Policy) {
     let rubric = &res.rubric;
     let a = &res.assessment;
     heading(
@@ -232,7 +220,13 @@ fn strategies(out: &mut String, res: &Results) {
             (Style::new(), " ")
         };
         let ev = &res.dist.ev[i];
-        let ev_text = ranged(ev.point, ev.p05, ev.p95, money, Spread::Labelled);
+        let ev_text = ranged(
+            ev.point,
+            ev.p05,
+            ev.p95,
+            |v| money(policy, v),
+            Spread::Labelled,
+        );
         let _ = writeln!(out, "{style}{mark} {}{style:#}", clean(&s.label));
         let mut parts = vec![format!("EV {ev_text}"), format!("~{:.0} days", o.days)];
         parts.extend(
@@ -252,14 +246,14 @@ fn strategies(out: &mut String, res: &Results) {
         }
         out.push_str(&wrap(&parts.join(" · "), WIDTH, "    "));
     }
-    for line in super::doc::declined_sentences(res) {
+    for line in super::doc::declined_sentences(res, policy) {
         let _ = write!(out, "{WARN}{}{WARN:#}", wrap(&clean(&line), WIDTH, "  "));
     }
 }
 
 /// Expected pay per calendar year for staying, the recommendation and its
 /// runner-up, side by side (the two keyed A and B as in a close call).
-fn pay_by_year(out: &mut String, res: &Results) {
+fn pay_by_year(out: &mut String, res: &Results, policy: &Policy) {
     let a = &res.assessment;
     let horizon = res.rubric.model.horizon_years;
     heading(out, "PAY BY YEAR  (expected pay in each year from today)");
@@ -291,7 +285,7 @@ fn pay_by_year(out: &mut String, res: &Results) {
     for y in 0..n {
         let cells: Vec<String> = columns
             .iter()
-            .map(|(_, i)| money(a.strategies[*i].by_year[y]))
+            .map(|(_, i)| money(policy, a.strategies[*i].by_year[y]))
             .collect();
         let last_full = y + 1 < n || horizon == n as f64;
         let same = rows.last().is_some_and(|(_, prev)| *prev == cells);
@@ -300,14 +294,14 @@ fn pay_by_year(out: &mut String, res: &Results) {
             *label = format!("Years {}–{}, each", run_start + 1, y + 1);
         } else {
             run_start = y;
-            rows.push((super::doc::year_label(y + 1, horizon), cells));
+            rows.push((crate::text::year_label(y + 1, horizon), cells));
         }
     }
     rows.push((
         format!("Total over {}", years(horizon, false)),
         columns
             .iter()
-            .map(|(_, i)| money(a.strategies[*i].ev))
+            .map(|(_, i)| money(policy, a.strategies[*i].ev))
             .collect(),
     ));
     rows.push((
@@ -357,7 +351,7 @@ fn pay_by_year(out: &mut String, res: &Results) {
 /// plan's first steps, what the whole plan does, or why it is empty. After
 /// the recommendation, whose value the plan raises, and before the gaps,
 /// which it puts in order of what closing them is worth.
-fn prep(out: &mut String, res: &Results) {
+fn prep(out: &mut String, res: &Results, policy: &Policy) {
     use super::doc::prep::{
         SHOWN, cumulative, empty_reason, rest_sentence, route_sentences, step_name, steps,
     };
@@ -371,10 +365,10 @@ fn prep(out: &mut String, res: &Results) {
             trim_number(p.step)
         ),
     );
-    for line in route_sentences(res) {
+    for line in route_sentences(res, policy) {
         out.push_str(&wrap(&clean(&line), WIDTH, "  "));
     }
-    if let Some(why) = empty_reason(res) {
+    if let Some(why) = empty_reason(res, policy) {
         out.push_str(&wrap(&clean(&why), WIDTH, "  "));
         return;
     }
@@ -401,7 +395,7 @@ fn prep(out: &mut String, res: &Results) {
         let mut second = format!(
             "offer {} · value {} over {over}",
             offers.join(", "),
-            money_change(row.value)
+            money_change(policy, row.value)
         );
         if let Some(b) = row.new_best {
             second.push_str(&format!(
@@ -414,7 +408,7 @@ fn prep(out: &mut String, res: &Results) {
     if let Some(rest) = rest_sentence(res, &rows) {
         out.push_str(&wrap(&clean(&rest), WIDTH, "  "));
     }
-    if let Some(all) = cumulative(res) {
+    if let Some(all) = cumulative(res, policy) {
         out.push_str(&wrap(&clean(&all), WIDTH, "  "));
     }
 }
