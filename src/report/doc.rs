@@ -1,6 +1,7 @@
 //! The content of the shareable reports, as format-free blocks: Markdown
 //! and HTML render the same document, each escaping text for where it lands.
 
+pub mod figures;
 mod pay;
 pub mod prep;
 pub mod stories;
@@ -12,7 +13,7 @@ use crate::advice::{CloseCall, words};
 pub use crate::chart::ChartId;
 use crate::rubric::{Estimate, Pay};
 use crate::simulate::Stat;
-use crate::text::{Spread, money, percent, points, ranged, signed, thousands, trim_number, years};
+use crate::text::{Spread, money, percent, ranged, signed, thousands, trim_number, years};
 use crate::units::Policy;
 
 /// A piece of a report. Strings are plain text, escaped by the renderer.
@@ -34,16 +35,8 @@ pub enum Block {
     Note(String),
 }
 
-fn ranged_points(s: &Stat) -> String {
-    ranged(s.point, s.p05, s.p95, points, Spread::Tight)
-}
-
 fn ranged_percent(s: &Stat) -> String {
     ranged(s.point, s.p05, s.p95, percent, Spread::Tight)
-}
-
-fn ranged_money(s: &Stat, policy: &Policy) -> String {
-    ranged(s.point, s.p05, s.p95, |v| money(policy, v), Spread::Spaced)
 }
 
 /// The report as blocks, every amount shown as `policy` says. `charts`
@@ -119,6 +112,24 @@ pub fn close_call_rows(c: &CloseCall, policy: &Policy, horizon: f64) -> Vec<Vec<
     ]
 }
 
+/// How often the recommendation comes first over the draws ("It comes
+/// first in 84% of the simulations."; with `count`, of how many draws);
+/// None without draws or in a close call, whose reason says it.
+pub fn comes_first(res: &Results, count: bool) -> Option<String> {
+    if res.dist.samples == 0 || res.close_call {
+        return None;
+    }
+    let share = percent(res.dist.best_share[res.assessment.recommendation]);
+    Some(if count {
+        format!(
+            "It comes first in {share} of {} draws of your uncertain self-assessment.",
+            thousands(res.dist.samples as f64)
+        )
+    } else {
+        format!("It comes first in {share} of the simulations.")
+    })
+}
+
 fn recommendation(res: &Results, policy: &Policy) -> Vec<Block> {
     let a = &res.assessment;
     let mut doc = vec![Block::Heading("Recommendation".into())];
@@ -138,12 +149,7 @@ fn recommendation(res: &Results, policy: &Policy) -> Vec<Block> {
         )),
     }
     doc.push(Block::Para(super::reason(res, policy)));
-    if res.dist.samples > 0 && !res.close_call {
-        doc.push(Block::Para(format!(
-            "It comes first in {} of the simulations.",
-            percent(res.dist.best_share[a.recommendation])
-        )));
-    }
+    doc.extend(comes_first(res, false).map(Block::Para));
     if !res.what_if.is_empty() {
         doc.push(Block::List(res.what_if.clone()));
     }
@@ -151,53 +157,42 @@ fn recommendation(res: &Results, policy: &Policy) -> Vec<Block> {
 }
 
 fn fit(res: &Results, policy: &Policy, charts: bool) -> Vec<Block> {
-    let rubric = &res.rubric;
-    let a = &res.assessment;
-    let mut doc = vec![Block::Heading("Fit by role".into())];
-    let rows = rubric
-        .roles
-        .iter()
-        .zip(&a.roles)
-        .enumerate()
-        .map(|(r, (role, o))| {
-            vec![
-                role.title.clone(),
-                money(policy, o.salary),
-                ranged_points(&res.dist.fit[r]),
-                percent(o.coverage),
-                ranged_percent(&res.dist.offer[r]),
-            ]
-        })
-        .collect();
-    doc.push(Block::Table {
-        head: [
-            "Role",
-            "Pay in job year 1",
-            "Fit (0–100)",
-            "Bars met",
-            "Offer chance",
-        ]
-        .map(String::from)
-        .to_vec(),
-        rows,
-    });
+    let rows = figures::fit_rows(res, policy, Spread::Tight);
     let mut head = vec!["Group".to_string()];
-    head.extend(rubric.roles.iter().map(|r| r.title.clone()));
-    let rows = rubric
+    head.extend(rows.iter().map(|r| r.title.clone()));
+    let groups = res
+        .rubric
         .groups
         .iter()
         .enumerate()
         .map(|(g, group)| {
             let mut row = vec![group.title.clone()];
             row.extend(
-                a.roles
-                    .iter()
-                    .map(|o| o.groups[g].map_or_else(|| "—".to_string(), points)),
+                rows.iter()
+                    .map(|r| r.groups[g].1.clone().unwrap_or_else(|| "—".into())),
             );
             row
         })
         .collect();
-    doc.push(Block::Table { head, rows });
+    let mut doc = vec![
+        Block::Heading("Fit by role".into()),
+        Block::Table {
+            head: [
+                "Role",
+                "Pay in job year 1",
+                "Fit (0–100)",
+                "Bars met",
+                "Offer chance",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows: rows
+                .into_iter()
+                .map(|r| vec![r.title, r.pay, r.fit, r.bars_met, r.offer])
+                .collect(),
+        },
+        Block::Table { head, rows: groups },
+    ];
     if charts {
         doc.push(Block::Chart(ChartId::Fit));
         doc.push(Block::Chart(ChartId::Profile));
@@ -216,25 +211,11 @@ fn funnel(res: &Results, charts: bool) -> Vec<Block> {
             .iter()
             .map(|r| format!("{}: score · pass · reach", r.title)),
     );
-    let mut rows: Vec<Vec<String>> = rubric
-        .stages
-        .iter()
-        .enumerate()
-        .map(|(s, stage)| {
-            let mut row = vec![if stage.count > 1 {
-                format!("{} (×{})", stage.name, stage.count)
-            } else {
-                stage.name.clone()
-            }];
-            row.extend(a.roles.iter().map(|o| {
-                let st = &o.stages[s];
-                format!(
-                    "{} · {} · {}",
-                    points(st.score),
-                    percent(st.pass),
-                    percent(st.reach)
-                )
-            }));
+    let mut rows: Vec<Vec<String>> = figures::stage_rows(res)
+        .into_iter()
+        .map(|(label, cells)| {
+            let mut row = vec![label];
+            row.extend(cells.into_iter().map(|c| c.join(" · ")));
             row
         })
         .collect();
@@ -258,39 +239,25 @@ fn funnel(res: &Results, charts: bool) -> Vec<Block> {
 
 fn strategies(res: &Results, policy: &Policy, charts: bool) -> Vec<Block> {
     let rubric = &res.rubric;
-    let a = &res.assessment;
     let mut doc = vec![Block::Heading(format!(
         "Strategies (expected pay over {})",
         years(rubric.model.horizon_years, false)
     ))];
-    let rows = res
-        .strategies
-        .iter()
-        .zip(&a.strategies)
-        .enumerate()
-        .map(|(i, (s, o))| {
-            let mut outcome: Vec<String> = rubric
-                .roles
+    let rows = figures::strategy_rows(res, policy, Spread::Spaced)
+        .into_iter()
+        .map(|row| {
+            let mut ends: Vec<String> = row
+                .ends_in
                 .iter()
-                .zip(&o.outcomes.roles)
-                .filter(|(_, p)| **p > 0.0)
-                .map(|(role, p)| format!("{} {}", role.title, percent(*p)))
+                .map(|(r, p)| format!("{} {p}", rubric.roles[*r].title))
                 .collect();
-            outcome.push(format!("no offer {}", percent(o.outcomes.none)));
+            ends.push(format!("no offer {}", row.no_offer));
             vec![
-                format!(
-                    "{}{}",
-                    if i == a.recommendation { "▸ " } else { "" },
-                    s.label
-                ),
-                ranged_money(&res.dist.ev[i], policy),
-                if res.dist.samples > 0 {
-                    percent(res.dist.best_share[i])
-                } else {
-                    "—".into()
-                },
-                outcome.join(", "),
-                format!("{:.0}", o.days),
+                format!("{}{}", if row.recommended { "▸ " } else { "" }, row.label),
+                row.ev,
+                row.best_in.unwrap_or_else(|| "—".into()),
+                ends.join(", "),
+                row.days,
             ]
         })
         .collect();
@@ -309,32 +276,17 @@ fn strategies(res: &Results, policy: &Policy, charts: bool) -> Vec<Block> {
 }
 
 fn gaps(res: &Results) -> Vec<Block> {
-    let rubric = &res.rubric;
-    let a = &res.assessment;
-    let bias = rubric.model.self_bias;
-    if a.roles.iter().all(|o| o.gaps.is_empty()) {
-        return Vec::new();
-    }
-    let rows = rubric
-        .roles
-        .iter()
-        .zip(&a.roles)
-        .enumerate()
-        .flat_map(|(r, (role, o))| {
-            o.gaps.iter().take(5).map(move |g| {
-                let c = &rubric.competencies[g.competency];
-                let score = c.score.unwrap_or(rubric.scale.min);
-                vec![
-                    role.title.clone(),
-                    c.name.clone(),
-                    trim_number(score),
-                    trim_number(score + bias),
-                    c.bar[r].map_or_else(String::new, trim_number),
-                    trim_number(g.shortfall),
-                ]
-            })
+    let rows: Vec<Vec<String>> = figures::gap_rows(res, 5)
+        .into_iter()
+        .map(|(r, cells)| {
+            let mut row = vec![res.rubric.roles[r].title.clone()];
+            row.extend(cells);
+            row
         })
         .collect();
+    if rows.is_empty() {
+        return Vec::new();
+    }
     vec![
         Block::Heading("Biggest gaps".into()),
         Block::Table {

@@ -50,15 +50,6 @@ pub fn note(res: &Results, policy: &Policy) -> Option<String> {
     ))
 }
 
-/// The currency words for a chart's axis.
-pub fn axis_unit(policy: &Policy) -> &'static str {
-    if policy.redacted() {
-        "% of staying"
-    } else {
-        "the rubric's currency"
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::shares_of;

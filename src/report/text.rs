@@ -6,13 +6,10 @@ use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 
+use super::doc::figures;
 use super::{RenderError, Report, Results};
 use crate::advice::CloseCall;
-use crate::simulate::Stat;
-use crate::text::{
-    Spread, clean, fit_width, money, pad, percent, points, ranged, signed, thousands, trim_number,
-    wrap, years,
-};
+use crate::text::{Spread, clean, fit_width, pad, percent, signed, trim_number, wrap, years};
 use crate::units::Policy;
 
 pub struct Text;
@@ -27,15 +24,6 @@ const DIM: Style = Style::new().dimmed();
 
 fn heading(out: &mut String, text: &str) {
     let _ = writeln!(out, "\n{HEAD}{text}{HEAD:#}");
-}
-
-/// `64` or `64 (p05 58 – p95 70)` when the draws spread.
-fn stat_points(s: &Stat) -> String {
-    ranged(s.point, s.p05, s.p95, points, Spread::Labelled)
-}
-
-fn stat_percent(s: &Stat) -> String {
-    ranged(s.point, s.p05, s.p95, percent, Spread::Labelled)
 }
 
 impl Report for Text {
@@ -63,17 +51,8 @@ impl Report for Text {
             let _ = writeln!(out, "  {BEST}{}{BEST:#}", clean(&best.label));
         }
         out.push_str(&wrap(&clean(&super::reason(res, policy)), WIDTH, "  "));
-        if res.dist.samples > 0 && !res.close_call {
-            let share = res.dist.best_share[res.assessment.recommendation];
-            out.push_str(&wrap(
-                &format!(
-                    "It comes first in {} of {} draws of your uncertain self-assessment.",
-                    percent(share),
-                    thousands(res.dist.samples as f64)
-                ),
-                WIDTH,
-                "  ",
-            ));
+        if let Some(first) = super::doc::comes_first(res, true) {
+            out.push_str(&wrap(&first, WIDTH, "  "));
         }
         if !res.what_if.is_empty() {
             heading(&mut out, "WHAT WOULD CHANGE THE ANSWER");
@@ -115,30 +94,26 @@ fn close_call(out: &mut String, c: &CloseCall, res: &Results, policy: &Policy) {
 }
 
 fn fit(out: &mut String, res: &Results, policy: &Policy) {
-    let rubric = &res.rubric;
     heading(
         out,
         "FIT BY ROLE  (0–100 · share of weight at or above the bar · offer)",
     );
-    for (r, (role, o)) in rubric.roles.iter().zip(&res.assessment.roles).enumerate() {
+    for row in figures::fit_rows(res, policy, Spread::Labelled) {
         let _ = writeln!(
             out,
             "  {HEAD}{}{HEAD:#} — pays {} in job year 1",
-            fit_width(&clean(&role.title), 50),
-            money(policy, o.salary)
+            fit_width(&clean(&row.title), 50),
+            row.pay
         );
         let _ = writeln!(
             out,
             "    fit {} · bars met {} · offer {}",
-            stat_points(&res.dist.fit[r]),
-            percent(o.coverage),
-            stat_percent(&res.dist.offer[r])
+            row.fit, row.bars_met, row.offer
         );
-        let groups: Vec<String> = rubric
+        let groups: Vec<String> = row
             .groups
             .iter()
-            .zip(&o.groups)
-            .filter_map(|(g, v)| v.map(|v| format!("{} {}", clean(&g.title), points(v))))
+            .filter_map(|(g, v)| v.as_ref().map(|v| format!("{} {v}", clean(g))))
             .collect();
         out.push_str(&wrap(&groups.join(" · "), WIDTH, "    "));
     }
@@ -157,7 +132,8 @@ fn funnel(out: &mut String, res: &Results) {
         route.id()
     );
     let _ = write!(out, "{DIM}{}{DIM:#}", wrap(&line, WIDTH, "  "));
-    for (role, o) in rubric.roles.iter().zip(&res.assessment.roles) {
+    let stages = figures::stage_rows(res);
+    for (r, (role, o)) in rubric.roles.iter().zip(&res.assessment.roles).enumerate() {
         let _ = writeln!(
             out,
             "  {} {:>5} {:>6} {:>6}",
@@ -166,19 +142,12 @@ fn funnel(out: &mut String, res: &Results) {
             "pass",
             "reach"
         );
-        for (stage, st) in rubric.stages.iter().zip(&o.stages) {
-            let label = if stage.count > 1 {
-                format!("{} (×{})", clean(&stage.name), stage.count)
-            } else {
-                clean(&stage.name)
-            };
+        for (label, cells) in &stages {
+            let [score, pass, reach] = &cells[r];
             let _ = writeln!(
                 out,
-                "    {} {:>5} {:>6} {:>6}",
-                pad(&label, 52),
-                points(st.score),
-                percent(st.pass),
-                percent(st.reach)
+                "    {} {score:>5} {pass:>6} {reach:>6}",
+                pad(&clean(label), 52),
             );
         }
         let _ = writeln!(
@@ -204,7 +173,6 @@ fn funnel(out: &mut String, res: &Results) {
 
 fn strategies(out: &mut String, res: &Results, policy: &Policy) {
     let rubric = &res.rubric;
-    let a = &res.assessment;
     heading(
         out,
         &format!(
@@ -212,37 +180,22 @@ fn strategies(out: &mut String, res: &Results, policy: &Policy) {
             years(rubric.model.horizon_years, false)
         ),
     );
-    for (i, (s, o)) in res.strategies.iter().zip(&a.strategies).enumerate() {
-        let best = i == a.recommendation;
-        let (style, mark) = if best {
+    for row in figures::strategy_rows(res, policy, Spread::Labelled) {
+        let (style, mark) = if row.recommended {
             (BEST, "▸")
         } else {
             (Style::new(), " ")
         };
-        let ev = &res.dist.ev[i];
-        let ev_text = ranged(
-            ev.point,
-            ev.p05,
-            ev.p95,
-            |v| money(policy, v),
-            Spread::Labelled,
-        );
-        let _ = writeln!(out, "{style}{mark} {}{style:#}", clean(&s.label));
-        let mut parts = vec![format!("EV {ev_text}"), format!("~{:.0} days", o.days)];
+        let _ = writeln!(out, "{style}{mark} {}{style:#}", clean(&row.label));
+        let mut parts = vec![format!("EV {}", row.ev), format!("~{} days", row.days)];
         parts.extend(
-            rubric
-                .roles
+            row.ends_in
                 .iter()
-                .zip(&o.outcomes.roles)
-                .filter(|(_, p)| **p > 0.0)
-                .map(|(role, p)| format!("{} offer {}", clean(&role.id), percent(*p))),
+                .map(|(r, p)| format!("{} offer {p}", clean(&rubric.roles[*r].id))),
         );
-        parts.push(format!("no offer {}", percent(o.outcomes.none)));
-        if res.dist.samples > 0 {
-            parts.push(format!(
-                "best in {} of draws",
-                percent(res.dist.best_share[i])
-            ));
+        parts.push(format!("no offer {}", row.no_offer));
+        if let Some(share) = row.best_in {
+            parts.push(format!("best in {share} of draws"));
         }
         out.push_str(&wrap(&parts.join(" · "), WIDTH, "    "));
     }
@@ -282,10 +235,11 @@ fn pay_by_year(out: &mut String, res: &Results, policy: &Policy) {
     let mut rows: Vec<(String, Vec<String>)> = Vec::new();
     let mut run_start = 0;
     let n = a.strategies[0].by_year.len();
+    let pay = figures::pay_rows(res, policy);
     for y in 0..n {
         let cells: Vec<String> = columns
             .iter()
-            .map(|(_, i)| money(policy, a.strategies[*i].by_year[y]))
+            .map(|(_, i)| pay[*i].years[y].clone())
             .collect();
         let last_full = y + 1 < n || horizon == n as f64;
         let same = rows.last().is_some_and(|(_, prev)| *prev == cells);
@@ -297,33 +251,18 @@ fn pay_by_year(out: &mut String, res: &Results, policy: &Policy) {
             rows.push((crate::text::year_label(y + 1, horizon), cells));
         }
     }
+    let column = |cell: fn(&figures::PayRow) -> &String| -> Vec<String> {
+        columns
+            .iter()
+            .map(|(_, i)| cell(&pay[*i]).clone())
+            .collect()
+    };
     rows.push((
         format!("Total over {}", years(horizon, false)),
-        columns
-            .iter()
-            .map(|(_, i)| money(policy, a.strategies[*i].ev))
-            .collect(),
+        column(|p| &p.total),
     ));
-    rows.push((
-        "Chance of a new role".into(),
-        columns
-            .iter()
-            .map(|(_, i)| match i {
-                0 => "—".into(),
-                i => percent(1.0 - a.strategies[*i].outcomes.none),
-            })
-            .collect(),
-    ));
-    rows.push((
-        "Days to an offer".into(),
-        columns
-            .iter()
-            .map(|(_, i)| match i {
-                0 => "—".into(),
-                i => format!("{:.0}", a.strategies[*i].days_to_offer),
-            })
-            .collect(),
-    ));
+    rows.push(("Chance of a new role".into(), column(|p| &p.new_role)));
+    rows.push(("Days to an offer".into(), column(|p| &p.days_to_offer)));
     // Columns as wide as their widest figure; the labels take the rest.
     let cell = rows
         .iter()
@@ -414,37 +353,27 @@ fn prep(out: &mut String, res: &Results, policy: &Policy) {
 }
 
 fn gaps(out: &mut String, res: &Results) {
-    let rubric = &res.rubric;
-    let a = &res.assessment;
-    if a.roles.iter().all(|o| o.gaps.is_empty()) {
+    let rows = figures::gap_rows(res, 3);
+    if rows.is_empty() {
         return;
     }
-    let bias = rubric.model.self_bias;
     heading(
         out,
         &format!(
             "TOP GAPS  (entered → after {} self-bias, vs bar → shortfall × weight)",
-            signed(bias)
+            signed(res.rubric.model.self_bias)
         ),
     );
-    for (r, (role, o)) in rubric.roles.iter().zip(&a.roles).enumerate() {
-        if o.gaps.is_empty() {
-            continue;
+    for (k, (r, [name, entered, after, bar, shortfall])) in rows.iter().enumerate() {
+        if k == 0 || rows[k - 1].0 != *r {
+            let title = &res.rubric.roles[*r].title;
+            let _ = writeln!(out, "  {}", fit_width(&clean(title), 76));
         }
-        let _ = writeln!(out, "  {}", fit_width(&clean(&role.title), 76));
-        for g in o.gaps.iter().take(3) {
-            let c = &rubric.competencies[g.competency];
-            let score = c.score.unwrap_or(rubric.scale.min);
-            let _ = writeln!(
-                out,
-                "    {} {:>4} → {:<4} vs {:<4} → {}",
-                pad(&clean(&c.name), 40),
-                trim_number(score),
-                trim_number(score + bias),
-                c.bar[r].map_or_else(String::new, trim_number),
-                trim_number(g.shortfall)
-            );
-        }
+        let _ = writeln!(
+            out,
+            "    {} {entered:>4} → {after:<4} vs {bar:<4} → {shortfall}",
+            pad(&clean(name), 40),
+        );
     }
 }
 

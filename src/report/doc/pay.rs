@@ -41,19 +41,14 @@ fn table(res: &Results, policy: &Policy) -> Block {
     head.extend((1..=n).map(|y| year_label(y, horizon)));
     head.push(format!("Total over {}", years(horizon, false)));
     head.push("Days to an offer".into());
-    let rows: Vec<Vec<String>> = a
-        .strategies
-        .iter()
+    let rows: Vec<Vec<String>> = super::figures::pay_rows(res, policy)
+        .into_iter()
         .enumerate()
-        .map(|(i, s)| {
+        .map(|(i, p)| {
             let mut row = vec![label(i)];
-            row.extend(s.by_year.iter().map(|v| money(policy, *v)));
-            row.push(money(policy, s.ev));
-            row.push(if i == 0 {
-                "—".into()
-            } else {
-                format!("{:.0}", s.days_to_offer)
-            });
+            row.extend(p.years);
+            row.push(p.total);
+            row.push(p.days_to_offer);
             row
         })
         .collect();

@@ -12,7 +12,7 @@ use crate::rubric::Route;
 use crate::text::{
     capitalised, hours, money, money_change, percent, points_change, trim_number, years,
 };
-use crate::units::Policy;
+use crate::units::{Money, Policy};
 
 /// How many steps the reports list one by one; the rest are summed up.
 pub const SHOWN: usize = 5;
@@ -32,7 +32,7 @@ pub struct StepRow {
     /// Each role's offer chance after the step minus before it.
     pub offer: Vec<f64>,
     /// The best strategy's value after the step minus before it.
-    pub value: f64,
+    pub value: Money,
     /// The strategy this step makes the best one, when it changes.
     pub new_best: Option<usize>,
 }
@@ -71,7 +71,7 @@ pub fn steps(res: &Results) -> Vec<StepRow> {
                     .zip(&before.offer)
                     .map(|(a, b)| a - b)
                     .collect(),
-                value: step.after.value - before.value,
+                value: Money::new(step.after.value - before.value),
                 new_best: (step.after.best != before.best).then_some(step.after.best),
             };
             scores[step.competency] = step.score;
