@@ -2,7 +2,7 @@
 //! steepness 1000 a stage is passed for sure above its `pass_at`, half
 //! the time at it and never below, so the chances are exact.
 
-use super::{break_even, close_call, reason, words};
+use super::{close_call, reason, words};
 use crate::model::{Assessment, Model};
 use crate::rubric::{Rubric, parse_str};
 use crate::simulate::{Sensitivity, sensitivity};
@@ -62,6 +62,11 @@ fn assessed(rubric: &Rubric) -> (Model<'_>, Assessment) {
     let model = Model::new(rubric);
     let a = model.assess();
     (model, a)
+}
+
+/// What would change the answer, in words (none: nothing).
+fn break_even(rubric: &Rubric, s: &Sensitivity) -> Vec<String> {
+    super::what_if(rubric, s).map_or_else(Vec::new, |w| words::what_if(&w))
 }
 
 /// The reason, worded with amounts shown.

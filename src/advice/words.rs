@@ -1,8 +1,8 @@
 //! The advice that carries money, in words: what a renderer calls with the
 //! [`Policy`] it was handed, so the amounts come out as that policy says.
 
-use super::{CloseCall, Contender, Reason, Winner};
-use crate::text::{money, percent, years};
+use super::{CloseCall, Contender, Reason, WhatIf, Winner};
+use crate::text::{capitalised, lower_first, money, percent, trim_number, years};
 use crate::units::Policy;
 
 /// "over 4 years", "over one year".
@@ -125,4 +125,73 @@ fn close_call_reason(c: &CloseCall, policy: &Policy, over: &str) -> String {
         money(policy, a.ev - b.ev),
         money(policy, a.ev - c.stay)
     )
+}
+
+/// Sentences on what would change the answer: the shift of the group's
+/// levels, then the premium. Sweeps need not be monotone, so each sentence
+/// says exactly that, never "whatever" unless nothing changes on the whole
+/// swept range.
+pub fn what_if(w: &WhatIf) -> Vec<String> {
+    let (role, fallback, group) = (&w.role, &w.fallback, &w.group);
+    let direct = format!("Applying as {role} directly");
+    let through = format!("going through {fallback} (alone, or then trying for {role})");
+    let (lo, hi) = w.shifts;
+    let by = |x: f64| {
+        format!(
+            "{} scale point{} {}",
+            trim_number(x.abs()),
+            if x.abs() == 1.0 { "" } else { "s" },
+            if x < 0.0 { "lower" } else { "higher" }
+        )
+    };
+    let whole_shift = format!(
+        "whatever your {group} levels, from {} to {}",
+        by(lo),
+        by(hi)
+    );
+    let shift = match (w.direct_wins, w.shift) {
+        (true, Some(x)) => format!(
+            "{direct} wins now over {through}, and would stop winning if your {group} levels were {}.",
+            by(x)
+        ),
+        (true, None) => format!("{direct} wins over {through} {whole_shift}."),
+        (false, Some(x)) => format!(
+            "{} wins now; {} would start winning if your {group} levels were {}.",
+            capitalised(&through),
+            lower_first(&direct),
+            by(x)
+        ),
+        (false, None) => format!(
+            "{} wins over applying as {role} directly {whole_shift}.",
+            capitalised(&through)
+        ),
+    };
+    let pct = |p: f64| format!("{:.0}%", 100.0 * p);
+    let (plo, phi) = w.premiums;
+    let premium = match (w.direct_wins, w.premium) {
+        (true, Some(p)) => format!(
+            "{direct} wins now at a {} pay premium, and would stop winning at {}.",
+            pct(w.premium_now),
+            pct(p)
+        ),
+        (true, None) => format!(
+            "{direct} wins at any pay premium from {} to {}.",
+            pct(plo),
+            pct(phi)
+        ),
+        (false, Some(p)) => format!(
+            "{} wins now at a {} pay premium; {} would start winning at {}.",
+            capitalised(&through),
+            pct(w.premium_now),
+            lower_first(&direct),
+            pct(p)
+        ),
+        (false, None) => format!(
+            "{} wins at any pay premium from {} to {}.",
+            capitalised(&through),
+            pct(plo),
+            pct(phi)
+        ),
+    };
+    vec![shift, premium]
 }

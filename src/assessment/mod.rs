@@ -4,7 +4,7 @@
 //! every report, chart and command reads the same [`Results`] and shows it
 //! with the policy it is handed.
 
-use crate::advice::{self, CloseCall, Reason, Warning};
+use crate::advice::{self, CloseCall, Reason, Warning, WhatIf};
 use crate::model::{Assessment, Model, Strategy};
 use crate::rubric::Rubric;
 use crate::simulate::{self, Distributions, Sensitivity};
@@ -28,7 +28,7 @@ pub struct Results {
     /// Why the recommendation comes first, or that it is too close to call.
     pub reason: Reason,
     /// What would change the answer (break-even shift and premium).
-    pub what_if: Vec<String>,
+    pub what_if: Option<WhatIf>,
     /// The recommendation is too close to call (DESIGN.md "close call").
     pub close_call: bool,
     /// What to work on first (the preparation planner).
@@ -77,7 +77,7 @@ pub fn evaluate_on(path: &str, stem: &str, rubric: Rubric, threads: usize) -> Re
         }),
         _ => advice::reason(&model, &assessment),
     };
-    let what_if = advice::break_even(&rubric, &sensitivity);
+    let what_if = advice::what_if(&rubric, &sensitivity);
     let prep = crate::plan::plan(&model, rubric.model.prep_hours);
     let strategies = model.strategies.clone();
     Results {

@@ -150,8 +150,8 @@ fn recommendation(res: &Results, policy: &Policy) -> Vec<Block> {
     }
     doc.push(Block::Para(super::reason(res, policy)));
     doc.extend(comes_first(res, false).map(Block::Para));
-    if !res.what_if.is_empty() {
-        doc.push(Block::List(res.what_if.clone()));
+    if let Some(what_if) = &res.what_if {
+        doc.push(Block::List(words::what_if(what_if)));
     }
     doc
 }

@@ -54,9 +54,9 @@ impl Report for Text {
         if let Some(first) = super::doc::comes_first(res, true) {
             out.push_str(&wrap(&first, WIDTH, "  "));
         }
-        if !res.what_if.is_empty() {
+        if let Some(what_if) = &res.what_if {
             heading(&mut out, "WHAT WOULD CHANGE THE ANSWER");
-            for line in &res.what_if {
+            for line in &crate::advice::words::what_if(what_if) {
                 out.push_str(&wrap(&clean(line), WIDTH, "  "));
             }
         }
