@@ -57,6 +57,28 @@ impl Code {
     }
 }
 
+#[cfg(test)]
+#[test]
+fn warning_codes_read_as_designed() {
+    let codes = [
+        (Code::NoCurrentPay, "no-current-pay"),
+        (Code::TechnicalOverfocus, "technical-overfocus"),
+        (Code::MissingEvidence, "missing-evidence"),
+        (Code::StoryStretched, "story-stretched"),
+        (Code::IncompleteStory, "incomplete-story"),
+        (Code::UnquantifiedResult, "unquantified-result"),
+        (Code::StoryBankSize, "story-bank-size"),
+        (Code::SharedStory, "shared-story"),
+        (Code::BelowBar, "below-bar"),
+        (Code::CloseCall, "close-call"),
+        (Code::Blank, "blank"),
+    ];
+    for (code, text) in codes {
+        assert_eq!(code.to_string(), text);
+        assert_eq!(serde_json::to_value(code).unwrap(), text);
+    }
+}
+
 impl std::fmt::Display for Code {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
