@@ -8,7 +8,7 @@
 //! The rooms, lowest first (a module uses only those listed before it):
 //! `units`, `text`, `date`, `output` → `rubric` → `stories`, `model` →
 //! `simulate`, `plan` → `advice` → `assessment` → `chart` → `report` →
-//! `inputs`, `error` → `cli` → `commands`.
+//! `inputs`, `error`, `questions` → `cli` → `commands`.
 
 pub mod advice;
 pub mod assessment;
@@ -21,6 +21,7 @@ pub mod inputs;
 pub mod model;
 pub mod output;
 pub mod plan;
+pub mod questions;
 pub mod report;
 pub mod rubric;
 pub mod simulate;

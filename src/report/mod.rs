@@ -51,7 +51,7 @@ pub trait Report {
 pub struct RenderError(#[from] pub serde_json::Error);
 
 /// The formats `--format` offers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Text,
     Json,
