@@ -11,9 +11,9 @@ use std::io::Write;
 use super::prompt::{Answer, Filling, KEYS, Session};
 use crate::error::Error;
 use crate::questions::{self, Key};
+use crate::rubric::Rubric;
 use crate::rubric::edit::Editor;
 use crate::rubric::limits::MAX_STORIES;
-use crate::rubric::Rubric;
 use crate::stories::loop_plan;
 use crate::text::{clean, fit_width, wrap};
 

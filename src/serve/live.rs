@@ -11,13 +11,16 @@ use std::sync::{Arc, Mutex, PoisonError};
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::sse::{Event, Sse};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use futures_util::Stream;
 use serde::Serialize;
 use tokio::sync::watch;
 
 use super::{Doc, Shared};
-use crate::report::html::escape;
+use crate::report::Report as _;
+use crate::report::html::{Html, escape};
+use crate::report::redact;
+use crate::simulate::threads;
 
 /// What the page is told after each answer.
 #[derive(Debug, Clone, Serialize)]
@@ -153,18 +156,24 @@ fn assess(display: &str, text: &str) -> (&'static str, String, String) {
         let html = page(&format!("<p>{}</p><ul>{list}</ul>", escape(&line)));
         return ("blank", line, html);
     }
-    let results =
-        crate::report::evaluate_with(display, "rubric", rubric, crate::simulate::threads(), false);
-    let charts = match results.money_scope(|| crate::chart::render_all(&results)) {
-        Ok(c) => c,
+    // What `assess` does for report.html (commands/assess.rs): the same
+    // evaluation, policy, charts and renderer.
+    let results = crate::assessment::evaluate_on(display, "rubric", rubric, threads());
+    let policy = redact::policy(&results, false);
+    let html = crate::chart::render_all(&results, &policy)
+        .map_err(|e| e.to_string())
+        .and_then(|charts| {
+            Html { charts }
+                .render(&results, &policy)
+                .map_err(|e| e.to_string())
+        });
+    let html = match html {
+        Ok(h) => h,
         Err(e) => {
-            let why = format!("The charts could not be drawn: {e}");
+            let why = format!("The assessment could not be shown: {e}");
             return ("error", why.clone(), page(&escape(&why)));
         }
     };
-    let html = results.money_scope(|| {
-        crate::report::Report::render(&crate::report::html::Html { charts }, &results)
-    });
     ("ready", "Up to date".into(), html)
 }
 
@@ -201,7 +210,7 @@ pub const REPORT_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img
 
 /// `GET /report`: the newest assessment, as report.html.
 pub(super) async fn report(State(shared): State<Arc<Shared>>) -> Response {
-    let mut response = Html(shared.live.report()).into_response();
+    let mut response = axum::response::Html(shared.live.report()).into_response();
     response.headers_mut().insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(REPORT_CSP),
