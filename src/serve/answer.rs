@@ -153,6 +153,70 @@ fn save(shared: &Shared, a: &Answer) -> (StatusCode, Reply) {
     }
 }
 
+/// `POST /what-if`: a score tried without saving (`{"key":
+/// "competency:3:score", "value": "4"}`), or the what-if dropped (`{}`).
+#[derive(Debug, Deserialize)]
+pub(super) struct WhatIf {
+    key: Option<String>,
+    value: Option<String>,
+}
+
+pub(super) async fn what_if(State(shared): State<Arc<Shared>>, Json(w): Json<WhatIf>) -> Response {
+    let (code, reply) = try_score(&shared, &w);
+    (code, Json(reply)).into_response()
+}
+
+/// The assessment of the file with one score changed, in memory only: the
+/// answer goes through the question and the validator as a saved one does.
+fn try_score(shared: &Shared, w: &WhatIf) -> (StatusCode, Reply) {
+    let doc = shared.doc();
+    let (Some(key), Some(value)) = (&w.key, &w.value) else {
+        shared.live.update(&doc);
+        return (
+            StatusCode::OK,
+            Reply::says(
+                "dropped",
+                "What-if dropped: the assessment is the file's".into(),
+            ),
+        );
+    };
+    let rubric = match doc.rubric() {
+        Ok(r) => r,
+        Err(why) => return refused(why),
+    };
+    let Some(q) = question(&rubric, key).filter(|q| matches!(q.key, Key::Competency(_, "score")))
+    else {
+        return (
+            StatusCode::BAD_REQUEST,
+            Reply::says("refused", "only a competency's score can be tried".into()),
+        );
+    };
+    let parsed = match q.parse(value) {
+        Ok(v) => v,
+        Err(why) => return refused(why),
+    };
+    let text = match questions::apply(&doc.display, &doc.text, &[(q.key, parsed)]) {
+        Ok((text, _)) => text,
+        Err(Refused::Invalid(why)) => return refused(why),
+        Err(Refused::Edit(e)) => return refused(e.to_string()),
+    };
+    let Key::Competency(i, _) = q.key else {
+        return refused("only a competency's score can be tried".into());
+    };
+    let label = clean(&format!(
+        "{} at {}",
+        rubric.competencies[i].name,
+        value.trim()
+    ));
+    shared
+        .live
+        .update_text(doc.display.clone(), text, Some(label.clone()));
+    (
+        StatusCode::OK,
+        Reply::says("what-if", format!("What-if, not saved: {label}")),
+    )
+}
+
 /// Takes in what the file holds when it changed on disk since it was last
 /// read or saved; true when it did.
 fn reload(doc: &mut Doc) -> bool {

@@ -31,6 +31,10 @@ pub(crate) struct Status {
     /// (the server stops).
     pub state: &'static str,
     pub message: String,
+    /// What is tried without saving ("Dive Deep at 4"), when the
+    /// assessment shown is a what-if.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub what_if: Option<String>,
 }
 
 struct Inner {
@@ -51,6 +55,7 @@ impl Live {
             generation: 0,
             state: "computing",
             message: "Computing…".into(),
+            what_if: None,
         });
         Live(Arc::new(Inner {
             generation: AtomicU64::new(0),
@@ -60,17 +65,23 @@ impl Live {
     }
 
     /// Recomputes the assessment of `doc` as it is now, off this thread
-    /// (on this thread when there is no runtime).
+    /// (on this thread when there is no runtime); a what-if shown is dropped.
     pub fn update(&self, doc: &Doc) {
+        self.update_text(doc.display.clone(), doc.text.clone(), None);
+    }
+
+    /// Recomputes the assessment of `text`: the file's, or a what-if's
+    /// (`what_if` says what is tried; nothing is saved).
+    pub fn update_text(&self, display: String, text: String, what_if: Option<String>) {
         let generation = self.0.generation.fetch_add(1, Ordering::SeqCst) + 1;
-        let (display, text) = (doc.display.clone(), doc.text.clone());
         self.0.status.send_replace(Status {
             generation,
             state: "computing",
             message: "Computing…".into(),
+            what_if: what_if.clone(),
         });
         let inner = self.0.clone();
-        let job = move || inner.compute(generation, &display, &text);
+        let job = move || inner.compute(generation, &display, &text, what_if);
         match tokio::runtime::Handle::try_current() {
             Ok(runtime) => drop(runtime.spawn_blocking(job)),
             Err(_) => job(),
@@ -96,6 +107,7 @@ impl Live {
             generation,
             state: "closed",
             message: "The server stopped.".into(),
+            what_if: None,
         });
     }
 
@@ -114,7 +126,7 @@ impl Inner {
         self.generation.load(Ordering::SeqCst) == generation
     }
 
-    fn compute(&self, generation: u64, display: &str, text: &str) {
+    fn compute(&self, generation: u64, display: &str, text: &str, what_if: Option<String>) {
         if !self.current(generation) {
             return; // a newer answer came first
         }
@@ -128,6 +140,7 @@ impl Inner {
             generation,
             state,
             message,
+            what_if,
         });
     }
 }

@@ -144,6 +144,7 @@ impl App {
             .route("/page.css", get(page::css))
             .route("/page.js", get(page::js))
             .route("/answer", post(answer::answer))
+            .route("/what-if", post(answer::what_if))
             .route("/events", get(live::events))
             .route("/report", get(live::report))
             .layer(DefaultBodyLimit::max(MAX_BODY))

@@ -52,6 +52,8 @@ pub(super) async fn index(State(shared): State<Arc<Shared>>) -> Html<String> {
          <section id=form-pane aria-label=\"The rubric\">\n<div id=form>\n{form}</div>\n</section>\n\
          <section id=live-pane aria-label=\"The assessment\">\n<h2>Assessment</h2>\n\
          <p id=live-status aria-live=polite>Computing…</p>\n\
+         <p id=what-if hidden><span id=what-if-text></span>\n\
+         <button type=button id=keep>Keep it</button> <button type=button id=drop>Drop it</button></p>\n\
          <iframe id=report title=\"The assessment\" sandbox=\"allow-same-origin\" src=\"/report\"></iframe>\n\
          </section>\n</main>\n</body>\n</html>\n",
         title = escape(&doc.display),
@@ -230,7 +232,12 @@ fn field(q: &Question, disabled: bool) -> String {
             for level in levels {
                 let _ = write!(s, "<li>{}</li>", escape(&level.label));
             }
-            s.push_str("</ol>");
+            // Tried in the assessment only: works on the read-only example too.
+            let _ = write!(
+                s,
+                "</ol>\n<label class=what-if>What if (not saved): <input type=number \
+                 id={id}-what-if data-what-if=\"{name}\" min={min} max={max} step=0.5></label>"
+            );
             s
         }
         Accepts::Word { words } => {

@@ -102,6 +102,25 @@ impl Served {
         std::fs::read_to_string(&self.path).unwrap()
     }
 
+    /// The first server-sent event: the live status now.
+    fn live_status(&self) -> serde_json::Value {
+        use futures_util::StreamExt as _;
+        self.runtime.block_on(async {
+            let request = Request::get("/events")
+                .header(header::HOST, HOST)
+                .header(header::COOKIE, self.cookie())
+                .body(Body::empty())
+                .unwrap();
+            let response = self.app.router().oneshot(request).await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK);
+            let mut stream = response.into_body().into_data_stream();
+            let chunk = stream.next().await.unwrap().unwrap();
+            let text = String::from_utf8(chunk.to_vec()).unwrap();
+            let data = text.strip_prefix("data: ").unwrap().trim_end();
+            serde_json::from_str(data).unwrap()
+        })
+    }
+
     /// Waits for the assessment of the rubric as it is now.
     fn settled(&self) {
         self.runtime.block_on(self.app.settled());
@@ -512,4 +531,45 @@ fn the_assessment_follows_each_answer() {
             .contains("once the rubric is complete")
     );
     assert!(blank.get("/").body.contains("27 of 28 scored"));
+}
+
+#[test]
+fn a_what_if_moves_the_assessment_and_dropping_it_leaves_the_file_unchanged() {
+    let s = serve(&example());
+    let before = s.file();
+    s.settled();
+    let saved = s.get("/report").body;
+    assert_eq!(s.live_status()["state"], "ready");
+    let post = |body: serde_json::Value| {
+        s.send(
+            answer_request()
+                .uri("/what-if")
+                .header(header::COOKIE, s.cookie())
+                .body(Body::from(body.to_string()))
+                .unwrap(),
+        )
+    };
+    let tried = post(serde_json::json!({ "key": "competency:0:score", "value": "1" }));
+    assert_eq!(tried.status, StatusCode::OK, "{}", tried.body);
+    assert!(
+        tried.body.contains("Customer Obsession at 1"),
+        "{}",
+        tried.body
+    );
+    s.settled();
+    let status = s.live_status();
+    assert_eq!(status["what_if"], "Customer Obsession at 1", "{status}");
+    assert_ne!(s.get("/report").body, saved);
+    assert_eq!(s.file(), before);
+    // Only a score is tried, through the validator.
+    let other = post(serde_json::json!({ "key": "candidate:name", "value": "X" }));
+    assert_eq!(other.status, StatusCode::BAD_REQUEST);
+    let out = post(serde_json::json!({ "key": "competency:0:score", "value": "9" }));
+    assert_eq!(out.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let dropped = post(serde_json::json!({}));
+    assert_eq!(dropped.status, StatusCode::OK);
+    s.settled();
+    assert!(s.live_status().get("what_if").is_none());
+    assert_eq!(s.get("/report").body, saved);
+    assert_eq!(s.file(), before);
 }

@@ -8,6 +8,10 @@ const status = document.getElementById("status");
 const formPane = document.getElementById("form");
 const liveStatus = document.getElementById("live-status");
 const frame = document.getElementById("report");
+const whatIf = document.getElementById("what-if");
+const whatIfText = document.getElementById("what-if-text");
+// The score tried last: what "Keep it" saves.
+let tried = null;
 
 function say(kind, text) {
   status.className = kind;
@@ -33,19 +37,24 @@ async function reloadForm() {
   }
 }
 
-async function send(field) {
-  const key = field.dataset.key;
-  say("saving", "Saving…");
-  let reply;
+async function post(path, body) {
   try {
-    const response = await fetch("/answer", {
+    const response = await fetch(path, {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ key: key, value: valueOf(field) }),
+      body: JSON.stringify(body),
     });
-    reply = await response.json();
+    return await response.json();
   } catch (e) {
+    return null;
+  }
+}
+
+async function send(field, value) {
+  say("saving", "Saving…");
+  const reply = await post("/answer", { key: field.dataset.key, value: value });
+  if (reply === null) {
     say("error", "Not saved: the server did not answer (is rolefit serve still running?)");
     return;
   }
@@ -67,12 +76,45 @@ async function send(field) {
   }
 }
 
+// A score tried in the assessment only; nothing is saved.
+async function tryScore(input) {
+  if (input.value === "") {
+    return;
+  }
+  const reply = await post("/what-if", { key: input.dataset.whatIf, value: input.value });
+  if (reply === null || reply.status !== "what-if") {
+    say("error", reply ? reply.message : "The server did not answer.");
+    return;
+  }
+  tried = { key: input.dataset.whatIf, value: input.value };
+  say("", "");
+}
+
 formPane.addEventListener("change", (event) => {
   const target = event.target;
+  if (target.dataset.whatIf) {
+    tryScore(target);
+    return;
+  }
   const field = target.closest("[data-key]");
   if (field && !target.disabled) {
-    send(field);
+    send(field, valueOf(field));
   }
+});
+
+document.getElementById("keep").addEventListener("click", async () => {
+  if (tried) {
+    const field = document.querySelector(`[data-key="${tried.key}"]`);
+    await send(field, tried.value);
+    tried = null;
+    await reloadForm();
+  }
+});
+
+document.getElementById("drop").addEventListener("click", async () => {
+  tried = null;
+  await post("/what-if", {});
+  document.querySelectorAll("[data-what-if]").forEach((input) => (input.value = ""));
 });
 
 // Enter in a one-line field saves it without submitting the form.
@@ -82,6 +124,8 @@ const events = new EventSource("/events");
 events.onmessage = (message) => {
   const live = JSON.parse(message.data);
   liveStatus.textContent = live.message;
+  whatIf.hidden = !live.what_if;
+  whatIfText.textContent = live.what_if ? "What-if, not saved: " + live.what_if : "";
   if (live.state !== "computing") {
     frame.src = "/report?generation=" + live.generation;
   }
