@@ -360,7 +360,21 @@ pub(crate) fn apply(
         };
         done.map_err(Refused::Edit)?;
     }
-    let new = editor.text();
+    validated(path, editor.text())
+}
+
+/// `text` without story `at` (from 0), and the rubric the result validates
+/// to; refused as [`apply`] refuses.
+pub(crate) fn delete_story(path: &str, text: &str, at: usize) -> Result<(String, Rubric), Refused> {
+    let mut editor = Editor::parse(path, text).map_err(Refused::Edit)?;
+    if editor.remove_table("story", at).is_none() {
+        return Err(Refused::Invalid(format!("there is no story {}", at + 1)));
+    }
+    validated(path, editor.text())
+}
+
+/// `new` and the rubric it validates to, or the validator's message.
+fn validated(path: &str, new: String) -> Result<(String, Rubric), Refused> {
     if new.len() > MAX_BYTES {
         return Err(Refused::Invalid(format!(
             "that answer is too long to save: the rubric would grow {} bytes past the 1 MiB it may hold",

@@ -73,7 +73,67 @@ pub(super) async fn answer(State(shared): State<Arc<Shared>>, Json(a): Json<Answ
     }
 }
 
+/// The answer written into the file's text and validated; the text saved.
 fn save(shared: &Shared, a: &Answer) -> (StatusCode, Reply) {
+    change(shared, |doc, rubric| {
+        let Some(q) = question(rubric, &a.key) else {
+            return Err((
+                StatusCode::BAD_REQUEST,
+                Reply::says("refused", "no such question in this rubric".into()),
+            ));
+        };
+        let value = q.parse(&a.value).map_err(refused)?;
+        let added = matches!(q.key, Key::Story(at, _) if at == rubric.stories.len());
+        let mut answers = vec![(q.key, value)];
+        if added {
+            // A new story: its id from the title, as `fill --stories` makes it.
+            let id = questions::story_id(&a.value, &rubric.stories);
+            answers.insert(
+                0,
+                (Key::Story(rubric.stories.len(), "id"), id.as_str().into()),
+            );
+        }
+        let (text, after) = questions::apply(&doc.display, &doc.text, &answers).map_err(refusal)?;
+        Ok((text, after, added))
+    })
+}
+
+/// `POST /delete-story`: `{"story": 2}` (from 0).
+#[derive(Debug, Deserialize)]
+pub(super) struct Delete {
+    story: usize,
+}
+
+pub(super) async fn delete_story(
+    State(shared): State<Arc<Shared>>,
+    Json(d): Json<Delete>,
+) -> Response {
+    let done = tokio::task::spawn_blocking(move || {
+        let reply = change(&shared, |doc, _| {
+            let (text, after) =
+                questions::delete_story(&doc.display, &doc.text, d.story).map_err(refusal)?;
+            Ok((text, after, true))
+        });
+        if reply.1.status == "saved" || reply.1.reload {
+            shared.live.update(&shared.doc());
+        }
+        reply
+    })
+    .await;
+    match done {
+        Ok((code, reply)) => (code, Json(reply)).into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// What a change makes of the text: the new text, the rubric it
+/// validates to and whether the page must fetch the form again.
+type Made = Result<(String, crate::rubric::Rubric, bool), (StatusCode, Reply)>;
+
+/// One change to the file: refused on the read-only example; the file
+/// reloaded instead when it changed on disk; `make` turns the text as it
+/// is into the new one; saved through the file's `RubricFile`.
+fn change(shared: &Shared, make: impl FnOnce(&Doc, &Rubric) -> Made) -> (StatusCode, Reply) {
     let mut guard = shared.doc();
     let doc: &mut Doc = &mut guard;
     if doc.file.is_none() {
@@ -102,30 +162,9 @@ fn save(shared: &Shared, a: &Answer) -> (StatusCode, Reply) {
             );
         }
     };
-    let Some(q) = question(&rubric, &a.key) else {
-        return (
-            StatusCode::BAD_REQUEST,
-            Reply::says("refused", "no such question in this rubric".into()),
-        );
-    };
-    let value = match q.parse(&a.value) {
-        Ok(v) => v,
-        Err(why) => return refused(why),
-    };
-    let added = matches!(q.key, Key::Story(at, _) if at == rubric.stories.len());
-    let mut answers = vec![(q.key, value)];
-    if added {
-        // A new story: its id from the title, as `fill --stories` makes it.
-        let id = questions::story_id(&a.value, &rubric.stories);
-        answers.insert(
-            0,
-            (Key::Story(rubric.stories.len(), "id"), id.as_str().into()),
-        );
-    }
-    let (text, after) = match questions::apply(&doc.display, &doc.text, &answers) {
-        Ok(done) => done,
-        Err(Refused::Invalid(why)) => return refused(why),
-        Err(Refused::Edit(e)) => return refused(e.to_string()),
+    let (text, after, again) = match make(doc, &rubric) {
+        Ok(made) => made,
+        Err(reply) => return reply,
     };
     let saved = match doc.file.as_mut() {
         Some(file) => file.save(&text),
@@ -141,7 +180,7 @@ fn save(shared: &Shared, a: &Answer) -> (StatusCode, Reply) {
                     status: "saved",
                     message: "Saved".into(),
                     progress: Some(progress(&after)),
-                    reload: added,
+                    reload: again,
                 },
             )
         }
@@ -150,6 +189,13 @@ fn save(shared: &Shared, a: &Answer) -> (StatusCode, Reply) {
             StatusCode::INTERNAL_SERVER_ERROR,
             Reply::says("error", clean(&e.to_string())),
         ),
+    }
+}
+
+fn refusal(r: Refused) -> (StatusCode, Reply) {
+    match r {
+        Refused::Invalid(why) => refused(why),
+        Refused::Edit(e) => refused(e.to_string()),
     }
 }
 
@@ -197,8 +243,7 @@ fn try_score(shared: &Shared, w: &WhatIf) -> (StatusCode, Reply) {
     };
     let text = match questions::apply(&doc.display, &doc.text, &[(q.key, parsed)]) {
         Ok((text, _)) => text,
-        Err(Refused::Invalid(why)) => return refused(why),
-        Err(Refused::Edit(e)) => return refused(e.to_string()),
+        Err(r) => return refusal(r),
     };
     let Key::Competency(i, _) = q.key else {
         return refused("only a competency's score can be tried".into());

@@ -145,6 +145,7 @@ impl App {
             .route("/page.js", get(page::js))
             .route("/answer", post(answer::answer))
             .route("/what-if", post(answer::what_if))
+            .route("/delete-story", post(answer::delete_story))
             .route("/events", get(live::events))
             .route("/report", get(live::report))
             .layer(DefaultBodyLimit::max(MAX_BODY))

@@ -166,6 +166,13 @@ fn stories_html(rubric: &Rubric, disabled: bool) -> String {
         for q in shown {
             out.push_str(&field(q, disabled));
         }
+        if at < rubric.stories.len() {
+            let off = if disabled { " disabled" } else { "" };
+            let _ = writeln!(
+                out,
+                "<button type=button class=delete data-delete-story={at}{off}>Delete this story</button>"
+            );
+        }
         out.push_str("</fieldset>\n");
     }
     out.push_str("</section>\n");

@@ -573,3 +573,40 @@ fn a_what_if_moves_the_assessment_and_dropping_it_leaves_the_file_unchanged() {
     assert_eq!(s.get("/report").body, saved);
     assert_eq!(s.file(), before);
 }
+
+#[test]
+fn a_story_is_deleted_keeping_the_comments_above_the_bank() {
+    let s = serve(&example());
+    let n = rolefit::rubric::load(&s.path).unwrap().stories.len();
+    let delete = |story: usize| {
+        s.send(
+            answer_request()
+                .uri("/delete-story")
+                .header(header::COOKIE, s.cookie())
+                .body(Body::from(
+                    serde_json::json!({ "story": story }).to_string(),
+                ))
+                .unwrap(),
+        )
+    };
+    let before = s.file();
+    let missing = delete(n);
+    assert_eq!(
+        missing.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        missing.body
+    );
+    assert_eq!(s.file(), before);
+    let reply = delete(0);
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert!(reply.body.contains("\"reload\":true"));
+    let after = s.file();
+    let rubric = rolefit::rubric::load(&s.path).unwrap();
+    assert_eq!(rubric.stories.len(), n - 1);
+    assert!(!after.contains("Rebuilt onboarding after 40 customer calls\""));
+    assert!(after.contains("# Sam's bank is nearly complete"));
+    // The comments stay above the bank: before its first table.
+    let comment = after.find("# Sam's bank is nearly complete").unwrap();
+    assert!(comment < after.find("[[story]]").unwrap());
+}

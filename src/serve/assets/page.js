@@ -102,6 +102,23 @@ formPane.addEventListener("change", (event) => {
   }
 });
 
+formPane.addEventListener("click", async (event) => {
+  const button = event.target.closest("[data-delete-story]");
+  if (!button || button.disabled || !window.confirm("Delete this story from the rubric?")) {
+    return;
+  }
+  say("saving", "Saving…");
+  const reply = await post("/delete-story", { story: Number(button.dataset.deleteStory) });
+  if (reply === null) {
+    say("error", "Not saved: the server did not answer (is rolefit serve still running?)");
+    return;
+  }
+  say(reply.status === "saved" ? "saved" : "error", reply.status === "saved" ? "Deleted" : reply.message);
+  if (reply.reload) {
+    await reloadForm();
+  }
+});
+
 document.getElementById("keep").addEventListener("click", async () => {
   if (tried) {
     const field = document.querySelector(`[data-key="${tried.key}"]`);
