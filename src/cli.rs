@@ -208,6 +208,9 @@ pub struct ServeOptions {
     /// Print the URL without opening a browser.
     #[arg(long)]
     pub no_open: bool,
+    /// Folder for what Share writes (OUT/<slug>/, as `assess` writes it).
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    pub out: PathBuf,
 }
 
 // `compare`'s options.

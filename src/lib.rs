@@ -8,7 +8,7 @@
 //! The rooms, lowest first (a module uses only those listed before it):
 //! `units`, `text`, `date`, `output` → `rubric` → `stories`, `model` →
 //! `simulate`, `plan` → `advice` → `assessment` → `chart` → `report` →
-//! `inputs`, `error`, `questions`, `saving` → `serve` → `cli` → `commands`.
+//! `inputs`, `error`, `questions`, `saving`, `folder` → `serve` → `cli` → `commands`.
 
 pub mod advice;
 pub mod assessment;
@@ -17,6 +17,7 @@ pub mod cli;
 pub mod commands;
 pub mod date;
 pub mod error;
+pub(crate) mod folder;
 pub mod inputs;
 pub mod model;
 pub mod output;

@@ -8,15 +8,14 @@ use std::io::Write;
 
 use super::batch;
 use super::print;
-use crate::chart;
 use crate::cli::AssessOptions;
 use crate::date;
 use crate::error::{Error, Exit};
+use crate::folder;
 use crate::inputs::{self, Input};
 use crate::output;
 use crate::report::json::Json;
-use crate::report::markdown::Markdown;
-use crate::report::{self, Format, RenderError, Report, Results, html::Html, redact};
+use crate::report::{self, Format, RenderError, Results, redact};
 use crate::rubric::{LoadError, Rubric};
 use crate::simulate;
 use crate::units::Policy;
@@ -218,52 +217,16 @@ pub fn assess_one(
     results.slug = slug;
     results.made = Some(made.to_string());
     let dir = opts.out.join(&results.slug);
-    output::create_dir(&dir)?;
-    output::remove_stale_temporaries(&dir);
-    let charts = if opts.no_charts {
-        Vec::new()
-    } else {
-        chart::render_all(&results, &policy)?
-    };
-    let pngs = if opts.png {
-        chart::png::render_all(&charts, threads)?
-    } else {
-        Vec::new()
-    };
-    // A chart an earlier run left here and this one does not write would
-    // show old numbers beside the new report.
-    let drawn: Vec<&str> = charts
-        .iter()
-        .map(|(chart, _)| chart.file)
-        .chain(pngs.iter().map(|(name, _)| name.as_str()))
-        .collect();
-    output::remove_stale_charts(&dir, &drawn);
-    // summary.json lists every file written, itself included.
-    let names = ["summary.json", "report.md", "report.html"]
-        .into_iter()
-        .chain(charts.iter().map(|(chart, _)| chart.file))
-        .chain(pngs.iter().map(|(name, _)| name.as_str()));
-    results.outputs = names.map(|n| dir.join(n).display().to_string()).collect();
-    let markdown = Markdown {
-        charts: !charts.is_empty(),
-    }
-    .render(&results, &policy)?;
-    let summary = Json.render(&results, &policy)?;
-    for (chart, svg) in &charts {
-        output::write_atomic(&dir.join(chart.file), svg.as_bytes())?;
-    }
-    for (name, png) in &pngs {
-        output::write_atomic(&dir.join(name), png)?;
-    }
-    let drawn = charts.len();
-    let html = Html { charts }.render(&results, &policy)?;
-    for (name, text) in [
-        ("report.md", markdown),
-        ("report.html", html),
-        ("summary.json", summary),
-    ] {
-        output::write_atomic(&dir.join(name), text.as_bytes())?;
-    }
+    let drawn = folder::write(
+        &dir,
+        &mut results,
+        &policy,
+        folder::Files {
+            charts: !opts.no_charts,
+            png: opts.png,
+            threads,
+        },
+    )?;
     Ok((results, policy, drawn))
 }
 

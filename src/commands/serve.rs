@@ -13,6 +13,7 @@ pub fn run(opts: &ServeOptions, stdout: &mut impl Write, stderr: &mut impl Write
         rubric: opts.rubric.clone(),
         port: opts.port,
         open: !opts.no_open,
+        out: opts.out.clone(),
     };
     match serve::run(&options, stdout) {
         Ok(()) => Exit::Ok,

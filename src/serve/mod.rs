@@ -13,6 +13,7 @@ mod answer;
 mod guard;
 mod live;
 mod page;
+mod share;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -38,6 +39,8 @@ pub struct Options {
     pub port: u16,
     /// Open the browser when a desktop is detected.
     pub open: bool,
+    /// Where Share writes the results folder (`assess --out`).
+    pub out: PathBuf,
 }
 
 /// The rubric the server edits: its file (none for the bundled example)
@@ -72,6 +75,8 @@ pub(crate) struct Shared {
     /// has been exchanged.
     pub opener: Mutex<Option<tempfile::NamedTempFile>>,
     pub live: live::Live,
+    /// Where Share writes `<slug>/`.
+    pub out: PathBuf,
 }
 
 impl Shared {
@@ -88,10 +93,11 @@ pub struct App {
 
 impl App {
     /// The server for `rubric` (`None`: the bundled example, read-only),
-    /// answering for `127.0.0.1:port` and `localhost:port`. Its first
+    /// answering for `127.0.0.1:port` and `localhost:port`; Share writes
+    /// under `out`. Its first
     /// assessment starts at once, on the runtime's blocking threads when
     /// called within one.
-    pub fn new(rubric: Option<&Path>, port: u16) -> Result<App, Error> {
+    pub fn new(rubric: Option<&Path>, port: u16, out: &Path) -> Result<App, Error> {
         let doc = match rubric {
             Some(path) => {
                 let file = RubricFile::open(path)?;
@@ -117,6 +123,7 @@ impl App {
             doc: Mutex::new(doc),
             opener: Mutex::new(None),
             live: live::Live::new(),
+            out: out.to_path_buf(),
         });
         shared.live.update(&shared.doc());
         Ok(App { shared })
@@ -146,6 +153,7 @@ impl App {
             .route("/answer", post(answer::answer))
             .route("/what-if", post(answer::what_if))
             .route("/delete-story", post(answer::delete_story))
+            .route("/share", post(share::share))
             .route("/events", get(live::events))
             .route("/report", get(live::report))
             .layer(DefaultBodyLimit::max(MAX_BODY))
@@ -193,7 +201,7 @@ pub fn run(opts: &Options, out: &mut impl std::io::Write) -> Result<(), Error> {
             .local_addr()
             .map_err(|e| Error::Refused(format!("cannot listen on 127.0.0.1: {e}")))?
             .port();
-        let app = App::new(opts.rubric.as_deref(), port)?;
+        let app = App::new(opts.rubric.as_deref(), port, &opts.out)?;
         let note = match app.shared.doc().file {
             None => "The bundled example is shown read-only: write your own with `rolefit init`, then `rolefit serve rubric.toml`.\n".to_string(),
             Some(ref f) => format!("Every answer is saved to {} at once.\n", f.display),

@@ -54,6 +54,9 @@ pub(super) async fn index(State(shared): State<Arc<Shared>>) -> Html<String> {
          <p id=live-status aria-live=polite>Computing…</p>\n\
          <p id=what-if hidden><span id=what-if-text></span>\n\
          <button type=button id=keep>Keep it</button> <button type=button id=drop>Drop it</button></p>\n\
+         <p class=share><button type=button id=share>Share</button>\n\
+         <label><input type=checkbox id=redact> leave the amounts out</label>\n\
+         <span id=shared role=status></span></p>\n\
          <iframe id=report title=\"The assessment\" sandbox=\"allow-same-origin\" src=\"/report\"></iframe>\n\
          </section>\n</main>\n</body>\n</html>\n",
         title = escape(&doc.display),

@@ -46,7 +46,7 @@ fn serve(text: &str) -> Served {
         .build()
         .unwrap();
     let app = runtime
-        .block_on(async { App::new(Some(&path), PORT) })
+        .block_on(async { App::new(Some(&path), PORT, &dir.path().join("output")) })
         .unwrap();
     Served {
         runtime,
@@ -427,7 +427,9 @@ fn the_bundled_example_is_read_only_and_offers_init() {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();
-    let app = runtime.block_on(async { App::new(None, PORT) }).unwrap();
+    let app = runtime
+        .block_on(async { App::new(None, PORT, std::path::Path::new("/nonexistent/output")) })
+        .unwrap();
     let send = |request: Request<Body>| {
         runtime.block_on(async {
             let response = app.router().oneshot(request).await.unwrap();
@@ -609,4 +611,63 @@ fn a_story_is_deleted_keeping_the_comments_above_the_bank() {
     // The comments stay above the bank: before its first table.
     let comment = after.find("# Sam's bank is nearly complete").unwrap();
     assert!(comment < after.find("[[story]]").unwrap());
+}
+
+#[test]
+fn share_writes_the_folder_assess_writes() {
+    let s = serve(&example());
+    let share = |redact: bool| {
+        s.send(
+            answer_request()
+                .uri("/share")
+                .header(header::COOKIE, s.cookie())
+                .body(Body::from(
+                    serde_json::json!({ "redact": redact }).to_string(),
+                ))
+                .unwrap(),
+        )
+    };
+    let reply = share(false);
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert!(reply.body.contains("sam-rivera"), "{}", reply.body);
+    let out = s.path.parent().unwrap().join("output");
+    let ours = common::files(&out.join("sam-rivera"));
+    // The same rubric through `rolefit assess`, in a folder of its own.
+    let dir = tempfile::tempdir().unwrap();
+    let assessed = common::rolefit(dir.path())
+        .args(["assess", "--quiet", "--out", "out"])
+        .arg(&s.path)
+        .output()
+        .unwrap();
+    assert!(assessed.status.success());
+    let theirs = common::files(&dir.path().join("out/sam-rivera"));
+    assert_eq!(
+        ours.keys().collect::<Vec<_>>(),
+        theirs.keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &ours {
+        if name != "summary.json" {
+            // summary.json lists the files by their paths.
+            assert!(*bytes == theirs[name], "{name} differs");
+        }
+    }
+    let redacted = share(true);
+    assert_eq!(redacted.status, StatusCode::OK, "{}", redacted.body);
+    let html =
+        String::from_utf8(common::files(&out.join("sam-rivera"))["report.html"].clone()).unwrap();
+    assert!(
+        !html.contains("150,000"),
+        "an amount in the redacted report"
+    );
+    // Not complete: nothing is written.
+    let blank = serve(&example().replacen("score = 4.5", "# score = 4.5", 1));
+    let reply = blank.send(
+        answer_request()
+            .uri("/share")
+            .header(header::COOKIE, blank.cookie())
+            .body(Body::from("{}"))
+            .unwrap(),
+    );
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(!blank.path.parent().unwrap().join("output").exists());
 }

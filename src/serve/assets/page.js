@@ -150,3 +150,11 @@ events.onmessage = (message) => {
 events.onerror = () => {
   liveStatus.textContent = "Not connected to rolefit serve: the assessment is not updating.";
 };
+
+// Share: the folder `assess` writes, for the rubric as saved.
+document.getElementById("share").addEventListener("click", async () => {
+  const shared = document.getElementById("shared");
+  shared.textContent = "Writing…";
+  const reply = await post("/share", { redact: document.getElementById("redact").checked });
+  shared.textContent = reply ? reply.message : "The server did not answer.";
+});
