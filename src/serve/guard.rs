@@ -163,6 +163,23 @@ fn exchange(shared: &Shared) -> Response {
     response
 }
 
+/// A private file (mode 0600, under an unpredictable name, as tempfile
+/// creates it) holding a page that goes on to the URL with the token.
+fn private_page(shared: &Shared) -> Option<tempfile::NamedTempFile> {
+    let url = format!("http://127.0.0.1:{}/?token={}", shared.port, shared.token);
+    let page = format!(
+        "<!doctype html><meta charset=utf-8><meta http-equiv=refresh content=\"0;url={url}\">\
+         <title>rolefit</title>\n"
+    );
+    let mut file = tempfile::Builder::new()
+        .prefix("rolefit-serve-")
+        .suffix(".html")
+        .tempfile()
+        .ok()?;
+    std::io::Write::write_all(&mut file, page.as_bytes()).ok()?;
+    Some(file)
+}
+
 /// Opens the browser through a private file (mode 0600, removed once the
 /// token is exchanged or the server stops), so the token never appears in
 /// another process's arguments; only where a desktop is detected. False
@@ -176,22 +193,9 @@ pub(super) fn open_browser(shared: &Shared) -> bool {
     } else {
         return false;
     };
-    let url = format!("http://127.0.0.1:{}/?token={}", shared.port, shared.token);
-    let page = format!(
-        "<!doctype html><meta charset=utf-8><meta http-equiv=refresh content=\"0;url={url}\">\
-         <title>rolefit</title>\n"
-    );
-    // tempfile creates it 0600 under an unpredictable name.
-    let Ok(mut file) = tempfile::Builder::new()
-        .prefix("rolefit-serve-")
-        .suffix(".html")
-        .tempfile()
-    else {
+    let Some(file) = private_page(shared) else {
         return false;
     };
-    if std::io::Write::write_all(&mut file, page.as_bytes()).is_err() {
-        return false;
-    }
     let spawned = std::process::Command::new(opener)
         .arg(file.path())
         .stdin(std::process::Stdio::null())
@@ -208,4 +212,47 @@ pub(super) fn open_browser(shared: &Shared) -> bool {
             .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(file);
     }
     spawned
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode, header};
+    use tower::ServiceExt as _;
+
+    use super::private_page;
+    use crate::serve::App;
+
+    /// The file that opens the browser is the user's alone, carries the
+    /// token, and is gone once the token is exchanged.
+    #[test]
+    fn the_private_opening_page_is_0600_and_removed_once_used() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let app = runtime
+            .block_on(async { App::new(None, 4321, std::path::Path::new("unused")) })
+            .unwrap();
+        let file = private_page(&app.shared).unwrap();
+        let path = file.path().to_path_buf();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        assert!(
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .contains(app.token())
+        );
+        *app.shared.opener.lock().unwrap() = Some(file);
+        let request = Request::get(format!("/?token={}", app.token()))
+            .header(header::HOST, "127.0.0.1:4321")
+            .body(Body::empty())
+            .unwrap();
+        let response = runtime.block_on(app.router().oneshot(request)).unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert!(!path.exists(), "the opening page is still there");
+    }
 }
