@@ -1,6 +1,9 @@
-//! The Monte Carlo of DESIGN.md "Uncertainty": seeded draws of every
-//! competency's level (and every triangular premium), evaluated eight at a
-//! time, each figure summarised by [`summarize`].
+//! The Monte Carlo of DESIGN.md "Uncertainty": seeded draws of the shared
+//! self-assessment error (v3, when `self_bias_sd` > 0), every competency's
+//! level and every triangular given (premiums, stock growth, down-level
+//! rates, green lights), evaluated eight at a time, each figure summarised
+//! by [`summarize`]. What is not given is not drawn, so a version-2
+//! rubric takes the same random stream as before.
 
 use rand::RngExt as _;
 use rand::SeedableRng;
@@ -128,6 +131,13 @@ struct Drawer<'a> {
     triangles: Vec<(usize, LaneTriangle)>,
     /// The stock growth, drawn after the premiums when it is triangular.
     growth_triangle: Option<LaneTriangle>,
+    /// Roles whose down-level rate, then whose green light, is drawn
+    /// (after the growth), with their triangle.
+    rate_triangles: Vec<(usize, LaneTriangle)>,
+    light_triangles: Vec<(usize, LaneTriangle)>,
+    /// The sd of the shared error δ on the 0–1 level scale
+    /// (`self_bias_sd / (max − min)`), when it is drawn.
+    shared_sd: Option<f64>,
     /// Point premiums, for the roles whose premium is not drawn.
     premiums: Vec<f64>,
     n_strategies: usize,
@@ -147,9 +157,15 @@ impl Drawer<'_> {
         let mut levels = vec![[0.0; LANES]; slots.len()];
         let mut premiums: Vec<[f64; LANES]> = self.premiums.iter().map(|p| [*p; LANES]).collect();
         let mut growth = [model.growth; LANES];
-        // One uniform per drawn triangle (premiums first, then the growth)
-        // and lane, in the order statrs' sampler would take them.
+        (lanes.downlevel, lanes.green_light) = model.point_rates();
+        let (rates, lights) = (&self.rate_triangles, &self.light_triangles);
+        // One uniform per drawn triangle (premiums first, then the growth,
+        // the down-level rates and the green lights) and lane, in the order
+        // statrs' sampler would take them.
         let mut uniforms = vec![[0.0; LANES]; triangles.len() + 1];
+        let mut rate_uniforms = vec![[0.0; LANES]; rates.len() + lights.len()];
+        let mut shared = [0.0; LANES];
+        let standard = Normal::standard();
         let mut wins = vec![0u64; self.n_strategies];
         for (index, mut pieces) in part {
             let mut rng = chunk_rng(self.seed, index);
@@ -159,12 +175,18 @@ impl Drawer<'_> {
                 // a last, partial group leaves its spare lanes unused.
                 let used = (len - first).min(LANES);
                 for b in 0..used {
+                    if let Some(sd) = self.shared_sd {
+                        shared[b] = sd * standard.sample(&mut rng);
+                    }
                     standard_normals(&mut rng, slots, b, &mut levels);
                     for u in &mut uniforms[..triangles.len()] {
                         u[b] = rng.random::<f64>();
                     }
                     if growth_triangle.is_some() {
                         uniforms[triangles.len()][b] = rng.random::<f64>();
+                    }
+                    for u in &mut rate_uniforms {
+                        u[b] = rng.random::<f64>();
                     }
                 }
                 for ((r, triangle), u) in triangles.iter().zip(&uniforms) {
@@ -173,9 +195,24 @@ impl Drawer<'_> {
                 if let Some(triangle) = growth_triangle {
                     growth = triangle.lanes(&uniforms[triangles.len()]);
                 }
-                for (level, draw) in levels.iter_mut().zip(by_slot) {
-                    for x in level {
-                        *x = (draw.mean + draw.sd * *x).clamp(0.0, 1.0);
+                for ((r, triangle), u) in rates.iter().zip(&rate_uniforms) {
+                    lanes.downlevel[*r] = triangle.lanes(u);
+                }
+                for ((r, triangle), u) in lights.iter().zip(&rate_uniforms[rates.len()..]) {
+                    lanes.green_light[*r] = triangle.lanes(u);
+                }
+                if self.shared_sd.is_some() {
+                    // δ is added before clamping, like each competency's error.
+                    for (level, draw) in levels.iter_mut().zip(by_slot) {
+                        for (x, d) in level.iter_mut().zip(&shared) {
+                            *x = (draw.mean + d + draw.sd * *x).clamp(0.0, 1.0);
+                        }
+                    }
+                } else {
+                    for (level, draw) in levels.iter_mut().zip(by_slot) {
+                        for x in level {
+                            *x = (draw.mean + draw.sd * *x).clamp(0.0, 1.0);
+                        }
                     }
                 }
                 model.eval_grouped_lanes(&levels, &premiums, growth, &mut lanes);
@@ -240,10 +277,12 @@ fn add_wins(parts: Vec<Vec<u64>>, n_strategies: usize) -> Vec<u64> {
 /// above it, [`streaming`] recomputes the draws block by block.
 const FAST_VALUES: usize = 32 << 20;
 
-/// Monte Carlo (DESIGN.md "Uncertainty"): each draw takes every
-/// competency's score from `Normal(score + self_bias, sd_i)`, its level
-/// clamped to the scale, and every triangular premium from its triangle,
-/// then recomputes fit, offer probability and every strategy's EV.
+/// Monte Carlo (DESIGN.md "Uncertainty"): each draw takes one shared
+/// error `δ ~ Normal(0, self_bias_sd)` (when that is > 0), every
+/// competency's score from `Normal(score + self_bias + δ, sd_i)`, its level
+/// clamped to the scale, and every triangular given (premiums, the stock
+/// growth, down-level rates, green lights) from its triangle, then
+/// recomputes fit, offer probability and every strategy's EV.
 ///
 /// Memory: one `f64` per draw and figure while that fits in
 /// [`FAST_VALUES`]; above it a few blocks' worth, whatever the number of
@@ -293,9 +332,24 @@ fn monte_carlo_within(
             Pay::Package(_) => None,
         })
         .collect();
+    let drawn = |f: fn(&crate::rubric::Fallback) -> &Estimate| -> Vec<(usize, LaneTriangle)> {
+        rubric
+            .roles
+            .iter()
+            .enumerate()
+            .filter_map(|(r, role)| {
+                let t = LaneTriangle::of(f(role.fallback.as_ref()?))?;
+                Some((r, t))
+            })
+            .collect()
+    };
+    let sd = rubric.model.self_bias_sd;
     let n_roles = rubric.roles.len();
     let n_strategies = model.strategies.len();
     let drawer = Drawer {
+        rate_triangles: drawn(|f| &f.downlevel_estimate),
+        light_triangles: drawn(|f| &f.green_light_estimate),
+        shared_sd: (sd > 0.0).then_some(sd / span),
         model,
         seed,
         slots,
