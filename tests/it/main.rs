@@ -28,3 +28,4 @@ mod sharing;
 mod stories;
 mod uncertainty;
 mod validation;
+mod votes;
