@@ -133,6 +133,49 @@ pub fn clean(s: &str) -> String {
         .collect()
 }
 
+/// A file name as a message shows it: every [`is_unsafe`] character escaped
+/// (`\n`, `\u{1b}`), so a name holding a newline cannot start a line of
+/// the message that looks like rolefit's own.
+pub fn shown_name(name: &str) -> String {
+    if !name.chars().any(is_unsafe) {
+        return name.to_string();
+    }
+    name.chars()
+        .map(|c| {
+            if is_unsafe(c) {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// What an invisible character is called, for a diagnostic that points at
+/// one: `U+001B (ESC)`.
+pub fn char_name(c: char) -> String {
+    const C0: [&str; 32] = [
+        "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "TAB", "LF", "VT", "FF",
+        "CR", "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM",
+        "SUB", "ESC", "FS", "GS", "RS", "US",
+    ];
+    let name = match c {
+        '\u{0}'..='\u{1f}' => C0.get(c as usize).copied(),
+        '\u{7f}' => Some("DEL"),
+        '\u{80}'..='\u{9f}' => Some("a C1 control"),
+        '\u{200e}' | '\u{200f}' | '\u{61c}' => Some("a direction mark"),
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some("a bidirectional control"),
+        '\u{2028}' => Some("LINE SEPARATOR"),
+        '\u{2029}' => Some("PARAGRAPH SEPARATOR"),
+        '\u{feff}' => Some("BYTE ORDER MARK"),
+        _ => None,
+    };
+    match name {
+        Some(n) => format!("U+{:04X} ({n})", c as u32),
+        None => format!("U+{:04X}", c as u32),
+    }
+}
+
 /// [`clean`] line by line: a message of several lines keeps its line
 /// breaks (`\n`), every other unsafe character becomes a space.
 pub fn clean_lines(s: &str) -> String {

@@ -4,7 +4,7 @@
 
 use super::{break_even, close_call, reason};
 use crate::model::{Assessment, Model};
-use crate::rubric::{Rubric, parse_str};
+use crate::rubric::{Rubric, parse_step_fixture as parse_str};
 use crate::simulate::{Sensitivity, sensitivity};
 
 /// Scale 1–5, no self_bias: score 3 is level (3 − 1) / 4 = 0.5, so every

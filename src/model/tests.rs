@@ -1,7 +1,7 @@
 //! The model worked out by hand on small rubrics.
 
 use super::Model;
-use crate::rubric::parse_str;
+use crate::rubric::parse_step_fixture as parse_str;
 
 /// Built so every figure can be worked out by hand: one competency at
 /// level 0.5 (score 3 on 1–5), a slope so steep that a stage passes

@@ -1,11 +1,14 @@
 //! Rubric diagnostics: a message tied to a span of the source, rendered with
 //! the file name, line, column, the offending line and a caret under it.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use codespan_reporting::diagnostic::{Diagnostic, Label};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config};
+
+use crate::text::{char_name, is_unsafe, shown_name};
 
 /// One problem in a rubric.
 #[derive(Debug, Clone, PartialEq)]
@@ -113,31 +116,65 @@ impl Diag {
     /// Renders as `error: …` with `--> file:line:col`, the source line and a caret.
     /// A source line longer than [`LONG_LINE`] bytes is cut around the caret.
     pub fn render(&self, file: &str, src: &str) -> String {
+        let file = shown_name(file);
         let start = floor_char_boundary(src, self.span.start.min(src.len()));
         let end = floor_char_boundary(src, self.span.end.clamp(start, src.len()));
+        let named = self.naming_invisible(src, start..end);
+        let this = named.as_ref().unwrap_or(self);
+        let (src, span) = visible(src, start..end);
+        let (start, end) = (span.start, span.end);
         // A multi-line span (a whole table) would print the whole table; point
         // at its first line instead.
         let end = src[start..end].find('\n').map_or(end, |n| start + n);
         let line_start = src[..start].rfind('\n').map_or(0, |n| n + 1);
         let line_end = src[start..].find('\n').map_or(src.len(), |n| start + n);
         if line_end - line_start > LONG_LINE {
-            return self.render_cut(file, src, start..end, line_start..line_end);
+            return this.render_cut(&file, &src, start..end, line_start..line_end);
         }
-        let files = SimpleFile::new(file, src);
+        let files = SimpleFile::new(&*file, &*src);
         let mut label = Label::primary((), start..end);
-        if let Some(text) = &self.label {
+        if let Some(text) = &this.label {
             label = label.with_message(text);
         }
         let mut diagnostic = Diagnostic::error()
-            .with_message(&self.message)
+            .with_message(&this.message)
             .with_label(label);
-        if let Some(help) = &self.help {
+        if let Some(help) = &this.help {
             diagnostic = diagnostic.with_note(format!("help: {help}"));
         }
         term::emit_into_string(&Config::default(), &files, &diagnostic).unwrap_or_else(|_| {
-            let (line, col) = self.line_col(src);
-            format!("error: {}\n  --> {file}:{line}:{col}\n", self.message)
+            let (line, col) = this.line_col(&src);
+            format!("error: {}\n  --> {file}:{line}:{col}\n", this.message)
         })
+    }
+
+    /// When the span holds an invisible character (or, empty, sits on
+    /// one), a copy whose label names it: the reader cannot see what the
+    /// caret points at.
+    fn naming_invisible(&self, src: &str, span: Range<usize>) -> Option<Diag> {
+        let within = if span.is_empty() {
+            src[span.start..].chars().take(1).collect::<Vec<_>>()
+        } else {
+            src[span].chars().collect()
+        };
+        let mut names: Vec<String> = Vec::new();
+        for c in within.into_iter().filter(|&c| invisible(c)) {
+            let name = char_name(c);
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        if names.is_empty() {
+            return None;
+        }
+        let names = names.into_iter().take(3).collect::<Vec<_>>().join(", ");
+        let what = format!("here: {names}, an invisible character; delete it or retype this part");
+        let mut named = self.clone();
+        named.label = Some(match &self.label {
+            Some(l) => format!("{l} ({what})"),
+            None => what,
+        });
+        Some(named)
     }
 
     /// [`Diag::render`] for a very long source line: the line is shown
@@ -170,6 +207,55 @@ impl Diag {
         out.push('\n');
         out
     }
+}
+
+/// A character a terminal would not show (or would act on) in a source
+/// line: [`is_unsafe`] but for a tab and a line break, which the renderer
+/// lays out itself.
+fn invisible(c: char) -> bool {
+    is_unsafe(c) && c != '\t' && c != '\n' && c != '\r' || c == '\u{feff}'
+}
+
+/// The source as a diagnostic shows it, and `span` moved to match: each
+/// [`invisible`] character replaced by a visible stand-in — a C0 control
+/// by its Control Pictures symbol (ESC → ␛, NUL → ␀), any other by U+FFFD.
+/// The renderer gives an invisible character no width, so the caret under
+/// one was missing exactly where it was needed. A lone `\r` (not before
+/// `\n`) is shown as ␍ too.
+fn visible(src: &str, span: Range<usize>) -> (Cow<'_, str>, Range<usize>) {
+    let lone_cr = |at: usize| src.as_bytes().get(at + 1) != Some(&b'\n');
+    let stand_in = |at: usize, c: char| -> Option<char> {
+        if invisible(c) || (c == '\r' && lone_cr(at)) {
+            Some(match c {
+                '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+                '\u{7f}' => '\u{2421}',
+                _ => '\u{fffd}',
+            })
+        } else {
+            None
+        }
+    };
+    if !src.char_indices().any(|(at, c)| stand_in(at, c).is_some()) {
+        return (Cow::Borrowed(src), span);
+    }
+    let mut shown = String::with_capacity(src.len() + 64);
+    let (mut start, mut end) = (span.start, span.end);
+    for (at, c) in src.char_indices() {
+        if at == span.start {
+            start = shown.len();
+        }
+        if at == span.end {
+            end = shown.len();
+        }
+        shown.push(stand_in(at, c).unwrap_or(c));
+    }
+    if span.start >= src.len() {
+        start = shown.len();
+    }
+    if span.end >= src.len() {
+        end = shown.len();
+    }
+    (Cow::Owned(shown), start..end.max(start))
 }
 
 /// Source lines longer than this many bytes are cut around the caret.

@@ -15,6 +15,12 @@ pub const MAX_SCALE: f64 = 1000.0;
 /// The longest horizon, in years.
 pub const MAX_HORIZON: f64 = 50.0;
 
+/// The steepest logistic slope per stage-score point (DESIGN.md v3): no
+/// stage doubles its odds in less than 0.14 points.
+pub const MAX_STEEPNESS: f64 = 5.0;
+/// The longest a stage or an upgrade may take, in days (ten years).
+pub const MAX_DAYS: f64 = 3650.0;
+
 /// Upper bound on `[model] samples`: more would take minutes, not seconds.
 pub const MAX_SAMPLES: i64 = 10_000_000;
 /// Upper bound on a stage's `count`.

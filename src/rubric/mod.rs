@@ -12,6 +12,8 @@ pub mod raw;
 pub mod validate;
 
 pub use diag::Diag;
+#[cfg(test)]
+pub(crate) use load::parse_step_fixture;
 pub use load::{LoadError, load, parse_str, read_capped};
 
 /// The bundled Amazon PM/PMT rubric, blank: what `init` writes.

@@ -12,6 +12,7 @@ mod calibration;
 mod candidate;
 mod cli;
 mod compare;
+mod edges;
 mod extremes;
 mod fill;
 mod hardening;

@@ -43,7 +43,7 @@ fn rubric(edits: &[(&str, &str)]) -> Rubric {
         assert!(text.contains(from), "{from} not in PAY");
         text = text.replacen(from, to, 1);
     }
-    parse_str("pay.toml", &text).unwrap_or_else(|e| panic!("{e}"))
+    crate::common::parse_fixture("pay.toml", &text)
 }
 
 fn close(a: f64, b: f64) {
@@ -156,7 +156,7 @@ fn a_premium_role_scales_every_part_of_the_package() {
         )
         .replace("weight = { pm = 1 }", "weight = { pm = 1, pmt = 1 }")
         .replace("pass_at = { pm = 50 }", "pass_at = { pm = 50, pmt = 50 }");
-    let r = parse_str("pay.toml", &text).expect("valid");
+    let r = crate::common::parse_fixture("pay.toml", &text);
     let a = Model::new(&r).assess();
     let pmt = &a.roles[1];
     close(pmt.package.base, 150.0);

@@ -53,7 +53,7 @@ fn rubric(text: &str, edits: &[(&str, &str)]) -> Rubric {
         assert!(text.contains(from), "{from} not in the rubric");
         text = text.replacen(from, to, 1);
     }
-    parse_str("plan.toml", &text).unwrap_or_else(|e| panic!("{e}\n{text}"))
+    crate::common::parse_fixture("plan.toml", &text)
 }
 
 fn planned(r: &Rubric) -> Prep {

@@ -2,12 +2,12 @@
 //! tests that would fail if the simulation were wrong.
 
 use rolefit::model::Model;
-use rolefit::rubric::{Rubric, parse_str};
+use rolefit::rubric::Rubric;
 use rolefit::simulate::{self, Distributions, Stat};
 use statrs::distribution::{ContinuousCDF, Normal};
 
 fn rubric(text: &str) -> Rubric {
-    parse_str("test.toml", text).unwrap_or_else(|e| panic!("{e}"))
+    crate::common::parse_fixture("test.toml", text)
 }
 
 fn example(name: &str) -> Rubric {

@@ -455,6 +455,67 @@ fn steepness_not_positive() {
     );
 }
 
+/// #23.11: DESIGN.md v3 bounds `steepness` to (0, 5], the model's and a
+/// stage's; 50 used to print odds of 218 digits, 100 "inf".
+#[test]
+fn steepness_above_five() {
+    rejects(
+        "steepness = 0.1",
+        "steepness = 50",
+        "steepness",
+        &["steepness", "at most 5"],
+    );
+    rejects(
+        "pass_at = { pm = 50, pmt = 55 }",
+        "pass_at = { pm = 50, pmt = 55 }\nsteepness = 5.5",
+        "steepness = 5.5",
+        &["Screen", "steepness", "at most 5"],
+    );
+    let five = BASE.replacen("steepness = 0.1", "steepness = 5", 1);
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::write(dir.path(), "five.toml", &five);
+    common::rolefit(dir.path())
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .success();
+}
+
+/// #23.12: `upgrade_days` within 0–3650 (DESIGN.md), like a stage's `days`.
+#[test]
+fn upgrade_days_or_days_beyond_ten_years() {
+    rejects(
+        "upgrade_days = 10",
+        "upgrade_days = 4000",
+        "upgrade_days",
+        &["roles.pmt.upgrade_days", "0–3650"],
+    );
+    rejects(
+        "days = 5",
+        "days = 3651",
+        "days = 3651",
+        &["days", "0–3650"],
+    );
+}
+
+/// #23.8: a grant that never vests counted 0 without a word ("RSUs 280,000
+/// vesting ."); it is an error at the `rsu` (or the all-zero `vesting`).
+#[test]
+fn rsu_grant_that_never_vests() {
+    rejects(
+        "\nsalary = 100",
+        "\npay = { base = 100,\n  rsu = 280000 }",
+        "rsu = 280000",
+        &["role `pm`", "never vests", "vesting = [0.05"],
+    );
+    rejects(
+        "\nsalary = 100",
+        "\npay = { base = 100, rsu = 280000, vesting = [0, 0] }",
+        "vesting = [0, 0]",
+        &["never vests", "all 0"],
+    );
+}
+
 #[test]
 fn horizon_not_positive() {
     rejects(

@@ -3,6 +3,7 @@
 use toml::Spanned;
 
 use super::{Checker, list};
+use crate::rubric::limits::MAX_DAYS;
 use crate::rubric::raw::{RawPay, RawRole};
 use crate::rubric::{Estimate, Fallback, Package, Pay, Role};
 
@@ -39,13 +40,32 @@ fn package(c: &mut Checker, raw: &Spanned<RawPay>, this: &str) -> Package {
             );
         }
     }
+    let rsu = p.rsu.as_ref().map_or(0.0, |r| c.money(r, &key("rsu")));
+    // Missing parts of a package are 0 (DESIGN.md v2), but a grant that never
+    // vests is a mistake, not a choice: it would count 0 without a word.
+    if rsu > 0.0 && total <= 0.0 {
+        if let Some(r) = &p.rsu {
+            let (span, what) = match &p.vesting {
+                Some(v) => (v.span(), "its `vesting` shares are all 0"),
+                None => (r.span(), "it has no `vesting`"),
+            };
+            c.err(
+                span,
+                format!("role `{this}`: an RSU grant of {} never vests: {what}", r.get_ref()),
+            )
+            .help = Some(
+                "add the share vesting each year, e.g. `vesting = [0.05, 0.15, 0.40, 0.40]`, or remove `rsu`"
+                    .into(),
+            );
+        }
+    }
     Package {
         base: p.base.as_ref().map_or(0.0, |b| c.money(b, &key("base"))),
         sign_on: p
             .sign_on
             .as_ref()
             .map_or_else(Vec::new, |l| c.money_list(l, &key("sign_on"))),
-        rsu: p.rsu.as_ref().map_or(0.0, |r| c.money(r, &key("rsu"))),
+        rsu,
         vesting,
     }
 }
@@ -192,8 +212,8 @@ pub(super) fn roles(
                     &r.upgrade_days,
                     &key("upgrade_days"),
                     0.0,
-                    |v| v >= 0.0,
-                    "0 or more",
+                    |v| (0.0..=MAX_DAYS).contains(&v),
+                    "within 0–3650 (days)",
                 );
                 role.map(|role| Fallback {
                     role,

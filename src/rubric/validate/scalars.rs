@@ -5,7 +5,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::{Checker, levels_on, list, short};
-use crate::rubric::limits::{MAX_HORIZON, MAX_SAMPLES, MAX_SCALE};
+use crate::rubric::limits::{MAX_HORIZON, MAX_SAMPLES, MAX_SCALE, MAX_STEEPNESS};
 use crate::rubric::raw::{RawCandidate, RawModel, RawRubric, RawScale};
 use crate::rubric::{Candidate, Estimate, ModelParams, Route, Scale};
 
@@ -127,8 +127,8 @@ pub(super) fn model(
         &get(|m| &m.steepness),
         "steepness",
         0.1,
-        |v| v > 0.0,
-        "greater than 0",
+        |v| v > 0.0 && v <= MAX_STEEPNESS,
+        "greater than 0 and at most 5",
     );
     let horizon_years = c.opt_number(
         &get(|m| &m.horizon_years),

@@ -3,7 +3,7 @@
 use toml::Spanned;
 
 use super::{Checker, list, number_map, spread};
-use crate::rubric::limits::MAX_COUNT;
+use crate::rubric::limits::{MAX_COUNT, MAX_DAYS, MAX_STEEPNESS};
 use crate::rubric::raw::RawStage;
 use crate::rubric::{Competency, Route, Stage, Vote};
 
@@ -35,7 +35,13 @@ pub(super) fn stage(
         Some(n) => *n.get_ref() as u32,
         None => 1,
     };
-    let days = c.opt_number(&raw.days, "days", 0.0, |v| v >= 0.0, "0 or more");
+    let days = c.opt_number(
+        &raw.days,
+        "days",
+        0.0,
+        |v| (0.0..=MAX_DAYS).contains(&v),
+        "within 0–3650 (days)",
+    );
     let emphasis: Vec<f64> = match &raw.emphasis {
         Some(map) => number_map(c, map, "emphasis", &owner, group_ids, "group")
             .into_iter()
@@ -138,8 +144,8 @@ pub(super) fn stage(
         &raw.steepness,
         &format!("{name}.steepness"),
         default_steepness,
-        |v| v > 0.0,
-        "greater than 0",
+        |v| v > 0.0 && v <= MAX_STEEPNESS,
+        "greater than 0 and at most 5",
     );
     let route_ids: Vec<String> = Route::ALL.iter().map(|r| r.id().to_string()).collect();
     let mut route_odds = [1.0; 3];
