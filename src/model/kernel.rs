@@ -42,6 +42,7 @@ pub struct Lanes<const B: usize> {
     sorted: Vec<[Level; B]>,
     pub(super) sums: Vec<[f64; B]>,
     pub(super) misses: Vec<[f64; B]>,
+    lifts: Vec<[f64; B]>,
     /// Scratch for pay: premium multipliers per role, `(1 + g)^y` per job
     /// year, and `A_r(T_t)` (the value if taken) at `t·R + r`.
     pub(super) mult: Vec<[f64; B]>,
@@ -61,10 +62,15 @@ impl Model<'_> {
         sorted: &[[Level; B]],
         sums: &mut Vec<[f64; B]>,
         misses: &mut Vec<[f64; B]>,
+        lifts: &mut Vec<[f64; B]>,
     ) {
         let n = self.order.len();
         sums.clear();
         misses.clear();
+        lifts.clear();
+        if self.votes.any && self.votes.factored {
+            lifts.extend(sorted.iter().map(|x| x.map(|x| self.votes.lift(x))));
+        }
         for r in 0..self.rubric.roles.len() {
             let w = &self.sorted_weights[r * n..(r + 1) * n];
             for range in &self.group_ranges {
@@ -77,16 +83,23 @@ impl Model<'_> {
                 sums.push(acc);
             }
             if self.votes.any {
-                let offset = &self.incline_offset[r * n..(r + 1) * n];
+                let factor = &self.incline_offset[r * n..(r + 1) * n];
+                // Factored: `e^(slope·x)` once per competency and draw (in
+                // `lifts`), shared by every role; else the levels.
+                let args = if self.votes.factored {
+                    &lifts[..]
+                } else {
+                    sorted
+                };
                 for range in &self.group_ranges {
                     let mut acc = [0.0; B];
                     let terms = w[range.clone()]
                         .iter()
-                        .zip(&offset[range.clone()])
-                        .zip(&sorted[range.clone()]);
-                    for ((w, o), x) in terms {
-                        for (a, x) in acc.iter_mut().zip(x) {
-                            *a += w * self.votes.miss(*o, *x);
+                        .zip(&factor[range.clone()])
+                        .zip(&args[range.clone()]);
+                    for ((w, f), a) in terms {
+                        for (acc, a) in acc.iter_mut().zip(a) {
+                            *acc += w * self.votes.miss_from(*f, *a);
                         }
                     }
                     misses.push(acc);
@@ -139,8 +152,8 @@ impl Model<'_> {
     /// `sums[r·G + g]` (weights scaled as the model scales them).
     pub fn sums(&self, levels: &[Level]) -> Vec<f64> {
         let sorted: Vec<[Level; 1]> = self.order.iter().map(|&i| [levels[i]]).collect();
-        let (mut sums, mut misses) = (Vec::new(), Vec::new());
-        self.group_sums(&sorted, &mut sums, &mut misses);
+        let (mut sums, mut misses, mut lifts) = (Vec::new(), Vec::new(), Vec::new());
+        self.group_sums(&sorted, &mut sums, &mut misses, &mut lifts);
         sums.into_iter().map(|s| s[0]).collect()
     }
 
@@ -163,6 +176,12 @@ impl Model<'_> {
             }
         }
         out
+    }
+
+    /// Whether a vote's `e^z` is worked out as two factors (see
+    /// [`vote::Votes::factored`]).
+    pub fn votes_factored(&self) -> bool {
+        self.votes.factored
     }
 
     /// How much competency i's level moves role r's group sum: its scaled
@@ -249,7 +268,7 @@ impl Model<'_> {
         growth: [f64; B],
         out: &mut Lanes<B>,
     ) {
-        self.group_sums(sorted, &mut out.sums, &mut out.misses);
+        self.group_sums(sorted, &mut out.sums, &mut out.misses, &mut out.lifts);
         self.eval_summed(premiums, growth, out);
     }
 

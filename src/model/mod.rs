@@ -62,8 +62,8 @@ pub struct Model<'a> {
     /// Voted stages (DESIGN.md v3): the settings, per stage `(n, C(n, j)
     /// for j ≤ m)` for a voted one, and `incline_offset[r·n + k]`, the
     /// log-odds of "inclined" at level 0 of the competency in slot k (its
-    /// penalty as entered, role r's bar), so a draw's `v_ri` costs one
-    /// exponential.
+    /// penalty as entered, role r's bar) as [`vote::Votes::factor`] keeps
+    /// it, so a draw's `v_ri` costs a division.
     votes: vote::Votes,
     voted: Vec<Option<(u32, Vec<f64>)>>,
     incline_offset: Vec<f64>,
@@ -142,7 +142,7 @@ impl<'a> Model<'a> {
         let penalty = vote::penalties(rubric);
         let incline_offset = (0..rubric.roles.len())
             .flat_map(|r| order.iter().map(move |&i| (r, i)))
-            .map(|(r, i)| votes.offset(penalty[i], rubric.competencies[i].bar[r]))
+            .map(|(r, i)| votes.factor(votes.offset(penalty[i], rubric.competencies[i].bar[r])))
             .collect();
         let voted = rubric
             .stages

@@ -91,6 +91,15 @@ fn a_voted_stage_worked_by_hand() {
     // Noise 0.2: v_a = 0.1 + 0.8·¾ = 0.7, v_b = 0.1 + 0.8·¼ = 0.3; q = ½ again.
     let (_, pass) = stage(&rubric(&[("vote_noise = 0", "vote_noise = 0.2")]));
     close(pass, 0.25);
+    // On a 0–1000 scale the slope per unit of level is 1000·ln 3: too steep
+    // for the kernel's factored exponential, which falls back to one
+    // exponential per vote. The same votes, the same figures.
+    let wide = rubric(&[("[roles.pm]", "[scale]\nmin = 0\nmax = 1000\n[roles.pm]")]);
+    assert!(!Model::new(&wide).votes_factored());
+    assert!(Model::new(&rubric(&[])).votes_factored());
+    let (score, pass) = stage(&wide);
+    close(score, 50.0);
+    close(pass, 0.25);
 }
 
 #[test]
