@@ -98,8 +98,14 @@ impl Model<'_> {
                         .zip(&factor[range.clone()])
                         .zip(&args[range.clone()]);
                     for ((w, f), a) in terms {
-                        for (acc, a) in acc.iter_mut().zip(a) {
-                            *acc += w * self.votes.miss_from(*f, *a);
+                        if self.votes.factored {
+                            for (acc, a) in acc.iter_mut().zip(a) {
+                                *acc += w * self.votes.miss_factored(*f, *a);
+                            }
+                        } else {
+                            for (acc, a) in acc.iter_mut().zip(a) {
+                                *acc += w * self.votes.miss_from(*f, *a);
+                            }
                         }
                     }
                     misses.push(acc);

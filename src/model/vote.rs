@@ -142,12 +142,18 @@ impl Votes {
     /// `ε/2 + (1 − ε)/(1 + e^z)`.
     #[inline(always)]
     pub fn miss_from(&self, factor: f64, lift_or_x: f64) -> Probability {
-        let e = if self.factored {
-            factor * lift_or_x
+        if self.factored {
+            self.miss_factored(factor, lift_or_x)
         } else {
-            exp(factor + self.slope * lift_or_x)
-        };
-        self.half_noise + self.keep / (1.0 + e)
+            self.half_noise + self.keep / (1.0 + exp(factor + self.slope * lift_or_x))
+        }
+    }
+
+    /// [`Votes::miss_from`] when factored, without the branch, so the
+    /// kernel's loop over lanes vectorises.
+    #[inline(always)]
+    pub fn miss_factored(&self, factor: f64, lift: f64) -> Probability {
+        self.half_noise + self.keep / (1.0 + factor * lift)
     }
 
     /// The log-odds of "inclined" at level 0: `ln(a/(1 − a)) + k_v·(min −
