@@ -1,11 +1,10 @@
 use std::process::ExitCode;
 
-use clap::Parser;
 use rolefit::cli::Cli;
 
 fn main() -> ExitCode {
     // clap exits 2 on a bad command line and 0 for --help / --version.
-    let cli = Cli::parse();
+    let cli = Cli::parse_with_tips();
     // A panic is a bug: a short request to report it, then exit 70.
     rolefit::error::on_panic_report_a_bug();
     let exit = std::panic::catch_unwind(|| {

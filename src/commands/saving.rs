@@ -5,6 +5,7 @@
 //! interrupted session is kept, never replaced by a newer state.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use crate::error::Error;
 use crate::output;
@@ -38,7 +39,8 @@ impl RubricFile {
             source,
         };
         // Write where the symlink points, so the real file gets the answers.
-        let target = std::fs::canonicalize(path).map_err(unreadable)?;
+        let target = std::fs::canonicalize(path)
+            .map_err(|e| crate::inputs::with_suggestion(unreadable(e), path))?;
         let meta = std::fs::metadata(&target).map_err(unreadable)?;
         if meta.permissions().readonly() {
             return Err(Error::Refused(format!(
@@ -47,11 +49,22 @@ impl RubricFile {
         }
         #[cfg(unix)]
         let mode = {
-            use std::os::unix::fs::PermissionsExt as _;
+            use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
+            // Saving puts a new file in the old one's place: the other
+            // names of a hard-linked file would keep the old text.
+            if meta.nlink() > 1 {
+                return Err(Error::Refused(format!(
+                    "{display} has {} hard links; fill saves each answer as a new file in its \
+                     place, which would leave the other names with the old text — nothing was \
+                     asked or saved (fill a copy, `cp {display} COPY`, or use a symlink instead)",
+                    meta.nlink()
+                )));
+            }
             Some(meta.permissions().mode() & 0o7777)
         };
         #[cfg(not(unix))]
         let mode = None;
+        writable_folder(&target, &display)?;
         let original = rubric::read_capped(&target).map_err(|e| match e {
             // Name the file as the person gave it.
             LoadError::Unreadable { source, .. } => LoadError::Unreadable {
@@ -97,11 +110,14 @@ impl RubricFile {
         if !self.holds_last(&self.target) {
             return Err(self.changed(None));
         }
+        // Ctrl-C waits for both writes (no temporary file left behind).
+        let saving = wait_for_save();
         if !self.backed_up && !self.old_backup {
             output::write_atomic_mode(&self.backup, self.original.as_bytes(), self.mode)?;
             self.backed_up = true;
         }
         self.swap_in(text)?;
+        drop(saving);
         self.last = text.to_string();
         Ok(())
     }
@@ -178,25 +194,75 @@ impl RubricFile {
         &self.last
     }
 
-    /// What to tell the person when a backup from an earlier, unfinished
-    /// session was found (it is kept as it is).
-    pub fn old_backup_note(&self) -> Option<String> {
-        self.old_backup.then(|| {
+    /// What the backup is, in one true sentence for the banner.
+    pub fn backup_note(&self) -> String {
+        let bak = self.backup.display();
+        let holds = if self.old_backup {
             format!(
-                "Note: {} is left from an earlier fill that did not finish; it is kept as it is \
-                 (the file before that session) — delete it once you no longer need it.",
-                self.backup.display()
+                "{bak}, left by an earlier fill that did not finish, keeps the file as it was \
+                 before that one"
             )
-        })
+        } else {
+            format!("{bak} keeps the file as it was")
+        };
+        format!(
+            "Every answer is saved at once; {holds}, and is removed when fill ends (q, the end \
+             of the input or the last answer) — kept if it is interrupted."
+        )
     }
 
-    /// Every write succeeded: the backup this session made is no longer
-    /// needed (an old one found at the start stays).
+    /// The session ended cleanly: the backup is no longer needed (an old
+    /// one from an interrupted session too, as the banner said).
     pub fn finish(self) {
-        if self.backed_up {
+        if self.backed_up || self.old_backup {
             let _ = std::fs::remove_file(&self.backup);
         }
     }
+}
+
+/// Held while a save is under way, so Ctrl-C waits for it to finish.
+static SAVING: Mutex<()> = Mutex::new(());
+
+/// Waits until no save is under way and keeps the next from starting
+/// while the guard lives: what Ctrl-C does before it exits.
+pub(super) fn wait_for_save() -> MutexGuard<'static, ()> {
+    SAVING.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Checks that the rubric's folder takes new files (each save writes one
+/// beside the rubric, and the backup), before the first question: a
+/// read-only folder is refused like a read-only file, and a folder that
+/// refuses a file for another reason says so.
+fn writable_folder(target: &Path, display: &str) -> Result<(), Error> {
+    let dir = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    // The folder as the person named it, unless a symlink leads elsewhere
+    // (`target` has symlinks resolved).
+    let given = Path::new(display)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let named = if std::fs::canonicalize(given).is_ok_and(|g| g == dir) {
+        given.display()
+    } else {
+        dir.display()
+    };
+    let refuse = |why: String| {
+        Error::Refused(format!(
+            "{display} cannot be saved: its folder {named} {why}; fill writes each answer as a \
+             new file beside it — nothing was asked or saved"
+        ))
+    };
+    if std::fs::metadata(dir).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(refuse(format!(
+            "is read-only (make it writable first, e.g. `chmod u+w {named}`)"
+        )));
+    }
+    output::temporary_beside(target, b"", None)
+        .map(drop)
+        .map_err(|e| refuse(format!("does not take a new file ({})", e.source)))
 }
 
 /// What an atomic swap of two files did.

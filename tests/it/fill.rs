@@ -363,3 +363,186 @@ fn a_terminal_session_refuses_what_the_validator_refuses_and_ctrl_c_keeps_the_re
         .assert()
         .success();
 }
+
+/// `fill --stories` keeps the comments inside a multi-line `principles`
+/// array: entered again, the file does not change; reordered, each
+/// comment stays with its principle.
+#[test]
+fn fill_stories_keeps_the_comments_inside_a_principles_array() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = blank_rubric(dir.path());
+    let mut text = common::read(&path);
+    text.push_str(
+        "\n[[story]]\nid = \"costs\"\ntitle = \"Cut costs\"\nprinciples = [\n  # the main one\n  \"frugality\", # saved 33%\n  \"ownership\", # I owned it\n  # more to come\n]\n",
+    );
+    std::fs::write(&path, &text).unwrap();
+    // Story 1, keep the title and the four parts, then its principles by
+    // number (ownership is 2, frugality 10), then stop.
+    let answer = |numbers: &str| {
+        common::rolefit(dir.path())
+            .args(["fill", "r.toml", "--stories"])
+            .write_stdin(format!("1\n\n\n\n\n\n{numbers}\nq\n"))
+            .assert()
+            .success();
+        common::read(&path)
+    };
+    assert_eq!(answer("10 2"), text, "the same principles: nothing changes");
+    let after = answer("2 10");
+    assert!(
+        after.ends_with(
+            "principles = [\n  \"ownership\", # I owned it\n  # the main one\n  \"frugality\", # saved 33%\n  # more to come\n]\n"
+        ),
+        "{after}"
+    );
+}
+
+/// Money is read one way only: `150000,50` and `150.000` are asked again
+/// with an example, `150,000` and `150k` are what they look like; the same
+/// rule for `init --salary`.
+#[test]
+fn ambiguous_money_is_asked_again_in_fill_and_refused_by_init() {
+    let dir = tempfile::tempdir().unwrap();
+    common::rolefit(dir.path())
+        .args(["init", "r.toml", "--name", "Ada"])
+        .assert()
+        .success();
+    common::rolefit(dir.path())
+        .args(["fill", "r.toml"])
+        .write_stdin("150000,50\n150.000\n150,500\nq\n")
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "`150000,50`: a comma or _ separates thousands, in groups of three",
+        ))
+        .stdout(predicates::str::contains(
+            "`150.000` could be read two ways: write 150000 or 150,000",
+        ));
+    let text = common::read(&dir.path().join("r.toml"));
+    assert!(text.contains("current_salary = 150500"), "{text}");
+    for (salary, saved) in [
+        ("150,000", "150000"),
+        ("150k", "150000"),
+        ("1.2m", "1200000"),
+    ] {
+        common::rolefit(dir.path())
+            .args(["init", "s.toml", "--force", "--salary", salary])
+            .assert()
+            .success();
+        let text = common::read(&dir.path().join("s.toml"));
+        assert!(
+            text.contains(&format!("current_salary = {saved}")),
+            "{salary}"
+        );
+    }
+    common::rolefit(dir.path())
+        .args(["init", "t.toml", "--salary", "150.000"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("could be read two ways"));
+    assert!(!dir.path().join("t.toml").exists());
+}
+
+/// An evidence line that fits the 1 MiB raw but not once escaped (each
+/// control character is written as `\u0001`): asked again, not a failed
+/// save that loses it.
+#[test]
+fn an_answer_too_long_once_escaped_is_asked_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = blank_rubric(dir.path());
+    let controls = "\u{1}".repeat(300_000);
+    common::rolefit(dir.path())
+        .args(["fill", "r.toml", "--group", "technical"])
+        .write_stdin(format!("4\nhigh\n{controls}\nDesigned it.\nq\n"))
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("that answer is too long to save"));
+    let text = common::read(&path);
+    assert!(
+        text.contains("score = 4\nconfidence = \"high\"\nevidence = \"Designed it.\""),
+        "the answers before and after are saved"
+    );
+}
+
+/// In a terminal: a typo corrected by going back (`<`), `?` for help, a
+/// blank score that skips its follow-ups, Ctrl-C that says how to resume,
+/// then a rerun that starts where the first stopped, without the route.
+#[test]
+fn a_terminal_session_goes_back_stops_on_ctrl_c_and_resumes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = blank_rubric(dir.path());
+    let fill = |args: &str| {
+        let command = format!(
+            "{} fill {}{args}",
+            assert_cmd::cargo::cargo_bin("rolefit").display(),
+            path.display()
+        );
+        rexpect::spawn(&command, Some(20_000)).expect("spawn in a pseudo-terminal")
+    };
+    let mut s = fill("");
+    // rexpect reads bytes one by one: match ASCII only.
+    s.exp_string("[careers-site]: ").unwrap();
+    s.send_line("").unwrap();
+    s.exp_string("5 [blank]: ").unwrap();
+    s.send_line("3.7").unwrap();
+    s.exp_string("Confidence low/medium/high [medium]: ")
+        .unwrap();
+    s.send_line("<").unwrap();
+    s.exp_string("5 [3.7]: ").unwrap();
+    s.send_line("?").unwrap();
+    s.exp_string("The answer: a number from 1 to 5").unwrap();
+    s.exp_string("< goes back one question").unwrap();
+    s.exp_string("5 [3.7]: ").unwrap();
+    s.send_line("4").unwrap();
+    s.exp_string("[medium]: ").unwrap();
+    s.send_line("hi").unwrap();
+    s.exp_string("Evidence, a one-line story [none]: ").unwrap();
+    s.send_line("").unwrap();
+    // A blank score kept: on to the next competency at once.
+    s.exp_string("[2/28]").unwrap();
+    s.exp_string("5 [blank]: ").unwrap();
+    s.send_line("").unwrap();
+    let between = s.exp_string("[3/28]").unwrap();
+    assert!(!between.contains("Confidence"), "{between}");
+    s.exp_string("5 [blank]: ").unwrap();
+    s.send_control('c').unwrap();
+    s.exp_string("Stopped: every answer given is saved; resume with `rolefit fill")
+        .unwrap();
+    s.exp_eof().unwrap();
+    let after = common::read(&path);
+    assert!(
+        after.contains("score = 4\nconfidence = \"high\"\n"),
+        "{after}"
+    );
+    assert!(!after.contains("3.7"));
+    assert!(dir.path().join("r.toml.bak").exists(), "interrupted: kept");
+
+    // The rerun starts at the first competency without a score; `<` still
+    // reaches the one before.
+    let mut s = fill("");
+    let before = s.exp_string("Resuming at [2/28]").unwrap();
+    assert!(before.contains("Filling out"), "{before}");
+    let before = s.exp_string("5 [blank]: ").unwrap();
+    assert!(
+        before.contains("[2/28]") && !before.contains("Route"),
+        "{before}"
+    );
+    s.send_line("<").unwrap();
+    s.exp_string("[1/28]").unwrap();
+    s.exp_string("Evidence, a one-line story [none]: ").unwrap();
+    s.send_line("q").unwrap();
+    s.exp_string("resume with").unwrap();
+    s.exp_eof().unwrap();
+    // --only-blank resumes too, without the route.
+    let mut s = fill(" --only-blank");
+    let before = s.exp_string("5 [blank]: ").unwrap();
+    assert!(
+        before.contains("[1/27]") && !before.contains("Route"),
+        "{before}"
+    );
+    s.send_line("q").unwrap();
+    s.exp_eof().unwrap();
+    assert!(
+        !dir.path().join("r.toml.bak").exists(),
+        "a clean end removes it"
+    );
+}

@@ -11,6 +11,12 @@
 
 use toml_edit::Value;
 
+mod parse;
+#[cfg(test)]
+mod tests;
+
+pub(crate) use parse::parse_money;
+
 use crate::rubric::edit::{self, EditError, Editor};
 use crate::rubric::limits::{MAX_BYTES, MAX_MONEY, MAX_STORY_TEXT};
 use crate::rubric::validate::CONFIDENCE_SD;
@@ -85,6 +91,24 @@ pub(crate) enum Refused {
     /// The file cannot take the answer where it belongs (a key written in
     /// a shape `toml_edit` cannot edit): stop.
     Edit(EditError),
+}
+
+/// Every question about the candidate and the competencies, in the order
+/// `fill` asks them: what a form shows.
+pub(crate) fn for_rubric(rubric: &Rubric) -> Vec<Question> {
+    let mut all = vec![name(rubric), salary(rubric), route(rubric)];
+    for i in 0..rubric.competencies.len() {
+        all.extend(competency(rubric, i));
+    }
+    all
+}
+
+/// Every question about story `at` (one past the last: a new story).
+pub(crate) fn for_story(rubric: &Rubric, at: usize) -> Vec<Question> {
+    let mut all = vec![story_title(rubric, at)];
+    all.extend(Part::ALL.map(|p| story_part(rubric, at, p)));
+    all.push(story_principles(rubric, at));
+    all
 }
 
 /// `[candidate] name`.
@@ -254,113 +278,38 @@ pub(crate) fn story_principles(rubric: &Rubric, at: usize) -> Question {
     }
 }
 
-impl Question {
-    /// The answer typed, as the value to write: its shape is checked here
-    /// (a number where a number belongs, a choice by its number), its range
-    /// by the validator in [`apply`].
-    pub(crate) fn parse(&self, answer: &str) -> Result<Value, String> {
-        let answer = answer.trim();
-        match &self.accepts {
-            Accepts::Text { .. } => Ok(answer.into()),
-            Accepts::Money { .. } => match answer.replace(',', "").parse::<f64>() {
-                Ok(v) => Ok(edit::number(v)),
-                Err(_) => Err("an amount such as 150000, 0 or more".into()),
-            },
-            Accepts::Score { min, max, .. } => match answer.parse::<f64>() {
-                Ok(v) => Ok(edit::number(v)),
-                Err(_) => Err(format!(
-                    "a number from {} to {}, please",
-                    trim_number(*min),
-                    trim_number(*max)
-                )),
-            },
-            // Anything else goes to the validator, which says what is valid:
-            // a number as a number (`confidence` also takes a standard
-            // deviation), other text as it is.
-            Accepts::Word { words } => match (
-                one_word(words.iter().copied(), answer),
-                answer.parse::<f64>(),
-            ) {
-                (Some(word), _) => Ok(word.into()),
-                (None, Ok(v)) => Ok(edit::number(v)),
-                (None, Err(_)) => Ok(answer.into()),
-            },
-            Accepts::OneOf(choices) => match answer.parse::<usize>() {
-                Ok(n) => n
-                    .checked_sub(1)
-                    .and_then(|k| choices.get(k))
-                    .map(|c| c.id.as_str().into())
-                    .ok_or_else(|| {
-                        format!(
-                            "a number from 1 to {} or one of {}, please",
-                            choices.len(),
-                            ids(choices)
-                        )
-                    }),
-                Err(_) => Ok(one_word(choices.iter().map(|c| c.id.as_str()), answer)
-                    .unwrap_or(answer)
-                    .into()),
-            },
-            Accepts::SomeOf(choices) => {
-                let picked = numbers(answer, choices.len())?;
-                Ok(edit::strings(
-                    picked.iter().map(|&k| choices[k].id.as_str()),
-                ))
+impl Accepts {
+    /// The answers accepted, in words: "a number from 1 to 5".
+    pub(crate) fn describe(&self) -> String {
+        let names = |choices: &[Choice]| {
+            choices
+                .iter()
+                .enumerate()
+                .map(|(n, c)| format!("{} {}", n + 1, c.id))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match self {
+            Accepts::Text { max_chars: None } => "a line of text".into(),
+            Accepts::Text { max_chars: Some(n) } => {
+                format!("a line of text, at most {n} characters")
             }
+            Accepts::Money { max } => format!(
+                "an amount from 0 to {}, such as 150000, 150,000 or 150k",
+                trim_number(*max)
+            ),
+            Accepts::Score { min, max, .. } => format!(
+                "a number from {} to {} (halves too, such as 3.5)",
+                trim_number(*min),
+                trim_number(*max)
+            ),
+            Accepts::Word { words } => format!("{}, or the start of one", words.join(", ")),
+            Accepts::OneOf(choices) => format!("a number or a name: {}", names(choices)),
+            Accepts::SomeOf(choices) => format!(
+                "numbers from 1 to {}, separated by spaces or commas",
+                choices.len()
+            ),
         }
-    }
-}
-
-fn ids(choices: &[Choice]) -> String {
-    choices
-        .iter()
-        .map(|c| c.id.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// The word `answer` names, any case: the word itself, or the only one it
-/// begins.
-fn one_word<'a>(words: impl Iterator<Item = &'a str> + Clone, answer: &str) -> Option<&'a str> {
-    let answer = answer.to_lowercase();
-    if answer.is_empty() {
-        return None;
-    }
-    if let Some(w) = words.clone().find(|w| **w == answer) {
-        return Some(w);
-    }
-    let mut starting = words.filter(|w| w.starts_with(&answer));
-    match (starting.next(), starting.next()) {
-        (Some(w), None) => Some(w),
-        _ => None,
-    }
-}
-
-/// "1 3 12" or "1, 3, 12": distinct numbers from 1 to `n`, 0-based and in
-/// the order given.
-fn numbers(s: &str, n: usize) -> Result<Vec<usize>, String> {
-    let mut out = Vec::new();
-    for word in s.split(|c: char| c == ',' || c.is_whitespace()) {
-        if word.is_empty() {
-            continue;
-        }
-        match word.parse::<usize>() {
-            Ok(k) if (1..=n).contains(&k) => {
-                if !out.contains(&(k - 1)) {
-                    out.push(k - 1);
-                }
-            }
-            _ => {
-                return Err(format!(
-                    "numbers from 1 to {n}, please (`{word}` is not one)"
-                ));
-            }
-        }
-    }
-    if out.is_empty() {
-        Err(format!("at least one number from 1 to {n}, please"))
-    } else {
-        Ok(out)
     }
 }
 
@@ -418,142 +367,5 @@ pub(crate) fn apply(
             Err(Refused::Invalid(said.join("\n  ")))
         }
         Err(other) => Err(Refused::Invalid(clean(&other.to_string()))),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn template() -> (String, Rubric) {
-        let text = rubric::DEFAULT_RUBRIC.to_string();
-        let r = rubric::parse_str("r.toml", &text).unwrap();
-        (text, r)
-    }
-
-    fn refusal(r: Result<(String, Rubric), Refused>) -> String {
-        match r {
-            Err(Refused::Invalid(why)) => why,
-            Err(Refused::Edit(e)) => panic!("an edit error: {e}"),
-            Ok(_) => panic!("accepted"),
-        }
-    }
-
-    #[test]
-    fn an_answer_reaches_the_rubric_through_the_text() {
-        let (text, r) = template();
-        let [score, confidence, evidence] = competency(&r, 0);
-        let answers = [
-            (score.key, score.parse("4").unwrap()),
-            (confidence.key, confidence.parse("HI").unwrap()),
-            (evidence.key, evidence.parse("Ran 40 calls.").unwrap()),
-        ];
-        let (new, r) = apply("r.toml", &text, &answers).unwrap();
-        assert_eq!(r.competencies[0].score, Some(4.0));
-        assert_eq!(r.competencies[0].sd, 0.3, "high confidence");
-        assert_eq!(r.competencies[0].evidence.as_deref(), Some("Ran 40 calls."));
-        assert!(new.contains("confidence = \"high\""), "{new}");
-        assert_eq!(competency(&r, 0)[1].current.as_deref(), Some("high"));
-    }
-
-    #[test]
-    fn the_validator_refuses_with_its_own_words() {
-        let (text, r) = template();
-        let [score, confidence, _] = competency(&r, 0);
-        let id = &r.competencies[0].id;
-        let why = refusal(apply(
-            "r.toml",
-            &text,
-            &[(score.key, score.parse("9").unwrap())],
-        ));
-        assert_eq!(
-            why,
-            format!("`{id}.score` = 9 is out of range; must be on the scale 1–5")
-        );
-        let why = refusal(apply(
-            "r.toml",
-            &text,
-            &[(confidence.key, confidence.parse("maybe").unwrap())],
-        ));
-        assert!(
-            why.contains("use low, medium, high, or a standard deviation greater than 0"),
-            "{why}"
-        );
-        let pay = salary(&r);
-        let why = refusal(apply(
-            "r.toml",
-            &text,
-            &[(pay.key, pay.parse("2e12").unwrap())],
-        ));
-        assert!(why.contains("must be an amount within 0–1e12"), "{why}");
-        let route = route(&r);
-        let why = refusal(apply(
-            "r.toml",
-            &text,
-            &[(route.key, route.parse("headhunter").unwrap())],
-        ));
-        assert!(
-            why.contains("must be one of `careers-site`, `referral`, `recruiter`"),
-            "{why}"
-        );
-    }
-
-    #[test]
-    fn choices_by_number_id_or_the_start_of_one() {
-        let (_, r) = template();
-        let q = route(&r);
-        assert_eq!(q.parse("2").unwrap().as_str(), Some("referral"));
-        assert_eq!(q.parse("RECRUITER").unwrap().as_str(), Some("recruiter"));
-        assert_eq!(q.parse("ref").unwrap().as_str(), Some("referral"));
-        assert!(q.parse("7").unwrap_err().contains("a number from 1 to 3"));
-        let [_, confidence, _] = competency(&r, 0);
-        assert_eq!(confidence.parse("med").unwrap().as_str(), Some("medium"));
-        assert_eq!(confidence.parse("Low").unwrap().as_str(), Some("low"));
-    }
-
-    #[test]
-    fn principles_by_number_in_the_order_given() {
-        assert_eq!(numbers("3 1, 12", 16), Ok(vec![2, 0, 11]));
-        assert_eq!(numbers("2 2", 16), Ok(vec![1]));
-        assert!(numbers("17", 16).is_err());
-        assert!(numbers("x", 16).is_err());
-        assert!(numbers(" , ", 16).is_err());
-    }
-
-    #[test]
-    fn a_new_story_is_added_one_past_the_last() {
-        let (text, r) = template();
-        let n = r.stories.len();
-        let (_, r) = apply(
-            "r.toml",
-            &text,
-            &[
-                (Key::Story(n, "id"), "cut-costs".into()),
-                (Key::Story(n, "title"), "Cut costs".into()),
-            ],
-        )
-        .unwrap();
-        assert_eq!(r.stories.len(), n + 1);
-        assert_eq!(r.stories[n].title, "Cut costs");
-        let why = refusal(apply(
-            "r.toml",
-            &text,
-            &[(Key::Story(n, "id"), "Not An Id".into())],
-        ));
-        assert!(why.contains("Not An Id"), "{why}");
-    }
-
-    #[test]
-    fn an_answer_that_would_outgrow_the_file_is_refused() {
-        let (text, r) = template();
-        let [_, _, evidence] = competency(&r, 0);
-        // Each control character is escaped as six bytes (\u0001).
-        let long = "\u{1}".repeat(MAX_BYTES / 4);
-        let why = refusal(apply(
-            "r.toml",
-            &text,
-            &[(evidence.key, evidence.parse(&long).unwrap())],
-        ));
-        assert!(why.contains("too long to save"), "{why}");
     }
 }
