@@ -247,3 +247,75 @@ fn pmt_never_beats_pm_odds_in_any_profile() {
         assert!(pmt <= pm, "{name}: P_pmt {pmt} > P_pm {pm}");
     }
 }
+
+/// A row's value as the README's table shows it: ratios to one decimal,
+/// differences in whole points, chances as a percent (two decimals under
+/// 2%, one under 10%, none above).
+fn shown(r: &Row) -> String {
+    if r.figure.contains('÷') {
+        format!("{:.1}", r.value)
+    } else if r.value < 0.0 {
+        format!("−{:.0} points", -100.0 * r.value)
+    } else if r.value < 0.02 {
+        format!("{:.2}%", 100.0 * r.value)
+    } else if r.value < 0.10 {
+        format!("{:.1}%", 100.0 * r.value)
+    } else {
+        format!("{:.0}%", 100.0 * r.value)
+    }
+}
+
+/// The README's calibration table puts the model's values beside the
+/// targets: each is the value computed here, as `shown`, and every row of
+/// the computed table is there.
+#[test]
+fn the_readme_table_shows_the_model_values() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let start = readme
+        .find("### Calibration")
+        .expect("a calibration section");
+    let section = &readme[start..];
+    let cells: Vec<Vec<&str>> = section
+        .lines()
+        .skip_while(|l| !l.starts_with("| profile |"))
+        .take_while(|l| l.starts_with('|'))
+        .skip(2)
+        .map(|l| l.trim_matches('|').split(" | ").map(str::trim).collect())
+        .collect();
+    for r in table() {
+        let row = cells
+            .iter()
+            .find(|c| c[0] == r.profile && c[1] == r.figure)
+            .unwrap_or_else(|| panic!("no README row for {} / {}", r.profile, r.figure));
+        assert_eq!(row[3], shown(&r), "{} / {}", r.profile, r.figure);
+    }
+    // The last row's examples.
+    let pct = |v: f64| {
+        let r = Row {
+            profile: "",
+            figure: "",
+            value: v,
+            lo: 0.0,
+            hi: 0.0,
+        };
+        shown(&r)
+    };
+    let (pmt_bar, strong) = (at_bar("pmt"), strong());
+    let example = format!(
+        "at the PMT bar {} ≤ {}; strong {} ≤ {}",
+        pct(figures(&pmt_bar, "pmt").0),
+        pct(figures(&pmt_bar, "pm").0),
+        pct(figures(&strong, "pmt").0),
+        pct(figures(&strong, "pm").0),
+    );
+    assert!(section.contains(&example), "{example} in the README");
+}
+
+/// Prints the README's rows (`-- --nocapture`).
+#[test]
+fn print_the_readme_rows() {
+    for r in table() {
+        println!("| {} | {} | {} |", r.profile, r.figure, shown(&r));
+    }
+}
