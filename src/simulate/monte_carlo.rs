@@ -32,6 +32,7 @@ pub fn point_only(core: &Core, recommendation: usize, seed: u64) -> Distribution
         interviewed: stats(&core.interviewed),
         ev: stats(&core.ev),
         best_share,
+        behind: 0,
     }
 }
 
@@ -141,13 +142,18 @@ struct Drawer<'a> {
     /// Point premiums, for the roles whose premium is not drawn.
     premiums: Vec<f64>,
     n_strategies: usize,
+    /// The point recommendation and runner-up: the draws in which the
+    /// first is worth less than the second are counted (DESIGN.md v3
+    /// "dominates").
+    pair: Option<(usize, usize)>,
 }
 
 impl Drawer<'_> {
     /// Evaluates every chunk of `part` — `(index, one piece per figure)`,
     /// each piece as long as the chunk — writing fit, offer and
     /// offer-once-interviewed per role, then EV per strategy; returns how
-    /// many draws each strategy won.
+    /// many draws each strategy won, and after those the number of draws
+    /// in which the recommendation fell behind the runner-up.
     fn run(&self, part: Vec<(usize, Vec<&mut [f64]>)>) -> Vec<u64> {
         let (model, slots, by_slot) = (self.model, &self.slots, &self.by_slot);
         let (triangles, growth_triangle) = (&self.triangles, &self.growth_triangle);
@@ -166,7 +172,7 @@ impl Drawer<'_> {
         let mut rate_uniforms = vec![[0.0; LANES]; rates.len() + lights.len()];
         let mut shared = [0.0; LANES];
         let standard = Normal::standard();
-        let mut wins = vec![0u64; self.n_strategies];
+        let mut wins = vec![0u64; self.n_strategies + 1];
         for (index, mut pieces) in part {
             let mut rng = chunk_rng(self.seed, index);
             let len = pieces.first().map_or(0, |p| p.len());
@@ -235,6 +241,12 @@ impl Drawer<'_> {
                     let ev = lanes.ev.iter().map(|ev| ev[b]).enumerate();
                     let best = crate::units::best_with_ties(ev).unwrap_or(0);
                     wins[best] += 1;
+                    if let Some((rec, runner_up)) = self.pair {
+                        let (a, b) = (lanes.ev[rec][b], lanes.ev[runner_up][b]);
+                        if a < b - crate::units::tolerance(b) {
+                            wins[self.n_strategies] += 1;
+                        }
+                    }
                 }
             }
         }
@@ -255,7 +267,7 @@ impl Drawer<'_> {
         }
         add_wins(
             in_parts(chunks, threads, |part| self.run(part)),
-            self.n_strategies,
+            self.n_strategies + 1,
         )
     }
 }
@@ -307,7 +319,7 @@ fn monte_carlo_within(
     let premiums = model.point_premiums();
     let mut point = Core::default();
     model.eval(&levels, &premiums, &mut point);
-    let (recommendation, _) = crate::model::ranked(&point.ev);
+    let (recommendation, runner_up) = crate::model::ranked(&point.ev);
     if samples == 0 {
         return point_only(&point, recommendation, seed);
     }
@@ -358,6 +370,7 @@ fn monte_carlo_within(
         growth_triangle: LaneTriangle::of(&rubric.model.stock_growth),
         premiums,
         n_strategies,
+        pair: runner_up.map(|r| (recommendation, r)),
     };
     // Per draw: fit, offer and offer-once-interviewed per role, EV per
     // strategy, each figure in a column of its own.
@@ -398,7 +411,11 @@ fn monte_carlo_within(
         offer: stats[n_roles..2 * n_roles].to_vec(),
         interviewed: stats[2 * n_roles..3 * n_roles].to_vec(),
         ev: stats[3 * n_roles..].to_vec(),
-        best_share: wins.iter().map(|&w| w as f64 / n as f64).collect(),
+        best_share: wins[..n_strategies]
+            .iter()
+            .map(|&w| w as f64 / n as f64)
+            .collect(),
+        behind: wins.get(n_strategies).copied().unwrap_or(0),
     }
 }
 

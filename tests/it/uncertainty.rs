@@ -449,3 +449,45 @@ fn the_seed_reproduces_every_output_byte_for_byte() {
         assert!(b.get(name) == Some(bytes), "{name} differs");
     }
 }
+
+/// DESIGN.md v3 "dominates": the draws in which the recommendation falls
+/// behind the runner-up are counted. With no extra days, trying for PMT
+/// from a PM offer can only add (the PM offer is kept), so the upgrade
+/// route is never behind applying as PM alone; with the example's 21 days
+/// the wait costs more than the upgrade brings in some draws.
+#[test]
+fn the_recommendation_dominates_when_it_is_never_behind() {
+    let text = std::fs::read_to_string(format!(
+        "{}/rubrics/examples/mba-pm.toml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let strategies = |r: &Rubric| {
+        let a = Model::new(r).assess();
+        let ids: Vec<String> = Model::new(r)
+            .strategies
+            .iter()
+            .map(|s| s.id.clone())
+            .collect();
+        (
+            ids[a.recommendation].clone(),
+            a.runner_up.map(|i| ids[i].clone()),
+        )
+    };
+    let instant = rubric(&text.replace("upgrade_days = 21 ", "upgrade_days = 0 "));
+    assert_eq!(
+        strategies(&instant),
+        ("apply:pm+upgrade:pmt".into(), Some("apply:pm".into()))
+    );
+    let d = run(&instant, 20_000, 42);
+    assert_eq!(d.behind, 0);
+    assert!(d.dominates());
+    assert!(!run(&instant, 0, 42).dominates(), "no draws, no dominance");
+    let example = rubric(&text);
+    assert_eq!(strategies(&example).1, Some("apply:pm".into()));
+    let d = run(&example, 20_000, 42);
+    assert!(d.behind > 0 && !d.dominates(), "{}", d.behind);
+    // Each draw the recommendation is behind is one it did not win.
+    let rec = Model::new(&example).assess().recommendation;
+    assert!(d.behind as f64 <= (1.0 - d.best_share[rec]) * 20_000.0 + 0.5);
+}
