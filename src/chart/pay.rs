@@ -6,12 +6,13 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    Drawn, HEIGHT, WIDTH, canvas, category_chart, cut, legend, legend_bottom, strategy_color,
+    HEIGHT, Svg, WIDTH, canvas, category_chart, cut, legend, legend_bottom, strategy_color,
     subtitle, title,
 };
-use crate::report::Results;
-use crate::report::doc::year_label;
+use crate::assessment::Results;
+use crate::text::year_label;
 use crate::text::{money, years};
+use crate::units::Policy;
 
 /// The size of the amounts written up the bars.
 const BAR_TEXT: f64 = 12.0;
@@ -24,7 +25,7 @@ fn on(color: RGBColor) -> RGBColor {
     if luma > 140.0 { super::INK } else { WHITE }
 }
 
-pub fn draw(res: &Results) -> Drawn {
+pub fn draw(res: &Results, policy: &Policy) -> Svg {
     let a = &res.assessment;
     let horizon = res.rubric.model.horizon_years;
     let n_years = a.strategies[0].by_year.len();
@@ -48,7 +49,7 @@ pub fn draw(res: &Results) -> Drawn {
         .map(|(i, (s, o))| {
             let mark = if i == a.recommendation { "▸ " } else { "" };
             (
-                format!("{mark}{} · {}", cut(&s.label, 66), money(o.ev)),
+                format!("{mark}{} · {}", cut(&s.label, 66), money(policy, o.ev)),
                 strategy_color(i).filled(),
             )
         })
@@ -58,7 +59,7 @@ pub fn draw(res: &Results) -> Drawn {
     let height = HEIGHT + (legend_bottom(&items) - super::LEGEND_TOP - 14).max(0) as u32;
     // Plotted in money units, or with --redact in units of staying (round
     // percentages on the axis).
-    let k = crate::text::money_unit();
+    let k = policy.plot_unit();
     let y_max = a
         .strategies
         .iter()
@@ -89,7 +90,7 @@ pub fn draw(res: &Results) -> Drawn {
                 &labels,
                 (y_max, y_max),
                 "Expected pay in the year",
-                &|v| money(v * k),
+                &|v| money(policy, v * k),
             )?;
             let slot = 0.8 / n as f64;
             for y in 0..n_years {
@@ -103,7 +104,7 @@ pub fn draw(res: &Results) -> Drawn {
                     // The amount up the bar, where the bar has room for it.
                     let (left, top) = chart.backend_coord(&(x0, value));
                     let (right, bottom) = chart.backend_coord(&(x1, 0.0));
-                    let text = money(value * k);
+                    let text = money(policy, value * k);
                     let long = super::font::width(&text, BAR_TEXT, false).ceil() as i32;
                     if right - left >= 16 && bottom - top >= long + 12 {
                         root.draw(&Text::new(

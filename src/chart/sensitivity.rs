@@ -8,14 +8,15 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    Area, DrawError, Drawn, FONT, GRID, HEIGHT, INK, LABEL_SIZE, NOTE_SIZE, TICK_SIZE, WIDTH,
-    canvas, cut, font, legend, strategy_color, subtitle, title,
+    Area, DrawError, FONT, GRID, HEIGHT, INK, LABEL_SIZE, NOTE_SIZE, Svg, TICK_SIZE, WIDTH, canvas,
+    cut, font, legend, strategy_color, subtitle, title,
 };
-use crate::report::Results;
+use crate::assessment::Results;
 use crate::simulate::Sweep;
 use crate::text::{clean, money};
+use crate::units::Policy;
 
-pub fn draw(res: &Results) -> Drawn {
+pub fn draw(res: &Results, policy: &Policy) -> Svg {
     let rubric = &res.rubric;
     let group = &rubric.groups[rubric.model.sensitivity_group].title;
     canvas(
@@ -48,6 +49,7 @@ pub fn draw(res: &Results) -> Drawn {
             panel(
                 &left,
                 res,
+                policy,
                 &res.sensitivity.shift,
                 &format!("Shift of {} levels (scale points)", cut(group, 24)),
                 &|x| crate::text::trim_number(x),
@@ -60,6 +62,7 @@ pub fn draw(res: &Results) -> Drawn {
             panel(
                 &right,
                 res,
+                policy,
                 &res.sensitivity.premium,
                 "Pay premium (%)",
                 &|x| format!("{:.0}%", x * 100.0),
@@ -97,6 +100,7 @@ const VERDICT: u32 = 46;
 fn panel(
     area: &Area,
     res: &Results,
+    policy: &Policy,
     sweep: &Sweep,
     x_desc: &str,
     fmt_x: &dyn Fn(f64) -> String,
@@ -123,7 +127,7 @@ fn panel(
     );
     // Values in money units, or with --redact in units of staying (round
     // percentages on the axis).
-    let k = crate::text::money_unit();
+    let k = policy.plot_unit();
     let (lo, hi) = sweep
         .ev
         .iter()
@@ -147,7 +151,7 @@ fn panel(
         .light_line_style(WHITE.mix(0.0))
         .bold_line_style(GRID)
         .x_label_formatter(&|v| fmt_x(*v))
-        .y_label_formatter(&|v| money(*v * k))
+        .y_label_formatter(&|v| money(policy, *v * k))
         .draw()?;
     for (i, _) in res.strategies.iter().enumerate() {
         let points: Vec<(f64, f64)> = sweep

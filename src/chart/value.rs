@@ -5,22 +5,23 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::{
-    Drawn, GREY, GRID, HEIGHT, LABEL_SIZE, NOTE_SIZE, TICK_SIZE, WIDTH, anchored, canvas, font,
+    GREY, GRID, HEIGHT, LABEL_SIZE, NOTE_SIZE, Svg, TICK_SIZE, WIDTH, anchored, canvas, font,
     strategy_color, subtitle, title, two_lines,
 };
 use crate::text::money;
 
 /// Width of the strategy labels' column, in pixels.
 const LABELS: u32 = 280;
-use crate::report::Results;
+use crate::assessment::Results;
 use crate::simulate::Stat;
+use crate::units::Policy;
 
-pub fn draw(res: &Results) -> Drawn {
+pub fn draw(res: &Results, policy: &Policy) -> Svg {
     let n = res.strategies.len();
     let years = res.rubric.model.horizon_years;
     // Plotted in money units, or with --redact in units of staying, so
     // the axis ticks are round either way.
-    let k = crate::text::money_unit();
+    let k = policy.plot_unit();
     let evs: Vec<Stat> = res
         .dist
         .ev
@@ -69,13 +70,13 @@ pub fn draw(res: &Results) -> Drawn {
             .x_desc(format!(
                 "Expected pay over {} ({})",
                 crate::text::years(years, false),
-                crate::report::redact::axis_unit()
+                super::axis_unit(policy)
             ))
             .axis_desc_style(font(LABEL_SIZE))
             .label_style(font(TICK_SIZE))
             .light_line_style(WHITE.mix(0.0))
             .bold_line_style(GRID)
-            .x_label_formatter(&|v| money(*v * k))
+            .x_label_formatter(&|v| money(policy, *v * k))
             .draw()?;
         // The stay baseline.
         chart.draw_series([PathElement::new(
@@ -88,7 +89,9 @@ pub fn draw(res: &Results) -> Drawn {
             let color = strategy_color(i);
             // The recommendation is marked ▸; in a close call the runner-up
             // too (≈), and both say so beside their value.
-            let contender = res.close_call && res.contenders.iter().any(|c| c.index == i);
+            let contender = res
+                .close()
+                .is_some_and(|c| c.a.index == i || c.b.index == i);
             let best = i == res.assessment.recommendation || contender;
             let mark = match (i == res.assessment.recommendation, contender) {
                 (true, _) => "▸ ",
@@ -131,9 +134,9 @@ pub fn draw(res: &Results) -> Drawn {
             chart.draw_series([Circle::new((ev.point, y), 7, color.filled())])?;
             let (px, py) = chart.backend_coord(&(ev.p95.max(ev.point), y));
             let value = if contender {
-                format!("{} · too close to call", money(ev.point * k))
+                format!("{} · too close to call", money(policy, ev.point * k))
             } else {
-                money(ev.point * k)
+                money(policy, ev.point * k)
             };
             root.draw(&Text::new(
                 value,

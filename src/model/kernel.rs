@@ -4,7 +4,7 @@
 //! assessment and every draw share one arithmetic.
 
 use super::{Model, formula, vote};
-use crate::units::{Fit, Level, Money, Probability};
+use crate::units::{Amount as Money, Fit, Level, Probability};
 
 /// The figures recomputed for every draw: what the Monte Carlo reports as
 /// distributions. Index by role (`fit`, `offer`, `salary`) or strategy (`ev`).

@@ -16,7 +16,7 @@ pub mod strategy;
 mod tests;
 
 use crate::rubric::Rubric;
-use crate::units::{Level, Money, Points, Probability};
+use crate::units::{Amount as Money, Level, Points, Probability};
 
 pub use kernel::{Core, Lanes};
 pub use strategy::{Strategy, StrategyKind};
