@@ -112,7 +112,7 @@ fn render(rows: &[Row]) -> Result<String, DrawError> {
             at.sort_by(|a, b| b.1.total_cmp(&a.1));
             let x = i as f64 + 0.5;
             for (k, &(r, v)) in at.iter().enumerate() {
-                let (px, py) = chart.backend_coord(&(x, v));
+                let (px, py) = super::local(root, chart.backend_coord(&(x, v)));
                 let color = role_color(r);
                 let (pos, h, v_pos) = if k == 0 {
                     ((px, py - 8), HPos::Center, VPos::Bottom)
@@ -169,7 +169,7 @@ fn render(rows: &[Row]) -> Result<String, DrawError> {
         for (i, row) in rows.iter().enumerate() {
             let (x, gain) = evs[i];
             chart.draw_series([Circle::new((x, gain), 5, INK.filled())])?;
-            let (px, py) = chart.backend_coord(&(x, gain));
+            let (px, py) = super::local(root, chart.backend_coord(&(x, gain)));
             root.draw(&Text::new(
                 share(gain),
                 (px, py - 9),
@@ -178,7 +178,7 @@ fn render(rows: &[Row]) -> Result<String, DrawError> {
             // Under each point: the name (unless every rubric is the same
             // person's) and, on its own line and never cut, what tells the
             // rubrics apart.
-            let (px, py) = chart.backend_coord(&(x, lo - pad * 0.5));
+            let (px, py) = super::local(root, chart.backend_coord(&(x, lo - pad * 0.5)));
             let mut lines = Vec::new();
             if !same_person {
                 lines.push(super::font::cut(&row.name, column, TICK_SIZE, false));

@@ -23,7 +23,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::report::Results;
-use crate::text::clean;
+use crate::text::{clean, money};
 
 /// What plotters reports when drawing into an SVG string fails.
 pub type DrawError = DrawingAreaErrorKind<std::io::Error>;
@@ -134,6 +134,80 @@ fn strategy_color(i: usize) -> RGBColor {
     }
 }
 
+/// The second encoding of a colour that repeats (#23.14: colours repeated
+/// after six roles): none while the palette lasts, then a ring, a triangle
+/// and a cross the second, third and fourth time round, on the bar, dot or
+/// line and on the legend's swatch.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Mark {
+    Ring,
+    Triangle,
+    Cross,
+}
+
+fn mark_for(k: usize, palette: usize) -> Option<Mark> {
+    match k / palette {
+        0 => None,
+        1 => Some(Mark::Ring),
+        2 => Some(Mark::Triangle),
+        _ => Some(Mark::Cross),
+    }
+}
+
+/// Role r's mark, beyond the six colours of [`role_color`].
+fn role_mark(r: usize) -> Option<Mark> {
+    mark_for(r, 6)
+}
+
+/// Strategy i's mark, beyond the seven colours of [`strategy_color`].
+fn strategy_mark(i: usize) -> Option<Mark> {
+    if i == 0 { None } else { mark_for(i - 1, 7) }
+}
+
+/// Draws `mark` centred at pixel `(x, y)` of `area`, in ink on white.
+fn draw_mark(area: &Area, at: (i32, i32), mark: Mark) -> Result<(), DrawError> {
+    draw_mark_sized(area, at, mark, 5)
+}
+
+/// [`draw_mark`] `2 × r` pixels across (a thin bar takes a small one).
+fn draw_mark_sized(area: &Area, (x, y): (i32, i32), mark: Mark, r: i32) -> Result<(), DrawError> {
+    let line = if r >= 4 { 2 } else { 1 };
+    match mark {
+        Mark::Ring => {
+            area.draw(&Circle::new((x, y), r, WHITE.filled()))?;
+            area.draw(&Circle::new((x, y), r, INK.stroke_width(line)))
+        }
+        Mark::Triangle => {
+            let (h, w) = (r + 1, r + 1);
+            area.draw(&Polygon::new(
+                vec![(x, y - h - 1), (x - w - 1, y + h), (x + w + 1, y + h)],
+                WHITE.filled(),
+            ))?;
+            area.draw(&PathElement::new(
+                vec![
+                    (x, y - h),
+                    (x - w, y + h - 1),
+                    (x + w, y + h - 1),
+                    (x, y - h),
+                ],
+                INK.stroke_width(line),
+            ))
+        }
+        Mark::Cross => {
+            let d = (r - 1).max(1);
+            area.draw(&Circle::new((x, y), r + 1, WHITE.filled()))?;
+            area.draw(&PathElement::new(
+                vec![(x - d, y - d), (x + d, y + d)],
+                INK.stroke_width(line),
+            ))?;
+            area.draw(&PathElement::new(
+                vec![(x - d, y + d), (x + d, y - d)],
+                INK.stroke_width(line),
+            ))
+        }
+    }
+}
+
 fn font(size: f64) -> TextStyle<'static> {
     (FONT, size).into_font().color(&INK)
 }
@@ -148,7 +222,7 @@ fn title(res: &Results, what: &str) -> String {
     if name.trim().is_empty() {
         what.to_string()
     } else {
-        format!("{} — {what}", cut(&name, 40))
+        format!("{name} — {what}")
     }
 }
 
@@ -172,23 +246,86 @@ fn canvas(
     heading: &str,
     body: impl FnOnce(&Area) -> Result<(), DrawError>,
 ) -> Drawn {
+    // The title wraps (never cut, #24.7); each line past the first makes
+    // the canvas taller and moves the body down, so the body keeps its room.
+    let lines = title_lines(heading, size.0);
+    let extra = TITLE_LINE * (lines.len() as u32 - 1);
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (size.0, size.1 + extra)).into_drawing_area();
         root.fill(&WHITE)?;
-        root.draw(&Text::new(
-            heading.to_string(),
-            (20, 16),
-            (FONT, TITLE_SIZE)
-                .into_font()
-                .style(FontStyle::Bold)
-                .color(&INK)
-                .pos(Pos::new(HPos::Left, VPos::Top)),
-        ))?;
-        body(&root)?;
+        for (k, line) in lines.into_iter().enumerate() {
+            root.draw(&Text::new(
+                line,
+                (20, 16 + (TITLE_LINE * k as u32) as i32),
+                (FONT, TITLE_SIZE)
+                    .into_font()
+                    .style(FontStyle::Bold)
+                    .color(&INK)
+                    .pos(Pos::new(HPos::Left, VPos::Top)),
+            ))?;
+        }
+        body(&root.margin(extra, 0, 0, 0))?;
         root.present()?;
     }
     Ok(svg)
+}
+
+/// A chart's backend coordinate made local to `area`: charts write their
+/// labels on the canvas area, which a wrapped title moves down, while
+/// `backend_coord` counts from the top of the whole image.
+fn local(area: &Area, (x, y): (i32, i32)) -> (i32, i32) {
+    let (bx, by) = area.get_base_pixel();
+    (x - bx, y - by)
+}
+
+/// The height of a title line, in pixels.
+const TITLE_LINE: u32 = 28;
+
+/// A chart title as drawn on a canvas `width` wide: bold, wrapped between
+/// words, as many lines as it needs (a name of 80 characters takes two).
+fn title_lines(heading: &str, width: u32) -> Vec<String> {
+    wrap_all(heading, f64::from(width) - 40.0, TITLE_SIZE, true)
+}
+
+/// `text` wrapped into as many lines as it needs, each at most `max`
+/// pixels wide; a single word wider than a line is split between
+/// characters rather than cut, so nothing is ever lost.
+fn wrap_all(text: &str, max: f64, size: f64, bold: bool) -> Vec<String> {
+    let words = text.split_whitespace().count().max(1);
+    let mut lines = font::wrap(text, max, size, bold, words);
+    if lines.iter().all(|l| !l.ends_with('…')) {
+        return lines;
+    }
+    // A word too long for a line: break it by characters.
+    lines.clear();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let joined = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if font::width(&joined, size, bold) <= max {
+            line = joined;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        for c in word.chars() {
+            line.push(c);
+            if font::width(&line, size, bold) > max && line.chars().count() > 1 {
+                line.pop();
+                lines.push(std::mem::take(&mut line));
+                line.push(c);
+            }
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// A one-line explanation under the title.
@@ -206,43 +343,152 @@ fn subtitle(area: &Area, text: &str) -> Result<(), DrawError> {
 /// The first legend row's y; each further row is `LEGEND_ROW` lower.
 const LEGEND_TOP: i32 = 70;
 const LEGEND_ROW: i32 = 20;
+/// The widest a legend label may be before it wraps, in pixels.
+const LEGEND_TEXT: f64 = (WIDTH - 70) as f64;
 
-/// Where each legend item goes: `(x, y)` of its swatch, left to right from
-/// x = 20 and onto a new row when the next item would pass the right edge.
-fn legend_layout(items: &[(String, ShapeStyle)]) -> Vec<(i32, i32)> {
+/// Where each legend item goes: `(x, y)` of its swatch and its label's
+/// lines, left to right from x = 20 and onto a new row when the next item
+/// would pass the right edge. A label too long for a row wraps (#24.7:
+/// legend text is never cut); the rows below it move down.
+fn legend_layout(items: &[(String, ShapeStyle)]) -> Vec<((i32, i32), Vec<String>)> {
     let (mut x, mut y) = (20, LEGEND_TOP);
+    let mut row_lines = 1;
     items
         .iter()
         .map(|(label, _)| {
-            let width = 20 + font::width(label, NOTE_SIZE, false).ceil() as i32 + 16;
+            let lines = wrap_all(&clean(label), LEGEND_TEXT, NOTE_SIZE, false);
+            let text = lines
+                .iter()
+                .map(|l| font::width(l, NOTE_SIZE, false))
+                .fold(0.0, f64::max);
+            let width = 20 + text.ceil() as i32 + 16;
             if x > 20 && x + width > WIDTH as i32 - 10 {
                 x = 20;
-                y += LEGEND_ROW;
+                y += LEGEND_ROW * row_lines;
+                row_lines = 1;
             }
             let at = (x, y);
+            row_lines = row_lines.max(lines.len() as i32);
             x += width;
-            at
+            (at, lines)
         })
         .collect()
 }
 
 /// The y just below a legend of these items.
 fn legend_bottom(items: &[(String, ShapeStyle)]) -> i32 {
-    legend_layout(items).last().map_or(LEGEND_TOP, |(_, y)| *y) + 14
+    legend_layout(items)
+        .last()
+        .map_or(LEGEND_TOP, |((_, y), _)| {
+            let tallest = legend_layout(items)
+                .iter()
+                .filter(|((_, row), _)| row == y)
+                .map(|(_, lines)| lines.len() as i32)
+                .max()
+                .unwrap_or(1);
+            *y + LEGEND_ROW * (tallest - 1)
+        })
+        + 14
 }
 
 /// Draws a legend: coloured swatches with their labels, wrapping onto more
 /// rows as needed; returns the y just below it.
 fn legend(area: &Area, items: &[(String, ShapeStyle)]) -> Result<i32, DrawError> {
-    for ((label, style), (x, y)) in items.iter().zip(legend_layout(items)) {
+    legend_marked(area, items, &[])
+}
+
+/// [`legend`] with each item's [`Mark`] on its swatch (`marks[k]` for item
+/// k; missing entries have none).
+fn legend_marked(
+    area: &Area,
+    items: &[(String, ShapeStyle)],
+    marks: &[Option<Mark>],
+) -> Result<i32, DrawError> {
+    for (k, ((_, style), ((x, y), lines))) in items.iter().zip(legend_layout(items)).enumerate() {
         area.draw(&Rectangle::new([(x, y - 6), (x + 14, y + 6)], *style))?;
-        area.draw(&Text::new(
-            label.clone(),
-            (x + 20, y),
-            anchored(NOTE_SIZE, HPos::Left, VPos::Center),
-        ))?;
+        if let Some(Some(mark)) = marks.get(k) {
+            draw_mark(area, (x + 7, y), *mark)?;
+        }
+        for (k, line) in lines.into_iter().enumerate() {
+            area.draw(&Text::new(
+                line,
+                (x + 20, y + LEGEND_ROW * k as i32),
+                anchored(NOTE_SIZE, HPos::Left, VPos::Center),
+            ))?;
+        }
     }
     Ok(legend_bottom(items))
+}
+
+/// How a money axis writes its ticks (#23.14): compact (`1.2M`, `3.4B`)
+/// once amounts reach ten million, whole amounts with separators below; the
+/// axis title names the unit. With `--redact` money is a share of staying
+/// and the ticks are percentages.
+#[derive(Debug, Clone, Copy)]
+struct MoneyScale {
+    div: f64,
+    suffix: &'static str,
+    word: &'static str,
+}
+
+impl MoneyScale {
+    /// The scale for an axis whose largest amount (in money) is `max`.
+    fn for_max(max: f64) -> Self {
+        let max = max.abs();
+        let (div, suffix, word) = if crate::text::money_redacted() || max < 1e7 {
+            (1.0, "", "")
+        } else if max < 1e9 {
+            (1e6, "M", "M = million")
+        } else if max < 1e12 {
+            (1e9, "B", "B = billion")
+        } else {
+            (1e12, "T", "T = trillion")
+        };
+        MoneyScale { div, suffix, word }
+    }
+
+    /// A tick label for `v` (in money): `1.2M`, `850k` never mixed in.
+    fn tick(&self, v: f64) -> String {
+        if self.suffix.is_empty() {
+            return money(v);
+        }
+        let x = v / self.div;
+        let digits = if x.abs() >= 100.0 || x == x.round() {
+            0
+        } else if x.abs() >= 10.0 {
+            1
+        } else {
+            2
+        };
+        let text = format!("{:.*}", digits, x + 0.0);
+        let text = if text.contains('.') {
+            text.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            text
+        };
+        format!("{text}{}", self.suffix)
+    }
+
+    /// A short axis title (a panel's upright axis): the compact unit
+    /// only, "Best value (M = million)".
+    fn desc_short(&self, what: &str) -> String {
+        if self.word.is_empty() {
+            what.to_string()
+        } else {
+            format!("{what} ({})", self.word)
+        }
+    }
+
+    /// The axis title with its unit: "Expected pay (the rubric's
+    /// currency; M = million)".
+    fn desc(&self, what: &str) -> String {
+        let unit = crate::report::redact::axis_unit();
+        if self.word.is_empty() {
+            format!("{what} ({unit})")
+        } else {
+            format!("{what} ({unit}; {})", self.word)
+        }
+    }
 }
 
 type Chart2d<'a, 'b> =
@@ -261,13 +507,15 @@ fn category_chart<'a, 'b>(
     y_format: &dyn Fn(f64) -> String,
 ) -> Result<Chart2d<'a, 'b>, DrawError> {
     let n = labels.len();
+    // Room for the widest tick label and, left of it, the axis title.
+    let ticks = font::width(&y_format(y_label_max), TICK_SIZE, false);
     let mut chart = ChartBuilder::on(root)
         .margin_top((top + 8) as u32)
         .margin_left(10)
         .margin_right(20)
         .margin_bottom(10)
         .x_label_area_size(52)
-        .y_label_area_size(70)
+        .y_label_area_size((ticks.ceil() as u32 + 42).max(70))
         .build_cartesian_2d(axis(0.0, n as f64), axis(0.0, y_max))?;
     chart
         .configure_mesh()
@@ -290,13 +538,21 @@ fn category_chart<'a, 'b>(
     // Each label within its column, less a little space between columns.
     let (left, _) = chart.backend_coord(&(0.0, 0.0));
     let (right, _) = chart.backend_coord(&(1.0, 0.0));
-    let column = f64::from(right - left) - 6.0;
+    let column = f64::from(right - left);
+    // A label between empty ones may spread over them, as far on each
+    // side (the first: as far as on its right).
+    let empty_run =
+        |from: &mut dyn Iterator<Item = &String>| from.take_while(|l| l.is_empty()).count();
     for (c, label) in labels.iter().enumerate() {
-        let (px, py) = chart.backend_coord(&(c as f64 + 0.5, 0.0));
-        for (k, line) in two_lines(label, column, TICK_SIZE, false)
-            .iter()
-            .enumerate()
-        {
+        let after = empty_run(&mut labels[c + 1..].iter());
+        let before = if c == 0 {
+            after
+        } else {
+            empty_run(&mut labels[..c].iter().rev())
+        };
+        let room = column * (1 + 2 * before.min(after)) as f64 - 6.0;
+        let (px, py) = local(root, chart.backend_coord(&(c as f64 + 0.5, 0.0)));
+        for (k, line) in two_lines(label, room, TICK_SIZE, false).iter().enumerate() {
             root.draw(&Text::new(
                 line.clone(),
                 (px, py + 8 + 18 * k as i32),

@@ -10,6 +10,7 @@ mod common;
 mod batch;
 mod calibration;
 mod candidate;
+mod charts;
 mod cli;
 mod compare;
 mod edges;
