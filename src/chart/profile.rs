@@ -220,7 +220,7 @@ pub(super) fn rows_chart(res: &Results, which: &[usize], what: &str, stories: bo
                         let told = res.stories.named(*i).len();
                         let (style, text) = match told {
                             0 if c.evidence.is_some() => {
-                                (GREEN.stroke_width(2), "evidence".to_string())
+                                (GREEN.stroke_width(2), "evidence only".to_string())
                             }
                             0 => (VERMILLION.stroke_width(2), "none".to_string()),
                             1 => (GREEN.filled(), "1 story".to_string()),

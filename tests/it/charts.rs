@@ -6,7 +6,6 @@
 //! 20 roles × 100 stages.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use crate::common;
 use rolefit::chart::font;
@@ -177,7 +176,7 @@ fn scaled_money(f: f64) -> String {
 }
 
 /// The experienced PM made a close call: a PMT premium most likely 0.
-pub fn close_call() -> String {
+fn close_call() -> String {
     edit(
         &example("experienced-pm"),
         "premium = { min = 0.10, mode = 0.20, max = 0.20 }",
@@ -186,7 +185,7 @@ pub fn close_call() -> String {
 }
 
 /// A name of exactly `n` characters (20, 40 or 80), words of realistic length.
-pub fn long_name(n: usize) -> String {
+fn long_name(n: usize) -> String {
     let words = "Alexandra Konstantinopoulou Christopher Montgomery-Whitfield Bartholomew \
                  Featherstonehaugh Maximiliana";
     let name: String = words.chars().take(n).collect();
@@ -199,7 +198,7 @@ pub fn long_name(n: usize) -> String {
 }
 
 /// `roles` roles (one with a fallback) × `stages` stages, long titles.
-pub fn many(roles: usize, stages: usize) -> String {
+fn many(roles: usize, stages: usize) -> String {
     let mut t = String::from(
         "schema = 1\n[candidate]\nname = \"Many Roles\"\ncurrent_salary = 100000\n\
          [model]\nsensitivity_group = \"technical\"\nhorizon_years = 4\n",
@@ -314,7 +313,7 @@ fn text_boxes_are_measured_where_they_are_drawn() {
         problems.iter().any(|p| p.contains("spills")),
         "{problems:?}"
     );
-    assert!(problems.iter().any(|p| p.contains("overlaps")) == false);
+    assert!(!problems.iter().any(|p| p.contains("overlaps")));
     let svg = r#"<svg width="100" height="50"><text x="10" y="10" dy="0.76em" font-size="10">Wide text…</text><text x="12" y="12" dy="0.76em" font-size="10">Wide</text></svg>"#;
     let problems = text_problems("t", svg);
     assert!(
@@ -325,4 +324,117 @@ fn text_boxes_are_measured_where_they_are_drawn() {
         problems.iter().any(|p| p.contains("overlaps")),
         "{problems:?}"
     );
+}
+
+/// Every text of a chart, in order.
+fn texts(svg: &str) -> Vec<String> {
+    placed_texts(svg).1.into_iter().map(|t| t.text).collect()
+}
+
+// #24.11: charts a reader misreads.
+
+/// "Offer if picked" after "Offer" made the funnel seem to rise again: it
+/// is drawn hollow, past a dashed line.
+#[test]
+fn the_funnel_sets_offer_if_picked_apart() {
+    let svg = &charts(&example("experienced-pm"), &[])["funnel.svg"];
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let hollow = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("rect") && n.attribute("fill") == Some("none"))
+        .count();
+    assert_eq!(hollow, 2, "one hollow bar per role");
+    let dashes = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("polyline") && n.attribute("stroke") == Some("#777777"))
+        .count();
+    assert!(dashes >= 5, "a dashed separator: {dashes} dashes");
+    assert!(texts(svg).iter().any(|t| t.contains("set apart")));
+}
+
+/// plan.svg's value axis started near the first value and made a small
+/// rise look steep: it starts at staying's value and says so.
+#[test]
+fn the_plan_value_axis_starts_at_staying() {
+    let svg = &charts(&example("experienced-pm"), &[])["plan.svg"];
+    assert!(
+        texts(svg).contains(&"axis starts at staying: 620,000".to_string()),
+        "{:?}",
+        texts(svg)
+    );
+}
+
+/// sensitivity.svg had no mark at a shift of 0 and at the current premium.
+#[test]
+fn sensitivity_marks_where_you_are_in_both_panels() {
+    let svg = &charts(&example("experienced-pm"), &[])["sensitivity.svg"];
+    assert_eq!(
+        texts(svg).iter().filter(|t| *t == "you are here").count(),
+        2
+    );
+}
+
+/// A principle with an evidence line and no story: stories.svg said
+/// "none" where principles.svg said "evidence". Both say "evidence only".
+#[test]
+fn stories_and_principles_agree_on_evidence() {
+    // No story names deliver-results; its evidence line stays.
+    let text: String = example("experienced-pm")
+        .lines()
+        .map(|l| {
+            if l.starts_with("principles = [") {
+                l.replace(", \"deliver-results\"", "")
+                    .replace("\"deliver-results\", ", "")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(!text.contains("\"deliver-results\"]") && !text.contains("\"deliver-results\","));
+    let all = charts(&text, &[]);
+    for chart in ["stories.svg", "principles.svg"] {
+        let t = texts(&all[chart]);
+        assert!(t.iter().any(|t| t == "evidence only"), "{chart}: {t:?}");
+    }
+}
+
+// #23.14: big numbers and many items.
+
+/// Amounts of nine digits: ticks like "1.2B" with the unit in the title.
+#[test]
+fn big_amounts_get_compact_ticks_and_the_unit_in_the_axis_title() {
+    let all = charts(&scaled_money(6_000.0), &[]);
+    for chart in ["pay.svg", "value.svg", "plan.svg", "sensitivity.svg"] {
+        let t = texts(&all[chart]);
+        let compact = t.iter().filter(|t| {
+            let n = t.trim_end_matches(['M', 'B']);
+            n.len() < t.len() && n.parse::<f64>().is_ok()
+        });
+        assert!(compact.count() >= 3, "{chart}: {t:?}");
+        assert!(
+            t.iter()
+                .any(|t| t.contains("M = million") || t.contains("B = billion")),
+            "{chart}: {t:?}"
+        );
+        assert!(!t.iter().any(|t| t.contains(",000,000,000") && t.len() < 16));
+    }
+}
+
+/// Past the palette's six colours, a role gets a mark (ring, triangle,
+/// cross) on its legend swatch and its bars, never a repeated colour alone.
+#[test]
+fn roles_beyond_the_palette_get_a_mark() {
+    let svg = &charts(&many(8, 3), &[])["fit.svg"];
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let rings = doc
+        .descendants()
+        .filter(|n| {
+            n.has_tag_name("circle")
+                && n.attribute("fill") == Some("none")
+                && n.attribute("stroke") == Some("#222222")
+        })
+        .count();
+    // Roles 7 and 8: a ring on each legend swatch and on each of their bars.
+    assert!(rings >= 2 + 2 * 3, "{rings} rings");
 }
