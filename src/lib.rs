@@ -7,8 +7,8 @@
 //!
 //! The rooms, lowest first (a module uses only those listed before it):
 //! `units`, `text`, `date` → `rubric` → `stories`, `model` → `simulate`, `plan` →
-//! `advice` → `report` → `chart` → `output`, `inputs`, `error` → `cli` →
-//! `commands`.
+//! `advice` → `report` → `chart` → `output`, `inputs`, `error`, `questions` →
+//! `cli` → `commands`.
 
 pub mod advice;
 pub mod chart;
@@ -20,6 +20,7 @@ pub mod inputs;
 pub mod model;
 pub mod output;
 pub mod plan;
+pub mod questions;
 pub mod report;
 pub mod rubric;
 pub mod simulate;

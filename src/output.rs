@@ -150,6 +150,22 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
 /// [`write_atomic`] giving the file exactly `mode` (permission bits, the
 /// umask not applied) when given: a rewritten rubric keeps its own.
 pub fn write_atomic_mode(path: &Path, bytes: &[u8], mode: Option<u32>) -> Result<(), WriteError> {
+    let file = temporary_beside(path, bytes, mode)?;
+    file.persist(path).map_err(|e| WriteError {
+        path: path.to_path_buf(),
+        source: e.error,
+    })?;
+    Ok(())
+}
+
+/// A temporary file in `path`'s folder holding `bytes`, with permission
+/// bits `mode` where given: what [`write_atomic_mode`] renames over `path`
+/// (and `fill` swaps in). Removed when dropped.
+pub(crate) fn temporary_beside(
+    path: &Path,
+    bytes: &[u8],
+    mode: Option<u32>,
+) -> Result<tempfile::NamedTempFile, WriteError> {
     let err = |source| WriteError {
         path: path.to_path_buf(),
         source,
@@ -186,8 +202,7 @@ pub fn write_atomic_mode(path: &Path, bytes: &[u8], mode: Option<u32>) -> Result
     // one being killed; an fsync would guard only against power loss and
     // costs ~100 ms a file on a typical disk.
     file.write_all(bytes).map_err(err)?;
-    file.persist(path).map_err(|e| err(e.error))?;
-    Ok(())
+    Ok(file)
 }
 
 #[cfg(test)]

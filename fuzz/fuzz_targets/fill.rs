@@ -23,9 +23,10 @@ fuzz_target!(|data: &[u8]| {
     let path = dir.path().join("fuzz.toml");
     std::fs::write(&path, text).expect("write the rubric");
     let opts = FillOptions {
-        path: path.clone(),
+        rubric: path.clone(),
         only_blank: false,
         group: None,
+        stories: false,
     };
     let mut input = answers;
     let mut out = Vec::new();

@@ -157,8 +157,9 @@ pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Writ
 
 /// Reads every rubric, in order, and gives each its result folder's name:
 /// two rubrics for the same candidate get `name` and `name-2`, whatever
-/// order the workers finish in. `--name` replaces each rubric's candidate
-/// name here, so the folder and every report carry it.
+/// order the workers finish in. The command line is merged over each rubric
+/// here ([`AssessOptions::settle`]), so the folder and every report carry
+/// `--name`.
 fn with_folders(
     inputs: Vec<Input>,
     opts: &AssessOptions,
@@ -168,9 +169,7 @@ fn with_folders(
         .into_iter()
         .map(|input| {
             let loaded = input.load().map(|mut r| {
-                if let Some(name) = &opts.name {
-                    r.candidate.name.clone_from(name);
-                }
+                opts.settle(&mut r);
                 r
             });
             // A rubric that will fail — it does not load, or is a template
@@ -198,22 +197,13 @@ fn with_folders(
 /// charts first, then the reports that show them, each file atomically.
 pub fn assess_one(
     input: &Input,
-    mut rubric: Rubric,
+    rubric: Rubric,
     opts: &AssessOptions,
     threads: usize,
     slug: String,
     made: &str,
 ) -> Result<Results, Error> {
     require_ready(&input.name, &rubric)?;
-    if let Some(samples) = opts.samples {
-        rubric.model.samples = samples;
-    }
-    if let Some(seed) = opts.seed {
-        rubric.model.seed = seed;
-    }
-    if let Some(hours) = opts.hours {
-        rubric.model.prep_hours = hours;
-    }
     let mut results = report::evaluate_with(&input.name, &input.stem, rubric, threads, opts.redact);
     results.slug = slug;
     results.made = Some(made.to_string());

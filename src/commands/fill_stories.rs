@@ -8,34 +8,22 @@
 
 use std::io::Write;
 
-use super::fill::{Answer, Session};
-use super::saving::RubricFile;
+use super::prompt::{Answer, Filling, Session};
 use crate::error::Error;
-use crate::rubric::edit::{self, Editor};
-use crate::rubric::limits::{MAX_STORIES, MAX_STORY_TEXT};
-use crate::rubric::{self, Part, Rubric, Story};
+use crate::questions::{self, Key};
+use crate::rubric::edit::Editor;
+use crate::rubric::limits::MAX_STORIES;
+use crate::rubric::{Part, Rubric, Story};
 use crate::stories::loop_plan;
 use crate::text::{clean, fit_width, wrap};
 
-/// The question for each STAR part, in the order they are asked.
-fn question(part: Part) -> &'static str {
-    match part {
-        Part::Situation => "Situation: where you were and what was at stake, in a sentence or two",
-        Part::Task => "Task: what you had to achieve",
-        Part::Action => "Action: what you did (say \"I\", not \"we\")",
-        Part::Result => "Result: what changed, with a number (a metric before and after)",
-    }
-}
-
 /// Runs the story bank questionnaire until the person stops.
-pub(super) fn bank(
-    session: &mut Session<'_>,
-    rubric: &mut Rubric,
-    editor: &mut Editor,
-    writer: &mut RubricFile,
-) -> Result<(), Error> {
-    let display = writer.display.clone();
-    if editor.tables_in("story").is_none() {
+pub(super) fn bank(session: &mut Session<'_>, filling: &mut Filling) -> Result<(), Error> {
+    let display = filling.file.display.clone();
+    if Editor::parse(&display, filling.file.text())?
+        .tables_in("story")
+        .is_none()
+    {
         return Err(Error::CannotEdit {
             path: display,
             why: "its stories are written as an inline array (`story = [ … ]`), which \
@@ -43,8 +31,7 @@ pub(super) fn bank(
                 .into(),
         });
     }
-    let principles = principles(rubric);
-    if principles.is_empty() {
+    if principles(&filling.rubric).is_empty() {
         let _ = writeln!(
             session.out,
             "{display} has no `leadership` group: stories back its competencies, so there is \
@@ -56,14 +43,14 @@ pub(super) fn bank(
         session.out,
         "The story bank of {display}. Enter keeps an answer, q stops; every answer is saved \
          at once ({} holds the original until the end).",
-        writer.backup.display()
+        filling.file.backup.display()
     );
-    if let Some(note) = writer.old_backup_note() {
+    if let Some(note) = filling.file.old_backup_note() {
         let _ = writeln!(session.out, "{note}");
     }
     loop {
-        list(session.out, rubric);
-        let n = rubric.stories.len();
+        list(session.out, &filling.rubric);
+        let n = filling.rubric.stories.len();
         let prompt = if n == 0 {
             "\nEnter to write a story, q to stop: ".to_string()
         } else {
@@ -83,15 +70,15 @@ pub(super) fn bank(
                 );
                 continue;
             }
-            Answer::Keep => match new_story(session, rubric, editor, writer)? {
-                Some(at) => (at, true),
-                None => return Ok(()),
+            Answer::Keep => match new_story(session, filling)? {
+                true => (n, true),
+                false => return Ok(()),
             },
         };
-        if !edit_story(session, rubric, editor, writer, at, fresh, &principles)? {
+        if !edit_story(session, filling, at, fresh)? {
             return Ok(());
         }
-        let plan = loop_plan(rubric);
+        let plan = loop_plan(&filling.rubric);
         let _ = writeln!(
             session.out,
             "\nLoop plan: {}; your stories name {} of them.",
@@ -141,34 +128,24 @@ fn list(out: &mut dyn Write, rubric: &Rubric) {
     }
 }
 
-/// Asks for a new story's title and adds the story with it; `None` when
+/// Asks for a new story's title and adds the story with it; false when
 /// the person stops instead.
-fn new_story(
-    session: &mut Session<'_>,
-    rubric: &mut Rubric,
-    editor: &mut Editor,
-    writer: &mut RubricFile,
-) -> Result<Option<usize>, Error> {
-    let title = match session.ask(
+fn new_story(session: &mut Session<'_>, filling: &mut Filling) -> Result<bool, Error> {
+    let at = filling.rubric.stories.len();
+    let stories = filling.rubric.stories.clone();
+    let title = questions::story_title(&filling.rubric, at);
+    let answer = session.save_answer(
+        filling,
         "\nTitle of the new story, a few words (Enter or q to stop): ",
-        text_answer,
-    ) {
-        Answer::Value(t) => t,
-        Answer::Keep | Answer::Quit => return Ok(None),
-    };
-    let id = unique_id(&title, &rubric.stories);
-    let Some(at) = editor.push_table("story") else {
-        return Ok(None); // checked before the first question
-    };
-    editor.set_in("story", at, "id", id.as_str())?;
-    editor.set_in("story", at, "title", title.as_str())?;
-    writer.save(&editor.text())?;
-    rubric.stories.push(Story {
-        id,
-        title,
-        ..Story::default()
-    });
-    Ok(Some(at))
+        |line| {
+            let id = unique_id(line, &stories);
+            Ok(vec![
+                (Key::Story(at, "id"), id.as_str().into()),
+                (title.key, title.parse(line)?),
+            ])
+        },
+    )?;
+    Ok(matches!(answer, Answer::Value(())))
 }
 
 /// An id from the title (`onboarding-rebuild`), made unique with `-2`, `-3`…
@@ -188,70 +165,39 @@ fn unique_id(title: &str, stories: &[Story]) -> String {
         .unwrap_or(base)
 }
 
-/// A line of text for a story part: at most the rubric's limit.
-fn text_answer(s: &str) -> Result<String, String> {
-    let n = s.chars().count();
-    if n > MAX_STORY_TEXT {
-        Err(format!(
-            "that is {n} characters; at most {MAX_STORY_TEXT} (a story is told in two minutes)"
-        ))
-    } else {
-        Ok(s.to_string())
-    }
-}
-
 /// Asks every part of story `at` (the title too unless it is `fresh`, just
 /// given), then its principles, saving each answer. False when the person
 /// stops.
 fn edit_story(
     session: &mut Session<'_>,
-    rubric: &mut Rubric,
-    editor: &mut Editor,
-    writer: &mut RubricFile,
+    filling: &mut Filling,
     at: usize,
     fresh: bool,
-    principles: &[(usize, String, String)],
 ) -> Result<bool, Error> {
     let _ = writeln!(
         session.out,
         "\nStory {}: {}",
         at + 1,
-        clean(&rubric.stories[at].title)
+        clean(&filling.rubric.stories[at].title)
     );
     // The title of an existing story may change too.
-    let title = rubric.stories[at].title.clone();
     if !fresh {
-        match session.ask(
-            &format!("  Title [{}]: ", fit_width(&clean(&title), 50)),
-            text_answer,
-        ) {
-            Answer::Value(t) => {
-                set(editor, writer, at, "title", &t)?;
-                rubric.stories[at].title = t;
-            }
-            Answer::Keep => {}
-            Answer::Quit => return Ok(false),
+        let q = questions::story_title(&filling.rubric, at);
+        if let Answer::Quit = session.question(filling, &q, "  ")? {
+            return Ok(false);
         }
     }
     for part in Part::ALL {
-        let current = rubric.stories[at]
-            .part(part)
-            .map_or("blank".to_string(), |v| fit_width(&clean(v), 40));
-        let _ = write!(session.out, "{}", wrap(question(part), 80, "  "));
-        match session.ask(&format!("  [{current}]: "), text_answer) {
-            Answer::Value(v) => {
-                set(editor, writer, at, part.key(), &v)?;
-                *rubric.stories[at].part_mut(part) = Some(v);
-            }
-            Answer::Keep => {}
-            Answer::Quit => return Ok(false),
+        let q = questions::story_part(&filling.rubric, at, part);
+        let _ = write!(session.out, "{}", wrap(&q.help, 80, "  "));
+        if let Answer::Quit = session.question(filling, &q, "  ")? {
+            return Ok(false);
         }
     }
-    let _ = writeln!(
-        session.out,
-        "  The principles this story shows (two to four is right):"
-    );
-    for (n, (i, _, name)) in principles.iter().enumerate() {
+    let rubric = &filling.rubric;
+    let q = questions::story_principles(rubric, at);
+    let _ = writeln!(session.out, "  {}", q.help);
+    for (n, (i, _, name)) in principles(rubric).iter().enumerate() {
         let told = rubric
             .stories
             .iter()
@@ -275,87 +221,15 @@ fn edit_story(
             fit_width(&clean(name), 50)
         );
     }
-    let current: Vec<String> = rubric.stories[at]
-        .principles
-        .iter()
-        .filter_map(|i| principles.iter().position(|(p, _, _)| p == i))
-        .map(|n| (n + 1).to_string())
-        .collect();
-    let prompt = format!(
-        "  Numbers, separated by spaces or commas [{}]: ",
-        if current.is_empty() {
-            "none".to_string()
-        } else {
-            current.join(" ")
-        }
-    );
-    match session.ask(&prompt, |s| parse_principles(s, principles.len())) {
-        Answer::Value(picked) => {
-            let ids: Vec<&str> = picked.iter().map(|&n| principles[n].1.as_str()).collect();
-            editor.set_in("story", at, "principles", edit::strings(ids))?;
-            writer.save(&editor.text())?;
-            rubric.stories[at].principles = picked.iter().map(|&n| principles[n].0).collect();
-        }
-        Answer::Keep => {}
-        Answer::Quit => return Ok(false),
-    }
-    // What the file now says, so the loop plan and the list are its own.
-    *rubric = rubric::parse_str(&writer.display, &editor.text())?;
-    Ok(true)
-}
-
-/// Sets a story's text key and saves.
-fn set(
-    editor: &mut Editor,
-    writer: &mut RubricFile,
-    at: usize,
-    key: &str,
-    value: &str,
-) -> Result<(), Error> {
-    editor.set_in("story", at, key, value)?;
-    writer.save(&editor.text())
-}
-
-/// "1 3 12" or "1, 3, 12": distinct numbers from 1 to `n`, 0-based and in
-/// the order given.
-fn parse_principles(s: &str, n: usize) -> Result<Vec<usize>, String> {
-    let mut out = Vec::new();
-    for word in s.split(|c: char| c == ',' || c.is_whitespace()) {
-        if word.is_empty() {
-            continue;
-        }
-        match word.parse::<usize>() {
-            Ok(k) if (1..=n).contains(&k) => {
-                if !out.contains(&(k - 1)) {
-                    out.push(k - 1);
-                }
-            }
-            _ => {
-                return Err(format!(
-                    "numbers from 1 to {n}, please (`{word}` is not one)"
-                ));
-            }
-        }
-    }
-    if out.is_empty() {
-        Err(format!("at least one number from 1 to {n}, please"))
-    } else {
-        Ok(out)
-    }
+    Ok(!matches!(
+        session.question(filling, &q, "  ")?,
+        Answer::Quit
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn principles_by_number_in_the_order_given() {
-        assert_eq!(parse_principles("3 1, 12", 16), Ok(vec![2, 0, 11]));
-        assert_eq!(parse_principles("2 2", 16), Ok(vec![1]));
-        assert!(parse_principles("17", 16).is_err());
-        assert!(parse_principles("x", 16).is_err());
-        assert!(parse_principles(" , ", 16).is_err());
-    }
 
     #[test]
     fn ids_come_from_titles_and_never_repeat() {

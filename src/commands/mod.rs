@@ -10,6 +10,7 @@ pub mod completions;
 pub mod fill;
 mod fill_stories;
 pub mod init;
+mod prompt;
 mod saving;
 pub mod validate;
 

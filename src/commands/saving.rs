@@ -92,21 +92,90 @@ impl RubricFile {
                 self.display
             )));
         }
-        let now = rubric::read_capped(&self.target).ok();
-        if now.as_deref() != Some(self.last.as_str()) {
-            return Err(Error::Refused(format!(
-                "{} changed since fill read it (another fill or an editor?); that answer was not saved, \
-                 the changes made elsewhere are kept — run fill again",
-                self.display
-            )));
+        // Stops early in the common case; `swap_in` closes the window
+        // between this check and the write.
+        if !self.holds_last(&self.target) {
+            return Err(self.changed(None));
         }
         if !self.backed_up && !self.old_backup {
             output::write_atomic_mode(&self.backup, self.original.as_bytes(), self.mode)?;
             self.backed_up = true;
         }
-        output::write_atomic_mode(&self.target, text.as_bytes(), self.mode)?;
+        self.swap_in(text)?;
         self.last = text.to_string();
         Ok(())
+    }
+
+    /// Whether the file at `path` holds what this session last read or saved.
+    fn holds_last(&self, path: &Path) -> bool {
+        rubric::read_capped(path).ok().as_deref() == Some(self.last.as_str())
+    }
+
+    /// The error when the file changed under `fill`; `kept` names where a
+    /// copy of a change made at the very same moment was kept.
+    fn changed(&self, kept: Option<&Path>) -> Error {
+        let kept = kept.map_or_else(String::new, |k| {
+            format!(
+                " (a second change made meanwhile is kept in {})",
+                k.display()
+            )
+        });
+        Error::Refused(format!(
+            "{} changed since fill read it (another fill or an editor?); that answer was not saved, \
+             the changes made elsewhere are kept{kept} — run fill again",
+            self.display
+        ))
+    }
+
+    /// Puts `text` in the file's place, unless someone else saved it since
+    /// `fill` last read or saved it. Where the system can swap two files
+    /// atomically (Linux's `renameat2(RENAME_EXCHANGE)`, macOS's
+    /// `RENAME_SWAP`), the new text is swapped in and what came out is
+    /// compared with what `fill` last read: when it differs, it is swapped
+    /// back and nothing is lost. Elsewhere a rename follows the check in
+    /// `save`, which leaves a window of a few microseconds (README, "fill").
+    fn swap_in(&self, text: &str) -> Result<(), Error> {
+        let fresh = output::temporary_beside(&self.target, text.as_bytes(), self.mode)?;
+        let fresh = fresh.into_temp_path();
+        let write_error = |source| output::WriteError {
+            path: self.target.clone(),
+            source,
+        };
+        match exchange(&fresh, &self.target) {
+            Swap::Done => {
+                // `fresh` now names what the file held an instant ago.
+                if self.holds_last(&fresh) {
+                    return Ok(()); // dropping `fresh` removes the old text
+                }
+                // Someone saved in between: theirs goes back in place.
+                if let Swap::Failed(e) = exchange(&fresh, &self.target) {
+                    return Err(write_error(e).into());
+                }
+                if rubric::read_capped(&fresh).ok().as_deref() == Some(text) {
+                    return Err(self.changed(None));
+                }
+                // Yet another change landed between the two swaps: keep it.
+                let mut kept = self.target.clone().into_os_string();
+                kept.push(format!(".kept-{}", std::process::id()));
+                let kept = PathBuf::from(kept);
+                fresh.persist(&kept).map_err(|e| write_error(e.error))?;
+                Err(self.changed(Some(&kept)))
+            }
+            // The file is gone: someone moved or deleted it meanwhile.
+            Swap::Failed(e) if e.kind() == std::io::ErrorKind::NotFound => Err(self.changed(None)),
+            Swap::Failed(e) => Err(write_error(e).into()),
+            Swap::Unsupported => {
+                fresh
+                    .persist(&self.target)
+                    .map_err(|e| write_error(e.error))?;
+                Ok(())
+            }
+        }
+    }
+
+    /// What the file holds now: the text last read or saved.
+    pub fn text(&self) -> &str {
+        &self.last
     }
 
     /// What to tell the person when a backup from an earlier, unfinished
@@ -127,5 +196,106 @@ impl RubricFile {
         if self.backed_up {
             let _ = std::fs::remove_file(&self.backup);
         }
+    }
+}
+
+/// What an atomic swap of two files did.
+enum Swap {
+    Done,
+    /// The system or the file system cannot swap: rename instead.
+    Unsupported,
+    Failed(std::io::Error),
+}
+
+/// Swaps the files at `a` and `b` atomically, both in the same folder.
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+fn exchange(a: &Path, b: &Path) -> Swap {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    use rustix::io::Errno;
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Swap::Done,
+        // An old kernel, a seccomp filter, or a file system without it
+        // (some network and FUSE ones).
+        Err(Errno::NOSYS | Errno::INVAL | Errno::OPNOTSUPP | Errno::PERM) => Swap::Unsupported,
+        Err(e) => Swap::Failed(e.into()),
+    }
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android", target_os = "macos")))]
+fn exchange(_: &Path, _: &Path) -> Swap {
+    Swap::Unsupported
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Barrier};
+    use std::time::{Duration, Instant};
+
+    use super::RubricFile;
+
+    /// Waits `d` without sleeping (a sleep would round up to the scheduler's tick).
+    fn spin(d: Duration) {
+        let start = Instant::now();
+        while start.elapsed() < d {
+            std::hint::spin_loop();
+        }
+    }
+
+    /// Another program saving atomically (write a temporary file, rename it
+    /// over the rubric, as editors do) at a random moment while `fill`
+    /// saves: whatever the timing, its edit is what the file holds at the
+    /// end — `fill` either saved before it or stopped (exit 73).
+    #[test]
+    fn an_edit_saved_meanwhile_by_another_program_is_never_lost() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.toml");
+        let original = rubric_text("Original");
+        let ours = rubric_text("Ours");
+        let theirs = rubric_text("Theirs");
+        let (mut saved, mut stopped, mut lost) = (0, 0, 0);
+        // A save takes some tens of microseconds: the other program's
+        // moment is spread over a little more than that.
+        let mut seed = 0x9e37_79b9_u32;
+        for run in 0..300 {
+            std::fs::write(&path, &original).unwrap();
+            let _ = std::fs::remove_file(dir.path().join("r.toml.bak"));
+            let mut file = RubricFile::open(&path).unwrap();
+            seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            let delay = Duration::from_micros(u64::from(seed >> 24) % 200);
+            let barrier = Arc::new(Barrier::new(2));
+            let other = {
+                let (barrier, path, theirs) = (barrier.clone(), path.clone(), theirs.clone());
+                std::thread::spawn(move || {
+                    let temporary = path.with_file_name(format!(".r.toml.other{run}"));
+                    barrier.wait();
+                    spin(delay);
+                    std::fs::write(&temporary, &theirs).unwrap();
+                    std::fs::rename(&temporary, &path).unwrap();
+                })
+            };
+            barrier.wait();
+            let result = file.save(&ours);
+            other.join().unwrap();
+            match result {
+                Ok(()) => saved += 1,
+                Err(e) => {
+                    assert!(e.to_string().contains("changed since fill read it"), "{e}");
+                    stopped += 1;
+                }
+            }
+            if std::fs::read_to_string(&path).unwrap() != theirs {
+                lost += 1;
+            }
+        }
+        assert_eq!(
+            lost, 0,
+            "the other edit was lost ({saved} saved, {stopped} stopped)"
+        );
+        // Both outcomes happened: the timing really overlapped.
+        assert!(saved > 0 && stopped > 0, "{saved} saved, {stopped} stopped");
+    }
+
+    fn rubric_text(name: &str) -> String {
+        format!("schema = 2\n\n[candidate]\nname = \"{name}\"\n")
     }
 }

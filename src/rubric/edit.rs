@@ -99,6 +99,14 @@ impl Editor {
         Ok(())
     }
 
+    /// Whether `[table] key` is set.
+    pub fn has(&self, table: &str, key: &str) -> bool {
+        self.doc
+            .get(table)
+            .and_then(Item::as_table_like)
+            .is_some_and(|t| t.contains_key(key))
+    }
+
     /// Sets `key = value` in the `index`-th `[[array]]` table, or the
     /// `index`-th inline table of `array = [ {…}, … ]`, keeping the comment
     /// after an existing value; a new key goes after the others. An error

@@ -92,12 +92,42 @@ impl Route {
         Route::ALL.into_iter().find(|r| r.id() == id)
     }
 
+    // Every wording of a route is here, one method per place in a sentence.
+
     /// The route as a clause for a report: "you apply through the careers site".
     pub fn describe(self) -> &'static str {
         match self {
             Route::CareersSite => "you apply through the careers site",
             Route::Referral => "an Amazon employee refers you",
             Route::Recruiter => "a recruiter put you forward",
+        }
+    }
+
+    /// What choosing the route means, for the question and `--help`:
+    /// "you apply cold through amazon.jobs".
+    pub fn hint(self) -> &'static str {
+        match self {
+            Route::CareersSite => "you apply cold through amazon.jobs",
+            Route::Referral => "an Amazon employee refers you",
+            Route::Recruiter => "a recruiter approached you",
+        }
+    }
+
+    /// The route as the subject of a sentence: "A referral".
+    pub fn subject(self) -> &'static str {
+        match self {
+            Route::Referral => "A referral",
+            Route::Recruiter => "A recruiter putting you forward",
+            Route::CareersSite => "Applying through the careers site",
+        }
+    }
+
+    /// The route as an adverbial: "with a referral".
+    pub fn clause(self) -> &'static str {
+        match self {
+            Route::Referral => "with a referral",
+            Route::Recruiter => "through a recruiter",
+            Route::CareersSite => "through the careers site",
         }
     }
 }

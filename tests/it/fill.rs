@@ -35,13 +35,16 @@ fn piped_answers_are_written_keeping_comments_and_layout() {
     let before = common::read(&path);
     // The route first: Enter keeps it. 1st competency: score, confidence,
     // evidence. 2nd: a half score, keep the rest. 3rd: an out-of-range
-    // score is asked again; then the input ends.
+    // score is refused with the validator's words and asked again; then
+    // the input ends.
     common::rolefit(dir.path())
         .args(["fill", "r.toml"])
         .write_stdin("\n4\nhigh\nRebuilt onboarding; churn fell 12%.\n3.5\n\n\n9\n2\n")
         .assert()
         .success()
-        .stdout(predicates::str::contains("a number from 1 to 5"))
+        .stdout(predicates::str::contains(
+            "`invent-and-simplify.score` = 9 is out of range; must be on the scale 1–5",
+        ))
         .stdout(predicates::str::contains(
             "25 of 28 competencies have no score yet",
         ));
@@ -310,4 +313,53 @@ fn a_template_asks_for_the_name_and_the_salary_first() {
         .stdout(predicates::str::contains("name is blank").not())
         .stdout(predicates::str::contains("current_salary is missing").not())
         .stdout(predicates::str::contains("28 of 28 competencies"));
+}
+
+/// In a terminal: an answer the validator refuses is refused at the
+/// prompt with the validator's own words and asked again; a confidence
+/// and an evidence line answered, then Ctrl-C: the file holds them and
+/// validates.
+#[test]
+fn a_terminal_session_refuses_what_the_validator_refuses_and_ctrl_c_keeps_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = blank_rubric(dir.path());
+    let command = format!(
+        "{} fill {} --group technical",
+        assert_cmd::cargo::cargo_bin("rolefit").display(),
+        path.display()
+    );
+    let mut s = rexpect::spawn(&command, Some(20_000)).expect("spawn in a pseudo-terminal");
+    // rexpect reads bytes one by one: match ASCII only.
+    s.exp_string("[1/6]").unwrap();
+    s.exp_string("5 [blank]: ").unwrap();
+    s.send_line("6").unwrap();
+    s.exp_string("`system-design.score` = 6 is out of range; must be on the scale 1")
+        .unwrap();
+    s.exp_string("5 [blank]: ").unwrap();
+    s.send_line("4").unwrap();
+    s.exp_string("Confidence low/medium/high [medium]: ")
+        .unwrap();
+    s.send_line("0").unwrap();
+    s.exp_string("use low, medium, high, or a standard deviation greater than 0")
+        .unwrap();
+    s.exp_string("[medium]: ").unwrap();
+    s.send_line("hi").unwrap();
+    s.exp_string("Evidence, a one-line story [none]: ").unwrap();
+    s.send_line("Designed the ingest pipeline.").unwrap();
+    s.exp_string("[2/6]").unwrap();
+    s.exp_string("5 [blank]: ").unwrap();
+    s.send_control('c').unwrap();
+    s.exp_eof().unwrap();
+    let after = common::read(&path);
+    assert!(
+        after.contains(
+            "score = 4\nconfidence = \"high\"\nevidence = \"Designed the ingest pipeline.\""
+        ),
+        "{after}"
+    );
+    assert!(!after.contains("score = 6") && !after.contains("confidence = 0"));
+    common::rolefit(dir.path())
+        .args(["validate", "r.toml"])
+        .assert()
+        .success();
 }

@@ -372,7 +372,7 @@ fn fill_never_saves_over_a_change_made_meanwhile() {
     let dir = tempfile::tempdir().unwrap();
     let path = blank(dir.path(), "r.toml");
     let opts = rolefit::cli::FillOptions {
-        path: path.clone(),
+        rubric: path.clone(),
         only_blank: false,
         group: None,
         stories: false,

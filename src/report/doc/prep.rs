@@ -7,7 +7,6 @@ use super::Block;
 use crate::model::StrategyKind;
 use crate::plan::{Prep, Snapshot};
 use crate::report::Results;
-use crate::rubric::Route;
 use crate::text::{
     capitalised, hours, money, money_change, percent, points_change, trim_number, years,
 };
@@ -80,24 +79,6 @@ pub fn steps(res: &Results) -> Vec<StepRow> {
         .collect()
 }
 
-/// "A referral" — the route as the subject of a sentence.
-fn route_subject(route: Route) -> &'static str {
-    match route {
-        Route::Referral => "A referral",
-        Route::Recruiter => "A recruiter putting you forward",
-        Route::CareersSite => "Applying through the careers site",
-    }
-}
-
-/// "with a referral" — the route as a clause.
-fn route_clause(route: Route) -> &'static str {
-    match route {
-        Route::Referral => "with a referral",
-        Route::Recruiter => "through a recruiter",
-        Route::CareersSite => "through the careers site",
-    }
-}
-
 /// The role a sentence on offer chances is about: the one the best
 /// strategy applies for first, else the one whose chance changes most.
 fn focus_role(res: &Results, offer: &[f64]) -> usize {
@@ -167,10 +148,10 @@ pub fn route_sentences(res: &Results) -> Vec<String> {
             };
             format!(
                 "{} would {verb} your {title} offer chance from {} to {}{plan}. {} {best} {} over {over}, against {compared}.",
-                route_subject(r.route),
+                r.route.subject(),
                 percent(prep.now.offer[role]),
                 percent(o.offer[role]),
-                capitalised(route_clause(r.route)),
+                capitalised(r.route.clause()),
                 money(o.value),
             )
         })

@@ -6,7 +6,8 @@ use super::{Checker, levels_on, list, number_map};
 use crate::rubric::raw::RawCompetency;
 use crate::rubric::{Competency, Scale};
 
-const CONFIDENCE_SD: [(&str, f64); 3] = [("low", 1.0), ("medium", 0.6), ("high", 0.3)];
+/// The confidence words and the standard deviation (scale points) each stands for.
+pub(crate) const CONFIDENCE_SD: [(&str, f64); 3] = [("low", 1.0), ("medium", 0.6), ("high", 0.3)];
 
 /// One competency, its numbers checked against the scale and the roles.
 pub(super) fn competency(

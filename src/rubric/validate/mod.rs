@@ -9,6 +9,8 @@ mod scalars;
 mod stages;
 mod stories;
 
+pub(crate) use competencies::CONFIDENCE_SD;
+
 use std::ops::Range;
 
 use indexmap::IndexMap;
