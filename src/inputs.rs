@@ -60,6 +60,16 @@ impl Input {
     }
 }
 
+/// Whether `paths` name several rubrics, however many there turn out to
+/// be: more than one path, a folder or a glob. `assess --format json` then
+/// prints an array, even of one document or of none (#23.16).
+pub fn names_several(paths: &[PathBuf]) -> bool {
+    paths.len() > 1
+        || paths
+            .iter()
+            .any(|p| p.is_dir() || (!p.exists() && p.to_string_lossy().contains(['*', '?', '['])))
+}
+
 /// The rubrics named by `paths`: files as given, every `*.toml` of a folder
 /// (sorted), and the matches of a glob the shell did not expand (sorted; a
 /// glob matching nothing is kept as a path, to be reported missing). No

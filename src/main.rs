@@ -1,11 +1,17 @@
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::Parser as _;
 use rolefit::cli::Cli;
 
 fn main() -> ExitCode {
-    // clap exits 2 on a bad command line and 0 for --help / --version.
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // A bad command line: clap's message on stderr, exit 2.
+        Err(e) if e.use_stderr() => e.exit(),
+        // --help and --version are data like any other: a stdout that
+        // takes nothing exits 74, a closed pipe 0 (#23.16).
+        Err(e) => return ExitCode::from(rolefit::print_out(&e.render().ansi().to_string()) as u8),
+    };
     // A panic is a bug: a short request to report it, then exit 70.
     rolefit::error::on_panic_report_a_bug();
     let exit = std::panic::catch_unwind(|| {

@@ -44,6 +44,9 @@ pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Writ
     let inputs = inputs::expand(&opts.rubrics);
     let n = inputs.len();
     let many = n > 1;
+    // JSON for a folder, a glob or several paths is an array, whatever
+    // number of rubrics it holds or fail; one file gives an object.
+    let array = opts.format == Format::Json && inputs::names_several(&opts.rubrics);
     let threads = simulate::threads();
     // Rubrics share the cores; one rubric alone gets both for its Monte Carlo.
     let (workers, mc_threads) = if many {
@@ -69,7 +72,7 @@ pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Writ
                 .and_then(|r| assess_one(&input, r, opts, mc_threads, slug, &made))
                 .map_or_else(Done::Failed, |results| Done::Assessed {
                     printed: (!opts.quiet).then(|| match opts.format {
-                        Format::Json if many => Printed::Document(Json::document(&results)),
+                        Format::Json if array => Printed::Document(Json::document(&results)),
                         format => Printed::Text(
                             results.money_scope(|| format.reporter().render(&results)),
                         ),
@@ -133,7 +136,7 @@ pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Writ
     if closed {
         return exit;
     }
-    if !documents.is_empty() {
+    if array && !opts.quiet {
         let text = serde_json::to_string_pretty(&documents).unwrap_or_default() + "\n";
         if let Err(e) = print(stdout, &text) {
             exit = exit.worst(e.report(stderr));
