@@ -206,12 +206,14 @@ fn parse_name(s: &str) -> Result<String, String> {
     }
 }
 
-/// An amount of money: a finite number, 0 or more.
+/// An amount of money, 0 or more, read as `fill` reads one
+/// ([`crate::questions::parse_money`]: `150,000` and `150k` too, nothing
+/// ambiguous).
 fn parse_amount(s: &str) -> Result<f64, String> {
-    match s.trim().parse::<f64>() {
-        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+    match crate::questions::parse_money(s) {
+        Ok(v) if v >= 0.0 => Ok(v),
         Ok(_) => Err("must be a finite amount, 0 or more".into()),
-        Err(_) => Err("must be a number, e.g. 150000".into()),
+        Err(why) => Err(why),
     }
 }
 

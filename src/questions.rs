@@ -262,10 +262,7 @@ impl Question {
         let answer = answer.trim();
         match &self.accepts {
             Accepts::Text { .. } => Ok(answer.into()),
-            Accepts::Money { .. } => match answer.replace(',', "").parse::<f64>() {
-                Ok(v) => Ok(edit::number(v)),
-                Err(_) => Err("an amount such as 150000, 0 or more".into()),
-            },
+            Accepts::Money { .. } => parse_money(answer).map(edit::number),
             Accepts::Score { min, max, .. } => match answer.parse::<f64>() {
                 Ok(v) => Ok(edit::number(v)),
                 Err(_) => Err(format!(
@@ -309,6 +306,64 @@ impl Question {
             }
         }
     }
+}
+
+/// An amount as people type it: `150000`, `150,000` or `150_000` (commas
+/// and underscores only between groups of three digits), a fraction after
+/// a dot (`150000.50`), and `k` or `m` for thousands and millions (`150k`,
+/// `1.5m`). Whatever could be read two ways is refused with an example:
+/// `150.000` (150, or 150,000 written the European way?) and `150000,50`.
+/// The sign is kept: the range is the validator's (or the caller's) to check.
+pub(crate) fn parse_money(s: &str) -> Result<f64, String> {
+    let example = "an amount such as 150000, 150,000 or 150k, please";
+    let s = s.trim();
+    let (s, sign) = match s.strip_prefix('-') {
+        Some(rest) => (rest, -1.0),
+        None => (s, 1.0),
+    };
+    let (body, times) = match s.char_indices().last() {
+        Some((at, 'k' | 'K')) => (&s[..at], 1e3),
+        Some((at, 'm' | 'M')) => (&s[..at], 1e6),
+        _ => (s, 1.0),
+    };
+    let (whole, fraction) = match body.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (body, None),
+    };
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if fraction.is_some_and(|f| !digits(f)) || whole.is_empty() {
+        return Err(example.into());
+    }
+    let grouped = whole.contains([',', '_']);
+    if grouped {
+        let mut groups = whole.split([',', '_']);
+        let first = groups.next().unwrap_or_default();
+        let three = groups.all(|g| g.len() == 3 && digits(g));
+        if !(digits(first) && first.len() <= 3 && three) {
+            return Err(format!(
+                "`{s}`: a comma or _ separates thousands, in groups of three (150,000); \
+                 a fraction takes a dot (150000.50)"
+            ));
+        }
+    } else if !digits(whole) {
+        return Err(example.into());
+    }
+    if !grouped && times == 1.0 && fraction.is_some_and(|f| f.len() == 3) {
+        return Err(format!(
+            "`{s}` could be read two ways: write {whole}{f} or {whole},{f} for thousands, \
+             {whole}.{f0} for a fraction",
+            f = fraction.unwrap_or_default(),
+            f0 = &fraction.unwrap_or_default()[..2],
+        ));
+    }
+    let plain: String = whole.chars().filter(char::is_ascii_digit).collect();
+    let number = match fraction {
+        Some(f) => format!("{plain}.{f}"),
+        None => plain,
+    };
+    let v: f64 = number.parse().map_err(|_| example.to_string())?;
+    // Whole cents: `1.1k` is 1100, not 1100.0000000000002.
+    Ok(sign * (v * times * 100.0).round() / 100.0)
 }
 
 fn ids(choices: &[Choice]) -> String {
@@ -483,7 +538,7 @@ mod tests {
         let why = refusal(apply(
             "r.toml",
             &text,
-            &[(pay.key, pay.parse("2e12").unwrap())],
+            &[(pay.key, pay.parse("2,000,000,000,000").unwrap())],
         ));
         assert!(why.contains("must be an amount within 0–1e12"), "{why}");
         let route = route(&r);
@@ -509,6 +564,41 @@ mod tests {
         let [_, confidence, _] = competency(&r, 0);
         assert_eq!(confidence.parse("med").unwrap().as_str(), Some("medium"));
         assert_eq!(confidence.parse("Low").unwrap().as_str(), Some("low"));
+    }
+
+    #[test]
+    fn money_as_people_type_it_and_nothing_ambiguous() {
+        for (typed, amount) in [
+            ("150000", 150_000.0),
+            ("150,000", 150_000.0),
+            ("1,250,000", 1_250_000.0),
+            ("150_000", 150_000.0),
+            ("150000.50", 150_000.5),
+            ("150,000.5", 150_000.5),
+            ("150k", 150_000.0),
+            ("1.1k", 1_100.0),
+            ("1.5M", 1_500_000.0),
+            ("0", 0.0),
+            ("-5", -5.0),
+        ] {
+            assert_eq!(parse_money(typed), Ok(amount), "{typed}");
+        }
+        for typed in [
+            "150000,50",
+            "1,50,000",
+            "15,0000",
+            ",150",
+            "150.000",
+            "1.500",
+        ] {
+            let why = parse_money(typed).unwrap_err();
+            assert!(why.contains(typed), "{typed}: {why}");
+        }
+        for typed in [
+            "lots", "", "1e6", "inf", "NaN", "12.", "1..2", "k", "150 000",
+        ] {
+            assert!(parse_money(typed).is_err(), "{typed}");
+        }
     }
 
     #[test]

@@ -47,11 +47,22 @@ impl RubricFile {
         }
         #[cfg(unix)]
         let mode = {
-            use std::os::unix::fs::PermissionsExt as _;
+            use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
+            // Saving puts a new file in the old one's place: the other
+            // names of a hard-linked file would keep the old text.
+            if meta.nlink() > 1 {
+                return Err(Error::Refused(format!(
+                    "{display} has {} hard links; fill saves each answer as a new file in its \
+                     place, which would leave the other names with the old text — nothing was \
+                     asked or saved (fill a copy, `cp {display} COPY`, or use a symlink instead)",
+                    meta.nlink()
+                )));
+            }
             Some(meta.permissions().mode() & 0o7777)
         };
         #[cfg(not(unix))]
         let mode = None;
+        writable_folder(&target, &display)?;
         let original = rubric::read_capped(&target).map_err(|e| match e {
             // Name the file as the person gave it.
             LoadError::Unreadable { source, .. } => LoadError::Unreadable {
@@ -197,6 +208,42 @@ impl RubricFile {
             let _ = std::fs::remove_file(&self.backup);
         }
     }
+}
+
+/// Checks that the rubric's folder takes new files (each save writes one
+/// beside the rubric, and the backup), before the first question: a
+/// read-only folder is refused like a read-only file, and a folder that
+/// refuses a file for another reason says so.
+fn writable_folder(target: &Path, display: &str) -> Result<(), Error> {
+    let dir = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    // The folder as the person named it, unless a symlink leads elsewhere
+    // (`target` has symlinks resolved).
+    let given = Path::new(display)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let named = if std::fs::canonicalize(given).is_ok_and(|g| g == dir) {
+        given.display()
+    } else {
+        dir.display()
+    };
+    let refuse = |why: String| {
+        Error::Refused(format!(
+            "{display} cannot be saved: its folder {named} {why}; fill writes each answer as a \
+             new file beside it — nothing was asked or saved"
+        ))
+    };
+    if std::fs::metadata(dir).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(refuse(format!(
+            "is read-only (make it writable first, e.g. `chmod u+w {named}`)"
+        )));
+    }
+    output::temporary_beside(target, b"", None)
+        .map(drop)
+        .map_err(|e| refuse(format!("does not take a new file ({})", e.source)))
 }
 
 /// What an atomic swap of two files did.

@@ -192,6 +192,9 @@ impl Editor {
 fn put(slots: &mut dyn toml_edit::TableLike, key: &str, mut value: Value, inline: bool) {
     match slots.get_mut(key).and_then(Item::as_value_mut) {
         Some(old) => {
+            if let (Value::Array(new), Value::Array(was)) = (&mut value, &*old) {
+                keep_item_comments(was, new);
+            }
             *value.decor_mut() = old.decor().clone();
             *old = value;
         }
@@ -212,6 +215,98 @@ fn put(slots: &mut dyn toml_edit::TableLike, key: &str, mut value: Value, inline
             slots.insert(key, Item::Value(value));
         }
     }
+}
+
+/// Splits `decor` after its first line break: what ends the line before
+/// (`" # about a\n"`) and what leads up to the next item (comment lines and
+/// the indentation). Without a line break, all of it leads.
+fn split_line(decor: &str) -> (&str, &str) {
+    match decor.find('\n') {
+        Some(at) => decor.split_at(at + 1),
+        None => ("", decor),
+    }
+}
+
+/// Gives the items of `new` that were in `was` (equal values) the comments
+/// they had: the comment lines above an item and the comment after it on
+/// its line. toml_edit keeps a comment after an item in the next item's
+/// prefix (or the array's trailing text), so the decor is split at line
+/// breaks and put together again in the new order. Comments of items that
+/// go, go with them; an item that is new gets the indentation of the last.
+fn keep_item_comments(was: &toml_edit::Array, new: &mut toml_edit::Array) {
+    let n = was.len();
+    if n == 0 {
+        return;
+    }
+    let prefix = |i: usize| {
+        was.get(i)
+            .and_then(|v| v.decor().prefix())
+            .and_then(|p| p.as_str())
+            .unwrap_or("")
+    };
+    // The last item's suffix holds what follows it when there is no
+    // trailing comma; the array's trailing text, what follows the comma.
+    let last_suffix = was
+        .get(n - 1)
+        .and_then(|v| v.decor().suffix())
+        .and_then(|p| p.as_str())
+        .unwrap_or("");
+    let end = format!("{last_suffix}{}", was.trailing().as_str().unwrap_or(""));
+    let (open, first_leading) = split_line(prefix(0));
+    let mut leading = vec![first_leading.to_string()];
+    let mut tails = Vec::with_capacity(n);
+    for i in 1..n {
+        let (tail, lead) = split_line(prefix(i));
+        tails.push(tail.to_string());
+        leading.push(lead.to_string());
+    }
+    let (last_tail, close) = split_line(&end);
+    tails.push(last_tail.to_string());
+    let multiline = was.iter().any(|v| {
+        v.decor()
+            .prefix()
+            .and_then(|p| p.as_str())
+            .is_some_and(|p| p.contains('\n'))
+    });
+    let indent = leading[n - 1]
+        .rsplit('\n')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    // On one line, the spacing goes by place: `["a", "b"]`.
+    let spaced = |k: usize| match k {
+        0 => leading[0].clone(),
+        _ => leading.get(1).cloned().unwrap_or_else(|| " ".into()),
+    };
+    let parts: Vec<(String, String)> = new
+        .iter()
+        .enumerate()
+        .map(
+            |(k, v)| match was.iter().position(|old| bare(old) == bare(v)) {
+                Some(i) if multiline => (leading[i].clone(), tails[i].clone()),
+                Some(i) => (spaced(k), tails[i].clone()),
+                None if multiline => (indent.clone(), "\n".to_string()),
+                None => (spaced(k), String::new()),
+            },
+        )
+        .collect();
+    let mut after = open.to_string();
+    for (v, (lead, tail)) in new.iter_mut().zip(&parts) {
+        v.decor_mut().set_prefix(format!("{after}{lead}"));
+        v.decor_mut().set_suffix("");
+        after.clone_from(tail);
+    }
+    if multiline {
+        new.set_trailing_comma(true);
+    }
+    new.set_trailing(format!("{after}{close}"));
+}
+
+/// A value as TOML, without the spaces and comments around it.
+fn bare(v: &Value) -> String {
+    let mut v = v.clone();
+    v.decor_mut().clear();
+    v.to_string()
 }
 
 /// A list of strings as a TOML value: `["a", "b"]`.
@@ -306,6 +401,41 @@ mod tests {
         );
         assert!(e.set_in("competency", 2, "score", 1i64).is_err());
         assert!(e.set_in("story", 0, "score", 1i64).is_err());
+    }
+
+    #[test]
+    fn a_changed_array_keeps_the_comments_of_the_items_that_stay() {
+        let text = "[[story]]\nid = \"s\"\nprinciples = [ # the principles\n  # first, the customer\n  \"customer\", # obsession\n  \"owner\",\n  # frugal, really\n  \"frugal\", # cheap\n  # end of the list\n] # after\n";
+        let set = |ids: &[&str]| {
+            let mut e = Editor::parse("r.toml", text).unwrap();
+            e.set_in(
+                "story",
+                0,
+                "principles",
+                super::strings(ids.iter().copied()),
+            )
+            .unwrap();
+            e.text()
+        };
+        // The same principles again: not a byte changes.
+        assert_eq!(set(&["customer", "owner", "frugal"]), text);
+        // One goes, one comes, the order changes: the comments stay with
+        // their items, the array's own comments where they were.
+        assert_eq!(
+            set(&["frugal", "customer", "bias"]),
+            "[[story]]\nid = \"s\"\nprinciples = [ # the principles\n  # frugal, really\n  \"frugal\", # cheap\n  # first, the customer\n  \"customer\", # obsession\n  \"bias\",\n  # end of the list\n] # after\n"
+        );
+        let out = set(&["owner"]);
+        assert_eq!(
+            out,
+            "[[story]]\nid = \"s\"\nprinciples = [ # the principles\n  \"owner\",\n  # end of the list\n] # after\n"
+        );
+        // A one-line array stays on one line.
+        let mut e =
+            Editor::parse("r.toml", "[[story]]\nprinciples = [\"a\", \"b\"] # two\n").unwrap();
+        e.set_in("story", 0, "principles", super::strings(["b", "c"]))
+            .unwrap();
+        assert_eq!(e.text(), "[[story]]\nprinciples = [\"b\", \"c\"] # two\n");
     }
 
     #[test]

@@ -363,3 +363,102 @@ fn a_terminal_session_refuses_what_the_validator_refuses_and_ctrl_c_keeps_the_re
         .assert()
         .success();
 }
+
+/// `fill --stories` keeps the comments inside a multi-line `principles`
+/// array: entered again, the file does not change; reordered, each
+/// comment stays with its principle.
+#[test]
+fn fill_stories_keeps_the_comments_inside_a_principles_array() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = blank_rubric(dir.path());
+    let mut text = common::read(&path);
+    text.push_str(
+        "\n[[story]]\nid = \"costs\"\ntitle = \"Cut costs\"\nprinciples = [\n  # the main one\n  \"frugality\", # saved 33%\n  \"ownership\", # I owned it\n  # more to come\n]\n",
+    );
+    std::fs::write(&path, &text).unwrap();
+    // Story 1, keep the title and the four parts, then its principles by
+    // number (ownership is 2, frugality 10), then stop.
+    let answer = |numbers: &str| {
+        common::rolefit(dir.path())
+            .args(["fill", "r.toml", "--stories"])
+            .write_stdin(format!("1\n\n\n\n\n\n{numbers}\nq\n"))
+            .assert()
+            .success();
+        common::read(&path)
+    };
+    assert_eq!(answer("10 2"), text, "the same principles: nothing changes");
+    let after = answer("2 10");
+    assert!(
+        after.ends_with(
+            "principles = [\n  \"ownership\", # I owned it\n  # the main one\n  \"frugality\", # saved 33%\n  # more to come\n]\n"
+        ),
+        "{after}"
+    );
+}
+
+/// Money is read one way only: `150000,50` and `150.000` are asked again
+/// with an example, `150,000` and `150k` are what they look like; the same
+/// rule for `init --salary`.
+#[test]
+fn ambiguous_money_is_asked_again_in_fill_and_refused_by_init() {
+    let dir = tempfile::tempdir().unwrap();
+    common::rolefit(dir.path())
+        .args(["init", "r.toml", "--name", "Ada"])
+        .assert()
+        .success();
+    common::rolefit(dir.path())
+        .args(["fill", "r.toml"])
+        .write_stdin("150000,50\n150.000\n150,500\nq\n")
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "`150000,50`: a comma or _ separates thousands, in groups of three",
+        ))
+        .stdout(predicates::str::contains(
+            "`150.000` could be read two ways: write 150000 or 150,000",
+        ));
+    let text = common::read(&dir.path().join("r.toml"));
+    assert!(text.contains("current_salary = 150500"), "{text}");
+    for (salary, saved) in [
+        ("150,000", "150000"),
+        ("150k", "150000"),
+        ("1.2m", "1200000"),
+    ] {
+        common::rolefit(dir.path())
+            .args(["init", "s.toml", "--force", "--salary", salary])
+            .assert()
+            .success();
+        let text = common::read(&dir.path().join("s.toml"));
+        assert!(
+            text.contains(&format!("current_salary = {saved}")),
+            "{salary}"
+        );
+    }
+    common::rolefit(dir.path())
+        .args(["init", "t.toml", "--salary", "150.000"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("could be read two ways"));
+    assert!(!dir.path().join("t.toml").exists());
+}
+
+/// An evidence line that fits the 1 MiB raw but not once escaped (each
+/// control character is written as `\u0001`): asked again, not a failed
+/// save that loses it.
+#[test]
+fn an_answer_too_long_once_escaped_is_asked_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = blank_rubric(dir.path());
+    let controls = "\u{1}".repeat(300_000);
+    common::rolefit(dir.path())
+        .args(["fill", "r.toml", "--group", "technical"])
+        .write_stdin(format!("4\nhigh\n{controls}\nDesigned it.\nq\n"))
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("that answer is too long to save"));
+    let text = common::read(&path);
+    assert!(
+        text.contains("score = 4\nconfidence = \"high\"\nevidence = \"Designed it.\""),
+        "the answers before and after are saved"
+    );
+}

@@ -16,6 +16,7 @@ mod compare;
 mod edges;
 mod extremes;
 mod fill;
+mod fill_files;
 mod hardening;
 mod injection;
 mod inputs;
