@@ -211,8 +211,11 @@ pub fn assess_one(
     results.slug = slug;
     results.made = Some(made.to_string());
     let dir = opts.out.join(&results.slug);
-    output::create_dir(&dir)?;
-    output::remove_stale_temporaries(&dir);
+    output::create_dir(&opts.out)?;
+    output::remove_stale_staging(&opts.out);
+    // Everything is written into a staging folder and swapped in at the
+    // end (#23.6): a run that fails midway leaves the old results whole.
+    let staging = output::Staging::new(&dir)?;
     let charts = if opts.no_charts {
         Vec::new()
     } else {
@@ -223,14 +226,9 @@ pub fn assess_one(
     } else {
         Vec::new()
     };
-    // A chart an earlier run left here and this one does not write would
-    // show old numbers beside the new report.
-    let drawn: Vec<&str> = charts
-        .iter()
-        .map(|(name, _)| *name)
-        .chain(pngs.iter().map(|(name, _)| name.as_str()))
-        .collect();
-    output::remove_stale_charts(&dir, &drawn);
+    // A chart an earlier run left and this one does not draw is not carried
+    // into the new folder (Staging::swap_in), so no old numbers stay beside
+    // the new report.
     // summary.json lists every file written, itself included.
     let names = ["summary.json", "report.md", "report.html"]
         .into_iter()
@@ -245,10 +243,10 @@ pub fn assess_one(
     });
     let summary = Json.render(&results);
     for (name, svg) in &charts {
-        output::write_atomic(&dir.join(name), svg.as_bytes())?;
+        staging.write(name, svg.as_bytes())?;
     }
     for (name, png) in &pngs {
-        output::write_atomic(&dir.join(name), png)?;
+        staging.write(name, png)?;
     }
     let html = results.money_scope(|| Html { charts }.render(&results));
     for (name, text) in [
@@ -256,8 +254,9 @@ pub fn assess_one(
         ("report.html", html),
         ("summary.json", summary),
     ] {
-        output::write_atomic(&dir.join(name), text.as_bytes())?;
+        staging.write(name, text.as_bytes())?;
     }
+    staging.swap_in()?;
     Ok(results)
 }
 

@@ -283,3 +283,74 @@ fn compare_checks_every_input_before_writing() {
     assert!(!dir.path().join("cmp").exists(), "nothing written");
     assert!(stderr_of(&out).contains("nothing compared"));
 }
+
+// 6. A disk that fills during `assess`.
+
+/// A file-size limit (as a full disk would) stops the run at report.html:
+/// the charts used to be new already beside the old reports. Now the run
+/// writes into a staging folder swapped in at the end, so the old results
+/// stay whole and nothing of the failed run is left; the person's own file
+/// in the folder survives the next successful run, stale charts do not.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_run_that_cannot_finish_leaves_the_old_results_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |extra: &str| {
+        std::process::Command::new("bash")
+            .current_dir(dir.path())
+            .arg("-c")
+            .arg(format!(
+                "{extra} exec \"$0\" assess -q --samples 100 --out o \"$@\"",
+            ))
+            .arg(env!("CARGO_BIN_EXE_rolefit"))
+            .args(["--seed", if extra.is_empty() { "1" } else { "2" }])
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    assert!(run("").status.success());
+    let folder = dir.path().join("o/sam-rivera");
+    std::fs::write(folder.join("notes.txt"), "mine").unwrap();
+    let before = common::files(&folder);
+    // 100 KiB per file: the charts fit, report.html does not.
+    let out = run("ulimit -f 100; trap '' XFSZ;");
+    assert_eq!(out.status.code(), Some(73), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("o/sam-rivera/report.html"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert_eq!(common::files(&folder), before, "old and new files mixed");
+    let left: Vec<_> = std::fs::read_dir(dir.path().join("o"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["sam-rivera"], "the failed run left something");
+    // A run that finishes replaces the results, keeps the person's file and
+    // drops the charts it did not draw.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rolefit"))
+        .current_dir(dir.path())
+        .args([
+            "assess",
+            "-q",
+            "--samples",
+            "100",
+            "--no-charts",
+            "--out",
+            "o",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let after = common::files(&folder);
+    assert_eq!(
+        after.get("notes.txt").map(Vec::as_slice),
+        Some(&b"mine"[..])
+    );
+    assert!(
+        !after.keys().any(|k| k.ends_with(".svg")),
+        "{:?}",
+        after.keys()
+    );
+    assert_ne!(after.get("summary.json"), before.get("summary.json"));
+}
