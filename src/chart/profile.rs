@@ -7,9 +7,10 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
     Drawn, FONT, GREEN, GRID, INK, LABEL_SIZE, NOTE_SIZE, TICK_SIZE, VERMILLION, WIDTH, anchored,
-    canvas, cut, font, role_color, subtitle, title,
+    canvas, font, role_color, subtitle, title,
 };
 use crate::report::Results;
+use crate::text::clean;
 
 /// Height of one competency row (one whose label takes two lines), and of
 /// one group heading, in pixels.
@@ -109,15 +110,24 @@ pub(super) fn rows_chart(res: &Results, which: &[usize], what: &str, stories: bo
                 super::axis(0.0, total),
             )?;
         let labels = &rubric.scale.labels;
+        // The scale's end labels in the axis title when they fit whole.
         let x_desc = match (labels.first(), labels.last()) {
             (Some(lo), Some(hi)) => format!(
                 "Level ({} {} … {} {})",
                 crate::text::trim_number(min),
-                cut(lo, 16),
+                clean(lo),
                 crate::text::trim_number(max),
-                cut(hi, 16)
+                clean(hi)
             ),
-            _ => "Level on the rubric's scale".to_string(),
+            _ => String::new(),
+        };
+        let x_desc = if x_desc.is_empty()
+            || font::width(&x_desc, LABEL_SIZE, false)
+                > f64::from(WIDTH) - f64::from(label_width) - 40.0
+        {
+            "Level on the rubric's scale".to_string()
+        } else {
+            x_desc
         };
         chart
             .configure_mesh()
@@ -144,7 +154,7 @@ pub(super) fn rows_chart(res: &Results, which: &[usize], what: &str, stories: bo
                     let y = top - HEADING as f64 / 2.0 - 2.0;
                     let (_, py) = super::local(root, chart.backend_coord(&(min, y)));
                     root.draw(&Text::new(
-                        cut(text, 40),
+                        font::cut(&clean(text), f64::from(WIDTH) - 24.0, LABEL_SIZE, true),
                         (12, py),
                         (FONT, LABEL_SIZE)
                             .into_font()
