@@ -45,6 +45,49 @@ pub enum Command {
     },
 }
 
+impl Cli {
+    /// The command line, or clap's error and exit (2); where a format was
+    /// written as a flag (`assess --json`), the error's tip names
+    /// `--format json` instead of clap's `-- --json`.
+    pub fn parse_with_tips() -> Cli {
+        let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+        Cli::try_parse_from(&args).unwrap_or_else(|e| format_tip(e, &args).exit())
+    }
+}
+
+/// `e` with a tip to use `--format` when the unknown argument is a format's
+/// name on a command that has `--format`.
+fn format_tip(mut e: clap::Error, args: &[std::ffi::OsString]) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let has_format = args
+        .iter()
+        .skip(1)
+        .find(|a| !a.to_string_lossy().starts_with('-'))
+        .is_some_and(|c| c == "assess" || c == "compare");
+    if e.kind() != ErrorKind::UnknownArgument || !has_format {
+        return e;
+    }
+    let Some(ContextValue::String(arg)) = e.get(ContextKind::InvalidArg) else {
+        return e;
+    };
+    let name = arg.trim_start_matches('-');
+    let format = Format::value_variants()
+        .iter()
+        .filter_map(ValueEnum::to_possible_value)
+        .find(|v| v.matches(name, true));
+    if let Some(format) = format {
+        let tip = format!(
+            "to choose what is printed, use '--format {}'",
+            format.get_name()
+        );
+        e.insert(
+            ContextKind::Suggested,
+            ContextValue::StyledStrs(vec![tip.into()]),
+        );
+    }
+    e
+}
+
 impl From<Cli> for Command {
     fn from(cli: Cli) -> Self {
         cli.command
@@ -135,6 +178,7 @@ pub struct InitOptions {
 // `fill`'s options.
 #[derive(Debug, Clone, Args)]
 pub struct FillOptions {
+    /// The rubric file to fill out (e.g. one `rolefit init` wrote).
     pub rubric: PathBuf,
     /// Only the competencies without a score yet.
     #[arg(long)]

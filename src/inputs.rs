@@ -54,7 +54,7 @@ impl Input {
             });
         }
         match &self.path {
-            Some(p) => rubric::load(p),
+            Some(p) => rubric::load(p).map_err(|e| with_suggestion(e, p)),
             None => rubric::parse_str(rubric::EXAMPLE_NAME, rubric::EXAMPLE_RUBRIC),
         }
     }
@@ -68,6 +68,73 @@ pub fn names_several(paths: &[PathBuf]) -> bool {
         || paths
             .iter()
             .any(|p| p.is_dir() || (!p.exists() && p.to_string_lossy().contains(['*', '?', '['])))
+}
+
+/// A file that is not there, with the rubric its name was probably meant
+/// to be: `my-rubric.tom` → "did you mean my-rubric.toml?".
+pub(crate) fn with_suggestion(e: LoadError, path: &Path) -> LoadError {
+    match e {
+        LoadError::Unreadable { path: name, source }
+            if source.kind() == std::io::ErrorKind::NotFound =>
+        {
+            let source = match did_you_mean(path) {
+                Some(near) => std::io::Error::new(
+                    source.kind(),
+                    format!("{source}; did you mean {}?", near.display()),
+                ),
+                None => source,
+            };
+            LoadError::Unreadable { path: name, source }
+        }
+        other => other,
+    }
+}
+
+/// The `*.toml` file beside `path` whose name is nearest to it, within two
+/// edits (a letter missing, extra, wrong or two swapped).
+fn did_you_mean(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?.to_string_lossy().to_lowercase();
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    let files = folder(dir.unwrap_or(Path::new("."))).ok()?;
+    files
+        .into_iter()
+        .filter_map(|f| {
+            let other = f.file_name()?.to_string_lossy().to_lowercase();
+            let d = edits(&name, &other);
+            (d <= 2).then_some((d, f))
+        })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, f)| match dir {
+            Some(_) => f,
+            // As the person wrote it: `my-rubric.toml`, not `./my-rubric.toml`.
+            None => f.file_name().map_or(f.clone(), PathBuf::from),
+        })
+}
+
+/// The edit distance of two names (Damerau–Levenshtein, adjacent swaps
+/// counting one); names are short, so the plain O(n·m) table.
+fn edits(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 /// The rubrics named by `paths`: files as given, every `*.toml` of a folder
@@ -123,7 +190,15 @@ fn folder(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 
 #[cfg(test)]
 mod tests {
-    use super::expand;
+    use super::{edits, expand};
+
+    #[test]
+    fn a_near_name_is_suggested() {
+        assert_eq!(edits("my-rubric.tom", "my-rubric.toml"), 1);
+        assert_eq!(edits("my-rubirc.toml", "my-rubric.toml"), 1);
+        assert_eq!(edits("rubric.toml", "cubic.toml"), 2);
+        assert_eq!(edits("a.toml", "zzz.toml"), 3);
+    }
 
     #[test]
     fn folders_and_globs_expand_sorted_and_files_stay_as_given() {

@@ -6,8 +6,9 @@ use rolefit::cli::Cli;
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        // A bad command line: clap's message on stderr, exit 2.
-        Err(e) if e.use_stderr() => e.exit(),
+        // A bad command line: parsed again by the parser that words the
+        // error with its tips, which prints it on stderr and exits 2.
+        Err(e) if e.use_stderr() => Cli::parse_with_tips(),
         // --help and --version are data like any other: a stdout that
         // takes nothing exits 74, a closed pipe 0 (#23.16).
         Err(e) => return ExitCode::from(rolefit::print_out(&e.render().ansi().to_string()) as u8),

@@ -5,20 +5,44 @@
 //! like, then asks for the score, the confidence and an evidence story.
 //! Every answer is written back to the file at once (atomically, keeping
 //! comments, order and layout), so quitting at any point loses nothing
-//! already answered. Input is read line by line, so it can be scripted.
+//! already answered; `<` goes back one question, and a rerun resumes at
+//! the first competency without a score. Input is read line by line, so
+//! it can be scripted.
 
 use std::io::{BufRead, Write};
 
-use super::prompt::{Answer, Filling, Session};
+use super::prompt::{Answer, Filling, KEYS, Session};
+use super::saving;
 use crate::cli::FillOptions;
 use crate::error::{Error, Exit};
 use crate::model::Model;
-use crate::questions::{self, Accepts};
+use crate::questions::{self, Accepts, Question};
 use crate::rubric::Rubric;
 use crate::text::{clean, wrap};
 
-/// Runs the questionnaire on stdin and stdout.
+/// Runs the questionnaire on stdin and stdout. Ctrl-C stops it as `q`
+/// does, once any save under way is done, and says how to resume.
 pub fn run(opts: &FillOptions, stdout: &mut impl Write, stderr: &mut impl Write) -> Exit {
+    let path = opts.rubric.display().to_string();
+    let line = match opts.stories {
+        true => wrap(
+            &format!(
+                "Stopped: every answer given is saved; go on with `rolefit fill {path} --stories`."
+            ),
+            80,
+            "",
+        ),
+        false => stopped(&path),
+    };
+    // Only the first handler of a process counts; `fill` runs once.
+    let _ = ctrlc::set_handler(move || {
+        let _saving = saving::wait_for_save();
+        let mut out = std::io::stdout();
+        let _ = write!(out, "\n{line}");
+        let _ = out.flush();
+        // 128 + SIGINT, as a shell reports a process Ctrl-C stopped.
+        std::process::exit(130);
+    });
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     match fill(opts, &mut input, stdout) {
@@ -27,34 +51,85 @@ pub fn run(opts: &FillOptions, stdout: &mut impl Write, stderr: &mut impl Write)
     }
 }
 
-/// Asks for the name when it is blank and the current pay when it is
-/// missing (a template lacks both), then the route, saving each answer at
-/// once. False when the person quits.
-fn ask_candidate(session: &mut Session<'_>, filling: &mut Filling) -> Result<bool, Error> {
-    if filling.rubric.candidate.name.is_empty() {
-        let _ = writeln!(session.out);
-        let q = questions::name(&filling.rubric);
-        if let Answer::Quit = session.question(filling, &q, "")? {
-            return Ok(false);
+/// What `q` and Ctrl-C say.
+fn stopped(path: &str) -> String {
+    wrap(
+        &format!(
+            "Stopped: every answer given is saved; resume with `rolefit fill {path} --only-blank`."
+        ),
+        80,
+        "",
+    )
+}
+
+/// A question of the walk through the rubric.
+#[derive(Clone, Copy, PartialEq)]
+enum Step {
+    Name,
+    Salary,
+    Route,
+    /// The score, confidence or evidence (0, 1, 2) of the `n`-th
+    /// competency asked (its index in the rubric is `todo[n]`).
+    Competency(usize, usize),
+}
+
+/// The question of `step`, after writing what leads up to it (the route's
+/// choices; a competency's header, question and levels); `None` when the
+/// step is skipped: the follow-ups of a score left blank. `back`: arrived
+/// at by going back, so a follow-up names its competency again.
+fn lead_up(
+    out: &mut dyn Write,
+    rubric: &Rubric,
+    todo: &[usize],
+    step: Step,
+    back: bool,
+) -> Option<Question> {
+    match step {
+        Step::Name => {
+            let _ = writeln!(out);
+            Some(questions::name(rubric))
+        }
+        Step::Salary => Some(questions::salary(rubric)),
+        Step::Route => {
+            let q = questions::route(rubric);
+            let _ = write!(out, "\n{}", wrap(&q.help, 80, ""));
+            if let Accepts::OneOf(choices) = &q.accepts {
+                for (n, c) in choices.iter().enumerate() {
+                    let _ = writeln!(out, "  {} {} — {}", n + 1, c.id, c.label);
+                }
+            }
+            Some(q)
+        }
+        Step::Competency(n, part) => {
+            let i = todo[n];
+            let c = &rubric.competencies[i];
+            if part > 0 && c.score.is_none() {
+                return None;
+            }
+            let header = format!(
+                "[{}/{}] {} — {}",
+                n + 1,
+                todo.len(),
+                clean(&rubric.groups[c.group].title),
+                clean(&c.name)
+            );
+            let q = questions::competency(rubric, i)[part].clone();
+            if part == 0 {
+                let _ = writeln!(out, "\n{header}");
+                if !q.help.is_empty() {
+                    let _ = write!(out, "{}", wrap(&clean(&q.help), 80, "  "));
+                }
+                if let Accepts::Score { levels, .. } = &q.accepts {
+                    for level in levels {
+                        let _ = write!(out, "{}", wrap(&clean(&level.label), 80, "    "));
+                    }
+                }
+            } else if back {
+                let _ = writeln!(out, "\n{header}");
+            }
+            Some(q)
         }
     }
-    if filling.rubric.candidate.current_salary.is_none() {
-        let q = questions::salary(&filling.rubric);
-        if let Answer::Quit = session.question(filling, &q, "")? {
-            return Ok(false);
-        }
-    }
-    let q = questions::route(&filling.rubric);
-    let _ = write!(session.out, "\n{}", wrap(&q.help, 80, ""));
-    if let Accepts::OneOf(choices) = &q.accepts {
-        for (n, c) in choices.iter().enumerate() {
-            let _ = writeln!(session.out, "  {} {} — {}", n + 1, c.id, c.label);
-        }
-    }
-    Ok(!matches!(
-        session.question(filling, &q, "  ")?,
-        Answer::Quit
-    ))
 }
 
 /// Runs the questionnaire; returns how many competencies are still blank.
@@ -93,58 +168,105 @@ pub fn fill(
         filling.file.finish();
         return Ok(blank);
     }
-    let _ = writeln!(
-        session.out,
-        "Filling out {display}: {} competencies. Enter keeps an answer, q stops; \
-         every answer is saved at once ({} holds the original until the end).",
-        todo.len(),
-        filling.file.backup.display()
-    );
-    if let Some(note) = filling.file.old_backup_note() {
-        let _ = writeln!(session.out, "{note}");
+    let mut steps = Vec::new();
+    if group.is_none() {
+        if rubric.candidate.name.is_empty() {
+            steps.push(Step::Name);
+        }
+        if rubric.candidate.current_salary.is_none() {
+            steps.push(Step::Salary);
+        }
+        steps.push(Step::Route);
     }
-    // Quitting at the route question skips the competencies too.
-    let go_on = group.is_some() || ask_candidate(&mut session, &mut filling)?;
-    let todo = if go_on { todo } else { Vec::new() };
-    'competencies: for (n, &i) in todo.iter().enumerate() {
-        let rubric = &filling.rubric;
-        let c = &rubric.competencies[i];
-        let _ = writeln!(
-            session.out,
-            "\n[{}/{}] {} — {}",
-            n + 1,
-            todo.len(),
-            clean(&rubric.groups[c.group].title),
-            clean(&c.name)
-        );
-        for q in questions::competency(rubric, i) {
-            if !q.help.is_empty() && matches!(q.accepts, Accepts::Score { .. }) {
-                let _ = write!(session.out, "{}", wrap(&clean(&q.help), 80, "  "));
+    steps.extend((0..todo.len()).flat_map(|n| (0..3).map(move |p| Step::Competency(n, p))));
+    // A rerun resumes where the last one stopped: at the first competency
+    // without a score, once some have one (`<` still goes back).
+    let scored = rubric.competencies.iter().any(|c| c.score.is_some());
+    let resume = todo
+        .iter()
+        .position(|&i| rubric.competencies[i].score.is_none())
+        .filter(|_| scored)
+        .and_then(|n| steps.iter().position(|s| *s == Step::Competency(n, 0)))
+        .filter(|&at| at > 0);
+    banner(
+        &mut session,
+        &filling,
+        &display,
+        todo.len(),
+        resume.map(|at| steps[at]),
+    );
+    let mut at = resume.unwrap_or(0);
+    let mut back = false;
+    let mut quit = false;
+    while at < steps.len() {
+        let Some(q) = lead_up(session.out, &filling.rubric, &todo, steps[at], back) else {
+            // A skipped step: keep going the same way.
+            // (Only follow-ups are skipped, never the first step.)
+            at = if back { at.saturating_sub(1) } else { at + 1 };
+            continue;
+        };
+        let indent = if matches!(steps[at], Step::Name | Step::Salary) {
+            ""
+        } else {
+            "  "
+        };
+        match session.question(&mut filling, &q, indent)? {
+            Answer::Quit => {
+                quit = true;
+                break;
             }
-            if let Accepts::Score { levels, .. } = &q.accepts {
-                for level in levels {
-                    let _ = write!(session.out, "{}", wrap(&clean(&level.label), 80, "    "));
-                }
+            Answer::Back if at == 0 => {
+                let _ = writeln!(session.out, "  This is the first question.");
+                back = false;
             }
-            if let Answer::Quit = session.question(&mut filling, &q, "  ")? {
-                break 'competencies;
+            Answer::Back => {
+                at -= 1;
+                back = true;
+            }
+            Answer::Value(()) | Answer::Keep => {
+                at += 1;
+                back = false;
             }
         }
     }
     let blank = filling.rubric.blank().len();
-    summary(&filling.rubric, blank, &display, session.out);
+    summary(&filling.rubric, blank, &display, quit, session.out);
     filling.file.finish();
     Ok(blank)
 }
 
-fn summary(rubric: &Rubric, blank: usize, path: &str, out: &mut dyn Write) {
+/// What the session asks, what the keys do, and what the backup is.
+fn banner(
+    session: &mut Session<'_>,
+    filling: &Filling,
+    display: &str,
+    competencies: usize,
+    resume: Option<Step>,
+) {
+    let resuming = match resume {
+        Some(Step::Competency(n, _)) => format!(
+            " Resuming at [{}/{competencies}], the first without a score.",
+            n + 1
+        ),
+        _ => String::new(),
+    };
+    let text = format!(
+        "Filling out {display}: {competencies} competencies.{resuming} {KEYS}. {}",
+        filling.file.backup_note()
+    );
+    let _ = write!(session.out, "{}", wrap(&text, 80, ""));
+}
+
+fn summary(rubric: &Rubric, blank: usize, path: &str, quit: bool, out: &mut dyn Write) {
     let missing = rubric.missing();
     if !missing.is_empty() {
         let _ = writeln!(out, "\nStill to fill before `rolefit assess {path}`:");
         for m in &missing {
             let _ = write!(out, "{}", wrap(&clean(m), 80, "  - "));
         }
-        if blank > 0 {
+        if quit {
+            let _ = write!(out, "{}", stopped(path));
+        } else if blank > 0 {
             let _ = writeln!(
                 out,
                 "Run `rolefit fill {path} --only-blank` to score the rest."

@@ -8,7 +8,7 @@
 
 use std::io::Write;
 
-use super::prompt::{Answer, Filling, Session};
+use super::prompt::{Answer, Filling, KEYS, Session};
 use crate::error::Error;
 use crate::questions::{self, Key};
 use crate::rubric::edit::Editor;
@@ -39,15 +39,11 @@ pub(super) fn bank(session: &mut Session<'_>, filling: &mut Filling) -> Result<(
         );
         return Ok(());
     }
-    let _ = writeln!(
-        session.out,
-        "The story bank of {display}. Enter keeps an answer, q stops; every answer is saved \
-         at once ({} holds the original until the end).",
-        filling.file.backup.display()
+    let text = format!(
+        "The story bank of {display}. {KEYS}. {}",
+        filling.file.backup_note()
     );
-    if let Some(note) = filling.file.old_backup_note() {
-        let _ = writeln!(session.out, "{note}");
-    }
+    let _ = write!(session.out, "{}", wrap(&text, 80, ""));
     loop {
         list(session.out, &filling.rubric);
         let n = filling.rubric.stories.len();
@@ -56,12 +52,13 @@ pub(super) fn bank(session: &mut Session<'_>, filling: &mut Filling) -> Result<(
         } else {
             format!("\nStory to edit (1–{n}), Enter for a new one, q to stop: ")
         };
-        let pick = session.ask(&prompt, |s| match s.parse::<usize>() {
+        let pick = session.ask(&prompt, "", |s| match s.parse::<usize>() {
             Ok(k) if (1..=n).contains(&k) => Ok(k - 1),
             _ => Err(format!("a number from 1 to {n}, Enter or q, please")),
         });
         let (at, fresh) = match pick {
             Answer::Quit => return Ok(()),
+            Answer::Back => continue,
             Answer::Value(k) => (k, false),
             Answer::Keep if n >= MAX_STORIES => {
                 let _ = writeln!(
@@ -137,6 +134,7 @@ fn new_story(session: &mut Session<'_>, filling: &mut Filling) -> Result<bool, E
     let answer = session.save_answer(
         filling,
         "\nTitle of the new story, a few words (Enter or q to stop): ",
+        &title.help,
         |line| {
             let id = unique_id(line, &stories);
             Ok(vec![
@@ -180,23 +178,41 @@ fn edit_story(
         at + 1,
         clean(&filling.rubric.stories[at].title)
     );
-    // The title of an existing story may change too.
-    if !fresh {
-        let q = questions::story_title(&filling.rubric, at);
-        if let Answer::Quit = session.question(filling, &q, "  ")? {
-            return Ok(false);
+    // The title of an existing story may change too; a new one's was
+    // just given.
+    let first = usize::from(fresh);
+    let mut step = first;
+    while step < 6 {
+        let rubric = &filling.rubric;
+        let q = match step {
+            0 => questions::story_title(rubric, at),
+            1..=4 => {
+                let q = questions::story_part(rubric, at, Part::ALL[step - 1]);
+                let _ = write!(session.out, "{}", wrap(&q.help, 80, "  "));
+                q
+            }
+            _ => {
+                let q = questions::story_principles(rubric, at);
+                let _ = writeln!(session.out, "  {}", q.help);
+                list_principles(session.out, rubric, at);
+                q
+            }
+        };
+        match session.question(filling, &q, "  ")? {
+            Answer::Quit => return Ok(false),
+            Answer::Back if step == first => {
+                let _ = writeln!(session.out, "  This is the story's first question.");
+            }
+            Answer::Back => step -= 1,
+            Answer::Value(()) | Answer::Keep => step += 1,
         }
     }
-    for part in Part::ALL {
-        let q = questions::story_part(&filling.rubric, at, part);
-        let _ = write!(session.out, "{}", wrap(&q.help, 80, "  "));
-        if let Answer::Quit = session.question(filling, &q, "  ")? {
-            return Ok(false);
-        }
-    }
-    let rubric = &filling.rubric;
-    let q = questions::story_principles(rubric, at);
-    let _ = writeln!(session.out, "  {}", q.help);
+    Ok(true)
+}
+
+/// The leadership principles by number, `*` on those story `at` names,
+/// with how many other stories name each.
+fn list_principles(out: &mut dyn Write, rubric: &Rubric, at: usize) {
     for (n, (i, _, name)) in principles(rubric).iter().enumerate() {
         let told = rubric
             .stories
@@ -215,16 +231,12 @@ fn edit_story(
             t => format!("  ({t} other stories)"),
         };
         let _ = writeln!(
-            session.out,
+            out,
             "   {mark}{:>2} {}{others}",
             n + 1,
             fit_width(&clean(name), 50)
         );
     }
-    Ok(!matches!(
-        session.question(filling, &q, "  ")?,
-        Answer::Quit
-    ))
 }
 
 #[cfg(test)]

@@ -7,16 +7,16 @@ use std::io::Write;
 use crate::cli::InitOptions;
 use crate::error::{Error, Exit};
 use crate::output;
-use crate::rubric;
 use crate::rubric::edit::{self, Editor};
+use crate::rubric::{self, Rubric};
 
 pub fn run(opts: &InitOptions, stderr: &mut impl Write) -> Exit {
     match init(opts) {
-        Ok(()) => {
-            let path = opts.path.display();
+        Ok(rubric) => {
             let _ = writeln!(
                 stderr,
-                "wrote {path} — fill in your name, current_salary and every `score` (`rolefit fill {path}` asks for each), then run `rolefit validate {path}`"
+                "{}",
+                next_step(&opts.path.display().to_string(), &rubric)
             );
             Exit::Ok
         }
@@ -24,9 +24,41 @@ pub fn run(opts: &InitOptions, stderr: &mut impl Write) -> Exit {
     }
 }
 
-/// Writes the rubric. The result must validate (blank scores allowed)
-/// before anything is written, and an existing file needs `--force`.
-pub fn init(opts: &InitOptions) -> Result<(), Error> {
+/// What is left to fill in the rubric just written, and how.
+fn next_step(path: &str, rubric: &Rubric) -> String {
+    let blank = rubric.blank().len();
+    let mut left = Vec::new();
+    if rubric.candidate.name.is_empty() {
+        left.push("your name".to_string());
+    }
+    if rubric.candidate.current_salary.is_none() {
+        left.push("current_salary".to_string());
+    }
+    match blank {
+        0 => {}
+        n if n == rubric.competencies.len() => left.push("every `score`".into()),
+        1 => left.push("the 1 blank `score`".into()),
+        n => left.push(format!("the {n} blank `score`s")),
+    }
+    let Some((last, rest)) = left.split_last() else {
+        return format!(
+            "wrote {path} — every answer is in: `rolefit fill {path}` changes one, \
+             `rolefit assess {path}` assesses it"
+        );
+    };
+    let list = match rest {
+        [] => last.clone(),
+        _ => format!("{} and {last}", rest.join(", ")),
+    };
+    format!(
+        "wrote {path} — fill in {list} (`rolefit fill {path}` asks for each), then run `rolefit validate {path}`"
+    )
+}
+
+/// Writes the rubric and returns it. The result must validate (blank
+/// scores allowed) before anything is written, and an existing file needs
+/// `--force`.
+pub fn init(opts: &InitOptions) -> Result<Rubric, Error> {
     let path = &opts.path;
     if path.exists() && !opts.force {
         return Err(Error::Exists(path.to_path_buf()));
@@ -62,10 +94,10 @@ pub fn init(opts: &InitOptions) -> Result<(), Error> {
         Some(_) => source,
         None => path.display().to_string(),
     };
-    rubric::parse_str(&named, &text)?;
+    let rubric = rubric::parse_str(&named, &text)?;
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         output::create_dir(parent)?;
     }
     output::write_atomic(path, text.as_bytes())?;
-    Ok(())
+    Ok(rubric)
 }

@@ -12,14 +12,20 @@ use crate::error::Error;
 use crate::questions::{self, Key, Question, Refused};
 use crate::rubric::limits::MAX_BYTES;
 use crate::rubric::{self, Rubric};
-use crate::text::{clean, fit_width};
+use crate::text::{clean, fit_width, wrap};
 
-/// One answer read from the input: a value, Enter (keep), or the end.
+/// One answer read from the input: a value, Enter (keep), back one
+/// question, or the end.
 pub(super) enum Answer<T> {
     Value(T),
     Keep,
+    Back,
     Quit,
 }
+
+/// What the keys do, for the banner and `?`.
+pub(super) const KEYS: &str =
+    "Enter keeps an answer, < goes back one question, ? explains, q stops";
 
 pub(super) struct Session<'a> {
     pub(super) input: &'a mut dyn BufRead,
@@ -27,11 +33,13 @@ pub(super) struct Session<'a> {
 }
 
 impl Session<'_> {
-    /// Asks until `parse` accepts the line; Enter keeps, `q` or the end of
-    /// the input quits.
+    /// Asks until `parse` accepts the line; Enter keeps, `<` (or `b`,
+    /// `back`) goes back, `?` shows `help` and asks again, `q` or the end
+    /// of the input quits.
     pub(super) fn ask<T>(
         &mut self,
         prompt: &str,
+        help: &str,
         mut parse: impl FnMut(&str) -> Result<T, String>,
     ) -> Answer<T> {
         loop {
@@ -64,6 +72,19 @@ impl Session<'_> {
             if line.eq_ignore_ascii_case("q") {
                 return Answer::Quit;
             }
+            if ["<", "b", "back"]
+                .iter()
+                .any(|b| line.eq_ignore_ascii_case(b))
+            {
+                return Answer::Back;
+            }
+            if line == "?" {
+                if !help.is_empty() {
+                    let _ = write!(self.out, "{}", wrap(help, 80, "  "));
+                }
+                let _ = write!(self.out, "{}", wrap(&format!("{KEYS}."), 80, "  "));
+                continue;
+            }
             match parse(line) {
                 Ok(v) => return Answer::Value(v),
                 Err(e) => {
@@ -87,7 +108,13 @@ impl Session<'_> {
             None => format!(" [{}]", q.blank),
         };
         let prompt = format!("{indent}{}{shown}: ", q.prompt);
-        self.save_answer(filling, &prompt, |line| Ok(vec![(q.key, q.parse(line)?)]))
+        let help = match (q.help.as_str(), q.accepts.describe()) {
+            ("", accepts) => format!("The answer: {accepts}."),
+            (help, accepts) => format!("{}\nThe answer: {accepts}.", clean(help)),
+        };
+        self.save_answer(filling, &prompt, &help, |line| {
+            Ok(vec![(q.key, q.parse(line)?)])
+        })
     }
 
     /// Asks until what `answers` makes of the line is saved (the validator
@@ -97,10 +124,11 @@ impl Session<'_> {
         &mut self,
         filling: &mut Filling,
         prompt: &str,
+        help: &str,
         answers: impl Fn(&str) -> Result<Vec<(Key, Value)>, String>,
     ) -> Result<Answer<()>, Error> {
         let mut fatal = None;
-        let answer = self.ask(prompt, |line| {
+        let answer = self.ask(prompt, help, |line| {
             let answers = answers(line)?;
             match filling.answer(&answers) {
                 Ok(accepted) => accepted,

@@ -5,6 +5,7 @@
 //! interrupted session is kept, never replaced by a newer state.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use crate::error::Error;
 use crate::output;
@@ -38,7 +39,8 @@ impl RubricFile {
             source,
         };
         // Write where the symlink points, so the real file gets the answers.
-        let target = std::fs::canonicalize(path).map_err(unreadable)?;
+        let target = std::fs::canonicalize(path)
+            .map_err(|e| crate::inputs::with_suggestion(unreadable(e), path))?;
         let meta = std::fs::metadata(&target).map_err(unreadable)?;
         if meta.permissions().readonly() {
             return Err(Error::Refused(format!(
@@ -112,7 +114,10 @@ impl RubricFile {
             output::write_atomic_mode(&self.backup, self.original.as_bytes(), self.mode)?;
             self.backed_up = true;
         }
-        self.swap_in(text)?;
+        {
+            let _saving = wait_for_save();
+            self.swap_in(text)?;
+        }
         self.last = text.to_string();
         Ok(())
     }
@@ -189,25 +194,39 @@ impl RubricFile {
         &self.last
     }
 
-    /// What to tell the person when a backup from an earlier, unfinished
-    /// session was found (it is kept as it is).
-    pub fn old_backup_note(&self) -> Option<String> {
-        self.old_backup.then(|| {
+    /// What the backup is, in one true sentence for the banner.
+    pub fn backup_note(&self) -> String {
+        let bak = self.backup.display();
+        let holds = if self.old_backup {
             format!(
-                "Note: {} is left from an earlier fill that did not finish; it is kept as it is \
-                 (the file before that session) — delete it once you no longer need it.",
-                self.backup.display()
+                "{bak}, left by an earlier fill that did not finish, keeps the file as it was \
+                 before that one"
             )
-        })
+        } else {
+            format!("{bak} keeps the file as it was")
+        };
+        format!(
+            "Every answer is saved at once; {holds}, and is removed when fill ends (q, the end \
+             of the input or the last answer) — kept if it is interrupted."
+        )
     }
 
-    /// Every write succeeded: the backup this session made is no longer
-    /// needed (an old one found at the start stays).
+    /// The session ended cleanly: the backup is no longer needed (an old
+    /// one from an interrupted session too, as the banner said).
     pub fn finish(self) {
-        if self.backed_up {
+        if self.backed_up || self.old_backup {
             let _ = std::fs::remove_file(&self.backup);
         }
     }
+}
+
+/// Held while a save is under way, so Ctrl-C waits for it to finish.
+static SAVING: Mutex<()> = Mutex::new(());
+
+/// Waits until no save is under way and keeps the next from starting
+/// while the guard lives: what Ctrl-C does before it exits.
+pub(super) fn wait_for_save() -> MutexGuard<'static, ()> {
+    SAVING.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Checks that the rubric's folder takes new files (each save writes one

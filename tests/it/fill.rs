@@ -462,3 +462,87 @@ fn an_answer_too_long_once_escaped_is_asked_again() {
         "the answers before and after are saved"
     );
 }
+
+/// In a terminal: a typo corrected by going back (`<`), `?` for help, a
+/// blank score that skips its follow-ups, Ctrl-C that says how to resume,
+/// then a rerun that starts where the first stopped, without the route.
+#[test]
+fn a_terminal_session_goes_back_stops_on_ctrl_c_and_resumes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = blank_rubric(dir.path());
+    let fill = |args: &str| {
+        let command = format!(
+            "{} fill {}{args}",
+            assert_cmd::cargo::cargo_bin("rolefit").display(),
+            path.display()
+        );
+        rexpect::spawn(&command, Some(20_000)).expect("spawn in a pseudo-terminal")
+    };
+    let mut s = fill("");
+    // rexpect reads bytes one by one: match ASCII only.
+    s.exp_string("[careers-site]: ").unwrap();
+    s.send_line("").unwrap();
+    s.exp_string("5 [blank]: ").unwrap();
+    s.send_line("3.7").unwrap();
+    s.exp_string("Confidence low/medium/high [medium]: ")
+        .unwrap();
+    s.send_line("<").unwrap();
+    s.exp_string("5 [3.7]: ").unwrap();
+    s.send_line("?").unwrap();
+    s.exp_string("The answer: a number from 1 to 5").unwrap();
+    s.exp_string("< goes back one question").unwrap();
+    s.exp_string("5 [3.7]: ").unwrap();
+    s.send_line("4").unwrap();
+    s.exp_string("[medium]: ").unwrap();
+    s.send_line("hi").unwrap();
+    s.exp_string("Evidence, a one-line story [none]: ").unwrap();
+    s.send_line("").unwrap();
+    // A blank score kept: on to the next competency at once.
+    s.exp_string("[2/28]").unwrap();
+    s.exp_string("5 [blank]: ").unwrap();
+    s.send_line("").unwrap();
+    let between = s.exp_string("[3/28]").unwrap();
+    assert!(!between.contains("Confidence"), "{between}");
+    s.exp_string("5 [blank]: ").unwrap();
+    s.send_control('c').unwrap();
+    s.exp_string("Stopped: every answer given is saved; resume with `rolefit fill")
+        .unwrap();
+    s.exp_eof().unwrap();
+    let after = common::read(&path);
+    assert!(
+        after.contains("score = 4\nconfidence = \"high\"\n"),
+        "{after}"
+    );
+    assert!(!after.contains("3.7"));
+    assert!(dir.path().join("r.toml.bak").exists(), "interrupted: kept");
+
+    // The rerun starts at the first competency without a score; `<` still
+    // reaches the one before.
+    let mut s = fill("");
+    let before = s.exp_string("Resuming at [2/28]").unwrap();
+    assert!(before.contains("Filling out"), "{before}");
+    let before = s.exp_string("5 [blank]: ").unwrap();
+    assert!(
+        before.contains("[2/28]") && !before.contains("Route"),
+        "{before}"
+    );
+    s.send_line("<").unwrap();
+    s.exp_string("[1/28]").unwrap();
+    s.exp_string("Evidence, a one-line story [none]: ").unwrap();
+    s.send_line("q").unwrap();
+    s.exp_string("resume with").unwrap();
+    s.exp_eof().unwrap();
+    // --only-blank resumes too, without the route.
+    let mut s = fill(" --only-blank");
+    let before = s.exp_string("5 [blank]: ").unwrap();
+    assert!(
+        before.contains("[1/27]") && !before.contains("Route"),
+        "{before}"
+    );
+    s.send_line("q").unwrap();
+    s.exp_eof().unwrap();
+    assert!(
+        !dir.path().join("r.toml.bak").exists(),
+        "a clean end removes it"
+    );
+}

@@ -313,8 +313,11 @@ fn fill_keeps_the_mode_and_writes_through_a_symlink() {
 
 // 7. Backups, concurrent changes, CRLF, BOM, the size limit.
 
+/// An old backup is named for what it is and removed when this session
+/// ends cleanly, as the banner says (#24); an interrupted one keeps it
+/// (`fill::a_terminal_session_interrupted_keeps_every_answer`).
 #[test]
-fn an_old_backup_is_kept_and_mentioned() {
+fn an_old_backup_is_mentioned_and_removed_at_a_clean_end() {
     let dir = tempfile::tempdir().unwrap();
     let path = blank(dir.path(), "r.toml");
     let bak = dir.path().join("r.toml.bak");
@@ -324,12 +327,11 @@ fn an_old_backup_is_kept_and_mentioned() {
         .write_stdin("\n4\n")
         .assert()
         .success()
-        .stdout(predicate::str::contains("left from an earlier fill"));
-    assert_eq!(
-        common::read(&bak),
-        "the original, from a session killed earlier"
-    );
+        .stdout(predicate::str::contains(
+            "left by an earlier fill that did not finish",
+        ));
     assert!(common::read(&path).contains("score = 4"));
+    assert!(!bak.exists(), "removed at the clean end");
 }
 
 /// Input that, when `fill` asks for the `at`-th line, first lets someone

@@ -29,5 +29,6 @@ mod png;
 mod route;
 mod sharing;
 mod stories;
+mod tips;
 mod uncertainty;
 mod validation;

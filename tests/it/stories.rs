@@ -511,6 +511,8 @@ fn a_terminal_session_adds_two_stories_and_keeps_them_when_stopped_in_a_third() 
     s.send_line("Only the situation.").unwrap();
     s.exp_string("Task").unwrap();
     s.send_control('c').unwrap();
+    s.exp_string("Stopped: every answer given is saved; go on")
+        .unwrap();
     s.exp_eof().unwrap();
 
     let after = common::read(&path);
