@@ -16,7 +16,7 @@ use super::saving;
 use crate::cli::FillOptions;
 use crate::error::{Error, Exit};
 use crate::model::Model;
-use crate::questions::{self, Accepts, Question};
+use crate::questions::{self, Accepts, Key, Question};
 use crate::rubric::Rubric;
 use crate::text::{clean, wrap};
 
@@ -62,59 +62,47 @@ fn stopped(path: &str) -> String {
     )
 }
 
-/// A question of the walk through the rubric.
-#[derive(Clone, Copy, PartialEq)]
-enum Step {
-    Name,
-    Salary,
-    Route,
-    /// The score, confidence or evidence (0, 1, 2) of the `n`-th
-    /// competency asked (its index in the rubric is `todo[n]`).
-    Competency(usize, usize),
-}
-
-/// The question of `step`, after writing what leads up to it (the route's
-/// choices; a competency's header, question and levels); `None` when the
-/// step is skipped: the follow-ups of a score left blank. `back`: arrived
-/// at by going back, so a follow-up names its competency again.
+/// The question with `key`, after writing what leads up to it (the
+/// route's choices; a competency's header, question and levels); `None`
+/// when it is skipped: the follow-ups of a score left blank. `todo` lists
+/// the competencies asked, for the `[n/N]` header; `back`: arrived at by
+/// going back, so a follow-up names its competency again.
 fn lead_up(
     out: &mut dyn Write,
     rubric: &Rubric,
     todo: &[usize],
-    step: Step,
+    key: Key,
     back: bool,
 ) -> Option<Question> {
-    match step {
-        Step::Name => {
+    let q = questions::for_rubric(rubric)
+        .into_iter()
+        .find(|q| q.key == key)?;
+    match key {
+        Key::Candidate("name") => {
             let _ = writeln!(out);
-            Some(questions::name(rubric))
         }
-        Step::Salary => Some(questions::salary(rubric)),
-        Step::Route => {
-            let q = questions::route(rubric);
+        Key::Candidate("route") => {
             let _ = write!(out, "\n{}", wrap(&q.help, 80, ""));
             if let Accepts::OneOf(choices) = &q.accepts {
                 for (n, c) in choices.iter().enumerate() {
                     let _ = writeln!(out, "  {} {} — {}", n + 1, c.id, c.label);
                 }
             }
-            Some(q)
         }
-        Step::Competency(n, part) => {
-            let i = todo[n];
+        Key::Competency(i, part) => {
             let c = &rubric.competencies[i];
-            if part > 0 && c.score.is_none() {
+            let first = part == "score";
+            if !first && c.score.is_none() {
                 return None;
             }
             let header = format!(
                 "[{}/{}] {} — {}",
-                n + 1,
+                todo.iter().position(|&t| t == i).map_or(0, |n| n + 1),
                 todo.len(),
                 clean(&rubric.groups[c.group].title),
                 clean(&c.name)
             );
-            let q = questions::competency(rubric, i)[part].clone();
-            if part == 0 {
+            if first {
                 let _ = writeln!(out, "\n{header}");
                 if !q.help.is_empty() {
                     let _ = write!(out, "{}", wrap(&clean(&q.help), 80, "  "));
@@ -127,9 +115,10 @@ fn lead_up(
             } else if back {
                 let _ = writeln!(out, "\n{header}");
             }
-            Some(q)
         }
+        _ => {}
     }
+    Some(q)
 }
 
 /// Runs the questionnaire; returns how many competencies are still blank.
@@ -168,17 +157,21 @@ pub fn fill(
         filling.file.finish();
         return Ok(blank);
     }
-    let mut steps = Vec::new();
-    if group.is_none() {
-        if rubric.candidate.name.is_empty() {
-            steps.push(Step::Name);
-        }
-        if rubric.candidate.current_salary.is_none() {
-            steps.push(Step::Salary);
-        }
-        steps.push(Step::Route);
-    }
-    steps.extend((0..todo.len()).flat_map(|n| (0..3).map(move |p| Step::Competency(n, p))));
+    // The questions `fill` asks, in the rubric's order: the name and the
+    // pay only when missing, the route unless `--group` narrows it down.
+    let steps: Vec<Key> = questions::for_rubric(rubric)
+        .iter()
+        .map(|q| q.key)
+        .filter(|key| match *key {
+            Key::Candidate("name") => group.is_none() && rubric.candidate.name.is_empty(),
+            Key::Candidate("current_salary") => {
+                group.is_none() && rubric.candidate.current_salary.is_none()
+            }
+            Key::Candidate(_) => group.is_none(),
+            Key::Competency(i, _) => todo.contains(&i),
+            Key::Story(..) => false,
+        })
+        .collect();
     // A rerun resumes where the last one stopped: at the first competency
     // without a score, once some have one (`<` still goes back).
     let scored = rubric.competencies.iter().any(|c| c.score.is_some());
@@ -186,16 +179,19 @@ pub fn fill(
         .iter()
         .position(|&i| rubric.competencies[i].score.is_none())
         .filter(|_| scored)
-        .and_then(|n| steps.iter().position(|s| *s == Step::Competency(n, 0)))
-        .filter(|&at| at > 0);
+        .and_then(|n| {
+            let first = Key::Competency(todo[n], "score");
+            steps.iter().position(|k| *k == first).map(|at| (n, at))
+        })
+        .filter(|&(_, at)| at > 0);
     banner(
         &mut session,
         &filling,
         &display,
         todo.len(),
-        resume.map(|at| steps[at]),
+        resume.map(|(n, _)| n),
     );
-    let mut at = resume.unwrap_or(0);
+    let mut at = resume.map_or(0, |(_, at)| at);
     let mut back = false;
     let mut quit = false;
     while at < steps.len() {
@@ -205,7 +201,10 @@ pub fn fill(
             at = if back { at.saturating_sub(1) } else { at + 1 };
             continue;
         };
-        let indent = if matches!(steps[at], Step::Name | Step::Salary) {
+        let indent = if matches!(
+            steps[at],
+            Key::Candidate("name") | Key::Candidate("current_salary")
+        ) {
             ""
         } else {
             "  "
@@ -241,14 +240,14 @@ fn banner(
     filling: &Filling,
     display: &str,
     competencies: usize,
-    resume: Option<Step>,
+    resume: Option<usize>,
 ) {
     let resuming = match resume {
-        Some(Step::Competency(n, _)) => format!(
+        Some(n) => format!(
             " Resuming at [{}/{competencies}], the first without a score.",
             n + 1
         ),
-        _ => String::new(),
+        None => String::new(),
     };
     let text = format!(
         "Filling out {display}: {competencies} competencies.{resuming} {KEYS}. {}",

@@ -13,7 +13,7 @@ use crate::error::Error;
 use crate::questions::{self, Key};
 use crate::rubric::edit::Editor;
 use crate::rubric::limits::MAX_STORIES;
-use crate::rubric::{Part, Rubric, Story};
+use crate::rubric::{Rubric, Story};
 use crate::stories::loop_plan;
 use crate::text::{clean, fit_width, wrap};
 
@@ -182,22 +182,20 @@ fn edit_story(
     // just given.
     let first = usize::from(fresh);
     let mut step = first;
+    // Title, the four STAR parts, the principles: `for_story`'s order.
     while step < 6 {
         let rubric = &filling.rubric;
-        let q = match step {
-            0 => questions::story_title(rubric, at),
+        let q = questions::for_story(rubric, at).swap_remove(step);
+        match step {
+            0 => {}
             1..=4 => {
-                let q = questions::story_part(rubric, at, Part::ALL[step - 1]);
                 let _ = write!(session.out, "{}", wrap(&q.help, 80, "  "));
-                q
             }
             _ => {
-                let q = questions::story_principles(rubric, at);
                 let _ = writeln!(session.out, "  {}", q.help);
                 list_principles(session.out, rubric, at);
-                q
             }
-        };
+        }
         match session.question(filling, &q, "  ")? {
             Answer::Quit => return Ok(false),
             Answer::Back if step == first => {

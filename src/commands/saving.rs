@@ -110,14 +110,14 @@ impl RubricFile {
         if !self.holds_last(&self.target) {
             return Err(self.changed(None));
         }
+        // Ctrl-C waits for both writes (no temporary file left behind).
+        let saving = wait_for_save();
         if !self.backed_up && !self.old_backup {
             output::write_atomic_mode(&self.backup, self.original.as_bytes(), self.mode)?;
             self.backed_up = true;
         }
-        {
-            let _saving = wait_for_save();
-            self.swap_in(text)?;
-        }
+        self.swap_in(text)?;
+        drop(saving);
         self.last = text.to_string();
         Ok(())
     }
