@@ -91,7 +91,8 @@ fn assess_process_20k_png(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 50)]
 fn png_eight_charts(bencher: divan::Bencher) {
     let results = rolefit::report::evaluate(EXAMPLE_NAME, "example", example());
-    let charts = rolefit::chart::render_all(&results).expect("charts draw");
+    let charts = rolefit::chart::render_all(&results, &rolefit::units::Policy::Amounts)
+        .expect("charts draw");
     bencher.bench_local(|| rolefit::chart::png::render_all(black_box(&charts), threads()));
 }
 

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::chart::ChartError;
 use crate::chart::png::PngError;
 use crate::output::WriteError;
+use crate::report::RenderError;
 use crate::rubric::LoadError;
 use crate::rubric::edit::EditError;
 use crate::text::clean_lines;
@@ -63,6 +64,8 @@ pub enum Error {
     Chart(#[from] ChartError),
     #[error("{0} (a bug in rolefit: please report it with your rubric)")]
     Png(#[from] PngError),
+    #[error("{0} (a bug in rolefit: please report it with your rubric)")]
+    Render(#[from] RenderError),
     #[error("{} already exists; pass --force to overwrite it", .0.display())]
     Exists(PathBuf),
     #[error(transparent)]
@@ -93,7 +96,7 @@ impl Error {
             | Error::CannotEdit { .. } => Exit::DataErr,
             Error::Load(LoadError::Unreadable { .. } | LoadError::NotText { .. }) => Exit::NoInput,
             Error::Write(_) | Error::Exists(_) | Error::Refused(_) => Exit::CantCreat,
-            Error::Chart(_) | Error::Png(_) => Exit::Software,
+            Error::Chart(_) | Error::Png(_) | Error::Render(_) => Exit::Software,
             Error::UnknownGroup { .. } | Error::Usage(_) => Exit::Usage,
             Error::Stdout(_) => Exit::IoErr,
         }

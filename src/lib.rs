@@ -6,11 +6,12 @@
 //! returns; [`commands`] holds one module per subcommand.
 //!
 //! The rooms, lowest first (a module uses only those listed before it):
-//! `units`, `text`, `date` → `rubric` → `stories`, `model` → `simulate`, `plan` →
-//! `advice` → `report` → `chart` → `output`, `inputs`, `error`, `questions` →
-//! `cli` → `commands`.
+//! `units`, `text`, `date`, `output` → `rubric` → `stories`, `model` →
+//! `simulate`, `plan` → `advice` → `assessment` → `chart` → `report` →
+//! `inputs`, `error`, `questions` → `cli` → `commands`.
 
 pub mod advice;
+pub mod assessment;
 pub mod chart;
 pub mod cli;
 pub mod commands;

@@ -11,7 +11,7 @@
 use crate::model::formula::level;
 use crate::model::{Core, Model, ranked};
 use crate::rubric::{Route, Rubric};
-use crate::units::{Money, Points, Probability, best_with_ties, tolerance};
+use crate::units::{Amount as Money, Points, Probability, best_with_ties, tolerance};
 
 /// The most steps a plan takes.
 pub const MAX_STEPS: usize = 1_000;

@@ -1,56 +1,29 @@
 //! Formatting numbers, money and percentages, wrapping and padding by
 //! display width, and making rubric text safe for a terminal: what every
-//! report, chart and message shares. A leaf: it uses nothing else of the
-//! crate.
-
-use std::cell::Cell;
+//! report, chart and message shares. Uses only `units` (money is shown as
+//! the [`Policy`] passed in says).
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-thread_local! {
-    /// The money unit while a redacted report is made (DESIGN.md
-    /// `--redact`); None: amounts as they are.
-    static MONEY_UNIT: Cell<Option<f64>> = const { Cell::new(None) };
+use crate::units::{Money, Policy, Shown};
+
+/// Money as `policy` lets it be shown: whole units with thousands
+/// separators (`1,234,567`), or with `--redact` a percentage of the unit
+/// (`107%`, `3.5%`: one decimal below 10%).
+pub fn money(policy: &Policy, m: impl Into<Money>) -> String {
+    shown(policy.show(m.into()))
 }
 
-/// Runs `make` with every [`money`] figure written as a percentage of
-/// `unit` (staying = 100%) when `unit` is given: the one switch that keeps
-/// amounts out of a redacted report, chart or sentence, whichever code
-/// formats them. Scoped to this thread and restored afterwards.
-pub fn money_as_share<T>(unit: Option<f64>, make: impl FnOnce() -> T) -> T {
-    struct Restore(Option<f64>);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            MONEY_UNIT.with(|u| u.set(self.0));
-        }
-    }
-    let _restore = Restore(MONEY_UNIT.with(|u| u.replace(unit)));
-    make()
-}
-
-/// The money unit of a redacted report, 1 otherwise: charts plot money
-/// divided by it, so a redacted axis gets round percentages.
-pub fn money_unit() -> f64 {
-    MONEY_UNIT.with(Cell::get).unwrap_or(1.0)
-}
-
-/// Whether money is being written as a share of a unit (a redacted report).
-pub fn money_redacted() -> bool {
-    MONEY_UNIT.with(Cell::get).is_some()
-}
-
-/// Money rounded to whole units with thousands separators: `1,234,567`; in
-/// a redacted report ([`money_as_share`]) a percentage of the unit: `107%`,
-/// `3.5%` (one decimal below 10%).
-pub fn money(v: f64) -> String {
-    match MONEY_UNIT.with(Cell::get) {
-        Some(unit) => share(v / unit),
-        None => thousands(v),
+/// A shown amount in words.
+pub fn shown(s: Shown) -> String {
+    match s {
+        Shown::Amount(v) => thousands(v),
+        Shown::Share(x) => share(x),
     }
 }
 
 /// `x` (1 = 100%) as a percentage, one decimal below 10%.
-fn share(x: f64) -> String {
+pub fn share(x: f64) -> String {
     if !x.is_finite() {
         return x.to_string();
     }
@@ -277,12 +250,21 @@ pub fn points_change(d: f64) -> String {
 }
 
 /// A change of money with its sign: `+6,653`, `−1,200`.
-pub fn money_change(d: f64) -> String {
+pub fn money_change(policy: &Policy, d: impl Into<Money>) -> String {
+    signed_with(d.into(), |m| money(policy, m))
+}
+
+/// A change of a share (1 = 100%) with its sign: `+23%`, `−2.0%`.
+pub fn share_change(d: f64) -> String {
+    signed_with(Money::new(d), |m| share(m.ratio(Money::new(1.0))))
+}
+
+fn signed_with(d: Money, show: impl Fn(Money) -> String) -> String {
     let zero = |s: &str| s.chars().all(|c| matches!(c, '0' | '.' | '%'));
-    if d < 0.0 && !zero(&money(-d)) {
-        format!("−{}", money(-d))
+    if d.is_negative() && !zero(&show(-d)) {
+        format!("−{}", show(-d))
     } else {
-        format!("+{}", money(d.max(0.0)))
+        format!("+{}", show(d.max(Money::new(0.0))))
     }
 }
 
@@ -309,6 +291,16 @@ pub fn years(h: f64, spell_one: bool) -> String {
         1.0 if spell_one => "one year".into(),
         1.0 => "1 year".into(),
         _ => format!("{} years", trim_number(h)),
+    }
+}
+
+/// "Year 3", or "Year 5 (0.5 year)" for a fractional horizon's last year.
+pub fn year_label(y: usize, horizon: f64) -> String {
+    let part = horizon - (y - 1) as f64;
+    if part < 1.0 {
+        format!("Year {y} ({} year)", trim_number(part))
+    } else {
+        format!("Year {y}")
     }
 }
 
@@ -347,30 +339,33 @@ pub fn ranged(
 mod tests {
     use super::*;
 
+    const AMOUNTS: Policy = Policy::Amounts;
+
     #[test]
     fn money_has_thousands_separators() {
-        assert_eq!(money(0.0), "0");
-        assert_eq!(money(999.4), "999");
-        assert_eq!(money(1000.0), "1,000");
-        assert_eq!(money(1234567.5), "1,234,568");
-        assert_eq!(money(-45000.0), "-45,000");
+        assert_eq!(money(&AMOUNTS, 0.0), "0");
+        assert_eq!(money(&AMOUNTS, 999.4), "999");
+        assert_eq!(money(&AMOUNTS, 1000.0), "1,000");
+        assert_eq!(money(&AMOUNTS, 1234567.5), "1,234,568");
+        assert_eq!(money(&AMOUNTS, -45000.0), "-45,000");
     }
 
     #[test]
     fn redacted_money_is_a_share_of_the_unit() {
-        let shown = money_as_share(Some(150_000.0), || {
-            [
-                money(160_500.0),
-                money(150_000.0),
-                money(5_250.0),
-                money_change(-3_000.0),
-                money_change(0.0),
-            ]
-        });
-        assert_eq!(shown, ["107%", "100%", "3.5%", "−2.0%", "+0%"]);
-        // Restored afterwards, and nothing leaks to other threads.
-        assert_eq!(money(150_000.0), "150,000");
-        assert!(!money_redacted());
+        let p = Policy::Shares {
+            unit: crate::units::MoneyUnit::Stay,
+            amount: 150_000.0,
+        };
+        let shown = [
+            money(&p, 160_500.0),
+            money(&p, 150_000.0),
+            money(&p, 5_250.0),
+            money_change(&p, -3_000.0),
+            money_change(&p, 0.0),
+            share_change(0.23),
+        ];
+        assert_eq!(shown, ["107%", "100%", "3.5%", "−2.0%", "+0%", "+23%"]);
+        assert_eq!(money(&AMOUNTS, 150_000.0), "150,000");
         assert_eq!(thousands(20_000.0), "20,000");
     }
 
@@ -429,7 +424,7 @@ mod tests {
             "50% (40%–60%)"
         );
         assert_eq!(
-            ranged(2e3, 1e3, 3e3, money, Spread::Spaced),
+            ranged(2e3, 1e3, 3e3, |v| money(&AMOUNTS, v), Spread::Spaced),
             "2,000 (1,000 – 3,000)"
         );
         assert_eq!(ranged(7.0, 7.0, 7.0, points, Spread::Labelled), "7");

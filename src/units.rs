@@ -5,8 +5,10 @@
 pub type Points = f64;
 /// A level on 0–1 (`x_i` in DESIGN.md).
 pub type Level = f64;
-/// Money, in the rubric's currency.
-pub type Money = f64;
+/// An amount in the rubric's currency as the model computes with it: a
+/// plain `f64` inside `model/` and `simulate/` (hot loops). Everything
+/// past the model that shows an amount takes it as [`Money`].
+pub type Amount = f64;
 /// A fit or stage score, 0–100.
 pub type Fit = f64;
 /// A probability, 0–1.
@@ -28,6 +30,148 @@ pub fn pow2_scale(values: &[f64]) -> f64 {
     // The unbiased exponent of `max`, kept where 2^−e is a normal number.
     let e = (((max.to_bits() >> 52) & 0x7ff) as i64 - 1023).clamp(-1000, 1000);
     f64::from_bits(((1023 - e) as u64) << 52)
+}
+
+/// An amount of money in the rubric's currency, on its way to a reader.
+/// It has no `Display` and no way out as a number except through a
+/// [`Policy`]: whatever shows money (a report, a chart, the JSON) asks the
+/// policy it was given how to show it, so `--redact` cannot be bypassed by
+/// a new renderer or a new field.
+#[derive(Debug, Clone, Copy, Default, PartialEq, PartialOrd)]
+pub struct Money(f64);
+
+impl Money {
+    pub const fn new(amount: Amount) -> Money {
+        Money(amount)
+    }
+
+    /// `self / other`: a ratio of two amounts is no longer money.
+    pub fn ratio(self, other: Money) -> f64 {
+        self.0 / other.0
+    }
+
+    pub fn abs(self) -> Money {
+        Money(self.0.abs())
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.0 < 0.0
+    }
+
+    pub fn max(self, other: Money) -> Money {
+        Money(self.0.max(other.0))
+    }
+}
+
+impl From<Amount> for Money {
+    fn from(amount: Amount) -> Money {
+        Money(amount)
+    }
+}
+
+impl std::ops::Add for Money {
+    type Output = Money;
+    fn add(self, other: Money) -> Money {
+        Money(self.0 + other.0)
+    }
+}
+
+impl std::ops::Sub for Money {
+    type Output = Money;
+    fn sub(self, other: Money) -> Money {
+        Money(self.0 - other.0)
+    }
+}
+
+impl std::ops::Neg for Money {
+    type Output = Money;
+    fn neg(self) -> Money {
+        Money(-self.0)
+    }
+}
+
+impl std::ops::Mul<f64> for Money {
+    type Output = Money;
+    fn mul(self, k: f64) -> Money {
+        Money(self.0 * k)
+    }
+}
+
+/// What a redacted report's money is a share of (DESIGN.md `--redact`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MoneyUnit {
+    /// `stay_value`.
+    Stay,
+    /// The recommended strategy's value (staying pays 0).
+    Recommended,
+}
+
+/// How money is shown to a reader: a value every renderer is handed and
+/// asks ([`Policy::show`]), never ambient state, so two renders on two
+/// threads with two policies cannot mix.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Policy {
+    /// Amounts as they are.
+    Amounts,
+    /// `--redact`: every amount as a share of `amount` (never shown).
+    Shares { unit: MoneyUnit, amount: Amount },
+}
+
+/// An amount as a policy lets it be shown.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Shown {
+    /// In the rubric's currency.
+    Amount(f64),
+    /// A share of the policy's unit (1 = 100%).
+    Share(f64),
+}
+
+impl Shown {
+    /// The number a chart plots or the JSON holds.
+    pub fn value(self) -> f64 {
+        match self {
+            Shown::Amount(v) | Shown::Share(v) => v,
+        }
+    }
+}
+
+impl serde::Serialize for Shown {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(self.value())
+    }
+}
+
+impl Policy {
+    pub fn show(&self, money: Money) -> Shown {
+        match self {
+            Policy::Amounts => Shown::Amount(money.0),
+            Policy::Shares { amount, .. } => Shown::Share(money.0 / amount),
+        }
+    }
+
+    /// Whether amounts are kept from the reader.
+    pub fn redacted(&self) -> bool {
+        !matches!(self, Policy::Amounts)
+    }
+
+    /// What a chart divides amounts by to plot them: 1, or with `--redact`
+    /// the unit, so a redacted axis reads in round shares. Labels multiply
+    /// back and ask [`Policy::show`].
+    pub fn plot_unit(&self) -> f64 {
+        match self {
+            Policy::Amounts => 1.0,
+            Policy::Shares { amount, .. } => *amount,
+        }
+    }
+
+    /// The redacted unit, if any.
+    pub fn unit(&self) -> Option<MoneyUnit> {
+        match self {
+            Policy::Amounts => None,
+            Policy::Shares { unit, .. } => Some(*unit),
+        }
+    }
 }
 
 /// Index of the largest value; ties go to the first.

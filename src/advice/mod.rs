@@ -1,26 +1,100 @@
 //! Advice: warnings (DESIGN.md "Warnings", each with a stable code) here;
 //! close calls in `close_call`; the recommendation's reason and the what-if
-//! sentences in `sentences`.
+//! sentences in `sentences`. What carries money stays structured (amounts
+//! as [`Money`](crate::units::Money)) until a renderer words it with its
+//! policy through [`words`].
 
 mod close_call;
 mod sentences;
 mod stories;
 #[cfg(test)]
 mod tests;
+pub mod words;
 
 use serde::Serialize;
 
-pub use close_call::{Contender, close_call, close_call_reason, close_call_warning, contenders};
-pub use sentences::{break_even, reason};
+pub use close_call::{CloseCall, Contender, close_call, contenders};
+pub use sentences::{Reason, WhatIf, Winner, reason, what_if};
 
 use crate::model::Assessment;
 use crate::rubric::Rubric;
 use crate::stories::LoopPlan;
 use crate::text::{signed, trim_number};
 
+/// A warning's stable code (DESIGN.md "Warnings"): what a script matches
+/// on, written by `Display` and in the JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Code {
+    NoCurrentPay,
+    TechnicalOverfocus,
+    MissingEvidence,
+    StoryStretched,
+    IncompleteStory,
+    UnquantifiedResult,
+    StoryBankSize,
+    SharedStory,
+    BelowBar,
+    CloseCall,
+    /// `validate`: a template not filled in yet.
+    Blank,
+}
+
+impl Code {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Code::NoCurrentPay => "no-current-pay",
+            Code::TechnicalOverfocus => "technical-overfocus",
+            Code::MissingEvidence => "missing-evidence",
+            Code::StoryStretched => "story-stretched",
+            Code::IncompleteStory => "incomplete-story",
+            Code::UnquantifiedResult => "unquantified-result",
+            Code::StoryBankSize => "story-bank-size",
+            Code::SharedStory => "shared-story",
+            Code::BelowBar => "below-bar",
+            Code::CloseCall => "close-call",
+            Code::Blank => "blank",
+        }
+    }
+}
+
+#[cfg(test)]
+#[test]
+fn warning_codes_read_as_designed() {
+    let codes = [
+        (Code::NoCurrentPay, "no-current-pay"),
+        (Code::TechnicalOverfocus, "technical-overfocus"),
+        (Code::MissingEvidence, "missing-evidence"),
+        (Code::StoryStretched, "story-stretched"),
+        (Code::IncompleteStory, "incomplete-story"),
+        (Code::UnquantifiedResult, "unquantified-result"),
+        (Code::StoryBankSize, "story-bank-size"),
+        (Code::SharedStory, "shared-story"),
+        (Code::BelowBar, "below-bar"),
+        (Code::CloseCall, "close-call"),
+        (Code::Blank, "blank"),
+    ];
+    for (code, text) in codes {
+        assert_eq!(code.to_string(), text);
+        assert_eq!(serde_json::to_value(code).unwrap(), text);
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// A warning that carries no money: its words are final.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Warning {
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
 }
 
@@ -44,7 +118,7 @@ pub fn warnings(rubric: &Rubric, assessment: &Assessment, plan: &LoopPlan) -> Ve
     let mut out = Vec::new();
     if rubric.candidate.current_salary == Some(0.0) {
         out.push(Warning {
-            code: "no-current-pay",
+            code: Code::NoCurrentPay,
             message: "Your current_salary is 0, so staying pays nothing and any offer beats it: \
                       the values compare each route with having no job. Enter your current \
                       annual pay if you have one."
@@ -58,7 +132,7 @@ pub fn warnings(rubric: &Rubric, assessment: &Assessment, plan: &LoopPlan) -> Ve
     ) && tech - lead >= rubric.model.overfocus_gap
     {
         out.push(Warning {
-            code: "technical-overfocus",
+            code: Code::TechnicalOverfocus,
             message: format!(
                 "Your technical levels average {tech:.0} but your leadership levels only {lead:.0} \
                  (out of 100). Hiring turns mostly on leadership: prepare stories for the \
@@ -77,7 +151,7 @@ pub fn warnings(rubric: &Rubric, assessment: &Assessment, plan: &LoopPlan) -> Ve
             .collect();
         if !missing.is_empty() {
             out.push(Warning {
-                code: "missing-evidence",
+                code: Code::MissingEvidence,
                 message: format!(
                     "{} of {} {} {} no evidence and no story in the bank; the bar raiser will ask for one: {}.",
                     missing.len(),
@@ -116,7 +190,7 @@ pub fn warnings(rubric: &Rubric, assessment: &Assessment, plan: &LoopPlan) -> Ve
                 )
             };
             out.push(Warning {
-                code: "below-bar",
+                code: Code::BelowBar,
                 message: format!(
                     "{}: {read}; the {} bar is {}.",
                     c.name,
@@ -140,7 +214,7 @@ pub fn story_warnings(rubric: &Rubric) -> Vec<Warning> {
 pub fn blank_warning(rubric: &Rubric) -> Option<Warning> {
     let missing = rubric.missing();
     (!missing.is_empty()).then(|| Warning {
-        code: "blank",
+        code: Code::Blank,
         message: missing.join("; "),
     })
 }

@@ -2,7 +2,7 @@
 //! `incomplete-story`, `unquantified-result`, `story-bank-size` and
 //! `shared-story`, in that order.
 
-use super::Warning;
+use super::{Code, Warning};
 use crate::rubric::Rubric;
 use crate::stories::{LoopPlan, and_list};
 
@@ -36,7 +36,7 @@ pub(super) fn warnings(rubric: &Rubric, plan: &LoopPlan) -> Vec<Warning> {
         .collect();
     if !stretched.is_empty() {
         out.push(Warning {
-            code: "story-stretched",
+            code: Code::StoryStretched,
             message: format!(
                 "{}. A story backs two to four principles well; past that an interviewer \
                  hears a stretch. Keep its strongest principles and write another story for the rest.",
@@ -53,7 +53,7 @@ pub(super) fn warnings(rubric: &Rubric, plan: &LoopPlan) -> Vec<Warning> {
         .collect();
     if !incomplete.is_empty() {
         out.push(Warning {
-            code: "incomplete-story",
+            code: Code::IncompleteStory,
             message: format!(
                 "{}. Interviewers ask for the situation, your task, what you did and the result; \
                  a story without principles is a draft and is left out of the loop plan.",
@@ -72,7 +72,7 @@ pub(super) fn warnings(rubric: &Rubric, plan: &LoopPlan) -> Vec<Warning> {
         .collect();
     if !unquantified.is_empty() {
         out.push(Warning {
-            code: "unquantified-result",
+            code: Code::UnquantifiedResult,
             message: format!(
                 "The {} of {} {} no number in {}. Amazon's interviewers ask \"how did you \
                  measure that?\": give the metric, before and after.",
@@ -98,7 +98,7 @@ pub(super) fn warnings(rubric: &Rubric, plan: &LoopPlan) -> Vec<Warning> {
     let n = stories.len();
     if n > 0 && !BANK.contains(&n) {
         out.push(Warning {
-            code: "story-bank-size",
+            code: Code::StoryBankSize,
             message: if n < *BANK.start() {
                 format!(
                     "The story bank has {n} {}; 8–20 cover a loop of about {} principles \
@@ -131,7 +131,7 @@ pub(super) fn warnings(rubric: &Rubric, plan: &LoopPlan) -> Vec<Warning> {
             })
             .collect();
         out.push(Warning {
-            code: "shared-story",
+            code: Code::SharedStory,
             message: format!(
                 "Only {} of the {} principles your stories name {}, and a \
                  loop asks about {}. {}. Interviewers compare notes, so a story told twice \

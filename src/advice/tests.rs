@@ -2,7 +2,7 @@
 //! steepness 1000 a stage is passed for sure above its `pass_at`, half
 //! the time at it and never below, so the chances are exact.
 
-use super::{break_even, close_call, reason};
+use super::{close_call, reason, words};
 use crate::model::{Assessment, Model};
 use crate::rubric::{Rubric, parse_step_fixture as parse_str};
 use crate::simulate::{Sensitivity, sensitivity};
@@ -64,6 +64,17 @@ fn assessed(rubric: &Rubric) -> (Model<'_>, Assessment) {
     (model, a)
 }
 
+/// What would change the answer, in words (none: nothing).
+fn break_even(rubric: &Rubric, s: &Sensitivity) -> Vec<String> {
+    super::what_if(rubric, s).map_or_else(Vec::new, |w| words::what_if(&w))
+}
+
+/// The reason, worded with amounts shown.
+fn said(model: &Model, a: &Assessment) -> String {
+    let horizon = model.rubric.model.horizon_years;
+    words::reason(&reason(model, a), &crate::units::Policy::Amounts, horizon)
+}
+
 fn recommended<'m>(model: &'m Model, a: &Assessment) -> &'m str {
     &model.strategies[a.recommendation].id
 }
@@ -94,7 +105,7 @@ fn reason_when_staying_wins() {
     let (model, a) = assessed(&r);
     assert_eq!(recommended(&model, &a), "stay");
     assert_eq!(
-        reason(&model, &a),
+        said(&model, &a),
         "Staying has the highest expected value (300,000 over 2 years, 30,000 more \
          than \"Apply as PMT\"): no application's odds of an offer make up for the \
          chance of getting none."
@@ -114,7 +125,7 @@ fn reason_when_applying_directly_wins() {
     let (model, a) = assessed(&r);
     assert_eq!(recommended(&model, &a), "apply:pmt");
     assert_eq!(
-        reason(&model, &a),
+        said(&model, &a),
         "Applying as PMT has the highest expected value (93,000 over one year, 2,000 \
          more than \"Apply as PM, then try for PMT\"), with a 25% chance of an offer \
          paying 120,000 in its first year."
@@ -132,7 +143,7 @@ fn reason_when_the_upgrade_route_wins() {
     let (model, a) = assessed(&r);
     assert_eq!(recommended(&model, &a), "apply:pm+upgrade:pmt");
     assert_eq!(
-        reason(&model, &a),
+        said(&model, &a),
         "Applying as PM and then trying for PMT has the highest expected value \
          (94,000 over one year, 1,000 more than \"Apply as PMT\"): a 50% chance of \
          the PM offer, which you keep if the PMT attempt fails."

@@ -11,21 +11,24 @@ use super::{
     ChartError, DrawError, GRID, HEIGHT, INK, LABEL_SIZE, NOTE_SIZE, TICK_SIZE, WIDTH, anchored,
     canvas, cut, font, legend, role_color, subtitle,
 };
-use crate::report::compare::{Row, role_ids};
-use crate::text::{money_as_share, money_change};
+use crate::assessment::compare::{Row, role_ids};
+use crate::text::share_change;
+
+/// The comparison chart's file, beside the folder's results.
+pub const FILE: &str = "compare.svg";
 
 /// The chart shows no money amount, redacted or not: gains are shares of
 /// each person's own staying.
 pub fn draw(rows: &[Row]) -> Result<String, ChartError> {
     render(rows).map_err(|source| ChartError {
-        chart: "compare.svg",
+        chart: FILE,
         source,
     })
 }
 
 /// `+23%`: a gain as a share of staying.
 fn share(x: f64) -> String {
-    money_as_share(Some(1.0), || money_change(x))
+    share_change(x)
 }
 
 fn render(rows: &[Row]) -> Result<String, DrawError> {
@@ -155,7 +158,7 @@ fn render(rows: &[Row]) -> Result<String, DrawError> {
             .label_style(font(TICK_SIZE))
             .light_line_style(WHITE.mix(0.0))
             .bold_line_style(GRID)
-            .y_label_formatter(&|v| money_as_share(Some(1.0), || crate::text::money(*v)))
+            .y_label_formatter(&|v| crate::text::share(*v))
             .draw()?;
         let evs: Vec<(f64, f64)> = gains
             .iter()

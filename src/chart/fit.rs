@@ -5,12 +5,13 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::{
-    Drawn, HEIGHT, INK, TICK_SIZE, WIDTH, anchored, canvas, category_chart, role_color, subtitle,
+    HEIGHT, INK, Svg, TICK_SIZE, WIDTH, anchored, canvas, category_chart, role_color, subtitle,
     title,
 };
-use crate::report::Results;
+use crate::assessment::Results;
+use crate::units::Policy;
 
-pub fn draw(res: &Results) -> Drawn {
+pub fn draw(res: &Results, _: &Policy) -> Svg {
     let rubric = &res.rubric;
     let a = &res.assessment;
     let n_roles = rubric.roles.len();

@@ -12,11 +12,12 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    Area, DrawError, Drawn, FONT, GREY, GRID, HEIGHT, INK, NOTE_SIZE, TICK_SIZE, WIDTH, anchored,
+    Area, DrawError, FONT, GREY, GRID, HEIGHT, INK, NOTE_SIZE, Svg, TICK_SIZE, WIDTH, anchored,
     canvas, category_chart, font, legend, legend_bottom, role_color, subtitle, title,
 };
-use crate::report::Results;
+use crate::assessment::Results;
 use crate::text::{clean, percent};
+use crate::units::Policy;
 
 /// Stage names, with the number of sessions where there are several.
 fn stage_names(res: &Results) -> Vec<String> {
@@ -58,7 +59,7 @@ fn bars_fit(res: &Results, categories: &[String]) -> bool {
         })
 }
 
-pub fn draw(res: &Results) -> Drawn {
+pub fn draw(res: &Results, _: &Policy) -> Svg {
     let mut categories = stage_names(res);
     categories.push("Offer".into());
     let picked = res.rubric.stages.len() > 1;
@@ -72,7 +73,7 @@ pub fn draw(res: &Results) -> Drawn {
     }
 }
 
-fn bars(res: &Results, categories: &[String], picked: bool) -> Drawn {
+fn bars(res: &Results, categories: &[String], picked: bool) -> Svg {
     let rubric = &res.rubric;
     let a = &res.assessment;
     let n_roles = rubric.roles.len();
@@ -187,7 +188,7 @@ fn key_layout(names: &[String]) -> (Vec<(Vec<String>, i32, i32)>, i32) {
     (out, y)
 }
 
-fn panels(res: &Results, picked: bool) -> Drawn {
+fn panels(res: &Results, picked: bool) -> Svg {
     let rubric = &res.rubric;
     let names = stage_names(res);
     let n_roles = rubric.roles.len();

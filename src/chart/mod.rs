@@ -23,8 +23,9 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::report::Results;
+use crate::assessment::Results;
 use crate::text::clean;
+use crate::units::Policy;
 use theme::{Mark, MoneyScale, draw_mark, draw_mark_sized, role_mark, strategy_mark, wrap_all};
 
 /// What plotters reports when drawing into an SVG string fails.
@@ -39,29 +40,123 @@ pub struct ChartError {
     pub source: DrawError,
 }
 
-/// The chart files, in DESIGN.md's order: `(file name, SVG text)`;
-/// `stories.svg` only when the rubric has stories.
-pub fn render_all(res: &Results) -> Result<Vec<(&'static str, String)>, ChartError> {
-    let mut charts: Vec<(&'static str, Draw)> = vec![
-        ("profile.svg", profile::draw),
-        ("fit.svg", fit::draw),
-        ("funnel.svg", funnel::draw),
-        ("value.svg", value::draw),
-        ("pay.svg", pay::draw),
-        ("sensitivity.svg", sensitivity::draw),
-        ("principles.svg", principles::draw),
-        ("plan.svg", plan::draw),
-    ];
-    if !res.rubric.stories.is_empty() {
-        charts.push(("stories.svg", stories::draw));
-    }
-    charts
-        .into_iter()
-        .map(|(name, draw)| {
-            draw(res)
-                .map(|svg| (name, svg))
+/// Which chart: what a report block names to show one (see [`CHARTS`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartId {
+    Profile,
+    Fit,
+    Funnel,
+    Value,
+    Pay,
+    Sensitivity,
+    Principles,
+    Plan,
+    Stories,
+}
+
+/// One chart, declared once: its file, what it shows (the reports'
+/// caption), when it is drawn and how.
+pub struct Chart {
+    pub id: ChartId,
+    pub file: &'static str,
+    pub caption: &'static str,
+    /// Whether these results have this chart.
+    pub drawn_for: fn(&Results) -> bool,
+    draw: Draw,
+}
+
+fn always(_: &Results) -> bool {
+    true
+}
+
+/// Every chart, in DESIGN.md's order: the list the results folder, the
+/// reports' figures and `--png` all read.
+pub const CHARTS: [Chart; 9] = [
+    Chart {
+        id: ChartId::Profile,
+        file: "profile.svg",
+        caption: "Every competency's level against each role's bar",
+        drawn_for: always,
+        draw: profile::draw,
+    },
+    Chart {
+        id: ChartId::Fit,
+        file: "fit.svg",
+        caption: "Fit by role with 90% ranges, and group sub-scores",
+        drawn_for: always,
+        draw: fit::draw,
+    },
+    Chart {
+        id: ChartId::Funnel,
+        file: "funnel.svg",
+        caption: "Chance to reach and get through each hiring stage",
+        drawn_for: always,
+        draw: funnel::draw,
+    },
+    Chart {
+        id: ChartId::Value,
+        file: "value.svg",
+        caption: "Expected value of each strategy with its range",
+        drawn_for: always,
+        draw: value::draw,
+    },
+    Chart {
+        id: ChartId::Pay,
+        file: "pay.svg",
+        caption: "Expected pay in each year for every strategy, staying in grey",
+        drawn_for: always,
+        draw: pay::draw,
+    },
+    Chart {
+        id: ChartId::Sensitivity,
+        file: "sensitivity.svg",
+        caption: "Expected values as technical levels and the premium change",
+        drawn_for: always,
+        draw: sensitivity::draw,
+    },
+    Chart {
+        id: ChartId::Principles,
+        file: "principles.svg",
+        caption: "Each Leadership Principle's level, bar and how many stories back it",
+        drawn_for: always,
+        draw: principles::draw,
+    },
+    Chart {
+        id: ChartId::Plan,
+        file: "plan.svg",
+        caption: "Offer chances and the best strategy's value as the plan's hours are spent",
+        drawn_for: always,
+        draw: plan::draw,
+    },
+    Chart {
+        id: ChartId::Stories,
+        file: "stories.svg",
+        caption: "Which story covers which Leadership Principle, the planned ones marked",
+        drawn_for: |res| !res.rubric.stories.is_empty(),
+        draw: stories::draw,
+    },
+];
+
+/// The declaration of chart `id`.
+pub fn chart(id: ChartId) -> &'static Chart {
+    // Every id is declared once in CHARTS (a test checks).
+    CHARTS.iter().find(|c| c.id == id).unwrap_or(&CHARTS[0])
+}
+
+/// A drawn chart: its declaration and its SVG text.
+pub type Drawn = (&'static Chart, String);
+
+/// The charts these results have, drawn, in [`CHARTS`]' order; money
+/// shown as `policy` says.
+pub fn render_all(res: &Results, policy: &Policy) -> Result<Vec<Drawn>, ChartError> {
+    CHARTS
+        .iter()
+        .filter(|c| (c.drawn_for)(res))
+        .map(|c| {
+            (c.draw)(res, policy)
+                .map(|svg| (c, svg))
                 .map_err(|source| ChartError {
-                    chart: name,
+                    chart: c.file,
                     source,
                 })
         })
@@ -95,10 +190,20 @@ pub(crate) fn axis(lo: f64, hi: f64) -> std::ops::Range<f64> {
 }
 
 /// What a chart module returns: the SVG text, or what went wrong.
-type Drawn = Result<String, DrawError>;
+type Svg = Result<String, DrawError>;
 
 /// A chart module's entry point.
-type Draw = fn(&Results) -> Drawn;
+type Draw = fn(&Results, &Policy) -> Svg;
+
+/// The currency words for an axis: the rubric's currency, or with
+/// `--redact` a percentage of the unit.
+fn axis_unit(policy: &Policy) -> &'static str {
+    if policy.redacted() {
+        "% of staying"
+    } else {
+        "the rubric's currency"
+    }
+}
 
 /// The standard chart size; taller charts (one row per competency) grow.
 pub const WIDTH: u32 = 800;
@@ -173,7 +278,7 @@ fn canvas(
     size: (u32, u32),
     heading: &str,
     body: impl FnOnce(&Area) -> Result<(), DrawError>,
-) -> Drawn {
+) -> Svg {
     // The title wraps (never cut, #24.7); each line past the first makes
     // the canvas taller and moves the body down, so the body keeps its room.
     let lines = title_lines(heading, size.0);
@@ -382,7 +487,16 @@ fn category_chart<'a, 'b>(
 
 #[cfg(test)]
 mod tests {
-    use super::axis;
+    use super::{CHARTS, axis, chart};
+
+    #[test]
+    fn every_chart_is_declared_once() {
+        for c in &CHARTS {
+            assert_eq!(CHARTS.iter().filter(|d| d.id == c.id).count(), 1);
+            assert_eq!(CHARTS.iter().filter(|d| d.file == c.file).count(), 1);
+            assert_eq!(chart(c.id).file, c.file);
+        }
+    }
 
     /// Whatever the figures, an axis is finite and has some width (#15: a
     /// range of 1e304 or of width 0 hung plotters' tick search).

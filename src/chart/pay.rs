@@ -6,12 +6,13 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    Drawn, HEIGHT, MoneyScale, WIDTH, canvas, category_chart, legend_bottom, strategy_color,
+    HEIGHT, MoneyScale, Svg, WIDTH, canvas, category_chart, legend_bottom, strategy_color,
     subtitle, title,
 };
-use crate::report::Results;
-use crate::report::doc::year_label;
+use crate::assessment::Results;
+use crate::text::year_label;
 use crate::text::{money, years};
+use crate::units::Policy;
 
 /// The size of the amounts written up the bars.
 const BAR_TEXT: f64 = 12.0;
@@ -24,7 +25,7 @@ fn on(color: RGBColor) -> RGBColor {
     if luma > 140.0 { super::INK } else { WHITE }
 }
 
-pub fn draw(res: &Results) -> Drawn {
+pub fn draw(res: &Results, policy: &Policy) -> Svg {
     let a = &res.assessment;
     let horizon = res.rubric.model.horizon_years;
     let n_years = a.strategies[0].by_year.len();
@@ -54,7 +55,7 @@ pub fn draw(res: &Results) -> Drawn {
         .map(|(i, (s, o))| {
             let mark = if i == a.recommendation { "▸ " } else { "" };
             (
-                format!("{mark}{} · {}", s.label, money(o.ev)),
+                format!("{mark}{} · {}", s.label, money(policy, o.ev)),
                 strategy_color(i).filled(),
             )
         })
@@ -64,7 +65,7 @@ pub fn draw(res: &Results) -> Drawn {
     let height = HEIGHT + (legend_bottom(&items) - super::LEGEND_TOP - 14).max(0) as u32;
     // Plotted in money units, or with --redact in units of staying (round
     // percentages on the axis).
-    let k = crate::text::money_unit();
+    let k = policy.plot_unit();
     let y_max = a
         .strategies
         .iter()
@@ -90,7 +91,7 @@ pub fn draw(res: &Results) -> Drawn {
             )?;
             let marks: Vec<_> = (0..n).map(super::strategy_mark).collect();
             let below = super::legend_marked(root, &items, &marks)?;
-            let scale = MoneyScale::for_max(y_max * k);
+            let scale = MoneyScale::for_max(y_max * k, policy);
             let mut chart = category_chart(
                 root,
                 below,

@@ -10,11 +10,12 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::font::width as font_width;
 use super::{
-    Area, Drawn, GREY, GRID, INK, LABEL_SIZE, MoneyScale, NOTE_SIZE, TICK_SIZE, WIDTH, anchored,
+    Area, GREY, GRID, INK, LABEL_SIZE, MoneyScale, NOTE_SIZE, Svg, TICK_SIZE, WIDTH, anchored,
     canvas, font, legend_bottom, role_color, strategy_color, subtitle, title,
 };
-use crate::report::Results;
+use crate::assessment::Results;
 use crate::text::{clean, hours, money, percent, trim_number, years};
+use crate::units::Policy;
 
 /// The height of the two panels, axes included.
 const PANELS: u32 = 330;
@@ -82,7 +83,7 @@ fn key_layout(entries: &[String]) -> Vec<(String, i32, i32)> {
     out
 }
 
-pub fn draw(res: &Results) -> Drawn {
+pub fn draw(res: &Results, policy: &Policy) -> Svg {
     let prep = &res.prep;
     let n_roles = res.rubric.roles.len();
     let over = years(res.rubric.model.horizon_years, false);
@@ -132,7 +133,7 @@ pub fn draw(res: &Results) -> Drawn {
         * 1.15;
     // Values in money units, or with --redact in units of staying (round
     // percentages on the axis).
-    let k = crate::text::money_unit();
+    let k = policy.plot_unit();
     let (lo, hi) = points
         .iter()
         .fold((f64::MAX, f64::MIN), |(lo, hi), (_, s)| {
@@ -154,8 +155,8 @@ pub fn draw(res: &Results) -> Drawn {
                     "The plan within {}, steps of {}: the best strategy's value {} → {} over {over}. Hollow: now.",
                     hours(prep.hours),
                     trim_number(prep.step),
-                    money(prep.now.value),
-                    money(last.value)
+                    money(policy, prep.now.value),
+                    money(policy, last.value)
                 ),
             )?;
             let marks: Vec<_> = (0..n_roles)
@@ -168,7 +169,15 @@ pub fn draw(res: &Results) -> Drawn {
             let (left, right) = panels.split_horizontally(WIDTH / 2 - 10);
 
             offer_panel(root, &left, &points, (x_max, offer_max), n_roles)?;
-            value_panel(root, &right, res, &points, (x_max, v_lo, v_hi, stay), &over)?;
+            value_panel(
+                root,
+                &right,
+                res,
+                policy,
+                &points,
+                (x_max, v_lo, v_hi, stay),
+                &over,
+            )?;
 
             // The key: what each step works on, or why there is none.
             let key_top = top + PANELS as i32 + 14;
@@ -271,12 +280,13 @@ fn value_panel(
     root: &Area,
     area: &Area,
     res: &Results,
+    policy: &Policy,
     points: &[(f64, &crate::plan::Snapshot)],
     (x_max, lo, hi, stay): (f64, f64, f64, f64),
     over: &str,
 ) -> Result<(), super::DrawError> {
-    let unit = crate::text::money_unit();
-    let scale = MoneyScale::for_max(hi.abs().max(lo.abs()) * unit);
+    let unit = policy.plot_unit();
+    let scale = MoneyScale::for_max(hi.abs().max(lo.abs()) * unit, policy);
     let ticks = font_width(&scale.tick(hi * unit), TICK_SIZE, false).ceil() as u32;
     let mut chart = ChartBuilder::on(area)
         .margin_top(6)

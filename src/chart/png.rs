@@ -109,15 +109,15 @@ fn encode(rgba: &[u8], w: u32, h: u32) -> Result<Vec<u8>, png::EncodingError> {
 /// Renders every chart, on up to `threads` threads; the same bytes for any
 /// count. Returns `(file name, PNG bytes)` in the charts' order.
 pub fn render_all(
-    charts: &[(&'static str, String)],
+    charts: &[super::Drawn],
     threads: usize,
 ) -> Result<Vec<(String, Vec<u8>)>, PngError> {
-    let name = |svg_name: &str| format!("{}.png", svg_name.trim_end_matches(".svg"));
+    let name = |c: &super::Chart| format!("{}.png", c.file.trim_end_matches(".svg"));
     let threads = threads.clamp(1, charts.len().max(1));
     if threads == 1 {
         return charts
             .iter()
-            .map(|(n, svg)| render(n, svg).map(|png| (name(n), png)))
+            .map(|(c, svg)| render(c.file, svg).map(|png| (name(c), png)))
             .collect();
     }
     // Threads take the charts largest first (by SVG length, about their
@@ -136,8 +136,8 @@ pub fn render_all(
                     loop {
                         let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(&i) = order.get(k) else { break };
-                        let (n, svg) = &charts[i];
-                        mine.push((i, render(n, svg)));
+                        let (c, svg) = &charts[i];
+                        mine.push((i, render(c.file, svg)));
                     }
                     mine
                 })
@@ -157,14 +157,14 @@ pub fn render_all(
     charts
         .iter()
         .zip(done)
-        .map(|((n, _), png)| {
+        .map(|((c, _), png)| {
             let png = png.unwrap_or_else(|| {
                 Err(PngError {
-                    chart: n.to_string(),
+                    chart: c.file.to_string(),
                     reason: "not rendered".into(),
                 })
             })?;
-            Ok((name(n), png))
+            Ok((name(c), png))
         })
         .collect()
 }

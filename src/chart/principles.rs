@@ -2,11 +2,12 @@
 //! role's bar, and how many stories of the bank back each one. For a rubric
 //! without a `leadership` group, its first group.
 
-use super::Drawn;
+use super::Svg;
 use super::profile::rows_chart;
-use crate::report::Results;
+use crate::assessment::Results;
+use crate::units::Policy;
 
-pub fn draw(res: &Results) -> Drawn {
+pub fn draw(res: &Results, _: &Policy) -> Svg {
     let rubric = &res.rubric;
     let group = rubric.group_index("leadership").unwrap_or(0);
     let which: Vec<usize> = (0..rubric.competencies.len())

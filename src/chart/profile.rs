@@ -6,11 +6,12 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    Drawn, FONT, GREEN, GRID, INK, LABEL_SIZE, NOTE_SIZE, TICK_SIZE, VERMILLION, WIDTH, anchored,
+    FONT, GREEN, GRID, INK, LABEL_SIZE, NOTE_SIZE, Svg, TICK_SIZE, VERMILLION, WIDTH, anchored,
     canvas, font, role_color, subtitle, title,
 };
-use crate::report::Results;
+use crate::assessment::Results;
 use crate::text::clean;
+use crate::units::Policy;
 
 /// Height of one competency row (one whose label takes two lines), and of
 /// one group heading, in pixels.
@@ -24,7 +25,7 @@ const HEADING: u32 = 26;
 /// Space below the rows for the x axis (60) and a margin.
 const AXIS: u32 = 70;
 
-pub fn draw(res: &Results) -> Drawn {
+pub fn draw(res: &Results, _: &Policy) -> Svg {
     let all: Vec<usize> = (0..res.rubric.competencies.len()).collect();
     rows_chart(res, &all, "competencies against each role's bar", false)
 }
@@ -32,7 +33,7 @@ pub fn draw(res: &Results) -> Drawn {
 /// A row per competency in `which` (grouped by group, in rubric order).
 /// With `stories`, a column at the right counts the stories that back each
 /// (or says it has only its `evidence` line, or nothing).
-pub(super) fn rows_chart(res: &Results, which: &[usize], what: &str, stories: bool) -> Drawn {
+pub(super) fn rows_chart(res: &Results, which: &[usize], what: &str, stories: bool) -> Svg {
     let rubric = &res.rubric;
     let bias = rubric.model.self_bias;
     // Rows top to bottom: group headings and competencies.

@@ -8,13 +8,14 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    Area, DrawError, Drawn, FONT, GREY, GRID, HEIGHT, INK, LABEL_SIZE, MoneyScale, NOTE_SIZE,
+    Area, DrawError, FONT, GREY, GRID, HEIGHT, INK, LABEL_SIZE, MoneyScale, NOTE_SIZE, Svg,
     TICK_SIZE, WIDTH, canvas, font, strategy_color, subtitle, title,
 };
-use crate::report::Results;
+use crate::assessment::Results;
 use crate::rubric::Pay;
 use crate::simulate::Sweep;
 use crate::text::clean;
+use crate::units::Policy;
 
 /// The premium the sweep's break-even is measured from: that of the first
 /// role with a fallback (DESIGN.md "Sensitivity"), 0 when it has none.
@@ -29,7 +30,7 @@ fn current_premium(res: &Results) -> f64 {
         })
 }
 
-pub fn draw(res: &Results) -> Drawn {
+pub fn draw(res: &Results, policy: &Policy) -> Svg {
     let rubric = &res.rubric;
     let group = &rubric.groups[rubric.model.sensitivity_group].title;
     canvas(
@@ -71,6 +72,7 @@ pub fn draw(res: &Results) -> Drawn {
             panel(
                 &left,
                 res,
+                policy,
                 &res.sensitivity.shift,
                 (&shift_desc, 0.0),
                 &|x| crate::text::trim_number(x),
@@ -83,6 +85,7 @@ pub fn draw(res: &Results) -> Drawn {
             panel(
                 &right,
                 res,
+                policy,
                 &res.sensitivity.premium,
                 ("Pay premium (%)", current_premium(res)),
                 &|x| format!("{:.0}%", x * 100.0),
@@ -120,6 +123,7 @@ const VERDICT: u32 = 46;
 fn panel(
     area: &Area,
     res: &Results,
+    policy: &Policy,
     sweep: &Sweep,
     (x_desc, here): (&str, f64),
     fmt_x: &dyn Fn(f64) -> String,
@@ -146,7 +150,7 @@ fn panel(
     );
     // Values in money units, or with --redact in units of staying (round
     // percentages on the axis).
-    let k = crate::text::money_unit();
+    let k = policy.plot_unit();
     let (lo, hi) = sweep
         .ev
         .iter()
@@ -154,7 +158,7 @@ fn panel(
         .map(|v| v / k)
         .fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
     let pad = ((hi - lo) * 0.08).max(1.0 / k);
-    let scale = MoneyScale::for_max(lo.abs().max(hi.abs()) * k);
+    let scale = MoneyScale::for_max(lo.abs().max(hi.abs()) * k, policy);
     let ticks = super::font::width(&scale.tick(hi * k), TICK_SIZE - 1.0, false).ceil() as u32;
     let mut chart = ChartBuilder::on(&area)
         .margin(12)

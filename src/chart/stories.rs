@@ -8,10 +8,11 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::{
-    Drawn, GREEN, GREY, GRID, INK, NOTE_SIZE, TICK_SIZE, VERMILLION, WIDTH, anchored, canvas,
-    legend, legend_bottom, subtitle, title, two_lines,
+    GREEN, GREY, GRID, INK, NOTE_SIZE, Svg, TICK_SIZE, VERMILLION, WIDTH, anchored, canvas, legend,
+    legend_bottom, subtitle, title, two_lines,
 };
-use crate::report::Results;
+use crate::assessment::Results;
+use crate::units::Policy;
 
 /// A story's column and a principle's row, in pixels.
 const COL: i32 = 38;
@@ -27,7 +28,7 @@ const TITLE_WIDTH: f64 = 250.0;
 /// Rotated lines of a column title, this far apart.
 const LINE: i32 = 16;
 
-pub fn draw(res: &Results) -> Drawn {
+pub fn draw(res: &Results, _: &Policy) -> Svg {
     let rubric = &res.rubric;
     let plan = &res.stories;
     let stories = &rubric.stories;

@@ -4,8 +4,9 @@
 
 use plotters::prelude::*;
 
-use super::{Area, DrawError, INK, font};
+use super::{Area, DrawError, INK, axis_unit, font};
 use crate::text::money;
+use crate::units::Policy;
 
 /// `text` wrapped into as many lines as it needs, each at most `max`
 /// pixels wide; a single word wider than a line is split between
@@ -52,17 +53,19 @@ pub(super) fn wrap_all(text: &str, max: f64, size: f64, bold: bool) -> Vec<Strin
 /// axis title names the unit. With `--redact` money is a share of staying
 /// and the ticks are percentages.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct MoneyScale {
+pub(super) struct MoneyScale<'p> {
     div: f64,
     suffix: &'static str,
     word: &'static str,
+    policy: &'p Policy,
 }
 
-impl MoneyScale {
-    /// The scale for an axis whose largest amount (in money) is `max`.
-    pub(super) fn for_max(max: f64) -> Self {
+impl<'p> MoneyScale<'p> {
+    /// The scale for an axis whose largest amount (in money) is `max`,
+    /// shown as `policy` lets money be shown.
+    pub(super) fn for_max(max: f64, policy: &'p Policy) -> Self {
         let max = max.abs();
-        let (div, suffix, word) = if crate::text::money_redacted() || max < 1e7 {
+        let (div, suffix, word) = if policy.redacted() || max < 1e7 {
             (1.0, "", "")
         } else if max < 1e9 {
             (1e6, "M", "M = million")
@@ -71,13 +74,18 @@ impl MoneyScale {
         } else {
             (1e12, "T", "T = trillion")
         };
-        MoneyScale { div, suffix, word }
+        MoneyScale {
+            div,
+            suffix,
+            word,
+            policy,
+        }
     }
 
     /// A tick label for `v` (in money): `1.2M`, `850k` never mixed in.
     pub(super) fn tick(&self, v: f64) -> String {
         if self.suffix.is_empty() {
-            return money(v);
+            return money(self.policy, v);
         }
         let x = v / self.div;
         let digits = if x.abs() >= 100.0 || x == x.round() {
@@ -109,7 +117,7 @@ impl MoneyScale {
     /// The axis title with its unit: "Expected pay (the rubric's
     /// currency; M = million)".
     pub(super) fn desc(&self, what: &str) -> String {
-        let unit = crate::report::redact::axis_unit();
+        let unit = axis_unit(self.policy);
         if self.word.is_empty() {
             format!("{what} ({unit})")
         } else {
@@ -200,19 +208,21 @@ pub(super) fn draw_mark_sized(
 #[cfg(test)]
 mod tests {
     use super::{MoneyScale, wrap_all};
+    use crate::units::Policy;
 
     #[test]
     fn money_ticks_are_compact_from_ten_million_with_the_unit_named() {
-        let small = MoneyScale::for_max(900_000.0);
+        let policy = Policy::Amounts;
+        let small = MoneyScale::for_max(900_000.0, &policy);
         assert_eq!(small.tick(750_000.0), "750,000");
-        let millions = MoneyScale::for_max(2.5e7);
+        let millions = MoneyScale::for_max(2.5e7, &policy);
         assert_eq!(millions.tick(1.25e7), "12.5M");
         assert_eq!(millions.tick(2e7), "20M");
         assert_eq!(millions.tick(0.0), "0M");
         assert!(millions.desc("Pay").ends_with("M = million)"));
-        let billions = MoneyScale::for_max(4.4e9);
+        let billions = MoneyScale::for_max(4.4e9, &policy);
         assert_eq!(billions.tick(1.234e9), "1.23B");
-        let trillions = MoneyScale::for_max(2.6e12);
+        let trillions = MoneyScale::for_max(2.6e12, &policy);
         assert_eq!(trillions.tick(2.2e12), "2.2T");
         assert_eq!(trillions.tick(-0.0), "0T");
     }

@@ -5,22 +5,23 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::{
-    Drawn, GREY, GRID, HEIGHT, LABEL_SIZE, MoneyScale, NOTE_SIZE, TICK_SIZE, WIDTH, anchored,
-    canvas, font, strategy_color, subtitle, title,
+    GREY, GRID, HEIGHT, LABEL_SIZE, MoneyScale, NOTE_SIZE, Svg, TICK_SIZE, WIDTH, anchored, canvas,
+    font, strategy_color, subtitle, title,
 };
 use crate::text::clean;
 
 /// Width of the strategy labels' column, in pixels.
 const LABELS: u32 = 280;
-use crate::report::Results;
+use crate::assessment::Results;
 use crate::simulate::Stat;
+use crate::units::Policy;
 
-pub fn draw(res: &Results) -> Drawn {
+pub fn draw(res: &Results, policy: &Policy) -> Svg {
     let n = res.strategies.len();
     let years = res.rubric.model.horizon_years;
     // Plotted in money units, or with --redact in units of staying, so
     // the axis ticks are round either way.
-    let k = crate::text::money_unit();
+    let k = policy.plot_unit();
     let evs: Vec<Stat> = res
         .dist
         .ev
@@ -44,11 +45,13 @@ pub fn draw(res: &Results) -> Drawn {
         "expected value of each strategy ({} of pay)",
         crate::text::years(years, true)
     );
-    let scale = MoneyScale::for_max(lo.abs().max(hi.abs()) * k);
+    let scale = MoneyScale::for_max(lo.abs().max(hi.abs()) * k, policy);
     // Each value is written right of its range: the plot leaves room for
     // the widest (#24.7: "736,742 · too close to cal" was cut).
     let value_text = |i: usize, ev: &Stat| {
-        let contender = res.close_call && res.contenders.iter().any(|c| c.index == i);
+        let contender = res
+            .close()
+            .is_some_and(|c| c.a.index == i || c.b.index == i);
         let amount = scale.tick(ev.point * k);
         if contender {
             format!("{amount} · too close to call")
@@ -70,7 +73,9 @@ pub fn draw(res: &Results) -> Drawn {
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let contender = res.close_call && res.contenders.iter().any(|c| c.index == i);
+            let contender = res
+                .close()
+                .is_some_and(|c| c.a.index == i || c.b.index == i);
             let best = i == res.assessment.recommendation || contender;
             let mark = match (i == res.assessment.recommendation, contender) {
                 (true, _) => "▸ ",
@@ -132,7 +137,9 @@ pub fn draw(res: &Results) -> Drawn {
             // The recommendation is marked ▸ (in the labels above); in a
             // close call the runner-up too (≈), and both say so beside
             // their value. Both are bold.
-            let contender = res.close_call && res.contenders.iter().any(|c| c.index == i);
+            let contender = res
+                .close()
+                .is_some_and(|c| c.a.index == i || c.b.index == i);
             let best = i == res.assessment.recommendation || contender;
             let (_, py) = super::local(root, chart.backend_coord(&(lo, y)));
             let lines = &labels[i];

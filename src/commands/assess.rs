@@ -16,9 +16,10 @@ use crate::inputs::{self, Input};
 use crate::output;
 use crate::report::json::Json;
 use crate::report::markdown::Markdown;
-use crate::report::{self, Format, Report, Results, html::Html};
+use crate::report::{self, Format, RenderError, Report, Results, html::Html, redact};
 use crate::rubric::{LoadError, Rubric};
 use crate::simulate;
+use crate::units::Policy;
 
 /// What a worker hands back for one rubric, rendered already.
 enum Done {
@@ -70,20 +71,24 @@ pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Writ
             loaded
                 .map_err(Error::from)
                 .and_then(|r| assess_one(&input, r, opts, mc_threads, slug, &made))
-                .map_or_else(Done::Failed, |results| Done::Assessed {
-                    printed: (!opts.quiet).then(|| match opts.format {
-                        Format::Json if array => Printed::Document(Json::document(&results)),
-                        format => Printed::Text(
-                            results.money_scope(|| format.reporter().render(&results)),
-                        ),
-                    }),
-                    wrote: opts.out.join(&results.slug).display().to_string(),
-                    charts: results
-                        .outputs
-                        .iter()
-                        .filter(|o| o.ends_with(".svg"))
-                        .count(),
+                .and_then(|(results, policy, charts)| {
+                    let printed = if opts.quiet {
+                        None
+                    } else {
+                        Some(match opts.format {
+                            Format::Json if array => {
+                                Printed::Document(Json::document(&results, &policy)?)
+                            }
+                            format => Printed::Text(format.reporter().render(&results, &policy)?),
+                        })
+                    };
+                    Ok(Done::Assessed {
+                        printed,
+                        wrote: opts.out.join(&results.slug).display().to_string(),
+                        charts,
+                    })
                 })
+                .unwrap_or_else(Done::Failed)
         },
         |done| {
             progress.inc(1);
@@ -137,8 +142,10 @@ pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Writ
         return exit;
     }
     if array && !opts.quiet {
-        let text = serde_json::to_string_pretty(&documents).unwrap_or_default() + "\n";
-        if let Err(e) = print(stdout, &text) {
+        let printed = serde_json::to_string_pretty(&documents)
+            .map_err(|e| Error::from(RenderError(e)))
+            .and_then(|text| print(stdout, &(text + "\n")));
+        if let Err(e) = printed {
             exit = exit.worst(e.report(stderr));
         }
     }
@@ -198,6 +205,8 @@ fn with_folders(
 
 /// Assesses one rubric and writes its results under `OUT/<slug>/`: the
 /// charts first, then the reports that show them, each file atomically.
+/// Returns the results, the policy they are shown with and how many charts
+/// were drawn.
 pub fn assess_one(
     input: &Input,
     rubric: Rubric,
@@ -205,9 +214,10 @@ pub fn assess_one(
     threads: usize,
     slug: String,
     made: &str,
-) -> Result<Results, Error> {
+) -> Result<(Results, Policy, usize), Error> {
     require_ready(&input.name, &rubric)?;
-    let mut results = report::evaluate_with(&input.name, &input.stem, rubric, threads, opts.redact);
+    let mut results = report::evaluate_on(&input.name, &input.stem, rubric, threads);
+    let policy = redact::policy(&results, opts.redact);
     results.slug = slug;
     results.made = Some(made.to_string());
     let dir = opts.out.join(&results.slug);
@@ -219,7 +229,7 @@ pub fn assess_one(
     let charts = if opts.no_charts {
         Vec::new()
     } else {
-        results.money_scope(|| chart::render_all(&results))?
+        chart::render_all(&results, &policy)?
     };
     let pngs = if opts.png {
         chart::png::render_all(&charts, threads)?
@@ -232,23 +242,22 @@ pub fn assess_one(
     // summary.json lists every file written, itself included.
     let names = ["summary.json", "report.md", "report.html"]
         .into_iter()
-        .chain(charts.iter().map(|(name, _)| *name))
+        .chain(charts.iter().map(|(chart, _)| chart.file))
         .chain(pngs.iter().map(|(name, _)| name.as_str()));
     results.outputs = names.map(|n| dir.join(n).display().to_string()).collect();
-    let markdown = results.money_scope(|| {
-        Markdown {
-            charts: !charts.is_empty(),
-        }
-        .render(&results)
-    });
-    let summary = Json.render(&results);
-    for (name, svg) in &charts {
-        staging.write(name, svg.as_bytes())?;
+    let markdown = Markdown {
+        charts: !charts.is_empty(),
+    }
+    .render(&results, &policy)?;
+    let summary = Json.render(&results, &policy)?;
+    for (chart, svg) in &charts {
+        staging.write(chart.file, svg.as_bytes())?;
     }
     for (name, png) in &pngs {
         staging.write(name, png)?;
     }
-    let html = results.money_scope(|| Html { charts }.render(&results));
+    let drawn = charts.len();
+    let html = Html { charts }.render(&results, &policy)?;
     for (name, text) in [
         ("report.md", markdown),
         ("report.html", html),
@@ -257,7 +266,7 @@ pub fn assess_one(
         staging.write(name, text.as_bytes())?;
     }
     staging.swap_in()?;
-    Ok(results)
+    Ok((results, policy, drawn))
 }
 
 /// A blank template (no name, no current salary, competencies without

@@ -12,7 +12,7 @@ use crate::error::{Error, Exit};
 use crate::inputs;
 use crate::output;
 use crate::report::compare::{self, Document};
-use crate::report::{self, Format};
+use crate::report::{self, Format, RenderError};
 
 pub fn run(opts: &CompareOptions, stdout: &mut impl Write, stderr: &mut impl Write) -> Exit {
     let inputs = inputs::expand(&opts.rubrics);
@@ -43,7 +43,7 @@ pub fn run(opts: &CompareOptions, stdout: &mut impl Write, stderr: &mut impl Wri
             Ok(report::evaluate(&input.name, &input.stem, r))
         });
         match results {
-            Ok(res) => rows.push(compare::row(&res, opts.redact)),
+            Ok(res) => rows.push(compare::row(&res, opts.redact, report::redact::shares_of)),
             Err(e) => exit = exit.worst(e.report(stderr)),
         }
     }
@@ -61,13 +61,13 @@ pub fn run(opts: &CompareOptions, stdout: &mut impl Write, stderr: &mut impl Wri
         return exit;
     }
     compare::distinguish(&mut rows);
-    let svg_path = opts.out.join("compare.svg");
-    let png_path = opts.out.join("compare.png");
+    let svg_path = opts.out.join(chart::compare::FILE);
+    let png_path = svg_path.with_extension("png");
     let written = chart::compare::draw(&rows)
         .map_err(Error::from)
         .and_then(|svg| {
             let png = if opts.png {
-                Some(chart::png::render("compare.svg", &svg)?)
+                Some(chart::png::render(chart::compare::FILE, &svg)?)
             } else {
                 None
             };
@@ -102,7 +102,10 @@ pub fn run(opts: &CompareOptions, stdout: &mut impl Write, stderr: &mut impl Wri
                 rubrics: &rows,
                 outputs,
             };
-            serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+            match serde_json::to_string_pretty(&doc) {
+                Ok(text) => text + "\n",
+                Err(e) => return exit.worst(Error::from(RenderError(e)).report(stderr)),
+            }
         }
     };
     match print(stdout, &text) {

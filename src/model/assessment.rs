@@ -2,7 +2,7 @@
 
 use super::formula;
 use crate::rubric::Package;
-use crate::units::{Fit, Level, Money, Probability};
+use crate::units::{Amount as Money, Fit, Level, Probability};
 
 /// The point assessment of one rubric.
 #[derive(Debug, Clone)]

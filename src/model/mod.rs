@@ -14,7 +14,7 @@ pub mod strategy;
 mod tests;
 
 use crate::rubric::Rubric;
-use crate::units::{Fit, Level, Money, Points, Probability};
+use crate::units::{Amount as Money, Fit, Level, Points, Probability};
 
 pub use strategy::{Strategy, StrategyKind};
 

@@ -10,7 +10,7 @@
 //! draw costs a multiply-add per role and join time.
 
 use crate::rubric::{Package, Pay, Rubric};
-use crate::units::{Money, tolerance};
+use crate::units::{Amount as Money, tolerance};
 
 /// `∫_a^b f(t) dt` with `f(t) = stay(⌈t⌉)` for `t < join` and
 /// `pay(⌈t − join⌉)` from `join` on (years and job years count from 1).

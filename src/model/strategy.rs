@@ -7,7 +7,7 @@ use super::Outcomes;
 use super::formula;
 use super::pay::PayModel;
 use crate::rubric::Rubric;
-use crate::units::{Money, Probability};
+use crate::units::{Amount as Money, Probability};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StrategyKind {

@@ -6,151 +6,21 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 
-use crate::date::find_date_or_month;
-use crate::report::Results;
-use crate::report::redact::{MoneyUnit, Redaction};
-use crate::text::{clean, fit_width, money_as_share, money_change, pad, percent, points};
-
-/// One rubric's line in the comparison.
-#[derive(Debug, Clone, Serialize)]
-pub struct Row {
-    pub rubric: String,
-    /// `name (tag)`: what the tables and the chart call this rubric.
-    pub label: String,
-    pub name: String,
-    /// `[candidate] date`, else a `YYYY-MM-DD` or `YYYY-MM` in the file name.
-    pub date: Option<String>,
-    /// What tells rows apart: the date, else the file stem (DESIGN.md
-    /// "`compare` labels"); never cut.
-    pub tag: String,
-    pub fit: IndexMap<String, f64>,
-    /// Role titles by id (for the chart's legend).
-    #[serde(skip)]
-    pub titles: IndexMap<String, String>,
-    pub offer_probability: IndexMap<String, f64>,
-    /// `Stay`: this person's value of staying (1 when redacted with unit `stay`).
-    pub stay_value: f64,
-    pub best: Best,
-    /// The three largest weighted gaps across roles, by competency name.
-    pub gaps: Vec<String>,
-    /// With `--redact`: what this row's money is divided by.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub money_unit: Option<MoneyUnit>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Best {
-    pub id: String,
-    pub label: String,
-    pub expected_value: f64,
-    /// `expected_value − stay_value`: what the best strategy adds to
-    /// staying, so people with different pay compare fairly.
-    pub gain: f64,
-    /// `gain` as a share of this person's money unit (staying's value; the
-    /// recommended value when staying pays 0).
-    pub gain_share: f64,
-}
-
-/// The comparison's row for one assessed rubric; with `redact`, its money
-/// divided by its own unit (DESIGN.md "`--redact`").
-pub fn row(res: &Results, redact: bool) -> Row {
-    let rubric = &res.rubric;
-    let file = std::path::Path::new(&res.path);
-    let file_name = file
-        .file_name()
-        .map_or_else(|| res.path.clone(), |f| f.to_string_lossy().into_owned());
-    let stem = file
-        .file_stem()
-        .map_or_else(|| res.slug.clone(), |f| f.to_string_lossy().into_owned());
-    let date = rubric
-        .candidate
-        .date
-        .clone()
-        .or_else(|| find_date_or_month(&file_name));
-    let name = if rubric.candidate.name.trim().is_empty() {
-        res.slug.clone()
-    } else {
-        clean(&rubric.candidate.name)
-    };
-    let tag = date.clone().unwrap_or_else(|| clean(&stem));
-    let ids = rubric.roles.iter().map(|r| r.id.clone());
-    let mut gaps: Vec<(f64, &str)> = res
-        .assessment
-        .roles
-        .iter()
-        .flat_map(|o| o.gaps.iter())
-        .map(|g| (g.shortfall, rubric.competencies[g.competency].name.as_str()))
-        .collect();
-    gaps.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let mut names: Vec<String> = Vec::new();
-    for (_, n) in gaps {
-        if !names.iter().any(|m| m == n) && names.len() < 3 {
-            names.push(n.to_string());
-        }
-    }
-    let best = res.assessment.recommendation;
-    let stay = res.assessment.stay_value;
-    let ev = res.dist.ev[best].point;
-    let unit = Redaction::from_values(stay, ev);
-    // Redacted: every amount in units of this person's own `unit`.
-    let k = if redact { unit.amount } else { 1.0 };
-    Row {
-        rubric: res.path.clone(),
-        label: format!("{name} ({tag})"),
-        name,
-        date,
-        tag,
-        fit: ids
-            .clone()
-            .zip(res.dist.fit.iter().map(|s| s.point))
-            .collect(),
-        titles: rubric
-            .roles
-            .iter()
-            .map(|r| (r.id.clone(), clean(&r.title)))
-            .collect(),
-        offer_probability: ids.zip(res.dist.offer.iter().map(|s| s.point)).collect(),
-        stay_value: stay / k,
-        best: Best {
-            id: res.strategies[best].id.clone(),
-            label: res.strategies[best].label.clone(),
-            expected_value: ev / k,
-            gain: (ev - stay) / k,
-            gain_share: (ev - stay) / unit.amount,
-        },
-        gaps: names,
-        money_unit: redact.then_some(unit.unit),
-    }
-}
-
-/// Two rows that would still read the same (same name, same date) get
-/// their file stems too, so no two rows share a label.
-pub fn distinguish(rows: &mut [Row]) {
-    let labels: Vec<String> = rows.iter().map(|r| r.label.clone()).collect();
-    for (i, row) in rows.iter_mut().enumerate() {
-        let twins = labels.iter().filter(|l| **l == labels[i]).count();
-        if twins > 1 {
-            let stem = std::path::Path::new(&row.rubric)
-                .file_stem()
-                .map_or_else(|| (i + 1).to_string(), |s| clean(&s.to_string_lossy()));
-            if stem != row.tag {
-                row.tag = format!("{}, {stem}", row.tag);
-            } else {
-                row.tag = format!("{stem}, #{}", i + 1);
-            }
-            row.label = format!("{} ({})", row.name, row.tag);
-        }
-    }
-}
+pub use crate::assessment::compare::{Best, Row, distinguish, role_ids, row};
+use crate::text::{clean, fit_width, money_change, pad, percent, points, share_change};
+use crate::units::Policy;
 
 /// The gain over staying as the reports write it: `+137,000 (+23%)`, or
 /// redacted `+23%` (of this person's staying).
 pub fn gain_text(row: &Row, redacted: bool) -> String {
-    let share = money_as_share(Some(1.0), || money_change(row.best.gain_share));
+    let share = share_change(row.best.gain_share);
     if redacted {
         share
     } else {
-        format!("{} ({share})", money_change(row.best.gain))
+        format!(
+            "{} ({share})",
+            money_change(&Policy::Amounts, row.best.gain.value())
+        )
     }
 }
 
@@ -167,19 +37,6 @@ fn label_cell(row: &Row, width: usize) -> String {
         &format!("{}{tag}", fit_width(&row.name, room)),
         width.max(room + tag.width()),
     )
-}
-
-/// Role ids over all rows, in first-seen order.
-pub fn role_ids(rows: &[Row]) -> Vec<String> {
-    let mut ids: Vec<String> = Vec::new();
-    for row in rows {
-        for id in row.fit.keys() {
-            if !ids.contains(id) {
-                ids.push(id.clone());
-            }
-        }
-    }
-    ids
 }
 
 fn per_role(

@@ -1,16 +1,20 @@
 //! The content of the shareable reports, as format-free blocks: Markdown
 //! and HTML render the same document, each escaping text for where it lands.
 
+pub mod figures;
 mod pay;
 pub mod prep;
 pub mod stories;
 
-pub use pay::{declined_sentences, year_label};
+pub use pay::declined_sentences;
 
 use super::Results;
+use crate::advice::{CloseCall, words};
+pub use crate::chart::ChartId;
 use crate::rubric::{Estimate, Pay};
 use crate::simulate::Stat;
-use crate::text::{Spread, money, percent, points, ranged, signed, thousands, trim_number, years};
+use crate::text::{Spread, money, percent, ranged, signed, thousands, trim_number, years};
+use crate::units::Policy;
 
 /// A piece of a report. Strings are plain text, escaped by the renderer.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,35 +29,41 @@ pub enum Block {
         head: Vec<String>,
         rows: Vec<Vec<String>>,
     },
-    /// A chart file beside the report, with what it shows.
-    Chart {
-        file: &'static str,
-        alt: String,
-    },
+    /// A chart beside the report (its file and caption: [`ChartId`]).
+    Chart(ChartId),
     /// Small print.
     Note(String),
-}
-
-fn ranged_points(s: &Stat) -> String {
-    ranged(s.point, s.p05, s.p95, points, Spread::Tight)
 }
 
 fn ranged_percent(s: &Stat) -> String {
     ranged(s.point, s.p05, s.p95, percent, Spread::Tight)
 }
 
-fn ranged_money(s: &Stat) -> String {
-    ranged(s.point, s.p05, s.p95, money, Spread::Spaced)
+/// The report as blocks, every amount shown as `policy` says. `charts`
+/// says whether the chart files exist.
+pub fn build(res: &Results, policy: &Policy, charts: bool) -> Vec<Block> {
+    let sections: [&dyn Fn() -> Vec<Block>; 11] = [
+        &|| opening(res, policy),
+        &|| recommendation(res, policy),
+        &|| fit(res, policy, charts),
+        &|| funnel(res, charts),
+        &|| strategies(res, policy, charts),
+        &|| pay::section(res, policy, charts),
+        &|| prep::section(res, policy, charts),
+        &|| gaps(res),
+        &|| principles(charts),
+        &|| stories::section(res, charts),
+        &|| closing(res, policy),
+    ];
+    sections.iter().flat_map(|section| section()).collect()
 }
 
-/// The report as blocks. `charts` says whether the chart files exist.
-pub fn build(res: &Results, charts: bool) -> Vec<Block> {
-    let rubric = &res.rubric;
-    let a = &res.assessment;
-    let name = if rubric.candidate.name.trim().is_empty() {
+/// The title, where the figures come from, and what `--redact` hides.
+fn opening(res: &Results, policy: &Policy) -> Vec<Block> {
+    let name = if res.rubric.candidate.name.trim().is_empty() {
         "(no name)".to_string()
     } else {
-        rubric.candidate.name.clone()
+        res.rubric.candidate.name.clone()
     };
     let mut doc = vec![Block::Title(format!("rolefit report — {name}"))];
     let draws = if res.dist.samples == 0 {
@@ -74,107 +84,126 @@ pub fn build(res: &Results, charts: bool) -> Vec<Block> {
         env!("CARGO_PKG_VERSION"),
         res.path
     )));
-    doc.extend(super::redact::note(res).map(Block::Note));
+    doc.extend(super::redact::note(res, policy).map(Block::Note));
+    doc
+}
 
-    doc.push(Block::Heading("Recommendation".into()));
-    match res.contenders.as_slice() {
-        [x, y] if res.close_call => {
+/// The close call's table: the two strategies and what separates them.
+pub fn close_call_rows(c: &CloseCall, policy: &Policy, horizon: f64) -> Vec<Vec<String>> {
+    let (x, y) = (&c.a, &c.b);
+    let over = years(horizon, true);
+    vec![
+        vec![
+            "Expected value".into(),
+            money(policy, x.ev),
+            money(policy, y.ev),
+        ],
+        vec![
+            "Chance of a new role".into(),
+            percent(x.new_role),
+            percent(y.new_role),
+        ],
+        vec![
+            format!("Pay over {over} if it works"),
+            words::if_it_works(x, policy),
+            words::if_it_works(y, policy),
+        ],
+        vec!["Days to an offer".into(), words::days(x), words::days(y)],
+    ]
+}
+
+/// How often the recommendation comes first over the draws ("It comes
+/// first in 84% of the simulations."; with `count`, of how many draws);
+/// None without draws or in a close call, whose reason says it.
+pub fn comes_first(res: &Results, count: bool) -> Option<String> {
+    if res.dist.samples == 0 || res.close_call {
+        return None;
+    }
+    let share = percent(res.dist.best_share[res.assessment.recommendation]);
+    Some(if count {
+        format!(
+            "It comes first in {share} of {} draws of your uncertain self-assessment.",
+            thousands(res.dist.samples as f64)
+        )
+    } else {
+        format!("It comes first in {share} of the simulations.")
+    })
+}
+
+fn recommendation(res: &Results, policy: &Policy) -> Vec<Block> {
+    let a = &res.assessment;
+    let mut doc = vec![Block::Heading("Recommendation".into())];
+    match res.close() {
+        Some(c) => {
             doc.push(Block::Strong(format!(
                 "Too close to call: {} or {}",
-                x.label, y.label
+                c.a.label, c.b.label
             )));
-            let over = years(rubric.model.horizon_years, true);
-            let rows = vec![
-                vec!["Expected value".into(), money(x.ev), money(y.ev)],
-                vec![
-                    "Chance of a new role".into(),
-                    percent(x.new_role),
-                    percent(y.new_role),
-                ],
-                vec![
-                    format!("Pay over {over} if it works"),
-                    x.if_it_works(),
-                    y.if_it_works(),
-                ],
-                vec!["Days to an offer".into(), x.days(), y.days()],
-            ];
             doc.push(Block::Table {
-                head: vec![String::new(), x.label.clone(), y.label.clone()],
-                rows,
+                head: vec![String::new(), c.a.label.clone(), c.b.label.clone()],
+                rows: close_call_rows(c, policy, res.rubric.model.horizon_years),
             });
         }
-        _ => doc.push(Block::Strong(
+        None => doc.push(Block::Strong(
             res.strategies[a.recommendation].label.clone(),
         )),
     }
-    doc.push(Block::Para(res.reason.clone()));
-    if res.dist.samples > 0 && !res.close_call {
-        doc.push(Block::Para(format!(
-            "It comes first in {} of the simulations.",
-            percent(res.dist.best_share[a.recommendation])
-        )));
+    doc.push(Block::Para(super::reason(res, policy)));
+    doc.extend(comes_first(res, false).map(Block::Para));
+    if let Some(what_if) = &res.what_if {
+        doc.push(Block::List(words::what_if(what_if)));
     }
-    if !res.what_if.is_empty() {
-        doc.push(Block::List(res.what_if.clone()));
-    }
+    doc
+}
 
-    doc.push(Block::Heading("Fit by role".into()));
-    let rows = rubric
-        .roles
-        .iter()
-        .zip(&a.roles)
-        .enumerate()
-        .map(|(r, (role, o))| {
-            vec![
-                role.title.clone(),
-                money(o.salary),
-                ranged_points(&res.dist.fit[r]),
-                percent(o.coverage),
-                ranged_percent(&res.dist.offer[r]),
-            ]
-        })
-        .collect();
-    doc.push(Block::Table {
-        head: [
-            "Role",
-            "Pay in job year 1",
-            "Fit (0–100)",
-            "Bars met",
-            "Offer chance",
-        ]
-        .map(String::from)
-        .to_vec(),
-        rows,
-    });
+fn fit(res: &Results, policy: &Policy, charts: bool) -> Vec<Block> {
+    let rows = figures::fit_rows(res, policy, Spread::Tight);
     let mut head = vec!["Group".to_string()];
-    head.extend(rubric.roles.iter().map(|r| r.title.clone()));
-    let rows = rubric
+    head.extend(rows.iter().map(|r| r.title.clone()));
+    let groups = res
+        .rubric
         .groups
         .iter()
         .enumerate()
         .map(|(g, group)| {
             let mut row = vec![group.title.clone()];
             row.extend(
-                a.roles
-                    .iter()
-                    .map(|o| o.groups[g].map_or_else(|| "—".to_string(), points)),
+                rows.iter()
+                    .map(|r| r.groups[g].1.clone().unwrap_or_else(|| "—".into())),
             );
             row
         })
         .collect();
-    doc.push(Block::Table { head, rows });
+    let mut doc = vec![
+        Block::Heading("Fit by role".into()),
+        Block::Table {
+            head: [
+                "Role",
+                "Pay in job year 1",
+                "Fit (0–100)",
+                "Bars met",
+                "Offer chance",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows: rows
+                .into_iter()
+                .map(|r| vec![r.title, r.pay, r.fit, r.bars_met, r.offer])
+                .collect(),
+        },
+        Block::Table { head, rows: groups },
+    ];
     if charts {
-        doc.push(Block::Chart {
-            file: "fit.svg",
-            alt: "Fit by role with 90% ranges, and group sub-scores".into(),
-        });
-        doc.push(Block::Chart {
-            file: "profile.svg",
-            alt: "Every competency's level against each role's bar".into(),
-        });
+        doc.push(Block::Chart(ChartId::Fit));
+        doc.push(Block::Chart(ChartId::Profile));
     }
+    doc
+}
 
-    doc.push(Block::Heading("Hiring funnel".into()));
+fn funnel(res: &Results, charts: bool) -> Vec<Block> {
+    let rubric = &res.rubric;
+    let a = &res.assessment;
+    let mut doc = vec![Block::Heading("Hiring funnel".into())];
     let mut head = vec!["Stage".to_string()];
     head.extend(
         rubric
@@ -182,25 +211,11 @@ pub fn build(res: &Results, charts: bool) -> Vec<Block> {
             .iter()
             .map(|r| format!("{}: score · pass · reach", r.title)),
     );
-    let mut rows: Vec<Vec<String>> = rubric
-        .stages
-        .iter()
-        .enumerate()
-        .map(|(s, stage)| {
-            let mut row = vec![if stage.count > 1 {
-                format!("{} (×{})", stage.name, stage.count)
-            } else {
-                stage.name.clone()
-            }];
-            row.extend(a.roles.iter().map(|o| {
-                let st = &o.stages[s];
-                format!(
-                    "{} · {} · {}",
-                    points(st.score),
-                    percent(st.pass),
-                    percent(st.reach)
-                )
-            }));
+    let mut rows: Vec<Vec<String>> = figures::stage_rows(res)
+        .into_iter()
+        .map(|(label, cells)| {
+            let mut row = vec![label];
+            row.extend(cells.into_iter().map(|c| c.join(" · ")));
             row
         })
         .collect();
@@ -217,44 +232,32 @@ pub fn build(res: &Results, charts: bool) -> Vec<Block> {
     }
     doc.push(Block::Table { head, rows });
     if charts {
-        doc.push(Block::Chart {
-            file: "funnel.svg",
-            alt: "Chance to reach and get through each hiring stage".into(),
-        });
+        doc.push(Block::Chart(ChartId::Funnel));
     }
+    doc
+}
 
-    doc.push(Block::Heading(format!(
+fn strategies(res: &Results, policy: &Policy, charts: bool) -> Vec<Block> {
+    let rubric = &res.rubric;
+    let mut doc = vec![Block::Heading(format!(
         "Strategies (expected pay over {})",
         years(rubric.model.horizon_years, false)
-    )));
-    let rows = res
-        .strategies
-        .iter()
-        .zip(&a.strategies)
-        .enumerate()
-        .map(|(i, (s, o))| {
-            let mut outcome: Vec<String> = rubric
-                .roles
+    ))];
+    let rows = figures::strategy_rows(res, policy, Spread::Spaced)
+        .into_iter()
+        .map(|row| {
+            let mut ends: Vec<String> = row
+                .ends_in
                 .iter()
-                .zip(&o.outcomes.roles)
-                .filter(|(_, p)| **p > 0.0)
-                .map(|(role, p)| format!("{} {}", role.title, percent(*p)))
+                .map(|(r, p)| format!("{} {p}", rubric.roles[*r].title))
                 .collect();
-            outcome.push(format!("no offer {}", percent(o.outcomes.none)));
+            ends.push(format!("no offer {}", row.no_offer));
             vec![
-                format!(
-                    "{}{}",
-                    if i == a.recommendation { "▸ " } else { "" },
-                    s.label
-                ),
-                ranged_money(&res.dist.ev[i]),
-                if res.dist.samples > 0 {
-                    percent(res.dist.best_share[i])
-                } else {
-                    "—".into()
-                },
-                outcome.join(", "),
-                format!("{:.0}", o.days),
+                format!("{}{}", if row.recommended { "▸ " } else { "" }, row.label),
+                row.ev,
+                row.best_in.unwrap_or_else(|| "—".into()),
+                ends.join(", "),
+                row.days,
             ]
         })
         .collect();
@@ -264,45 +267,29 @@ pub fn build(res: &Results, charts: bool) -> Vec<Block> {
             .to_vec(),
         rows,
     });
-    doc.extend(declined_sentences(res).into_iter().map(Block::Para));
+    doc.extend(declined_sentences(res, policy).into_iter().map(Block::Para));
     if charts {
-        doc.push(Block::Chart {
-            file: "value.svg",
-            alt: "Expected value of each strategy with its range".into(),
-        });
-        doc.push(Block::Chart {
-            file: "sensitivity.svg",
-            alt: "Expected values as technical levels and the premium change".into(),
-        });
+        doc.push(Block::Chart(ChartId::Value));
+        doc.push(Block::Chart(ChartId::Sensitivity));
     }
+    doc
+}
 
-    doc.extend(pay::section(res, charts));
-    doc.extend(prep::section(res, charts));
-
-    let bias = rubric.model.self_bias;
-    if a.roles.iter().any(|o| !o.gaps.is_empty()) {
-        doc.push(Block::Heading("Biggest gaps".into()));
-        let rows = rubric
-            .roles
-            .iter()
-            .zip(&a.roles)
-            .enumerate()
-            .flat_map(|(r, (role, o))| {
-                o.gaps.iter().take(5).map(move |g| {
-                    let c = &rubric.competencies[g.competency];
-                    let score = c.score.unwrap_or(rubric.scale.min);
-                    vec![
-                        role.title.clone(),
-                        c.name.clone(),
-                        trim_number(score),
-                        trim_number(score + bias),
-                        c.bar[r].map_or_else(String::new, trim_number),
-                        trim_number(g.shortfall),
-                    ]
-                })
-            })
-            .collect();
-        doc.push(Block::Table {
+fn gaps(res: &Results) -> Vec<Block> {
+    let rows: Vec<Vec<String>> = figures::gap_rows(res, 5)
+        .into_iter()
+        .map(|(r, cells)| {
+            let mut row = vec![res.rubric.roles[r].title.clone()];
+            row.extend(cells);
+            row
+        })
+        .collect();
+    if rows.is_empty() {
+        return Vec::new();
+    }
+    vec![
+        Block::Heading("Biggest gaps".into()),
+        Block::Table {
             head: [
                 "Role",
                 "Competency",
@@ -314,29 +301,35 @@ pub fn build(res: &Results, charts: bool) -> Vec<Block> {
             .map(String::from)
             .to_vec(),
             rows,
-        });
-    }
-    if charts {
-        doc.push(Block::Heading("Leadership Principles".into()));
-        doc.push(Block::Chart {
-            file: "principles.svg",
-            alt: "Each Leadership Principle's level, bar and how many stories back it".into(),
-        });
-    }
-    doc.extend(stories::section(res, charts));
+        },
+    ]
+}
 
-    if !res.warnings.is_empty() {
+fn principles(charts: bool) -> Vec<Block> {
+    if !charts {
+        return Vec::new();
+    }
+    vec![
+        Block::Heading("Leadership Principles".into()),
+        Block::Chart(ChartId::Principles),
+    ]
+}
+
+/// The warnings, then what the numbers assume.
+fn closing(res: &Results, policy: &Policy) -> Vec<Block> {
+    let mut doc = Vec::new();
+    let warnings = super::warnings(res, policy);
+    if !warnings.is_empty() {
         doc.push(Block::Heading("Warnings".into()));
         doc.push(Block::List(
-            res.warnings
-                .iter()
-                .map(|w| format!("{} ({})", w.message, w.code))
+            warnings
+                .into_iter()
+                .map(|(code, message)| format!("{message} ({code})"))
                 .collect(),
         ));
     }
-
     doc.push(Block::Heading("What the numbers assume".into()));
-    doc.push(Block::List(assumptions(res)));
+    doc.push(Block::List(assumptions(res, policy)));
     doc
 }
 
@@ -372,14 +365,14 @@ fn self_bias_assumption(rubric: &crate::rubric::Rubric) -> String {
 
 /// "base 175,000, sign-on 75,000 / 60,000 in job years 1–2, RSUs 280,000
 /// vesting 5% / 15% / 40% / 40%".
-fn package_words(p: &crate::rubric::Package) -> String {
-    let mut parts = vec![format!("base {}", money(p.base))];
+fn package_words(p: &crate::rubric::Package, policy: &Policy) -> String {
+    let mut parts = vec![format!("base {}", money(policy, p.base))];
     if !p.sign_on.is_empty() {
         parts.push(format!(
             "sign-on {} in job year{} 1{}",
             p.sign_on
                 .iter()
-                .map(|v| money(*v))
+                .map(|v| money(policy, *v))
                 .collect::<Vec<_>>()
                 .join(" / "),
             if p.sign_on.len() > 1 { "s" } else { "" },
@@ -393,7 +386,7 @@ fn package_words(p: &crate::rubric::Package) -> String {
     if p.rsu > 0.0 {
         parts.push(format!(
             "RSUs {} vesting {}",
-            money(p.rsu),
+            money(policy, p.rsu),
             p.vesting
                 .iter()
                 .map(|v| format!("{}%", trim_number(100.0 * v)))
@@ -405,14 +398,14 @@ fn package_words(p: &crate::rubric::Package) -> String {
 }
 
 /// What staying is worth, and the equity leaving forfeits.
-fn stay_assumption(res: &Results) -> String {
+fn stay_assumption(res: &Results, policy: &Policy) -> String {
     let c = &res.rubric.candidate;
     let equity = if c.current_equity.iter().any(|e| *e > 0.0) {
         format!(
             " plus equity vesting {} in the coming years (forfeited if you leave)",
             c.current_equity
                 .iter()
-                .map(|v| money(*v))
+                .map(|v| money(policy, *v))
                 .collect::<Vec<_>>()
                 .join(" / ")
         )
@@ -421,8 +414,8 @@ fn stay_assumption(res: &Results) -> String {
     };
     format!(
         "Staying pays {} a year{equity}: {} over {}, the value every strategy is compared with.",
-        money(c.stay_pay()),
-        money(res.assessment.stay_value),
+        money(policy, c.stay_pay()),
+        money(policy, res.assessment.stay_value),
         years(res.rubric.model.horizon_years, false)
     )
 }
@@ -452,7 +445,7 @@ fn route_assumption(rubric: &crate::rubric::Rubric) -> String {
     }
 }
 
-fn assumptions(res: &Results) -> Vec<String> {
+fn assumptions(res: &Results, policy: &Policy) -> Vec<String> {
     let rubric = &res.rubric;
     let m = &rubric.model;
     let mut out = vec![
@@ -468,7 +461,7 @@ fn assumptions(res: &Results) -> Vec<String> {
             }
         ),
         route_assumption(rubric),
-        stay_assumption(res),
+        stay_assumption(res, policy),
         format!(
             "An offer comes after {:.0} days (every stage's days); you join then, and until then you are paid as now.",
             res.rubric.days_to_offer()
@@ -493,7 +486,9 @@ fn assumptions(res: &Results) -> Vec<String> {
     });
     for role in &rubric.roles {
         match &role.pay {
-            Pay::Package(p) => out.push(format!("{} pays {}.", role.title, package_words(p))),
+            Pay::Package(p) => {
+                out.push(format!("{} pays {}.", role.title, package_words(p, policy)))
+            }
             Pay::PremiumOver { role: q, premium } => {
                 let over = &rubric.roles[*q].title;
                 out.push(match premium {

@@ -2,11 +2,12 @@
 //! no script, nothing fetched — that prints well. Rubric text is escaped.
 
 use super::doc::{self, Block};
-use super::{Report, Results};
+use super::{RenderError, Report, Results};
+use crate::units::Policy;
 
 pub struct Html {
-    /// The charts to inline, by file name (empty with `--no-charts`).
-    pub charts: Vec<(&'static str, String)>,
+    /// The charts to inline (empty with `--no-charts`).
+    pub charts: Vec<crate::chart::Drawn>,
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -46,8 +47,8 @@ figcaption { color: #666; font-size: 0.85em; }
 ";
 
 impl Report for Html {
-    fn render(&self, res: &Results) -> String {
-        let blocks = doc::build(res, !self.charts.is_empty());
+    fn render(&self, res: &Results, policy: &Policy) -> Result<String, RenderError> {
+        let blocks = doc::build(res, policy, !self.charts.is_empty());
         let title = blocks
             .iter()
             .find_map(|b| match b {
@@ -94,23 +95,24 @@ impl Report for Html {
                     }
                     out.push_str("</tbody>\n</table>\n");
                 }
-                Block::Chart { file, alt } => {
-                    if let Some((_, svg)) = self.charts.iter().find(|(name, _)| *name == file) {
+                Block::Chart(id) => {
+                    if let Some((chart, svg)) = self.charts.iter().find(|(c, _)| c.id == id) {
+                        let alt = chart.caption;
                         // The SVG is rolefit's own output, its text already
                         // escaped for XML; it goes in as markup.
                         out.push_str(&format!(
                             "<figure id=\"{}\" role=\"img\" aria-label=\"{}\">\n{}\n<figcaption>{}</figcaption>\n</figure>\n",
-                            file.trim_end_matches(".svg"),
-                            escape(&alt),
+                            chart.file.trim_end_matches(".svg"),
+                            escape(alt),
                             svg.trim(),
-                            escape(&alt)
+                            escape(alt)
                         ));
                     }
                 }
             }
         }
         out.push_str("</body>\n</html>\n");
-        out
+        Ok(out)
     }
 }
 

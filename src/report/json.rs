@@ -1,35 +1,65 @@
 //! The JSON report (DESIGN.md "JSON", schema 2), also written as
-//! `summary.json`. Built from documented structs with `#[derive(Serialize)]`.
+//! `summary.json`. Built from documented structs with `#[derive(Serialize)]`;
+//! every amount is a [`Shown`], made by the policy handed in where the
+//! struct is filled, so redaction happens where money is serialised.
 
 use indexmap::IndexMap;
 use serde::Serialize;
 
-use super::{Report, Results};
-use crate::advice::Warning;
+use super::{RenderError, Report, Results};
+use crate::advice::Code;
 use crate::simulate::{Stat, Sweep};
+use crate::units::{Money, MoneyUnit, Policy, Shown};
 
 pub struct Json;
 
 impl Json {
-    /// The document as a JSON value, for printing several as one array;
-    /// with `--redact`, money divided by the unit (see [`super::redact`]).
-    pub fn document(results: &Results) -> serde_json::Value {
-        let mut doc =
-            serde_json::to_value(Summary::from(results)).unwrap_or(serde_json::Value::Null);
-        if let Some(redaction) = &results.redaction {
-            redaction.json(&mut doc);
-        }
-        doc
+    /// The document as a JSON value, for printing several as one array.
+    pub fn document(results: &Results, policy: &Policy) -> Result<serde_json::Value, RenderError> {
+        Ok(serde_json::to_value(Summary::new(results, policy))?)
     }
 }
 
 impl Report for Json {
-    fn render(&self, results: &Results) -> String {
-        let mut out = serde_json::to_string_pretty(&Json::document(results))
-            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    fn render(&self, results: &Results, policy: &Policy) -> Result<String, RenderError> {
+        let mut out = serde_json::to_string_pretty(&Summary::new(results, policy))?;
         out.push('\n');
-        out
+        Ok(out)
     }
+}
+
+/// A figure over the draws, in money as the policy shows it.
+#[derive(Debug, Serialize)]
+pub struct MoneyStat {
+    pub point: Shown,
+    pub mean: Shown,
+    pub p05: Shown,
+    pub p50: Shown,
+    pub p95: Shown,
+}
+
+impl MoneyStat {
+    fn new(s: &Stat, policy: &Policy) -> MoneyStat {
+        let show = |v: f64| policy.show(Money::new(v));
+        MoneyStat {
+            point: show(s.point),
+            mean: show(s.mean),
+            p05: show(s.p05),
+            p50: show(s.p50),
+            p95: show(s.p95),
+        }
+    }
+}
+
+fn shown_all(values: &[f64], policy: &Policy) -> Vec<Shown> {
+    values.iter().map(|v| policy.show(Money::new(*v))).collect()
+}
+
+/// A warning in words.
+#[derive(Debug, Serialize)]
+pub struct WarningOut {
+    pub code: Code,
+    pub message: String,
 }
 
 /// The whole JSON document.
@@ -43,7 +73,12 @@ pub struct Summary<'a> {
     /// H: the years over which pay is counted.
     pub horizon_years: f64,
     /// `Stay`: staying's value over the horizon.
-    pub stay_value: f64,
+    pub stay_value: Shown,
+    /// `--redact`: amounts are shares of `money_unit`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redacted: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub money_unit: Option<MoneyUnit>,
     pub roles: IndexMap<&'a str, RoleOut<'a>>,
     pub strategies: Vec<StrategyOut<'a>>,
     /// Id of the strategy with the highest point EV.
@@ -54,8 +89,8 @@ pub struct Summary<'a> {
     pub close_call: bool,
     pub prep: PrepOut<'a>,
     pub stories: StoriesOut<'a>,
-    pub sensitivity: SensitivityOut,
-    pub warnings: &'a [Warning],
+    pub sensitivity: SensitivityOut<'a>,
+    pub warnings: Vec<WarningOut>,
     pub outputs: &'a [String],
 }
 
@@ -71,7 +106,7 @@ pub struct CandidateOut<'a> {
 pub struct RoleOut<'a> {
     pub title: &'a str,
     /// Pay in job year 1, point value.
-    pub salary: f64,
+    pub salary: Shown,
     pub pay: PayOut<'a>,
     /// `F_r`, 0–100.
     pub fit: Stat,
@@ -91,11 +126,11 @@ pub struct RoleOut<'a> {
 /// in job years 1 … ⌈H⌉ at full yearly amounts.
 #[derive(Debug, Serialize)]
 pub struct PayOut<'a> {
-    pub base: f64,
-    pub sign_on: &'a [f64],
-    pub rsu: f64,
+    pub base: Shown,
+    pub sign_on: Vec<Shown>,
+    pub rsu: Shown,
     pub vesting: &'a [f64],
-    pub by_year: &'a [f64],
+    pub by_year: Vec<Shown>,
 }
 
 #[derive(Debug, Serialize)]
@@ -118,10 +153,10 @@ pub struct StageOut<'a> {
 pub struct StrategyOut<'a> {
     pub id: &'a str,
     pub label: &'a str,
-    pub expected_value: Stat,
+    pub expected_value: MoneyStat,
     pub best_share: f64,
     /// Expected pay per calendar year (point); adds up to the point EV.
-    pub by_year: &'a [f64],
+    pub by_year: Vec<Shown>,
     /// Probability of ending in each role (an offer received and taken),
     /// and in none.
     pub outcomes: IndexMap<&'a str, f64>,
@@ -187,7 +222,7 @@ pub struct MarginalOut<'a> {
     pub name: &'a str,
     pub hours: f64,
     /// The best strategy's value after one step minus now.
-    pub gain: f64,
+    pub gain: Shown,
     pub offer_gain: IndexMap<&'a str, f64>,
 }
 
@@ -198,21 +233,21 @@ pub struct PlanStepOut<'a> {
     pub hours_total: f64,
     /// The recommended strategy after the step, and its value.
     pub best: &'a str,
-    pub value: f64,
+    pub value: Shown,
     pub offer: IndexMap<&'a str, f64>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct RouteOut<'a> {
     pub best: &'a str,
-    pub value: f64,
+    pub value: Shown,
     pub offer: IndexMap<&'a str, f64>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct SensitivityOut {
-    pub shift: Vec<IndexMap<String, f64>>,
-    pub premium: Vec<IndexMap<String, f64>>,
+pub struct SensitivityOut<'a> {
+    pub shift: Vec<SweepRow<'a>>,
+    pub premium: Vec<SweepRow<'a>>,
     pub break_even: BreakEven,
 }
 
@@ -224,23 +259,33 @@ pub struct BreakEven {
     pub wins_now: Option<bool>,
 }
 
-fn sweep_rows(sweep: &Sweep, results: &Results) -> Vec<IndexMap<String, f64>> {
+/// One point of a sweep: `x`, then every strategy's value by id.
+#[derive(Debug, Serialize)]
+pub struct SweepRow<'a> {
+    pub x: f64,
+    #[serde(flatten)]
+    pub values: IndexMap<&'a str, Shown>,
+}
+
+fn sweep_rows<'a>(sweep: &Sweep, results: &'a Results, policy: &Policy) -> Vec<SweepRow<'a>> {
     sweep
         .x
         .iter()
         .zip(&sweep.ev)
-        .map(|(x, ev)| {
-            let mut row = IndexMap::new();
-            row.insert("x".to_string(), *x);
-            for (s, v) in results.strategies.iter().zip(ev) {
-                row.insert(s.id.clone(), *v);
-            }
-            row
+        .map(|(x, ev)| SweepRow {
+            x: *x,
+            values: results
+                .strategies
+                .iter()
+                .zip(ev)
+                .map(|(s, v)| (s.id.as_str(), policy.show(Money::new(*v))))
+                .collect(),
         })
         .collect()
 }
 
-fn prep_out(res: &Results) -> PrepOut<'_> {
+fn prep_out<'a>(res: &'a Results, policy: &Policy) -> PrepOut<'a> {
+    let show = |v: f64| policy.show(Money::new(v));
     let rubric = &res.rubric;
     let per_role = |values: &[f64]| -> IndexMap<&str, f64> {
         rubric
@@ -263,7 +308,7 @@ fn prep_out(res: &Results) -> PrepOut<'_> {
                     id: &c.id,
                     name: &c.name,
                     hours: m.hours,
-                    gain: m.gain,
+                    gain: show(m.gain),
                     offer_gain: per_role(&m.offer_gain),
                 }
             })
@@ -275,7 +320,7 @@ fn prep_out(res: &Results) -> PrepOut<'_> {
                 id: &rubric.competencies[s.competency].id,
                 hours_total: s.hours_total,
                 best: &res.strategies[s.after.best].id,
-                value: s.after.value,
+                value: show(s.after.value),
                 offer: per_role(&s.after.offer),
             })
             .collect(),
@@ -287,7 +332,7 @@ fn prep_out(res: &Results) -> PrepOut<'_> {
                     r.route.id(),
                     RouteOut {
                         best: &res.strategies[r.outcome.best].id,
-                        value: r.outcome.value,
+                        value: show(r.outcome.value),
                         offer: per_role(&r.outcome.offer),
                     },
                 )
@@ -296,8 +341,10 @@ fn prep_out(res: &Results) -> PrepOut<'_> {
     }
 }
 
-impl<'a> From<&'a Results> for Summary<'a> {
-    fn from(res: &'a Results) -> Self {
+impl<'a> Summary<'a> {
+    /// The document, every amount shown as `policy` says.
+    pub fn new(res: &'a Results, policy: &Policy) -> Self {
+        let show = |v: f64| policy.show(Money::new(v));
         let rubric = &res.rubric;
         let a = &res.assessment;
         let roles = rubric
@@ -339,13 +386,13 @@ impl<'a> From<&'a Results> for Summary<'a> {
                     role.id.as_str(),
                     RoleOut {
                         title: &role.title,
-                        salary: out.salary,
+                        salary: show(out.salary),
                         pay: PayOut {
-                            base: out.package.base,
-                            sign_on: &out.package.sign_on,
-                            rsu: out.package.rsu,
+                            base: show(out.package.base),
+                            sign_on: shown_all(&out.package.sign_on, policy),
+                            rsu: show(out.package.rsu),
                             vesting: &out.package.vesting,
-                            by_year: &out.pay_by_year,
+                            by_year: shown_all(&out.pay_by_year, policy),
                         },
                         fit: res.dist.fit[r],
                         groups,
@@ -374,9 +421,9 @@ impl<'a> From<&'a Results> for Summary<'a> {
                 StrategyOut {
                     id: &s.id,
                     label: &s.label,
-                    expected_value: res.dist.ev[i],
+                    expected_value: MoneyStat::new(&res.dist.ev[i], policy),
                     best_share: res.dist.best_share[i],
-                    by_year: &out.by_year,
+                    by_year: shown_all(&out.by_year, policy),
                     outcomes,
                     expected_days: out.days,
                     days_to_offer: out.days_to_offer,
@@ -394,24 +441,29 @@ impl<'a> From<&'a Results> for Summary<'a> {
             samples: res.dist.samples,
             seed: res.dist.seed,
             horizon_years: rubric.model.horizon_years,
-            stay_value: a.stay_value,
+            stay_value: show(a.stay_value),
+            redacted: policy.redacted().then_some(true),
+            money_unit: policy.unit(),
             roles,
             strategies,
             recommendation: &res.strategies[a.recommendation].id,
             runner_up: a.runner_up.map(|i| res.strategies[i].id.as_str()),
             close_call: res.close_call,
-            prep: prep_out(res),
+            prep: prep_out(res, policy),
             stories: stories_out(res),
             sensitivity: SensitivityOut {
-                shift: sweep_rows(&res.sensitivity.shift, res),
-                premium: sweep_rows(&res.sensitivity.premium, res),
+                shift: sweep_rows(&res.sensitivity.shift, res, policy),
+                premium: sweep_rows(&res.sensitivity.premium, res, policy),
                 break_even: BreakEven {
                     shift: res.sensitivity.shift.break_even,
                     premium: res.sensitivity.premium.break_even,
                     wins_now: res.sensitivity.wins_now,
                 },
             },
-            warnings: &res.warnings,
+            warnings: super::warnings(res, policy)
+                .into_iter()
+                .map(|(code, message)| WarningOut { code, message })
+                .collect(),
             outputs: &res.outputs,
         }
     }

@@ -3,7 +3,8 @@
 //! live Markdown or HTML.
 
 use super::doc::{self, Block};
-use super::{Report, Results};
+use super::{RenderError, Report, Results};
+use crate::units::Policy;
 
 pub struct Markdown {
     /// Whether the chart files were written beside the report.
@@ -60,9 +61,9 @@ pub fn escape(text: &str) -> String {
 }
 
 impl Report for Markdown {
-    fn render(&self, res: &Results) -> String {
+    fn render(&self, res: &Results, policy: &Policy) -> Result<String, RenderError> {
         let mut out = String::new();
-        for block in doc::build(res, self.charts) {
+        for block in doc::build(res, policy, self.charts) {
             match block {
                 Block::Title(t) => out.push_str(&format!("# {}\n\n", escape(&t))),
                 Block::Heading(t) => out.push_str(&format!("## {}\n\n", escape(&t))),
@@ -93,12 +94,13 @@ impl Report for Markdown {
                     }
                     out.push('\n');
                 }
-                Block::Chart { file, alt } => {
-                    out.push_str(&format!("![{}]({file})\n\n", escape(&alt)));
+                Block::Chart(id) => {
+                    let chart = crate::chart::chart(id);
+                    out.push_str(&format!("![{}]({})\n\n", escape(chart.caption), chart.file));
                 }
             }
         }
-        out
+        Ok(out)
     }
 }
 

@@ -6,12 +6,11 @@ use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 
-use super::{Report, Results};
-use crate::simulate::Stat;
-use crate::text::{
-    Spread, clean, fit_width, money, pad, percent, points, ranged, signed, thousands, trim_number,
-    wrap, years,
-};
+use super::doc::figures;
+use super::{RenderError, Report, Results};
+use crate::advice::CloseCall;
+use crate::text::{Spread, clean, fit_width, pad, percent, signed, trim_number, wrap, years};
+use crate::units::Policy;
 
 pub struct Text;
 
@@ -27,17 +26,8 @@ fn heading(out: &mut String, text: &str) {
     let _ = writeln!(out, "\n{HEAD}{text}{HEAD:#}");
 }
 
-/// `64` or `64 (p05 58 – p95 70)` when the draws spread.
-fn stat_points(s: &Stat) -> String {
-    ranged(s.point, s.p05, s.p95, points, Spread::Labelled)
-}
-
-fn stat_percent(s: &Stat) -> String {
-    ranged(s.point, s.p05, s.p95, percent, Spread::Labelled)
-}
-
 impl Report for Text {
-    fn render(&self, res: &Results) -> String {
+    fn render(&self, res: &Results, policy: &Policy) -> Result<String, RenderError> {
         let mut out = String::new();
         let name = if res.rubric.candidate.name.is_empty() {
             "(no name)".to_string()
@@ -46,111 +36,84 @@ impl Report for Text {
         };
         let _ = writeln!(out, "{HEAD}rolefit — {}{HEAD:#}", fit_width(&name, 60));
         let _ = writeln!(out, "{DIM}{}{DIM:#}", fit_width(&clean(&res.path), WIDTH));
-        if let Some(note) = super::redact::note(res) {
+        if let Some(note) = super::redact::note(res, policy) {
             out.push_str(&wrap(&note, WIDTH, ""));
         }
-        fit(&mut out, res);
+        fit(&mut out, res, policy);
         funnel(&mut out, res);
-        strategies(&mut out, res);
-        pay_by_year(&mut out, res);
+        strategies(&mut out, res, policy);
+        pay_by_year(&mut out, res, policy);
         heading(&mut out, "RECOMMENDATION");
-        if res.close_call {
-            close_call(&mut out, res);
+        if let Some(c) = res.close() {
+            close_call(&mut out, c, res, policy);
         } else {
             let best = &res.strategies[res.assessment.recommendation];
             let _ = writeln!(out, "  {BEST}{}{BEST:#}", clean(&best.label));
         }
-        out.push_str(&wrap(&clean(&res.reason), WIDTH, "  "));
-        if res.dist.samples > 0 && !res.close_call {
-            let share = res.dist.best_share[res.assessment.recommendation];
-            out.push_str(&wrap(
-                &format!(
-                    "It comes first in {} of {} draws of your uncertain self-assessment.",
-                    percent(share),
-                    thousands(res.dist.samples as f64)
-                ),
-                WIDTH,
-                "  ",
-            ));
+        out.push_str(&wrap(&clean(&super::reason(res, policy)), WIDTH, "  "));
+        if let Some(first) = super::doc::comes_first(res, true) {
+            out.push_str(&wrap(&first, WIDTH, "  "));
         }
-        if !res.what_if.is_empty() {
+        if let Some(what_if) = &res.what_if {
             heading(&mut out, "WHAT WOULD CHANGE THE ANSWER");
-            for line in &res.what_if {
+            for line in &crate::advice::words::what_if(what_if) {
                 out.push_str(&wrap(&clean(line), WIDTH, "  "));
             }
         }
-        prep(&mut out, res);
+        prep(&mut out, res, policy);
         gaps(&mut out, res);
         loop_plan(&mut out, res);
-        if !res.warnings.is_empty() {
+        let warnings = super::warnings(res, policy);
+        if !warnings.is_empty() {
             heading(&mut out, "WARNINGS");
-            for w in &res.warnings {
-                let text = wrap(&format!("[{}] {}", w.code, clean(&w.message)), WIDTH, "  ");
+            for (code, message) in warnings {
+                let text = wrap(&format!("[{code}] {}", clean(&message)), WIDTH, "  ");
                 let _ = write!(out, "{WARN}{text}{WARN:#}");
             }
         }
-        out
+        Ok(out)
     }
 }
 
 /// A close call: the two strategies side by side, no winner crowned.
-fn close_call(out: &mut String, res: &Results) {
-    let [a, b] = res.contenders.as_slice() else {
-        return;
-    };
+fn close_call(out: &mut String, c: &CloseCall, res: &Results, policy: &Policy) {
     let _ = writeln!(
         out,
         "  {BEST}Too close to call{BEST:#} between two strategies; what separates them:"
     );
-    for (key, c) in [("A", a), ("B", b)] {
+    for (key, c) in [("A", &c.a), ("B", &c.b)] {
         out.push_str(&wrap(&format!("{key}: {}", clean(&c.label)), WIDTH, "    "));
     }
-    let over = years(res.rubric.model.horizon_years, true);
-    let rows = [
-        ("Expected value".to_string(), money(a.ev), money(b.ev)),
-        (
-            "Chance of a new role".to_string(),
-            percent(a.new_role),
-            percent(b.new_role),
-        ),
-        (
-            format!("Pay over {over} if it works"),
-            a.if_it_works(),
-            b.if_it_works(),
-        ),
-        ("Days to an offer".to_string(), a.days(), b.days()),
-    ];
+    let rows = super::doc::close_call_rows(c, policy, res.rubric.model.horizon_years);
     let _ = writeln!(out, "    {} {:>10} {:>10}", pad("", 36), "A", "B");
-    for (what, x, y) in rows {
-        let _ = writeln!(out, "    {} {x:>10} {y:>10}", pad(&what, 36));
+    for row in rows {
+        if let [what, x, y] = row.as_slice() {
+            let _ = writeln!(out, "    {} {x:>10} {y:>10}", pad(what, 36));
+        }
     }
 }
 
-fn fit(out: &mut String, res: &Results) {
-    let rubric = &res.rubric;
+fn fit(out: &mut String, res: &Results, policy: &Policy) {
     heading(
         out,
         "FIT BY ROLE  (0–100 · share of weight at or above the bar · offer)",
     );
-    for (r, (role, o)) in rubric.roles.iter().zip(&res.assessment.roles).enumerate() {
+    for row in figures::fit_rows(res, policy, Spread::Labelled) {
         let _ = writeln!(
             out,
             "  {HEAD}{}{HEAD:#} — pays {} in job year 1",
-            fit_width(&clean(&role.title), 50),
-            money(o.salary)
+            fit_width(&clean(&row.title), 50),
+            row.pay
         );
         let _ = writeln!(
             out,
             "    fit {} · bars met {} · offer {}",
-            stat_points(&res.dist.fit[r]),
-            percent(o.coverage),
-            stat_percent(&res.dist.offer[r])
+            row.fit, row.bars_met, row.offer
         );
-        let groups: Vec<String> = rubric
+        let groups: Vec<String> = row
             .groups
             .iter()
-            .zip(&o.groups)
-            .filter_map(|(g, v)| v.map(|v| format!("{} {}", clean(&g.title), points(v))))
+            .filter_map(|(g, v)| v.as_ref().map(|v| format!("{} {v}", clean(g))))
             .collect();
         out.push_str(&wrap(&groups.join(" · "), WIDTH, "    "));
     }
@@ -169,7 +132,8 @@ fn funnel(out: &mut String, res: &Results) {
         route.id()
     );
     let _ = write!(out, "{DIM}{}{DIM:#}", wrap(&line, WIDTH, "  "));
-    for (role, o) in rubric.roles.iter().zip(&res.assessment.roles) {
+    let stages = figures::stage_rows(res);
+    for (r, (role, o)) in rubric.roles.iter().zip(&res.assessment.roles).enumerate() {
         let _ = writeln!(
             out,
             "  {} {:>5} {:>6} {:>6}",
@@ -178,19 +142,12 @@ fn funnel(out: &mut String, res: &Results) {
             "pass",
             "reach"
         );
-        for (stage, st) in rubric.stages.iter().zip(&o.stages) {
-            let label = if stage.count > 1 {
-                format!("{} (×{})", clean(&stage.name), stage.count)
-            } else {
-                clean(&stage.name)
-            };
+        for (label, cells) in &stages {
+            let [score, pass, reach] = &cells[r];
             let _ = writeln!(
                 out,
-                "    {} {:>5} {:>6} {:>6}",
-                pad(&label, 52),
-                points(st.score),
-                percent(st.pass),
-                percent(st.reach)
+                "    {} {score:>5} {pass:>6} {reach:>6}",
+                pad(&clean(label), 52),
             );
         }
         let _ = writeln!(
@@ -214,9 +171,8 @@ fn funnel(out: &mut String, res: &Results) {
     }
 }
 
-fn strategies(out: &mut String, res: &Results) {
+fn strategies(out: &mut String, res: &Results, policy: &Policy) {
     let rubric = &res.rubric;
-    let a = &res.assessment;
     heading(
         out,
         &format!(
@@ -224,42 +180,33 @@ fn strategies(out: &mut String, res: &Results) {
             years(rubric.model.horizon_years, false)
         ),
     );
-    for (i, (s, o)) in res.strategies.iter().zip(&a.strategies).enumerate() {
-        let best = i == a.recommendation;
-        let (style, mark) = if best {
+    for row in figures::strategy_rows(res, policy, Spread::Labelled) {
+        let (style, mark) = if row.recommended {
             (BEST, "▸")
         } else {
             (Style::new(), " ")
         };
-        let ev = &res.dist.ev[i];
-        let ev_text = ranged(ev.point, ev.p05, ev.p95, money, Spread::Labelled);
-        let _ = writeln!(out, "{style}{mark} {}{style:#}", clean(&s.label));
-        let mut parts = vec![format!("EV {ev_text}"), format!("~{:.0} days", o.days)];
+        let _ = writeln!(out, "{style}{mark} {}{style:#}", clean(&row.label));
+        let mut parts = vec![format!("EV {}", row.ev), format!("~{} days", row.days)];
         parts.extend(
-            rubric
-                .roles
+            row.ends_in
                 .iter()
-                .zip(&o.outcomes.roles)
-                .filter(|(_, p)| **p > 0.0)
-                .map(|(role, p)| format!("{} offer {}", clean(&role.id), percent(*p))),
+                .map(|(r, p)| format!("{} offer {p}", clean(&rubric.roles[*r].id))),
         );
-        parts.push(format!("no offer {}", percent(o.outcomes.none)));
-        if res.dist.samples > 0 {
-            parts.push(format!(
-                "best in {} of draws",
-                percent(res.dist.best_share[i])
-            ));
+        parts.push(format!("no offer {}", row.no_offer));
+        if let Some(share) = row.best_in {
+            parts.push(format!("best in {share} of draws"));
         }
         out.push_str(&wrap(&parts.join(" · "), WIDTH, "    "));
     }
-    for line in super::doc::declined_sentences(res) {
+    for line in super::doc::declined_sentences(res, policy) {
         let _ = write!(out, "{WARN}{}{WARN:#}", wrap(&clean(&line), WIDTH, "  "));
     }
 }
 
 /// Expected pay per calendar year for staying, the recommendation and its
 /// runner-up, side by side (the two keyed A and B as in a close call).
-fn pay_by_year(out: &mut String, res: &Results) {
+fn pay_by_year(out: &mut String, res: &Results, policy: &Policy) {
     let a = &res.assessment;
     let horizon = res.rubric.model.horizon_years;
     heading(out, "PAY BY YEAR  (expected pay in each year from today)");
@@ -288,10 +235,11 @@ fn pay_by_year(out: &mut String, res: &Results) {
     let mut rows: Vec<(String, Vec<String>)> = Vec::new();
     let mut run_start = 0;
     let n = a.strategies[0].by_year.len();
+    let pay = figures::pay_rows(res, policy);
     for y in 0..n {
         let cells: Vec<String> = columns
             .iter()
-            .map(|(_, i)| money(a.strategies[*i].by_year[y]))
+            .map(|(_, i)| pay[*i].years[y].clone())
             .collect();
         let last_full = y + 1 < n || horizon == n as f64;
         let same = rows.last().is_some_and(|(_, prev)| *prev == cells);
@@ -300,36 +248,21 @@ fn pay_by_year(out: &mut String, res: &Results) {
             *label = format!("Years {}–{}, each", run_start + 1, y + 1);
         } else {
             run_start = y;
-            rows.push((super::doc::year_label(y + 1, horizon), cells));
+            rows.push((crate::text::year_label(y + 1, horizon), cells));
         }
     }
+    let column = |cell: fn(&figures::PayRow) -> &String| -> Vec<String> {
+        columns
+            .iter()
+            .map(|(_, i)| cell(&pay[*i]).clone())
+            .collect()
+    };
     rows.push((
         format!("Total over {}", years(horizon, false)),
-        columns
-            .iter()
-            .map(|(_, i)| money(a.strategies[*i].ev))
-            .collect(),
+        column(|p| &p.total),
     ));
-    rows.push((
-        "Chance of a new role".into(),
-        columns
-            .iter()
-            .map(|(_, i)| match i {
-                0 => "—".into(),
-                i => percent(1.0 - a.strategies[*i].outcomes.none),
-            })
-            .collect(),
-    ));
-    rows.push((
-        "Days to an offer".into(),
-        columns
-            .iter()
-            .map(|(_, i)| match i {
-                0 => "—".into(),
-                i => format!("{:.0}", a.strategies[*i].days_to_offer),
-            })
-            .collect(),
-    ));
+    rows.push(("Chance of a new role".into(), column(|p| &p.new_role)));
+    rows.push(("Days to an offer".into(), column(|p| &p.days_to_offer)));
     // Columns as wide as their widest figure; the labels take the rest.
     let cell = rows
         .iter()
@@ -357,7 +290,7 @@ fn pay_by_year(out: &mut String, res: &Results) {
 /// plan's first steps, what the whole plan does, or why it is empty. After
 /// the recommendation, whose value the plan raises, and before the gaps,
 /// which it puts in order of what closing them is worth.
-fn prep(out: &mut String, res: &Results) {
+fn prep(out: &mut String, res: &Results, policy: &Policy) {
     use super::doc::prep::{
         SHOWN, cumulative, empty_reason, rest_sentence, route_sentences, step_name, steps,
     };
@@ -371,10 +304,10 @@ fn prep(out: &mut String, res: &Results) {
             trim_number(p.step)
         ),
     );
-    for line in route_sentences(res) {
+    for line in route_sentences(res, policy) {
         out.push_str(&wrap(&clean(&line), WIDTH, "  "));
     }
-    if let Some(why) = empty_reason(res) {
+    if let Some(why) = empty_reason(res, policy) {
         out.push_str(&wrap(&clean(&why), WIDTH, "  "));
         return;
     }
@@ -401,7 +334,7 @@ fn prep(out: &mut String, res: &Results) {
         let mut second = format!(
             "offer {} · value {} over {over}",
             offers.join(", "),
-            money_change(row.value)
+            money_change(policy, row.value)
         );
         if let Some(b) = row.new_best {
             second.push_str(&format!(
@@ -414,43 +347,33 @@ fn prep(out: &mut String, res: &Results) {
     if let Some(rest) = rest_sentence(res, &rows) {
         out.push_str(&wrap(&clean(&rest), WIDTH, "  "));
     }
-    if let Some(all) = cumulative(res) {
+    if let Some(all) = cumulative(res, policy) {
         out.push_str(&wrap(&clean(&all), WIDTH, "  "));
     }
 }
 
 fn gaps(out: &mut String, res: &Results) {
-    let rubric = &res.rubric;
-    let a = &res.assessment;
-    if a.roles.iter().all(|o| o.gaps.is_empty()) {
+    let rows = figures::gap_rows(res, 3);
+    if rows.is_empty() {
         return;
     }
-    let bias = rubric.model.self_bias;
     heading(
         out,
         &format!(
             "TOP GAPS  (entered → after {} self-bias, vs bar → shortfall × weight)",
-            signed(bias)
+            signed(res.rubric.model.self_bias)
         ),
     );
-    for (r, (role, o)) in rubric.roles.iter().zip(&a.roles).enumerate() {
-        if o.gaps.is_empty() {
-            continue;
+    for (k, (r, [name, entered, after, bar, shortfall])) in rows.iter().enumerate() {
+        if k == 0 || rows[k - 1].0 != *r {
+            let title = &res.rubric.roles[*r].title;
+            let _ = writeln!(out, "  {}", fit_width(&clean(title), 76));
         }
-        let _ = writeln!(out, "  {}", fit_width(&clean(&role.title), 76));
-        for g in o.gaps.iter().take(3) {
-            let c = &rubric.competencies[g.competency];
-            let score = c.score.unwrap_or(rubric.scale.min);
-            let _ = writeln!(
-                out,
-                "    {} {:>4} → {:<4} vs {:<4} → {}",
-                pad(&clean(&c.name), 40),
-                trim_number(score),
-                trim_number(score + bias),
-                c.bar[r].map_or_else(String::new, trim_number),
-                trim_number(g.shortfall)
-            );
-        }
+        let _ = writeln!(
+            out,
+            "    {} {entered:>4} → {after:<4} vs {bar:<4} → {shortfall}",
+            pad(&clean(name), 40),
+        );
     }
 }
 

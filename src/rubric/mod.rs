@@ -23,7 +23,7 @@ pub const EXAMPLE_RUBRIC: &str = include_str!("../../rubrics/examples/experience
 /// How the bundled example is named in messages and JSON.
 pub const EXAMPLE_NAME: &str = "rubrics/examples/experienced-pm.toml";
 
-use crate::units::{Money, Points};
+use crate::units::{Amount as Money, Points};
 
 /// A validated rubric. Indices (`role`, `group`) point into `roles`/`groups`,
 /// which keep rubric order.

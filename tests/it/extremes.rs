@@ -8,6 +8,9 @@ use crate::common;
 
 use proptest::prelude::*;
 use rolefit::report::{Report, html::Html, json::Json, markdown::Markdown, text::Text};
+use rolefit::units::Policy;
+
+const AMOUNTS: Policy = Policy::Amounts;
 
 fn text_value() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -184,7 +187,7 @@ proptest! {
             Err(e) => panic!("generated rubric should be valid: {e}\n{text}"),
         };
         let results = rolefit::report::evaluate("extreme.toml", "extreme", rubric);
-        let json: serde_json::Value = serde_json::from_str(&Json.render(&results)).expect("valid JSON");
+        let json: serde_json::Value = serde_json::from_str(&Json.render(&results, &AMOUNTS).expect("serialises")).expect("valid JSON");
         for role in json["roles"].as_object().unwrap().values() {
             for key in ["fit", "offer_probability"] {
                 let s = &role[key];
@@ -207,15 +210,15 @@ proptest! {
         for s in json["strategies"].as_array().unwrap() {
             prop_assert!(s["expected_value"]["point"].as_f64().is_some(), "finite EV: {}", s);
         }
-        let terminal = Text.render(&results);
+        let terminal = Text.render(&results, &AMOUNTS).expect("renders");
         let stray = terminal.chars().any(|c| c.is_control() && c != '\n' && c != '\u{1b}');
         prop_assert!(!stray, "control characters reached the terminal");
-        let _ = Markdown { charts: true }.render(&results);
-        let charts = rolefit::chart::render_all(&results).expect("charts draw");
-        for (name, svg) in &charts {
-            prop_assert!(roxmltree::Document::parse(svg).is_ok(), "{} is not well-formed", name);
+        let _ = Markdown { charts: true }.render(&results, &AMOUNTS);
+        let charts = rolefit::chart::render_all(&results, &AMOUNTS).expect("charts draw");
+        for (chart, svg) in &charts {
+            prop_assert!(roxmltree::Document::parse(svg).is_ok(), "{} is not well-formed", chart.file);
         }
-        let html = Html { charts }.render(&results);
+        let html = Html { charts }.render(&results, &AMOUNTS).expect("renders");
         prop_assert!(!html.contains("<script"));
     }
 }

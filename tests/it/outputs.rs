@@ -252,7 +252,10 @@ fn pay_chart_has_a_bar_group_per_year_and_a_legend_entry_per_strategy() {
         for (line, s) in legend.iter().zip(strategies) {
             assert!(line.contains(s["label"].as_str().unwrap()), "{line}");
             let ev = s["expected_value"]["point"].as_f64().unwrap();
-            assert!(line.ends_with(&rolefit::text::money(ev)), "{line}: {ev}");
+            assert!(
+                line.ends_with(&rolefit::text::money(&rolefit::units::Policy::Amounts, ev)),
+                "{line}: {ev}"
+            );
         }
         // A label per year along x.
         for y in 1..=years {

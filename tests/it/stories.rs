@@ -618,7 +618,9 @@ fn a_hostile_story_title_never_reaches_the_terminal_raw() {
     let mut rubric = rolefit::rubric::parse_str("evil.toml", &text).unwrap();
     rubric.model.samples = 0;
     let results = evaluate_on("evil.toml", "evil", rubric, 1);
-    let out = Text.render(&results);
+    let out = Text
+        .render(&results, &rolefit::units::Policy::Amounts)
+        .unwrap();
     assert!(out.contains("ALERT"), "the title is shown");
     assert!(!out.contains("\u{1b}[31mALERT"), "SGR from the rubric");
     assert!(!out.contains("\u{1b}]"), "OSC from the rubric");

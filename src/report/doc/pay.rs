@@ -2,41 +2,30 @@
 //! on offers that pay less than staying (the terminal report shares them).
 
 use super::Block;
+use crate::chart::ChartId;
 use crate::report::Results;
-use crate::text::{money, trim_number, years};
+use crate::text::{money, year_label, years};
+use crate::units::Policy;
 
 /// The section: what the figures are, the table and the chart.
-pub(super) fn section(res: &Results, charts: bool) -> Vec<Block> {
+pub(super) fn section(res: &Results, policy: &Policy, charts: bool) -> Vec<Block> {
     let mut out = Vec::new();
     out.push(Block::Heading("Pay by year".into()));
     out.push(Block::Para(format!(
         "What each strategy is expected to pay in each year from today: your current pay until an offer comes (days to an offer), then the new role's, weighted by the chance of each outcome. Staying is the reference; each strategy's years add up to its expected value over {}.",
         years(res.rubric.model.horizon_years, false)
     )));
-    out.push(table(res));
+    out.push(table(res, policy));
     if charts {
-        out.push(Block::Chart {
-            file: "pay.svg",
-            alt: "Expected pay in each year for every strategy, staying in grey".into(),
-        });
+        out.push(Block::Chart(ChartId::Pay));
     }
     out
-}
-
-/// "Year 3", or "Year 5 (0.5 year)" for a fractional horizon's last year.
-pub fn year_label(y: usize, horizon: f64) -> String {
-    let part = horizon - (y - 1) as f64;
-    if part < 1.0 {
-        format!("Year {y} ({} year)", trim_number(part))
-    } else {
-        format!("Year {y}")
-    }
 }
 
 /// Every strategy's expected pay per calendar year and its total: a row
 /// per strategy (staying first), or a row per year when the years would
 /// not fit across a page.
-fn table(res: &Results) -> Block {
+fn table(res: &Results, policy: &Policy) -> Block {
     let a = &res.assessment;
     let horizon = res.rubric.model.horizon_years;
     let n = a.strategies[0].by_year.len();
@@ -52,19 +41,14 @@ fn table(res: &Results) -> Block {
     head.extend((1..=n).map(|y| year_label(y, horizon)));
     head.push(format!("Total over {}", years(horizon, false)));
     head.push("Days to an offer".into());
-    let rows: Vec<Vec<String>> = a
-        .strategies
-        .iter()
+    let rows: Vec<Vec<String>> = super::figures::pay_rows(res, policy)
+        .into_iter()
         .enumerate()
-        .map(|(i, s)| {
+        .map(|(i, p)| {
             let mut row = vec![label(i)];
-            row.extend(s.by_year.iter().map(|v| money(*v)));
-            row.push(money(s.ev));
-            row.push(if i == 0 {
-                "—".into()
-            } else {
-                format!("{:.0}", s.days_to_offer)
-            });
+            row.extend(p.years);
+            row.push(p.total);
+            row.push(p.days_to_offer);
             row
         })
         .collect();
@@ -89,7 +73,7 @@ fn table(res: &Results) -> Block {
 
 /// One sentence per role whose offer pays less than staying over the
 /// horizon: declined, or taken anyway with `accept_lower_pay`.
-pub fn declined_sentences(res: &Results) -> Vec<String> {
+pub fn declined_sentences(res: &Results, policy: &Policy) -> Vec<String> {
     let a = &res.assessment;
     let over = years(res.rubric.model.horizon_years, false);
     let stay = a.stay_value;
@@ -99,7 +83,7 @@ pub fn declined_sentences(res: &Results) -> Vec<String> {
         .enumerate()
         .filter_map(|(r, role)| {
             let value = a.offer_value[r];
-            let figures = format!("{} vs {}", money(value), money(stay));
+            let figures = format!("{} vs {}", money(policy, value), money(policy, stay));
             if a.declined[r] {
                 Some(format!(
                     "{} pays less than staying over {over} ({figures}); you would decline its offer (set accept_lower_pay = true to take it anyway).",

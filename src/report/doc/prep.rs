@@ -4,12 +4,14 @@
 //! terminal report shares the sentences and the step figures.
 
 use super::Block;
+use crate::chart::ChartId;
 use crate::model::StrategyKind;
 use crate::plan::{Prep, Snapshot};
 use crate::report::Results;
 use crate::text::{
     capitalised, hours, money, money_change, percent, points_change, trim_number, years,
 };
+use crate::units::{Money, Policy};
 
 /// How many steps the reports list one by one; the rest are summed up.
 pub const SHOWN: usize = 5;
@@ -29,7 +31,7 @@ pub struct StepRow {
     /// Each role's offer chance after the step minus before it.
     pub offer: Vec<f64>,
     /// The best strategy's value after the step minus before it.
-    pub value: f64,
+    pub value: Money,
     /// The strategy this step makes the best one, when it changes.
     pub new_best: Option<usize>,
 }
@@ -68,7 +70,7 @@ pub fn steps(res: &Results) -> Vec<StepRow> {
                     .zip(&before.offer)
                     .map(|(a, b)| a - b)
                     .collect(),
-                value: step.after.value - before.value,
+                value: Money::new(step.after.value - before.value),
                 new_best: (step.after.best != before.best).then_some(step.after.best),
             };
             scores[step.competency] = step.score;
@@ -100,7 +102,7 @@ fn focus_role(res: &Results, offer: &[f64]) -> usize {
 /// The other routes worth more than the whole plan, best first, each in
 /// two sentences: "A referral would raise your Product Manager offer chance
 /// from 24% to 58%; 40 hours of preparation, to 35%. …".
-pub fn route_sentences(res: &Results) -> Vec<String> {
+pub fn route_sentences(res: &Results, policy: &Policy) -> Vec<String> {
     let prep = &res.prep;
     let after = end(prep);
     let mut better: Vec<_> = prep
@@ -130,12 +132,12 @@ pub fn route_sentences(res: &Results) -> Vec<String> {
                 None => String::new(),
             };
             let compared = if prep.plan.is_empty() {
-                format!("{} now", money(prep.now.value))
+                format!("{} now", money(policy, prep.now.value))
             } else {
                 format!(
                     "{} after the preparation ({} now)",
-                    money(after.value),
-                    money(prep.now.value)
+                    money(policy, after.value),
+                    money(policy, prep.now.value)
                 )
             };
             let best = if o.best == prep.now.best {
@@ -152,7 +154,7 @@ pub fn route_sentences(res: &Results) -> Vec<String> {
                 percent(prep.now.offer[role]),
                 percent(o.offer[role]),
                 capitalised(r.route.clause()),
-                money(o.value),
+                money(policy, o.value),
             )
         })
         .collect()
@@ -221,7 +223,7 @@ pub fn rest_sentence(res: &Results, rows: &[StepRow]) -> Option<String> {
 /// What the whole plan does: "10 steps, 40 hours: Product Manager offer
 /// 24% → 35%, …; the best strategy's value 756,906 → 818,805 over 4 years
 /// (+61,898). The best strategy stays Apply as …". None for an empty plan.
-pub fn cumulative(res: &Results) -> Option<String> {
+pub fn cumulative(res: &Results, policy: &Policy) -> Option<String> {
     let prep = &res.prep;
     let last = prep.plan.last()?;
     let n = prep.plan.len();
@@ -252,10 +254,10 @@ pub fn cumulative(res: &Results) -> Option<String> {
         "The whole plan, {n} step{}, {spent}: {}; the best strategy's value {} → {} over {} ({}).",
         if n == 1 { "" } else { "s" },
         offers.join(", "),
-        money(prep.now.value),
-        money(last.after.value),
+        money(policy, prep.now.value),
+        money(policy, last.after.value),
         years(res.rubric.model.horizon_years, false),
-        money_change(last.after.value - prep.now.value)
+        money_change(policy, last.after.value - prep.now.value)
     );
     text.push(' ');
     text.push_str(&changes(res));
@@ -299,7 +301,7 @@ pub fn changes(res: &Results) -> String {
 }
 
 /// Why the plan is empty, or None when it is not.
-pub fn empty_reason(res: &Results) -> Option<String> {
+pub fn empty_reason(res: &Results, policy: &Policy) -> Option<String> {
     let prep = &res.prep;
     if !prep.plan.is_empty() {
         return None;
@@ -318,7 +320,7 @@ pub fn empty_reason(res: &Results) -> Option<String> {
         ),
         Some(_) => format!(
             "No step of preparation raises the best strategy's value ({} over {}): the steps that fit in {} do not change its offer chances enough to count.",
-            money(prep.now.value),
+            money(policy, prep.now.value),
             years(res.rubric.model.horizon_years, false),
             hours(prep.hours)
         ),
@@ -327,18 +329,18 @@ pub fn empty_reason(res: &Results) -> Option<String> {
 
 /// The section: the routes first, the steps, the whole plan, the chart and
 /// every competency's one step from now.
-pub(super) fn section(res: &Results, charts: bool) -> Vec<Block> {
+pub(super) fn section(res: &Results, policy: &Policy, charts: bool) -> Vec<Block> {
     let prep = &res.prep;
     let rubric = &res.rubric;
     let over = years(rubric.model.horizon_years, false);
     let mut out = vec![Block::Heading("What to work on first".into())];
-    out.extend(route_sentences(res).into_iter().map(Block::Para));
+    out.extend(route_sentences(res, policy).into_iter().map(Block::Para));
     out.push(Block::Para(format!(
         "A step of preparation raises one competency's score by {} (not past the top of the scale). The plan takes, again and again, the step that adds most to the best strategy's value per hour, within {}. Offer chances change in percentage points; value is the best strategy's expected pay over {over}.",
         trim_number(prep.step),
         hours(prep.hours)
     )));
-    if let Some(why) = empty_reason(res) {
+    if let Some(why) = empty_reason(res, policy) {
         out.push(Block::Para(why));
     }
     let rows = steps(res);
@@ -367,23 +369,20 @@ pub(super) fn section(res: &Results, charts: bool) -> Vec<Block> {
                 cells.push(match row.new_best {
                     Some(b) => format!(
                         "{} (makes {} the best strategy)",
-                        money_change(row.value),
+                        money_change(policy, row.value),
                         res.strategies[b].label
                     ),
-                    None => money_change(row.value),
+                    None => money_change(policy, row.value),
                 });
                 cells
             })
             .collect();
         out.push(Block::Table { head, rows: table });
         out.extend(rest_sentence(res, &rows).map(Block::Para));
-        out.extend(cumulative(res).map(Block::Para));
+        out.extend(cumulative(res, policy).map(Block::Para));
     }
     if charts {
-        out.push(Block::Chart {
-            file: "plan.svg",
-            alt: "Offer chances and the best strategy's value as the plan's hours are spent".into(),
-        });
+        out.push(Block::Chart(ChartId::Plan));
     }
     if !prep.marginal.is_empty() {
         out.push(Block::Para(
@@ -405,8 +404,8 @@ pub(super) fn section(res: &Results, charts: bool) -> Vec<Block> {
                     trim_number(m.hours),
                 ];
                 cells.extend(m.offer_gain.iter().map(|d| points_change(*d)));
-                cells.push(money_change(m.gain));
-                cells.push(money_change(m.gain / m.hours));
+                cells.push(money_change(policy, m.gain));
+                cells.push(money_change(policy, m.gain / m.hours));
                 cells
             })
             .collect();

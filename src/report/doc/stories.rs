@@ -4,6 +4,7 @@
 //! the rows.
 
 use super::Block;
+use crate::chart::ChartId;
 use crate::report::Results;
 
 /// One principle of the loop plan as the reports show it.
@@ -124,10 +125,7 @@ pub(super) fn section(res: &Results, charts: bool) -> Vec<Block> {
             .collect(),
     });
     if charts {
-        out.push(Block::Chart {
-            file: "stories.svg",
-            alt: "Which story covers which Leadership Principle, the planned ones marked".into(),
-        });
+        out.push(Block::Chart(ChartId::Stories));
     }
     out
 }

@@ -1,0 +1,197 @@
+//! The advice that carries money, in words: what a renderer calls with the
+//! [`Policy`] it was handed, so the amounts come out as that policy says.
+
+use super::{CloseCall, Contender, Reason, WhatIf, Winner};
+use crate::text::{capitalised, lower_first, money, percent, trim_number, years};
+use crate::units::Policy;
+
+/// "over 4 years", "over one year".
+fn over(horizon: f64) -> String {
+    format!("over {}", years(horizon, true))
+}
+
+/// One sentence: why the recommendation comes first (or why it is too
+/// close to call).
+pub fn reason(reason: &Reason, policy: &Policy, horizon: f64) -> String {
+    let over = over(horizon);
+    let (winner, ev, margin) = match reason {
+        Reason::Close(c) => return close_call_reason(c, policy, &over),
+        Reason::Leads { winner, ev, margin } => (winner, *ev, margin),
+    };
+    let margin = margin.as_ref().map_or(String::new(), |(by, label)| {
+        format!(", {} more than \"{label}\"", money(policy, *by))
+    });
+    match winner {
+        Winner::Stay => format!(
+            "Staying has the highest expected value ({} {over}{margin}): no application's \
+             odds of an offer make up for the chance of getting none.",
+            money(policy, ev)
+        ),
+        Winner::Apply {
+            role,
+            offer,
+            salary,
+        } => format!(
+            "Applying as {role} has the highest expected value ({} {over}{margin}), \
+             with a {} chance of an offer paying {} in its first year.",
+            money(policy, ev),
+            percent(*offer),
+            money(policy, *salary)
+        ),
+        Winner::Upgrade {
+            role,
+            fallback,
+            offer,
+        } => format!(
+            "Applying as {fallback} and then trying for {role} has the highest expected value \
+             ({} {over}{margin}): a {} chance of the {fallback} offer, which you keep if the {role} \
+             attempt fails.",
+            money(policy, ev),
+            percent(*offer),
+        ),
+    }
+}
+
+/// "Pay if it works", or a dash for staying (nothing to work).
+pub fn if_it_works(c: &Contender, policy: &Policy) -> String {
+    match c.value_if_it_works {
+        _ if c.index == 0 => "—".into(),
+        Some(v) => money(policy, v),
+        None => "never".into(),
+    }
+}
+
+/// Days to an offer, or a dash for staying.
+pub fn days(c: &Contender) -> String {
+    if c.index == 0 {
+        "—".into()
+    } else {
+        format!("{:.0}", c.days_to_offer)
+    }
+}
+
+/// The `close-call` warning: the two strategies and what separates them.
+pub fn close_call_warning(c: &CloseCall, policy: &Policy, horizon: f64) -> String {
+    let over = over(horizon);
+    let (a, b) = (&c.a, &c.b);
+    let share = c.share.filter(|s| *s < 0.6).map_or_else(String::new, |s| {
+        format!(
+            ", and \"{}\" comes first in only {} of the simulations",
+            a.label,
+            percent(s)
+        )
+    });
+    format!(
+        "Too close to call: \"{}\" ({} {over}) and \"{}\" ({}) differ by {}{share}. \
+         What separates them: a new role {} vs {} of the time; {} vs {} {over} if it works; \
+         an offer after {} vs {} days.",
+        a.label,
+        money(policy, a.ev),
+        b.label,
+        money(policy, b.ev),
+        money(policy, a.ev - b.ev),
+        percent(a.new_role),
+        percent(b.new_role),
+        if_it_works(a, policy),
+        if_it_works(b, policy),
+        days(a),
+        days(b)
+    )
+}
+
+/// The reason when it is a close call: no winner crowned.
+fn close_call_reason(c: &CloseCall, policy: &Policy, over: &str) -> String {
+    let (a, b) = (&c.a, &c.b);
+    let share = c.share.map_or_else(String::new, |s| {
+        format!(" and comes first in {} of the simulations", percent(s))
+    });
+    if b.index == 0 || a.index == 0 {
+        // One of the two is staying: the question is whether to apply at all.
+        let apply = if a.index == 0 { b } else { a };
+        return format!(
+            "Too close to call: \"{}\" is worth only {} {over} more or less than staying{share}. \
+             Applying is worth it for what the model does not count — the role itself, the \
+             experience of the loop — not for the money.",
+            apply.label,
+            money(policy, (a.ev - b.ev).abs())
+        );
+    }
+    format!(
+        "The two are too close to call: \"{}\" is ahead of \"{}\" by only {} {over} (it adds {} \
+         over staying){share}. Choose on what differs — how likely a new role is, what it pays, \
+         how long it takes — and on what you want.",
+        a.label,
+        b.label,
+        money(policy, a.ev - b.ev),
+        money(policy, a.ev - c.stay)
+    )
+}
+
+/// Sentences on what would change the answer: the shift of the group's
+/// levels, then the premium. Sweeps need not be monotone, so each sentence
+/// says exactly that, never "whatever" unless nothing changes on the whole
+/// swept range.
+pub fn what_if(w: &WhatIf) -> Vec<String> {
+    let (role, fallback, group) = (&w.role, &w.fallback, &w.group);
+    let direct = format!("Applying as {role} directly");
+    let through = format!("going through {fallback} (alone, or then trying for {role})");
+    let (lo, hi) = w.shifts;
+    let by = |x: f64| {
+        format!(
+            "{} scale point{} {}",
+            trim_number(x.abs()),
+            if x.abs() == 1.0 { "" } else { "s" },
+            if x < 0.0 { "lower" } else { "higher" }
+        )
+    };
+    let whole_shift = format!(
+        "whatever your {group} levels, from {} to {}",
+        by(lo),
+        by(hi)
+    );
+    let shift = match (w.direct_wins, w.shift) {
+        (true, Some(x)) => format!(
+            "{direct} wins now over {through}, and would stop winning if your {group} levels were {}.",
+            by(x)
+        ),
+        (true, None) => format!("{direct} wins over {through} {whole_shift}."),
+        (false, Some(x)) => format!(
+            "{} wins now; {} would start winning if your {group} levels were {}.",
+            capitalised(&through),
+            lower_first(&direct),
+            by(x)
+        ),
+        (false, None) => format!(
+            "{} wins over applying as {role} directly {whole_shift}.",
+            capitalised(&through)
+        ),
+    };
+    let pct = |p: f64| format!("{:.0}%", 100.0 * p);
+    let (plo, phi) = w.premiums;
+    let premium = match (w.direct_wins, w.premium) {
+        (true, Some(p)) => format!(
+            "{direct} wins now at a {} pay premium, and would stop winning at {}.",
+            pct(w.premium_now),
+            pct(p)
+        ),
+        (true, None) => format!(
+            "{direct} wins at any pay premium from {} to {}.",
+            pct(plo),
+            pct(phi)
+        ),
+        (false, Some(p)) => format!(
+            "{} wins now at a {} pay premium; {} would start winning at {}.",
+            capitalised(&through),
+            pct(w.premium_now),
+            lower_first(&direct),
+            pct(p)
+        ),
+        (false, None) => format!(
+            "{} wins at any pay premium from {} to {}.",
+            capitalised(&through),
+            pct(plo),
+            pct(phi)
+        ),
+    };
+    vec![shift, premium]
+}
