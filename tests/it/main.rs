@@ -33,3 +33,4 @@ mod stories;
 mod tips;
 mod uncertainty;
 mod validation;
+mod words;
