@@ -23,17 +23,21 @@ pub(crate) struct Files {
     pub threads: usize,
 }
 
-/// Writes `results` into `dir`: the charts first, then the reports that
-/// show them, each file atomically; `results.outputs` lists them. Returns
-/// how many charts were drawn.
+/// Writes `results` into `out/<slug>/`: into a staging folder swapped in
+/// at the end, so a run that fails midway leaves the old results whole;
+/// `results.outputs` lists the files. Returns how many charts were drawn.
 pub(crate) fn write(
-    dir: &Path,
+    out: &Path,
     results: &mut Results,
     policy: &Policy,
     files: Files,
 ) -> Result<usize, Error> {
-    output::create_dir(dir)?;
-    output::remove_stale_temporaries(dir);
+    let dir = out.join(&results.slug);
+    output::create_dir(out)?;
+    output::remove_stale_staging(out);
+    // Everything is written into a staging folder and swapped in at the
+    // end (#23.6): a run that fails midway leaves the old results whole.
+    let staging = output::Staging::new(&dir)?;
     let charts = if files.charts {
         chart::render_all(results, policy)?
     } else {
@@ -44,14 +48,9 @@ pub(crate) fn write(
     } else {
         Vec::new()
     };
-    // A chart an earlier run left here and this one does not write would
-    // show old numbers beside the new report.
-    let drawn: Vec<&str> = charts
-        .iter()
-        .map(|(chart, _)| chart.file)
-        .chain(pngs.iter().map(|(name, _)| name.as_str()))
-        .collect();
-    output::remove_stale_charts(dir, &drawn);
+    // A chart an earlier run left and this one does not draw is not carried
+    // into the new folder (Staging::swap_in), so no old numbers stay beside
+    // the new report.
     // summary.json lists every file written, itself included.
     let names = ["summary.json", "report.md", "report.html"]
         .into_iter()
@@ -64,10 +63,10 @@ pub(crate) fn write(
     .render(results, policy)?;
     let summary = Json.render(results, policy)?;
     for (chart, svg) in &charts {
-        output::write_atomic(&dir.join(chart.file), svg.as_bytes())?;
+        staging.write(chart.file, svg.as_bytes())?;
     }
     for (name, png) in &pngs {
-        output::write_atomic(&dir.join(name), png)?;
+        staging.write(name, png)?;
     }
     let drawn = charts.len();
     let html = Html { charts }.render(results, policy)?;
@@ -76,7 +75,8 @@ pub(crate) fn write(
         ("report.html", html),
         ("summary.json", summary),
     ] {
-        output::write_atomic(&dir.join(name), text.as_bytes())?;
+        staging.write(name, text.as_bytes())?;
     }
+    staging.swap_in()?;
     Ok(drawn)
 }

@@ -44,6 +44,9 @@ pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Writ
     let inputs = inputs::expand(&opts.rubrics);
     let n = inputs.len();
     let many = n > 1;
+    // JSON for a folder, a glob or several paths is an array, whatever
+    // number of rubrics it holds or fail; one file gives an object.
+    let array = opts.format == Format::Json && inputs::names_several(&opts.rubrics);
     let threads = simulate::threads();
     // Rubrics share the cores; one rubric alone gets both for its Monte Carlo.
     let (workers, mc_threads) = if many {
@@ -72,7 +75,7 @@ pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Writ
                         None
                     } else {
                         Some(match opts.format {
-                            Format::Json if many => {
+                            Format::Json if array => {
                                 Printed::Document(Json::document(&results, &policy)?)
                             }
                             format => Printed::Text(format.reporter().render(&results, &policy)?),
@@ -137,7 +140,7 @@ pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Writ
     if closed {
         return exit;
     }
-    if !documents.is_empty() {
+    if array && !opts.quiet {
         let printed = serde_json::to_string_pretty(&documents)
             .map_err(|e| Error::from(RenderError(e)))
             .and_then(|text| print(stdout, &(text + "\n")));
@@ -216,9 +219,8 @@ pub fn assess_one(
     let policy = redact::policy(&results, opts.redact);
     results.slug = slug;
     results.made = Some(made.to_string());
-    let dir = opts.out.join(&results.slug);
     let drawn = folder::write(
-        &dir,
+        &opts.out,
         &mut results,
         &policy,
         folder::Files {

@@ -70,7 +70,7 @@ fn write(display: &str, text: &str, redact: bool, out: &Path) -> Result<String, 
         threads,
     };
     let charts =
-        folder::write(&dir, &mut results, &policy, files).map_err(|e| clean(&e.to_string()))?;
+        folder::write(out, &mut results, &policy, files).map_err(|e| clean(&e.to_string()))?;
     Ok(clean(&format!(
         "Wrote {}: report.html, report.md, summary.json and {charts} charts{}",
         dir.display(),
