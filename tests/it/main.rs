@@ -33,4 +33,5 @@ mod stories;
 mod tips;
 mod uncertainty;
 mod validation;
+mod votes;
 mod words;
