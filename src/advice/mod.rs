@@ -14,7 +14,7 @@ pub mod words;
 use serde::Serialize;
 
 pub use close_call::{CloseCall, Contender, close_call, contenders};
-pub use sentences::{Reason, WhatIf, Winner, reason, what_if};
+pub use sentences::{Reason, Tie, WhatIf, Winner, reason, tie, what_if};
 
 use crate::model::Assessment;
 use crate::rubric::Rubric;

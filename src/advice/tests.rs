@@ -66,7 +66,9 @@ fn assessed(rubric: &Rubric) -> (Model<'_>, Assessment) {
 
 /// What would change the answer, in words (none: nothing).
 fn break_even(rubric: &Rubric, s: &Sensitivity) -> Vec<String> {
-    super::what_if(rubric, s).map_or_else(Vec::new, |w| words::what_if(&w))
+    let a = Model::new(rubric).assess();
+    super::what_if(rubric, &a, s)
+        .map_or_else(Vec::new, |w| words::what_if(&w, rubric.model.horizon_years))
 }
 
 /// The reason, worded with amounts shown.

@@ -1,7 +1,7 @@
 //! The advice that carries money, in words: what a renderer calls with the
 //! [`Policy`] it was handed, so the amounts come out as that policy says.
 
-use super::{CloseCall, Contender, Reason, WhatIf, Winner};
+use super::{CloseCall, Contender, Reason, Tie, WhatIf, Winner};
 use crate::text::{capitalised, lower_first, money, percent, trim_number, years};
 use crate::units::Policy;
 
@@ -16,6 +16,13 @@ pub fn reason(reason: &Reason, policy: &Policy, horizon: f64) -> String {
     let over = over(horizon);
     let (winner, ev, margin) = match reason {
         Reason::Close(c) => return close_call_reason(c, policy, &over),
+        Reason::Tied { ev, tie } => {
+            return format!(
+                "Every strategy is worth the same as staying ({} {over}): {}. Staying is named because a tie goes to the strategy listed first.",
+                money(policy, *ev),
+                tie_words(*tie, horizon)
+            );
+        }
         Reason::Leads { winner, ev, margin } => (winner, *ev, margin),
     };
     let margin = margin.as_ref().map_or(String::new(), |(by, label)| {
@@ -49,6 +56,20 @@ pub fn reason(reason: &Reason, policy: &Policy, horizon: f64) -> String {
             money(policy, ev),
             percent(*offer),
         ),
+    }
+}
+
+/// Why every strategy ties with staying, as the end of a sentence.
+pub fn tie_words(tie: Tie, horizon: f64) -> String {
+    match tie {
+        Tie::Pay => "every offer would pay less than staying over the horizon, so you would \
+                     decline it (set accept_lower_pay = true to count offers worth less)"
+            .into(),
+        Tie::Timing { days } => format!(
+            "the stages take {days:.0} days, so no offer could start within the {} counted",
+            years(horizon, false)
+        ),
+        Tie::NoOffer => "no application has any chance of an offer".into(),
     }
 }
 
@@ -131,8 +152,15 @@ fn close_call_reason(c: &CloseCall, policy: &Policy, over: &str) -> String {
 /// levels, then the premium. Sweeps need not be monotone, so each sentence
 /// says exactly that, never "whatever" unless nothing changes on the whole
 /// swept range.
-pub fn what_if(w: &WhatIf) -> Vec<String> {
+pub fn what_if(w: &WhatIf, horizon: f64) -> Vec<String> {
     let (role, fallback, group) = (&w.role, &w.fallback, &w.group);
+    if let Some(tie) = w.tie {
+        return vec![format!(
+            "Nothing on the swept range changes the answer: every strategy ties with staying \
+             at every shift of your {group} levels and every pay premium, because {}.",
+            tie_words(tie, horizon)
+        )];
+    }
     let direct = format!("Applying as {role} directly");
     let through = format!("going through {fallback} (alone, or then trying for {role})");
     let (lo, hi) = w.shifts;

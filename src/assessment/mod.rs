@@ -47,7 +47,7 @@ impl Results {
     pub fn close(&self) -> Option<&CloseCall> {
         match &self.reason {
             Reason::Close(c) => Some(c),
-            Reason::Leads { .. } => None,
+            Reason::Leads { .. } | Reason::Tied { .. } => None,
         }
     }
 }
@@ -77,7 +77,7 @@ pub fn evaluate_on(path: &str, stem: &str, rubric: Rubric, threads: usize) -> Re
         }),
         _ => advice::reason(&model, &assessment),
     };
-    let what_if = advice::what_if(&rubric, &sensitivity);
+    let what_if = advice::what_if(&rubric, &assessment, &sensitivity);
     let prep = crate::plan::plan(&model, rubric.model.prep_hours);
     let strategies = model.strategies.clone();
     Results {

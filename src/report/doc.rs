@@ -151,7 +151,10 @@ fn recommendation(res: &Results, policy: &Policy) -> Vec<Block> {
     doc.push(Block::Para(super::reason(res, policy)));
     doc.extend(comes_first(res, false).map(Block::Para));
     if let Some(what_if) = &res.what_if {
-        doc.push(Block::List(words::what_if(what_if)));
+        doc.push(Block::List(words::what_if(
+            what_if,
+            res.rubric.model.horizon_years,
+        )));
     }
     doc
 }

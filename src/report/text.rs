@@ -56,7 +56,7 @@ impl Report for Text {
         }
         if let Some(what_if) = &res.what_if {
             heading(&mut out, "WHAT WOULD CHANGE THE ANSWER");
-            for line in &crate::advice::words::what_if(what_if) {
+            for line in &crate::advice::words::what_if(what_if, res.rubric.model.horizon_years) {
                 out.push_str(&wrap(&clean(line), WIDTH, "  "));
             }
         }

@@ -4,6 +4,7 @@
 //! terminal report shares the sentences and the step figures.
 
 use super::Block;
+use crate::advice::Reason;
 use crate::chart::ChartId;
 use crate::model::StrategyKind;
 use crate::plan::{Prep, Snapshot};
@@ -317,6 +318,14 @@ pub fn empty_reason(res: &Results, policy: &Policy) -> Option<String> {
             "No step of preparation fits in the budget of {}: the quickest takes {} (set prep_hours in [model], or --hours).",
             hours(prep.hours),
             hours(q)
+        ),
+        // Every strategy ties with staying (#23.9): better odds change
+        // nothing, and the reason is not the steps.
+        Some(_) if let Reason::Tied { tie, .. } = res.reason => format!(
+            "No step of preparation can raise the best strategy's value ({} over {}): {}.",
+            money(policy, prep.now.value),
+            years(res.rubric.model.horizon_years, false),
+            crate::advice::words::tie_words(tie, res.rubric.model.horizon_years)
         ),
         Some(_) => format!(
             "No step of preparation raises the best strategy's value ({} over {}): the steps that fit in {} do not change its offer chances enough to count.",
