@@ -14,10 +14,33 @@ fn over(horizon: f64) -> String {
 /// close to call).
 pub fn reason(reason: &Reason, policy: &Policy, horizon: f64) -> String {
     let over = over(horizon);
-    let (winner, ev, margin) = match reason {
+    let (winner, ev, margin, never_worse) = match reason {
         Reason::Close(c) => return close_call_reason(c, policy, &over),
-        Reason::Leads { winner, ev, margin } => (winner, *ev, margin),
+        Reason::Leads {
+            winner,
+            ev,
+            margin,
+            never_worse,
+        } => (winner, *ev, margin, *never_worse),
     };
+    let sentence = lead_sentence(winner, ev, margin, policy, &over);
+    match margin {
+        Some((_, label)) if never_worse => format!(
+            "{sentence} It is never worse than \"{label}\": it is worth at least as much in \
+             every simulation."
+        ),
+        _ => sentence,
+    }
+}
+
+/// The reason's first sentence: what the leading strategy is worth and why.
+fn lead_sentence(
+    winner: &Winner,
+    ev: crate::units::Money,
+    margin: &Option<(crate::units::Money, String)>,
+    policy: &Policy,
+    over: &str,
+) -> String {
     let margin = margin.as_ref().map_or(String::new(), |(by, label)| {
         format!(", {} more than \"{label}\"", money(policy, *by))
     });

@@ -75,7 +75,7 @@ pub fn evaluate_on(path: &str, stem: &str, rubric: Rubric, threads: usize) -> Re
             stay: Money::new(assessment.strategies[0].ev),
             share: (dist.samples > 0).then(|| dist.best_share[assessment.recommendation]),
         }),
-        _ => advice::reason(&model, &assessment),
+        _ => advice::reason(&model, &assessment, dist.dominates()),
     };
     let what_if = advice::what_if(&rubric, &sensitivity);
     let prep = crate::plan::plan(&model, rubric.model.prep_hours);
