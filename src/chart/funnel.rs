@@ -36,7 +36,9 @@ pub fn draw(res: &Results, _: &Policy) -> Svg {
     canvas((WIDTH, HEIGHT), &title(res, "hiring funnel"), |root| {
         subtitle(
             root,
-            "Light: chance to reach a stage. Dark: to get through it. Then the offer, and the offer once past the screening.",
+            &inclined_key(res).unwrap_or_else(|| {
+                "Light: chance to reach a stage. Dark: to get through it. Then the offer, and the offer once past the screening.".into()
+            }),
         )?;
         let items: Vec<_> = rubric
             .roles
@@ -100,4 +102,34 @@ pub fn draw(res: &Results, _: &Policy) -> Svg {
         }
         Ok(())
     })
+}
+
+/// The subtitle where some stage is voted: the chance one vote of each
+/// voted stage is inclined, per role (the funnel's key, DESIGN.md v3).
+fn inclined_key(res: &Results) -> Option<String> {
+    let rubric = &res.rubric;
+    if !rubric.voted() {
+        return None;
+    }
+    let roles: Vec<&str> = rubric.roles.iter().map(|r| r.id.as_str()).collect();
+    let stages: Vec<String> = rubric
+        .stages
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.vote.is_some())
+        .map(|(k, s)| {
+            let chances: Vec<String> = res
+                .assessment
+                .roles
+                .iter()
+                .map(|o| format!("{:.0}%", o.stages[k].score))
+                .collect();
+            format!("{} {}", s.name, chances.join(" / "))
+        })
+        .collect();
+    Some(format!(
+        "Chance a vote is inclined ({}): {}.",
+        roles.join(" / "),
+        stages.join(" · ")
+    ))
 }
