@@ -56,9 +56,9 @@ fn lead_sentence(
             salary,
         } => format!(
             "Applying as {role} has the highest expected value ({} {over}{margin}), \
-             with a {} chance of an offer paying {} in its first year.",
+             with {} chance of an offer paying {} in its first year.",
             money(policy, ev),
-            percent(*offer),
+            with_article(&percent(*offer)),
             money(policy, *salary)
         ),
         Winner::Upgrade {
@@ -67,10 +67,10 @@ fn lead_sentence(
             offer,
         } => format!(
             "Applying as {fallback} and then trying for {role} has the highest expected value \
-             ({} {over}{margin}): a {} chance of the {fallback} offer, which you keep if the {role} \
+             ({} {over}{margin}): {} chance of the {fallback} offer, which you keep if the {role} \
              attempt fails.",
             money(policy, ev),
-            percent(*offer),
+            with_article(&percent(*offer)),
         ),
     }
 }
@@ -217,4 +217,29 @@ pub fn what_if(w: &WhatIf) -> Vec<String> {
         ),
     };
     vec![shift, premium]
+}
+
+/// "a 34%", "an 18%", "an 8%", "an 80%", "an 11%": the article as the
+/// number is said (eight…, eleven, eighteen).
+fn with_article(figure: &str) -> String {
+    let digits: String = figure.chars().take_while(char::is_ascii_digit).collect();
+    let an = digits.starts_with('8') || digits == "11" || digits == "18";
+    format!("{} {figure}", if an { "an" } else { "a" })
+}
+
+#[cfg(test)]
+#[test]
+fn articles_follow_the_spoken_number() {
+    for (figure, said) in [
+        ("34%", "a 34%"),
+        ("18%", "an 18%"),
+        ("8%", "an 8%"),
+        ("80%", "an 80%"),
+        ("11%", "an 11%"),
+        ("1%", "a 1%"),
+        ("110%", "a 110%"),
+        ("<1%", "a <1%"),
+    ] {
+        assert_eq!(with_article(figure), said);
+    }
 }
