@@ -44,9 +44,10 @@ pub struct Best {
     /// `expected_value − stay_value`: what the best strategy adds to
     /// staying, so people with different pay compare fairly.
     pub gain: Shown,
-    /// `gain` as a share of this person's money unit (staying's value; the
-    /// recommended value when staying pays 0).
-    pub gain_share: f64,
+    /// `gain` as a share of this person's value of staying; none (`null`)
+    /// when staying is worth 0, since a share of nothing is undefined
+    /// (#23.7: it was divided by the recommended value and read "+100%").
+    pub gain_share: Option<f64>,
 }
 
 /// The comparison's row for one assessed rubric; with `redact`, its money
@@ -115,7 +116,7 @@ pub fn row(res: &Results, redact: bool, policy_for: impl Fn(f64, f64) -> Policy)
             label: res.strategies[best].label.clone(),
             expected_value: show(ev),
             gain: show(ev - stay),
-            gain_share: unit.show(Money::new(ev - stay)).value(),
+            gain_share: (stay > 0.0).then(|| unit.show(Money::new(ev - stay)).value()),
         },
         gaps: names,
         money_unit: policy.unit(),

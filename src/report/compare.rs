@@ -7,13 +7,14 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 pub use crate::assessment::compare::{Best, Row, distinguish, role_ids, row};
-use crate::text::{clean, fit_width, money_change, pad, percent, points, share_change};
+use crate::text::{clean, fit_width, money_change, pad, percent, points, share_change, wrap};
 use crate::units::Policy;
 
 /// The gain over staying as the reports write it: `+137,000 (+23%)`, or
-/// redacted `+23%` (of this person's staying).
+/// redacted `+23%` (of this person's staying); where staying is worth 0 the
+/// share is "—" (`+137,000 (—)`, redacted `—`).
 pub fn gain_text(row: &Row, redacted: bool) -> String {
-    let share = share_change(row.best.gain_share);
+    let share = row.best.gain_share.map_or_else(|| "—".into(), share_change);
     if redacted {
         share
     } else {
@@ -75,10 +76,8 @@ pub fn text(rows: &[Row], redacted: bool) -> String {
             per_role(&r.offer_probability, &ids, percent),
             gain_text(r, redacted),
         ));
-        out.push_str(&format!(
-            "  {}\n",
-            fit_width(&format!("best: {}", clean(&r.best.label)), 78)
-        ));
+        // Wrapped, never cut (#24.8: gap lists read "Produ…").
+        out.push_str(&wrap(&format!("best: {}", clean(&r.best.label)), 80, "  "));
         if !r.gaps.is_empty() {
             let gaps = r
                 .gaps
@@ -86,7 +85,7 @@ pub fn text(rows: &[Row], redacted: bool) -> String {
                 .map(|g| clean(g))
                 .collect::<Vec<_>>()
                 .join(", ");
-            out.push_str(&format!("  {}\n", fit_width(&format!("gaps: {gaps}"), 78)));
+            out.push_str(&wrap(&format!("gaps: {gaps}"), 80, "  "));
         }
     }
     if redacted {
