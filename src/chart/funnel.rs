@@ -80,15 +80,13 @@ fn bars(res: &Results, categories: &[String], picked: bool) -> Svg {
     canvas((WIDTH, HEIGHT), &title(res, "hiring funnel"), |root| {
         subtitle(
             root,
-            &inclined_key(res).unwrap_or_else(|| {
-                if picked {
-                    "Light: chance to reach a stage. Dark: to get through it. Then the offer. Hollow, set apart: the offer once past the screening.".into()
-                } else {
-                    "Light: chance to reach a stage. Dark: to get through it. Then the offer.".into()
-                }
-            }),
+            if picked {
+                "Light: chance to reach a stage. Dark: to get through it. Then the offer. Hollow, set apart: the offer once past the screening."
+            } else {
+                "Light: chance to reach a stage. Dark: to get through it. Then the offer."
+            },
         )?;
-        let items: Vec<_> = rubric
+        let mut items: Vec<_> = rubric
             .roles
             .iter()
             .enumerate()
@@ -102,6 +100,10 @@ fn bars(res: &Results, categories: &[String], picked: bool) -> Svg {
                 ]
             })
             .collect();
+        // The voted stages' key, as a legend line of its own (it wraps).
+        if let Some(key) = inclined_key(res) {
+            items.push((key, role_color(0).mix(0.0).filled()));
+        }
         let below = legend(root, &items)?;
         let mut chart = category_chart(root, below, categories, (1.08, 1.0), "Chance (%)", &|v| {
             format!("{:.0}%", v * 100.0)
@@ -261,7 +263,7 @@ fn inclined_key(res: &Results) -> Option<String> {
         })
         .collect();
     Some(format!(
-        "Chance a vote is inclined ({}): {}.",
+        "The chance a vote is inclined ({}): {}.",
         roles.join(" / "),
         stages.join(" · ")
     ))

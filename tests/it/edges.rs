@@ -179,7 +179,16 @@ fn the_readme_example_figures_match_the_binary() {
         .and_then(|p| p.last().cloned())
         .unwrap();
     let offer = last["offer"]["pm"].as_f64().unwrap();
-    let said = format!("40 hours: PM offer 24% → {:.0}%", offer * 100.0);
+    // v3 (#21): the plan's story step leaves 2 of the 40 hours unspent.
+    let now = json["roles"]["pm"]["offer_probability"]["point"]
+        .as_f64()
+        .unwrap();
+    let said = format!(
+        "38 of the 40 hours: Product Manager offer {:.0}% → {:.0}%",
+        now * 100.0,
+        offer * 100.0
+    );
+    assert_eq!(last["hours_total"], 38.0);
     assert!(words.contains(&said), "README lacks: {said}");
 }
 
