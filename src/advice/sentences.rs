@@ -14,6 +14,9 @@ pub enum Reason {
         winner: Winner,
         ev: Money,
         margin: Option<(Money, String)>,
+        /// It dominates the runner-up: worth at least as much in every
+        /// simulation (DESIGN.md v3), so the lead, however small, is sure.
+        never_worse: bool,
     },
     /// Too close to call (DESIGN.md "close call").
     Close(super::CloseCall),
@@ -74,8 +77,9 @@ pub enum Winner {
     },
 }
 
-/// Why the recommended strategy comes first.
-pub fn reason(model: &Model, assessment: &Assessment) -> Reason {
+/// Why the recommended strategy comes first; `never_worse` when it
+/// dominates the runner-up ([`crate::simulate::Distributions::dominates`]).
+pub fn reason(model: &Model, assessment: &Assessment, never_worse: bool) -> Reason {
     let rubric = model.rubric;
     let best = assessment.recommendation;
     let ev = |i: usize| Money::new(assessment.strategies[i].ev);
@@ -106,6 +110,7 @@ pub fn reason(model: &Model, assessment: &Assessment) -> Reason {
     Reason::Leads {
         winner,
         ev: ev(best),
+        never_worse: never_worse && margin.is_some(),
         margin,
     }
 }

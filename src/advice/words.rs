@@ -14,7 +14,7 @@ fn over(horizon: f64) -> String {
 /// close to call).
 pub fn reason(reason: &Reason, policy: &Policy, horizon: f64) -> String {
     let over = over(horizon);
-    let (winner, ev, margin) = match reason {
+    let (winner, ev, margin, never_worse) = match reason {
         Reason::Close(c) => return close_call_reason(c, policy, &over),
         Reason::Tied { ev, tie } => {
             return format!(
@@ -23,8 +23,31 @@ pub fn reason(reason: &Reason, policy: &Policy, horizon: f64) -> String {
                 tie_words(*tie, horizon)
             );
         }
-        Reason::Leads { winner, ev, margin } => (winner, *ev, margin),
+        Reason::Leads {
+            winner,
+            ev,
+            margin,
+            never_worse,
+        } => (winner, *ev, margin, *never_worse),
     };
+    let sentence = lead_sentence(winner, ev, margin, policy, &over);
+    match margin {
+        Some((_, label)) if never_worse => format!(
+            "{sentence} It is never worse than \"{label}\": it is worth at least as much in \
+             every simulation."
+        ),
+        _ => sentence,
+    }
+}
+
+/// The reason's first sentence: what the leading strategy is worth and why.
+fn lead_sentence(
+    winner: &Winner,
+    ev: crate::units::Money,
+    margin: &Option<(crate::units::Money, String)>,
+    policy: &Policy,
+    over: &str,
+) -> String {
     let margin = margin.as_ref().map_or(String::new(), |(by, label)| {
         format!(", {} more than \"{label}\"", money(policy, *by))
     });
@@ -40,9 +63,9 @@ pub fn reason(reason: &Reason, policy: &Policy, horizon: f64) -> String {
             salary,
         } => format!(
             "Applying as {role} has the highest expected value ({} {over}{margin}), \
-             with a {} chance of an offer paying {} in its first year.",
+             with {} chance of an offer paying {} in its first year.",
             money(policy, ev),
-            percent(*offer),
+            with_article(&percent(*offer)),
             money(policy, *salary)
         ),
         Winner::Upgrade {
@@ -51,10 +74,10 @@ pub fn reason(reason: &Reason, policy: &Policy, horizon: f64) -> String {
             offer,
         } => format!(
             "Applying as {fallback} and then trying for {role} has the highest expected value \
-             ({} {over}{margin}): a {} chance of the {fallback} offer, which you keep if the {role} \
+             ({} {over}{margin}): {} chance of the {fallback} offer, which you keep if the {role} \
              attempt fails.",
             money(policy, ev),
-            percent(*offer),
+            with_article(&percent(*offer)),
         ),
     }
 }
@@ -222,4 +245,29 @@ pub fn what_if(w: &WhatIf, horizon: f64) -> Vec<String> {
         ),
     };
     vec![shift, premium]
+}
+
+/// "a 34%", "an 18%", "an 8%", "an 80%", "an 11%": the article as the
+/// number is said (eight…, eleven, eighteen).
+fn with_article(figure: &str) -> String {
+    let digits: String = figure.chars().take_while(char::is_ascii_digit).collect();
+    let an = digits.starts_with('8') || digits == "11" || digits == "18";
+    format!("{} {figure}", if an { "an" } else { "a" })
+}
+
+#[cfg(test)]
+#[test]
+fn articles_follow_the_spoken_number() {
+    for (figure, said) in [
+        ("34%", "a 34%"),
+        ("18%", "an 18%"),
+        ("8%", "an 8%"),
+        ("80%", "an 80%"),
+        ("11%", "an 11%"),
+        ("1%", "a 1%"),
+        ("110%", "a 110%"),
+        ("<1%", "a <1%"),
+    ] {
+        assert_eq!(with_article(figure), said);
+    }
 }

@@ -234,6 +234,9 @@ fn funnel(res: &Results, charts: bool) -> Vec<Block> {
         rows.push(picked);
     }
     doc.push(Block::Table { head, rows });
+    if let Some(key) = figures::voted_key(res) {
+        doc.push(Block::Note(key.into()));
+    }
     if charts {
         doc.push(Block::Chart(ChartId::Funnel));
     }
@@ -300,6 +303,7 @@ fn gaps(res: &Results) -> Vec<Block> {
                 "After self-bias",
                 "Bar",
                 "Shortfall × weight",
+                "Offer chance at the bar (points)",
             ]
             .map(String::from)
             .to_vec(),

@@ -180,7 +180,7 @@ fn the_readme_example_figures_match_the_binary() {
         .unwrap();
     let pct = |p: &serde_json::Value| format!("{:.0}%", p.as_f64().unwrap() * 100.0);
     let said = format!(
-        "{} hours: PM offer {} → {}",
+        "{} of the 40 hours: Product Manager offer {} → {}",
         rolefit::text::trim_number(last["hours_total"].as_f64().unwrap()),
         pct(&json["roles"]["pm"]["offer_probability"]["point"]),
         pct(&last["offer"]["pm"])
