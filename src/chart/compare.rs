@@ -46,9 +46,14 @@ fn render(rows: &[Row]) -> Result<String, DrawError> {
             .unwrap_or_else(|| id.to_string())
     };
     canvas((WIDTH, HEIGHT + 100), &heading, |root| {
+        let withheld = rows.iter().all(|r| r.best.gain_share.is_none());
         subtitle(
             root,
-            "Top: fit per role (0–100). Bottom: what the best strategy adds to staying, as % of each person's own value of staying.",
+            if withheld {
+                "Fit per role (0–100). What the best strategy adds to staying is withheld (--redact)."
+            } else {
+                "Top: fit per role (0–100). Bottom: what the best strategy adds to staying, as % of each person's own value of staying."
+            },
         )?;
         let items: Vec<_> = ids
             .iter()
@@ -132,7 +137,10 @@ fn render(rows: &[Row]) -> Result<String, DrawError> {
             }
         }
         // Gains over staying, as a share of each person's own staying.
-        let gains: Vec<f64> = rows.iter().map(|r| r.best.gain_share).collect();
+        let gains: Vec<f64> = rows
+            .iter()
+            .map(|r| r.best.gain_share.unwrap_or(0.0))
+            .collect();
         let (lo, hi) = gains
             .iter()
             .fold((0.0f64, 0.0f64), |(lo, hi), g| (lo.min(*g), hi.max(*g)));
@@ -158,26 +166,36 @@ fn render(rows: &[Row]) -> Result<String, DrawError> {
             .label_style(font(TICK_SIZE))
             .light_line_style(WHITE.mix(0.0))
             .bold_line_style(GRID)
-            .y_label_formatter(&|v| crate::text::share(*v))
+            .y_label_formatter(&|v| {
+                if withheld {
+                    String::new()
+                } else {
+                    crate::text::share(*v)
+                }
+            })
             .draw()?;
         let evs: Vec<(f64, f64)> = gains
             .iter()
             .enumerate()
             .map(|(i, g)| (i as f64 + 0.5, *g))
             .collect();
-        chart.draw_series(LineSeries::new(evs.clone(), INK.stroke_width(2)))?;
+        if !withheld {
+            chart.draw_series(LineSeries::new(evs.clone(), INK.stroke_width(2)))?;
+        }
         let (left, _) = chart.backend_coord(&(0.0, lo));
         let (right, _) = chart.backend_coord(&(1.0, lo));
         let column = f64::from(right - left) - 6.0;
         for (i, row) in rows.iter().enumerate() {
             let (x, gain) = evs[i];
-            chart.draw_series([Circle::new((x, gain), 5, INK.filled())])?;
-            let (px, py) = chart.backend_coord(&(x, gain));
-            root.draw(&Text::new(
-                share(gain),
-                (px, py - 9),
-                anchored(NOTE_SIZE, HPos::Center, VPos::Bottom),
-            ))?;
+            if !withheld {
+                chart.draw_series([Circle::new((x, gain), 5, INK.filled())])?;
+                let (px, py) = chart.backend_coord(&(x, gain));
+                root.draw(&Text::new(
+                    share(gain),
+                    (px, py - 9),
+                    anchored(NOTE_SIZE, HPos::Center, VPos::Bottom),
+                ))?;
+            }
             // Under each point: the name (unless every rubric is the same
             // person's) and, on its own line and never cut, what tells the
             // rubrics apart.

@@ -57,15 +57,13 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
     // One more legend row than the standard chart's leaves the same room
     // for the bars.
     let height = HEIGHT + (legend_bottom(&items) - super::LEGEND_TOP - 14).max(0) as u32;
-    // Plotted in money units, or with --redact in units of staying (round
-    // percentages on the axis).
-    let k = policy.plot_unit();
+    // Drawn only where amounts are shown (not under --redact: see CHARTS).
     let y_max = a
         .strategies
         .iter()
-        .flat_map(|s| s.by_year.iter().map(|v| v / k))
+        .flat_map(|s| s.by_year.iter().copied())
         .fold(0.0_f64, f64::max)
-        .max(1.0 / k)
+        .max(1.0)
         * 1.08;
     canvas(
         (WIDTH, height),
@@ -90,21 +88,21 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
                 &labels,
                 (y_max, y_max),
                 "Expected pay in the year",
-                &|v| money(policy, v * k),
+                &|v| money(policy, v),
             )?;
             let slot = 0.8 / n as f64;
             for y in 0..n_years {
                 for (i, s) in a.strategies.iter().enumerate() {
                     let x0 = y as f64 + 0.1 + slot * i as f64;
                     let x1 = x0 + slot * 0.85;
-                    let value = s.by_year[y] / k;
+                    let value = s.by_year[y];
                     let color = strategy_color(i);
                     chart
                         .draw_series([Rectangle::new([(x0, 0.0), (x1, value)], color.filled())])?;
                     // The amount up the bar, where the bar has room for it.
                     let (left, top) = chart.backend_coord(&(x0, value));
                     let (right, bottom) = chart.backend_coord(&(x1, 0.0));
-                    let text = money(policy, value * k);
+                    let text = money(policy, value);
                     let long = super::font::width(&text, BAR_TEXT, false).ceil() as i32;
                     if right - left >= 16 && bottom - top >= long + 12 {
                         root.draw(&Text::new(

@@ -13,7 +13,7 @@ use super::{
     font, legend, legend_bottom, role_color, strategy_color, subtitle, title,
 };
 use crate::assessment::Results;
-use crate::text::{hours, money, percent, trim_number, years};
+use crate::text::{amount, hours, money, percent, trim_number, years};
 use crate::units::Policy;
 
 /// The height of the two panels, axes included.
@@ -112,7 +112,9 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
             bests.push(s.best);
         }
     }
-    for &b in &bests {
+    // Under --redact the values are withheld: the offer chances stay.
+    let withheld = policy.withholds();
+    for &b in bests.iter().filter(|_| !withheld) {
         items.push((
             format!("Value while best: {}", cut(&res.strategies[b].label, 90)),
             strategy_color(b).filled(),
@@ -131,46 +133,50 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
         .fold(0.0_f64, f64::max)
         .max(0.05)
         * 1.15;
-    // Values in money units, or with --redact in units of staying (round
-    // percentages on the axis).
-    let k = policy.plot_unit();
     let (lo, hi) = points
         .iter()
         .fold((f64::MAX, f64::MIN), |(lo, hi), (_, s)| {
-            (lo.min(s.value / k), hi.max(s.value / k))
+            (lo.min(s.value), hi.max(s.value))
         });
-    let pad = ((hi - lo) * 0.12).max(hi.abs() * 0.005).max(1.0 / k);
+    let pad = ((hi - lo) * 0.12).max(hi.abs() * 0.005).max(1.0);
     let (v_lo, v_hi) = (lo - pad, hi + pad * 1.8);
 
     canvas(
         (WIDTH, height),
         &title(res, "what to work on first"),
         |root| {
+            let what = match (amount(policy, prep.now.value), amount(policy, last.value)) {
+                (Some(now), Some(then)) => {
+                    format!("the best strategy's value {now} → {then} over {over}")
+                }
+                _ => "the offer chances as the hours are spent (values withheld)".into(),
+            };
             subtitle(
                 root,
                 &format!(
-                    "The plan within {}, steps of {}: the best strategy's value {} → {} over {over}. Hollow: now.",
+                    "The plan within {}, steps of {}: {what}. Hollow: now.",
                     hours(prep.hours),
                     trim_number(prep.step),
-                    money(policy, prep.now.value),
-                    money(policy, last.value)
                 ),
             )?;
             legend(root, &items)?;
             let (_, rest) = root.split_vertically(top);
             let (panels, _) = rest.split_vertically(PANELS);
-            let (left, right) = panels.split_horizontally(WIDTH / 2 - 10);
-
-            offer_panel(&left, &points, (x_max, offer_max), n_roles)?;
-            value_panel(
-                root,
-                &right,
-                res,
-                policy,
-                &points,
-                (x_max, v_lo, v_hi),
-                &over,
-            )?;
+            if withheld {
+                offer_panel(&panels, &points, (x_max, offer_max), n_roles)?;
+            } else {
+                let (left, right) = panels.split_horizontally(WIDTH / 2 - 10);
+                offer_panel(&left, &points, (x_max, offer_max), n_roles)?;
+                value_panel(
+                    root,
+                    &right,
+                    res,
+                    policy,
+                    &points,
+                    (x_max, v_lo, v_hi),
+                    &over,
+                )?;
+            }
 
             // The key: what each step works on, or why there is none.
             let key_top = top + PANELS as i32 + 14;
@@ -271,7 +277,6 @@ fn value_panel(
     (x_max, lo, hi): (f64, f64, f64),
     over: &str,
 ) -> Result<(), super::DrawError> {
-    let unit = policy.plot_unit();
     let mut chart = ChartBuilder::on(area)
         .margin_top(6)
         .margin_left(10)
@@ -291,15 +296,15 @@ fn value_panel(
         .light_line_style(WHITE.mix(0.0))
         .bold_line_style(GRID)
         .x_label_formatter(&|v| trim_number(*v))
-        .y_label_formatter(&|v| money(policy, *v * unit))
+        .y_label_formatter(&|v| money(policy, *v))
         .draw()?;
     chart.draw_series(LineSeries::new(
-        points.iter().map(|(h, s)| (*h, s.value / unit)),
+        points.iter().map(|(h, s)| (*h, s.value)),
         GREY.stroke_width(2),
     ))?;
     let (h0, s0) = points[0];
     chart.draw_series([Circle::new(
-        (h0, s0.value / unit),
+        (h0, s0.value),
         VALUE_POINT,
         strategy_color(s0.best).stroke_width(2),
     )])?;
@@ -310,16 +315,16 @@ fn value_panel(
     let mut last_x: Option<i32> = None;
     for (k, (h, s)) in points[1..].iter().enumerate() {
         chart.draw_series([Circle::new(
-            (*h, s.value / unit),
+            (*h, s.value),
             VALUE_POINT,
             strategy_color(s.best).filled(),
         )])?;
-        let (px, py) = chart.backend_coord(&(*h, s.value / unit));
+        let (px, py) = chart.backend_coord(&(*h, s.value));
         let label = (k + 1).to_string();
         let room = (label.chars().count() as f64 * NUMBER_SIZE * 0.6) as i32 + 4;
         let run_start = k == 0 || plan[k - 1].competency != plan[k].competency;
         let spacing = points.get(k + 2).map_or(i32::MAX, |(h2, s2)| {
-            chart.backend_coord(&(*h2, s2.value / unit)).0 - px
+            chart.backend_coord(&(*h2, s2.value)).0 - px
         });
         if last_x.is_none_or(|x| px - x >= room) && (run_start || spacing >= room) {
             root.draw(&Text::new(

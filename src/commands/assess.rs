@@ -214,7 +214,7 @@ pub fn assess_one(
 ) -> Result<(Results, Policy, usize), Error> {
     require_ready(&input.name, &rubric)?;
     let mut results = report::evaluate_on(&input.name, &input.stem, rubric, threads);
-    let policy = redact::policy(&results, opts.redact);
+    let policy = redact::policy(opts.redact);
     results.slug = slug;
     results.made = Some(made.to_string());
     let dir = opts.out.join(&results.slug);

@@ -11,16 +11,15 @@ use crate::text::{clean, fit_width, money_change, pad, percent, points, share_ch
 use crate::units::Policy;
 
 /// The gain over staying as the reports write it: `+137,000 (+23%)`, or
-/// redacted `+23%` (of this person's staying).
-pub fn gain_text(row: &Row, redacted: bool) -> String {
-    let share = share_change(row.best.gain_share);
-    if redacted {
-        share
-    } else {
-        format!(
-            "{} ({share})",
-            money_change(&Policy::Amounts, row.best.gain.value())
-        )
+/// a dash where it is withheld (`--redact`).
+pub fn gain_text(row: &Row) -> String {
+    match (row.best.gain.value(), row.best.gain_share) {
+        (Some(gain), Some(share)) => format!(
+            "{} ({})",
+            money_change(&Policy::Amounts, gain),
+            share_change(share)
+        ),
+        _ => "—".into(),
     }
 }
 
@@ -73,7 +72,7 @@ pub fn text(rows: &[Row], redacted: bool) -> String {
             label_cell(r, width),
             per_role(&r.fit, &ids, points),
             per_role(&r.offer_probability, &ids, percent),
-            gain_text(r, redacted),
+            gain_text(r),
         ));
         out.push_str(&format!(
             "  {}\n",
@@ -90,13 +89,15 @@ pub fn text(rows: &[Row], redacted: bool) -> String {
         }
     }
     if redacted {
-        out.push_str("(redacted: gains are percentages of each person's own staying value)\n");
+        out.push_str(
+            "(redacted: every amount of money, and every figure computed from one, is withheld)\n",
+        );
     }
     out
 }
 
 /// The table in Markdown, rubric text escaped.
-pub fn markdown(rows: &[Row], redacted: bool) -> String {
+pub fn markdown(rows: &[Row]) -> String {
     use crate::report::markdown::escape;
     let ids = role_ids(rows);
     let mut out = String::from("| Rubric |");
@@ -128,7 +129,7 @@ pub fn markdown(rows: &[Row], redacted: bool) -> String {
         out.push_str(&format!(
             " {} | {} | {} |\n",
             escape(&r.best.label),
-            escape(&gain_text(r, redacted)),
+            escape(&gain_text(r)),
             escape(&r.gaps.join(", "))
         ));
     }

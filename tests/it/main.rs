@@ -32,3 +32,4 @@ mod stories;
 mod tips;
 mod uncertainty;
 mod validation;
+mod withheld;
