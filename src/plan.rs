@@ -1,9 +1,11 @@
-//! The preparation planner (DESIGN.md v2 "Preparation planner"): which
+//! The preparation planner (DESIGN.md "Preparation planner"): which
 //! competency to work on first, what each step of preparation is worth,
 //! and the greedy plan within the budget. Point values only.
 //!
-//! A step raises one competency's score by `prep_step` (not past the
-//! scale's top) and costs its `hours_per_step`. `B` is the recommended
+//! A score step raises one competency's score by `prep_step` (not past the
+//! scale's top) and costs its `hours_per_step`; where some stage is voted,
+//! a story step (v3) writes a story for a principle unprepared as entered,
+//! costs `story_hours` and lifts its penalty. `B` is the recommended
 //! strategy's value. Every figure comes from re-running the model with the
 //! changed scores, so the planner agrees with the assessment by
 //! construction.
@@ -26,6 +28,9 @@ pub struct Prep {
     /// Every competency below the top of the scale, in rubric order: one
     /// step from the scores as entered.
     pub marginal: Vec<Marginal>,
+    /// Every possible story step from the scores as entered, in rubric
+    /// order (empty where no stage is voted).
+    pub stories: Vec<Marginal>,
     /// The greedy plan, step by step.
     pub plan: Vec<PlanStep>,
     /// For every route other than the candidate's, with the scores as entered.
@@ -54,10 +59,30 @@ pub struct Marginal {
     pub offer_gain: Vec<Probability>,
 }
 
+/// What a step of the plan does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepKind {
+    /// Raise the score by `prep_step`.
+    Score,
+    /// Write a story for an unprepared principle.
+    Story,
+}
+
+impl StepKind {
+    /// The id the JSON uses.
+    pub fn id(self) -> &'static str {
+        match self {
+            StepKind::Score => "score",
+            StepKind::Story => "story",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanStep {
+    pub kind: StepKind,
     pub competency: usize,
-    /// The score after this step.
+    /// The score after this step (unchanged by a story step).
     pub score: Points,
     /// Hours spent so far, this step included.
     pub hours_total: f64,
@@ -70,18 +95,30 @@ pub struct RouteOutcome {
     pub outcome: Snapshot,
 }
 
-/// Evaluates a rubric at given scores. A step changes one competency, so
-/// its effect is worked out from the group sums `T_rg` of the scores before
-/// it (one multiply-add per role) rather than by summing every competency
-/// again: each step of the plan costs competencies × roles, not
-/// competencies².
+/// Evaluates a rubric at given scores and penalties. A step changes one
+/// competency, so its effect is worked out from the group sums `T_rg`
+/// (and `M_rg`, the "not inclined" sums of voted stages) of the scores
+/// before it — a multiply-add per role — rather than by summing every
+/// competency again: each step of the plan costs competencies × roles,
+/// not competencies².
 struct Evaluator<'a> {
     model: &'a Model<'a>,
     premiums: Vec<f64>,
     core: Core,
-    /// The group sums at `base`'s scores, and a scratch copy.
+    /// The group sums at `base`'s scores, and scratch copies.
     sums: Vec<f64>,
+    misses: Vec<f64>,
     trial: Vec<f64>,
+    trial_misses: Vec<f64>,
+}
+
+/// A change to one competency: its score and its penalty, before and after.
+struct Change {
+    i: usize,
+    from: Points,
+    to: Points,
+    penalty_from: Points,
+    penalty_to: Points,
 }
 
 impl Evaluator<'_> {
@@ -91,7 +128,9 @@ impl Evaluator<'_> {
             premiums: model.point_premiums(),
             core: Core::default(),
             sums: Vec::new(),
+            misses: Vec::new(),
             trial: Vec::new(),
+            trial_misses: Vec::new(),
         }
     }
 
@@ -100,27 +139,38 @@ impl Evaluator<'_> {
         level(score, r.model.self_bias, r.scale.min, r.scale.max)
     }
 
-    /// Takes `scores` as the base for [`Evaluator::with`] and evaluates it.
-    fn base(&mut self, scores: &[Points]) -> Snapshot {
+    /// Takes `scores` and `penalty` as the base for [`Evaluator::with`]
+    /// and evaluates it.
+    fn base(&mut self, scores: &[Points], penalty: &[Points]) -> Snapshot {
         let levels: Vec<f64> = scores.iter().map(|s| self.level(*s)).collect();
         self.sums = self.model.sums(&levels);
-        self.trial.clone_from(&self.sums);
+        self.misses = self.model.misses(&levels, penalty);
         self.model
-            .eval_sums(&self.trial, &self.premiums, &mut self.core);
+            .eval_sums(&self.sums, &self.misses, &self.premiums, &mut self.core);
         self.snapshot()
     }
 
-    /// The base scores with competency i moved from `from` to `to`.
-    fn with(&mut self, i: usize, from: Points, to: Points) -> Snapshot {
+    /// The base with one competency changed.
+    fn with(&mut self, c: &Change) -> Snapshot {
         let model = self.model;
         let n_groups = model.rubric.groups.len();
-        let g = model.rubric.competencies[i].group;
-        let delta = self.level(to) - self.level(from);
+        let g = model.rubric.competencies[c.i].group;
+        let (x_from, x_to) = (self.level(c.from), self.level(c.to));
         self.trial.clone_from(&self.sums);
+        self.trial_misses.clone_from(&self.misses);
         for r in 0..model.rubric.roles.len() {
-            self.trial[r * n_groups + g] += model.sum_weight(r, i) * delta;
+            self.trial[r * n_groups + g] += model.sum_weight(r, c.i) * (x_to - x_from);
+            if let Some(m) = self.trial_misses.get_mut(r * n_groups + g) {
+                *m += model.miss_term(r, c.i, x_to, c.penalty_to)
+                    - model.miss_term(r, c.i, x_from, c.penalty_from);
+            }
         }
-        model.eval_sums(&self.trial, &self.premiums, &mut self.core);
+        model.eval_sums(
+            &self.trial,
+            &self.trial_misses,
+            &self.premiums,
+            &mut self.core,
+        );
         self.snapshot()
     }
 
@@ -139,6 +189,21 @@ fn stepped(rubric: &Rubric, score: Points) -> Points {
     (score + rubric.model.prep_step).min(rubric.scale.max)
 }
 
+/// What one step from `now` to `after` is worth.
+fn worth(competency: usize, hours: f64, now: &Snapshot, after: &Snapshot) -> Marginal {
+    Marginal {
+        competency,
+        hours,
+        gain: after.value - now.value,
+        offer_gain: after
+            .offer
+            .iter()
+            .zip(&now.offer)
+            .map(|(a, b)| a - b)
+            .collect(),
+    }
+}
+
 /// The planner for `model`'s rubric with a budget of `hours`.
 pub fn plan(model: &Model, hours: f64) -> Prep {
     let rubric = model.rubric;
@@ -148,54 +213,103 @@ pub fn plan(model: &Model, hours: f64) -> Prep {
         .iter()
         .map(|c| c.score.unwrap_or(rubric.scale.min))
         .collect();
-    let now = eval.base(&entered);
+    let entered_penalty = model.penalty.clone();
+    let now = eval.base(&entered, &entered_penalty);
+    let story_hours = rubric.model.story_hours;
+    // Story steps only where some stage is voted, for the principles
+    // unprepared as entered (DESIGN.md v3 "Readings fixed").
+    let mut unwritten = vec![false; entered.len()];
+    if rubric.voted() {
+        for i in rubric.unprepared() {
+            unwritten[i] = true;
+        }
+    }
 
-    let mut scores = entered.clone();
-    let marginal = (0..scores.len())
+    let marginal = (0..entered.len())
         .filter(|&i| entered[i] < rubric.scale.max)
         .map(|i| {
-            let after = eval.with(i, entered[i], stepped(rubric, entered[i]));
-            Marginal {
-                competency: i,
-                hours: rubric.competencies[i].hours_per_step,
-                gain: after.value - now.value,
-                offer_gain: after
-                    .offer
-                    .iter()
-                    .zip(&now.offer)
-                    .map(|(a, b)| a - b)
-                    .collect(),
-            }
+            let after = eval.with(&Change {
+                i,
+                from: entered[i],
+                to: stepped(rubric, entered[i]),
+                penalty_from: entered_penalty[i],
+                penalty_to: entered_penalty[i],
+            });
+            worth(i, rubric.competencies[i].hours_per_step, &now, &after)
+        })
+        .collect();
+    let stories = (0..entered.len())
+        .filter(|&i| unwritten[i])
+        .map(|i| {
+            let after = eval.with(&Change {
+                i,
+                from: entered[i],
+                to: entered[i],
+                penalty_from: entered_penalty[i],
+                penalty_to: 0.0,
+            });
+            worth(i, story_hours, &now, &after)
         })
         .collect();
 
+    let mut scores = entered.clone();
+    let mut penalty = entered_penalty.clone();
     let mut steps = Vec::new();
     let mut spent = 0.0;
     let mut current = now.clone();
+    let fits = |spent: f64, cost: f64| spent + cost <= hours + tolerance(hours);
     while steps.len() < MAX_STEPS {
-        // Every step that fits: its gain per hour and where it leads.
-        let mut candidates: Vec<(usize, f64, Snapshot)> = Vec::new();
+        // Every step that fits: its gain per hour and where it leads; a
+        // story step before a score step of the same competency (ties).
+        let mut candidates: Vec<(StepKind, usize, f64, Snapshot)> = Vec::new();
         for (i, c) in rubric.competencies.iter().enumerate() {
-            if scores[i] >= rubric.scale.max || spent + c.hours_per_step > hours + tolerance(hours)
-            {
-                continue;
+            if unwritten[i] && fits(spent, story_hours) {
+                let after = eval.with(&Change {
+                    i,
+                    from: scores[i],
+                    to: scores[i],
+                    penalty_from: penalty[i],
+                    penalty_to: 0.0,
+                });
+                let ratio = (after.value - current.value) / story_hours;
+                candidates.push((StepKind::Story, i, ratio, after));
             }
-            let after = eval.with(i, scores[i], stepped(rubric, scores[i]));
-            candidates.push((i, (after.value - current.value) / c.hours_per_step, after));
+            if scores[i] < rubric.scale.max && fits(spent, c.hours_per_step) {
+                let after = eval.with(&Change {
+                    i,
+                    from: scores[i],
+                    to: stepped(rubric, scores[i]),
+                    penalty_from: penalty[i],
+                    penalty_to: penalty[i],
+                });
+                let ratio = (after.value - current.value) / c.hours_per_step;
+                candidates.push((StepKind::Score, i, ratio, after));
+            }
         }
-        let Some(pick) = best_with_ties(candidates.iter().map(|(_, ratio, _)| *ratio).enumerate())
-        else {
+        let ratios = candidates.iter().map(|(_, _, ratio, _)| *ratio).enumerate();
+        let Some(pick) = best_with_ties(ratios) else {
             break;
         };
-        let (i, _, after) = candidates.swap_remove(pick);
+        let (kind, i, _, after) = candidates.swap_remove(pick);
         if after.value - current.value <= tolerance(current.value) {
             break;
         }
-        scores[i] = stepped(rubric, scores[i]);
+        let cost = match kind {
+            StepKind::Score => {
+                scores[i] = stepped(rubric, scores[i]);
+                rubric.competencies[i].hours_per_step
+            }
+            StepKind::Story => {
+                unwritten[i] = false;
+                penalty[i] = 0.0;
+                story_hours
+            }
+        };
         // The new base, summed afresh so no rounding accumulates.
-        eval.base(&scores);
-        spent += rubric.competencies[i].hours_per_step;
+        eval.base(&scores, &penalty);
+        spent += cost;
         steps.push(PlanStep {
+            kind,
             competency: i,
             score: scores[i],
             hours_total: spent,
@@ -213,7 +327,7 @@ pub fn plan(model: &Model, hours: f64) -> Prep {
             let other_model = Model::new(&other);
             RouteOutcome {
                 route,
-                outcome: Evaluator::new(&other_model).base(&entered),
+                outcome: Evaluator::new(&other_model).base(&entered, &entered_penalty),
             }
         })
         .collect();
@@ -222,6 +336,7 @@ pub fn plan(model: &Model, hours: f64) -> Prep {
         step: rubric.model.prep_step,
         hours,
         marginal,
+        stories,
         plan: steps,
         routes,
         now,

@@ -24,6 +24,9 @@ pub struct Assessment {
     pub declined: Vec<bool>,
     /// The next highest, on the same rule; `None` with one strategy.
     pub runner_up: Option<usize>,
+    /// Leadership competencies unprepared as entered (DESIGN.md v3), in
+    /// rubric order, whether or not a stage is voted.
+    pub unprepared: Vec<usize>,
 }
 
 /// The recommendation and the runner-up among strategy values
@@ -58,10 +61,14 @@ pub struct RoleResult {
 
 #[derive(Debug, Clone, Copy)]
 pub struct StageResult {
+    /// A scored stage's score `S_sr`; a voted stage's chance one vote is
+    /// inclined, × 100.
     pub score: Fit,
     pub pass: Probability,
     /// Probability of reaching the stage (passing every earlier one).
     pub reach: Probability,
+    /// A voted stage (DESIGN.md v3), else scored.
+    pub voted: bool,
 }
 
 #[derive(Debug, Clone)]

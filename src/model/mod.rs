@@ -6,7 +6,9 @@
 mod assessment;
 pub mod exp;
 pub mod formula;
+mod kernel;
 pub mod pay;
+pub mod vote;
 
 pub use assessment::{Assessment, Outcomes, RoleResult, StageResult, StrategyResult, ranked};
 pub mod strategy;
@@ -14,8 +16,9 @@ pub mod strategy;
 mod tests;
 
 use crate::rubric::Rubric;
-use crate::units::{Amount as Money, Fit, Level, Points, Probability};
+use crate::units::{Amount as Money, Level, Points, Probability};
 
+pub use kernel::{Core, Lanes};
 pub use strategy::{Strategy, StrategyKind};
 
 /// A rubric compiled for repeated evaluation: per-role weights in group
@@ -56,42 +59,16 @@ pub struct Model<'a> {
     /// `stage_group_coef[(r·S + s)·G + g] = e_sg / Σ_i w_ri·e_s,g(i)`.
     stage_group_coef: Vec<f64>,
     pub strategies: Vec<Strategy>,
-}
-
-/// The figures recomputed for every draw: what the Monte Carlo reports as
-/// distributions. Index by role (`fit`, `offer`, `salary`) or strategy (`ev`).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Core {
-    pub fit: Vec<Fit>,
-    pub offer: Vec<Probability>,
-    /// `I_r`: the offer chance once past the first stage (the screening).
-    pub interviewed: Vec<Probability>,
-    pub salary: Vec<Money>,
-    pub ev: Vec<Money>,
-    /// Scratch for [`Model::eval_lanes`] with one lane.
-    lanes: Lanes<1>,
-    levels: Vec<[Level; 1]>,
-    premiums: Vec<[f64; 1]>,
-}
-
-/// The same figures for `B` draws at once: `fit[r][b]` is role r's fit in
-/// draw b. Evaluating draws side by side lets the processor overlap their
-/// work; every lane gets exactly the arithmetic a single draw would.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Lanes<const B: usize> {
-    pub fit: Vec<[Fit; B]>,
-    pub offer: Vec<[Probability; B]>,
-    pub interviewed: Vec<[Probability; B]>,
-    pub ev: Vec<[Money; B]>,
-    /// Scratch: levels in group order ([`Model::eval_lanes`]) and the group
-    /// sums `T_rg`.
-    sorted: Vec<[Level; B]>,
-    sums: Vec<[f64; B]>,
-    /// Scratch for pay: premium multipliers per role, `(1 + g)^y` per job
-    /// year, and `A_r(T_t)` (the value if taken) at `t·R + r`.
-    mult: Vec<[f64; B]>,
-    powers: Vec<[f64; B]>,
-    taken: Vec<[Money; B]>,
+    /// Voted stages (DESIGN.md v3): the settings, per stage `(n, C(n, j)
+    /// for j ≤ m)` for a voted one, and `incline_offset[r·n + k]`, the
+    /// log-odds of "inclined" at level 0 of the competency in slot k (its
+    /// penalty as entered, role r's bar) as [`vote::Votes::factor`] keeps
+    /// it, so a draw's `v_ri` costs a division.
+    votes: vote::Votes,
+    voted: Vec<Option<(u32, Vec<f64>)>>,
+    incline_offset: Vec<f64>,
+    /// `d_i` as entered, per competency in rubric order.
+    pub penalty: Vec<f64>,
 }
 
 impl<'a> Model<'a> {
@@ -161,9 +138,24 @@ impl<'a> Model<'a> {
                 stage_group_coef.extend(stage.emphasis.iter().map(|e| e * k * den));
             }
         }
+        let votes = vote::Votes::new(rubric);
+        let penalty = vote::penalties(rubric);
+        let incline_offset = (0..rubric.roles.len())
+            .flat_map(|r| order.iter().map(move |&i| (r, i)))
+            .map(|(r, i)| votes.factor(votes.offset(penalty[i], rubric.competencies[i].bar[r])))
+            .collect();
+        let voted = rubric
+            .stages
+            .iter()
+            .map(|s| s.vote.map(|v| (v.votes, vote::choose(v.votes, v.max_no))))
+            .collect();
         Model {
             rubric,
             weights,
+            votes,
+            voted,
+            incline_offset,
+            penalty,
             pay: pay::PayModel::new(rubric),
             growth: rubric.model.stock_growth.point(),
             slot: {
@@ -228,208 +220,6 @@ impl<'a> Model<'a> {
         slots
     }
 
-    /// `T_rg = Σ_{i∈g} w_ri·x_i` into `sums[r·G + g]`, per lane, from levels
-    /// in group order.
-    fn group_sums<const B: usize>(&self, sorted: &[[Level; B]], sums: &mut Vec<[f64; B]>) {
-        let n = self.order.len();
-        sums.clear();
-        for r in 0..self.rubric.roles.len() {
-            let w = &self.sorted_weights[r * n..(r + 1) * n];
-            for range in &self.group_ranges {
-                let mut acc = [0.0; B];
-                for (w, x) in w[range.clone()].iter().zip(&sorted[range.clone()]) {
-                    for (a, x) in acc.iter_mut().zip(x) {
-                        *a += w * x;
-                    }
-                }
-                sums.push(acc);
-            }
-        }
-    }
-
-    fn stage_coef_of(&self, r: usize, s: usize) -> &[f64] {
-        let n_groups = self.rubric.groups.len();
-        let at = (r * self.rubric.stages.len() + s) * n_groups;
-        &self.stage_group_coef[at..at + n_groups]
-    }
-
-    /// Stage score `S_sr` from the group sums the last [`Model::eval`] left
-    /// in `core`, as [`Model::eval_lanes`] computes it.
-    fn stage_score(&self, core: &Core, s: usize, r: usize) -> Fit {
-        let n_groups = self.rubric.groups.len();
-        let t = &core.lanes.sums[r * n_groups..(r + 1) * n_groups];
-        combine(self.stage_coef_of(r, s), t)[0]
-    }
-
-    /// Recomputes fit, offer probability, salary and every strategy's EV.
-    pub fn eval(&self, levels: &[Level], premiums: &[f64], out: &mut Core) {
-        out.levels.clear();
-        out.levels.extend(levels.iter().map(|x| [*x]));
-        out.premiums.clear();
-        out.premiums.extend(premiums.iter().map(|p| [*p]));
-        self.eval_lanes(&out.levels, &out.premiums, [self.growth], &mut out.lanes);
-        self.point_figures(out);
-    }
-
-    /// The group sums `T_rg = Σ_{i∈g} w_ri·x_i` of point levels, as
-    /// `sums[r·G + g]` (weights scaled as the model scales them).
-    pub fn sums(&self, levels: &[Level]) -> Vec<f64> {
-        let sorted: Vec<[Level; 1]> = self.order.iter().map(|&i| [levels[i]]).collect();
-        let mut sums = Vec::new();
-        self.group_sums(&sorted, &mut sums);
-        sums.into_iter().map(|s| s[0]).collect()
-    }
-
-    /// How much competency i's level moves role r's group sum: its scaled
-    /// weight, in `sums[r·G + group]`.
-    pub fn sum_weight(&self, r: usize, i: usize) -> f64 {
-        self.sorted_weights[r * self.order.len() + self.slot[i]]
-    }
-
-    /// [`Model::eval`] from group sums (see [`Model::sums`]) rather than
-    /// levels: what the planner uses, changing one competency at a time in
-    /// a few sums instead of summing every competency again.
-    pub fn eval_sums(&self, sums: &[f64], premiums: &[f64], out: &mut Core) {
-        out.premiums.clear();
-        out.premiums.extend(premiums.iter().map(|p| [*p]));
-        out.lanes.sums.clear();
-        out.lanes.sums.extend(sums.iter().map(|s| [*s]));
-        self.eval_summed(&out.premiums, [self.growth], &mut out.lanes);
-        self.point_figures(out);
-    }
-
-    /// Copies the one lane of `out.lanes` into `out`'s figures.
-    fn point_figures(&self, out: &mut Core) {
-        let first = |v: &[[f64; 1]], into: &mut Vec<f64>| {
-            into.clear();
-            into.extend(v.iter().map(|x| x[0]));
-        };
-        first(&out.lanes.fit, &mut out.fit);
-        first(&out.lanes.offer, &mut out.offer);
-        first(&out.lanes.interviewed, &mut out.interviewed);
-        // Pay in job year 1, for the reports (the Monte Carlo needs none).
-        out.salary.clear();
-        for r in 0..self.rubric.roles.len() {
-            let year_one = self.pay.first_year(r, out.lanes.mult[r][0], self.growth);
-            out.salary.push(year_one);
-        }
-        first(&out.lanes.ev, &mut out.ev);
-    }
-
-    /// [`Model::eval`] for `B` draws at once: `levels[i][b]` is competency
-    /// i's level in draw b, `premiums[r][b]` role r's premium.
-    pub fn eval_lanes<const B: usize>(
-        &self,
-        levels: &[[Level; B]],
-        premiums: &[[f64; B]],
-        growth: [f64; B],
-        out: &mut Lanes<B>,
-    ) {
-        let mut sorted = std::mem::take(&mut out.sorted);
-        sorted.clear();
-        sorted.extend(self.order.iter().map(|&i| levels[i]));
-        self.eval_grouped_lanes(&sorted, premiums, growth, out);
-        out.sorted = sorted;
-    }
-
-    /// [`Model::eval_lanes`] with the levels already in group order:
-    /// `sorted[slots()[i]][b]` is competency i's level in draw b.
-    pub fn eval_grouped_lanes<const B: usize>(
-        &self,
-        sorted: &[[Level; B]],
-        premiums: &[[f64; B]],
-        growth: [f64; B],
-        out: &mut Lanes<B>,
-    ) {
-        self.group_sums(sorted, &mut out.sums);
-        self.eval_summed(premiums, growth, out);
-    }
-
-    /// Everything [`Model::eval_grouped_lanes`] works out once the group
-    /// sums `T_rg` are in `out.sums`.
-    #[inline(always)]
-    fn eval_summed<const B: usize>(
-        &self,
-        premiums: &[[f64; B]],
-        growth: [f64; B],
-        out: &mut Lanes<B>,
-    ) {
-        let rubric = self.rubric;
-        let n_roles = rubric.roles.len();
-        let n_groups = rubric.groups.len().max(1);
-        let n_stages = rubric.stages.len();
-        out.fit.resize(n_roles, [0.0; B]);
-        out.offer.resize(n_roles, [0.0; B]);
-        out.interviewed.resize(n_roles, [0.0; B]);
-        out.ev.resize(self.strategies.len(), [0.0; B]);
-        let per_role = n_stages * n_groups;
-        for (r, ((t, (fit, offer)), interviewed)) in out
-            .sums
-            .chunks_exact(n_groups)
-            .zip(out.fit.iter_mut().zip(out.offer.iter_mut()))
-            .zip(out.interviewed.iter_mut())
-            .enumerate()
-        {
-            let mut total = [0.0; B];
-            for t in t {
-                for (total, t) in total.iter_mut().zip(t) {
-                    *total += t;
-                }
-            }
-            for (fit, total) in fit.iter_mut().zip(total) {
-                // Rounding can carry a sum of weights × 1 a hair past 100.
-                *fit = (100.0 * total * self.fit_scale[r]).clamp(0.0, 100.0);
-            }
-            let coef = &self.stage_group_coef[r * per_role..(r + 1) * per_role];
-            let pass_at = &self.pass_at[r * n_stages..(r + 1) * n_stages];
-            *offer = [1.0; B];
-            // `I_r`: every stage after the first.
-            *interviewed = [1.0; B];
-            let stages = coef
-                .chunks_exact(n_groups)
-                .zip(&self.count)
-                .zip(pass_at)
-                .zip(self.steepness.iter().zip(&self.ln_odds));
-            for (s, (((c, &count), &mark), (&k, &ln_odds))) in stages.enumerate() {
-                let pass = formula::stage_pass_lanes(combine(c, t), mark, k, ln_odds, count);
-                for (p, pass) in offer.iter_mut().zip(pass) {
-                    *p *= pass;
-                }
-                if s > 0 {
-                    for (p, pass) in interviewed.iter_mut().zip(pass) {
-                        *p *= pass;
-                    }
-                }
-            }
-        }
-        // Pay: each role's premium multiplier, then `A_r(T)` at every join
-        // time the strategies need.
-        let pay = &self.pay;
-        out.mult.resize(n_roles, [1.0; B]);
-        pay.multipliers(premiums, &mut out.mult);
-        out.powers.clear();
-        let mut power = [1.0; B];
-        for _ in 0..pay.growth_years() {
-            for (p, g) in power.iter_mut().zip(&growth) {
-                *p *= 1.0 + g;
-            }
-            out.powers.push(power);
-        }
-        out.taken.resize(pay.times.len() * n_roles, [0.0; B]);
-        for r in 0..n_roles {
-            out.taken[r] = pay.taken(pay.value(0, r, &out.mult[r], &out.powers));
-            if let (Some(t), Some(f)) = (pay.upgrade_time[r], rubric.roles[r].fallback.as_ref()) {
-                for role in [r, f.role] {
-                    out.taken[t * n_roles + role] =
-                        pay.taken(pay.value(t, role, &out.mult[role], &out.powers));
-                }
-            }
-        }
-        for (ev, s) in out.ev.iter_mut().zip(&self.strategies) {
-            *ev = s.expected_value(rubric, pay, &out.offer, &out.taken);
-        }
-    }
-
     /// The full point assessment, with the detail the reports show.
     pub fn assess(&self) -> Assessment {
         let rubric = self.rubric;
@@ -473,15 +263,14 @@ impl<'a> Model<'a> {
                     .iter()
                     .enumerate()
                     .map(|(s, stage)| {
-                        let score = self.stage_score(&core, s, r);
-                        let pass = formula::stage_pass(
+                        let (score, pass) = self.stage_figures(&core, s, r);
+                        let voted = stage.vote.is_some();
+                        let result = StageResult {
                             score,
-                            stage.pass_at[r],
-                            self.steepness[s],
-                            self.ln_odds[s],
-                            stage.count,
-                        );
-                        let result = StageResult { score, pass, reach };
+                            pass,
+                            reach,
+                            voted,
+                        };
                         reach *= pass;
                         result
                     })
@@ -536,6 +325,7 @@ impl<'a> Model<'a> {
                 .iter()
                 .map(|v| !self.pay.takes(*v))
                 .collect(),
+            unprepared: rubric.unprepared(),
         }
     }
 
@@ -580,15 +370,4 @@ fn roles_reach(roles: &[RoleResult]) -> Vec<Vec<Probability>> {
         .iter()
         .map(|r| r.stages.iter().map(|s| s.reach).collect())
         .collect()
-}
-
-/// `100 · Σ_g coef_g · T_g`, per lane.
-fn combine<const B: usize>(coef: &[f64], t: &[[f64; B]]) -> [Fit; B] {
-    let mut out = [0.0; B];
-    for (c, t) in coef.iter().zip(t) {
-        for (o, t) in out.iter_mut().zip(t) {
-            *o += c * t;
-        }
-    }
-    out.map(|v| 100.0 * v)
 }

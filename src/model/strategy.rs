@@ -140,13 +140,15 @@ impl Strategy {
     /// - `apply:f+upgrade:r`: `Stay + P_f·[gl·(q·(A_r(T0+U) − Stay) +
     ///   (1 − q)·(A_f(T0+U) − Stay)) + (1 − gl)·(A_f(T0) − Stay)]`
     ///
-    /// `taken[t·R + r]` is `A_r(T_t)`.
+    /// `taken[t·R + r]` is `A_r(T_t)`; `(downlevel, green_light)` hold each
+    /// role's down-level rate and green light per lane.
     pub fn expected_value<const B: usize>(
         &self,
         rubric: &Rubric,
         pay: &PayModel,
         offer: &[[Probability; B]],
         taken: &[[Money; B]],
+        (downlevel, green_light): (&[[Probability; B]], &[[Probability; B]]),
     ) -> [Money; B] {
         let stay = pay.stay;
         let n = rubric.roles.len();
@@ -161,17 +163,15 @@ impl Strategy {
                     *ev = stay + p * (a - stay);
                 }
                 if let Some(f) = &rubric.roles[role].fallback {
-                    let (rate, p_f, a_f) = (f.downlevel_rate, &offer[f.role], &taken[f.role]);
-                    for (((ev, p), p_f), a_f) in out.iter_mut().zip(p).zip(p_f).zip(a_f) {
-                        *ev += formula::downlevel(rate, *p_f, *p) * (a_f - stay);
+                    let (rate, p_f, a_f) = (&downlevel[role], &offer[f.role], &taken[f.role]);
+                    let terms = out.iter_mut().zip(p).zip(p_f).zip(a_f).zip(rate);
+                    for ((((ev, p), p_f), a_f), rate) in terms {
+                        *ev += formula::downlevel(*rate, *p_f, *p) * (a_f - stay);
                     }
                 }
             }
             StrategyKind::Upgrade { role, fallback } => {
-                let light = rubric.roles[role]
-                    .fallback
-                    .as_ref()
-                    .map_or(0.0, |f| f.upgrade_green_light);
+                let light = &green_light[role];
                 let t = pay.upgrade_time[role].unwrap_or(0) * n;
                 let (p_r, p_f) = (&offer[role], &offer[fallback]);
                 let (a_r, a_f) = (&taken[t + role], &taken[t + fallback]);
@@ -180,7 +180,7 @@ impl Strategy {
                     let q = formula::upgrade(1.0, p_r[b], p_f[b]);
                     let later = q * (a_r[b] - stay) + (1.0 - q) * (a_f[b] - stay);
                     let now = a_now[b] - stay;
-                    out[b] = stay + p_f[b] * (light * later + (1.0 - light) * now);
+                    out[b] = stay + p_f[b] * (light[b] * later + (1.0 - light[b]) * now);
                 }
             }
         }

@@ -23,7 +23,7 @@ pub const EXAMPLE_RUBRIC: &str = include_str!("../../rubrics/examples/experience
 /// How the bundled example is named in messages and JSON.
 pub const EXAMPLE_NAME: &str = "rubrics/examples/experienced-pm.toml";
 
-use crate::units::{Amount as Money, Points};
+use crate::units::{Amount as Money, Points, Probability};
 
 /// A validated rubric. Indices (`role`, `group`) point into `roles`/`groups`,
 /// which keep rubric order.
@@ -160,6 +160,20 @@ pub struct ModelParams {
     pub prep_step: Points,
     /// Principles a loop asks about (the story bank's aim), 1–100.
     pub loop_principles: usize,
+    /// The sd of the error all self-scores share in a Monte Carlo draw,
+    /// scale points (0: none drawn).
+    pub self_bias_sd: Points,
+    /// Voted stages: the slope of a vote's log-odds of "inclined" per
+    /// scale point above the bar.
+    pub vote_steepness: f64,
+    /// Voted stages: the chance a vote is inclined at the bar, before noise.
+    pub inclined_at_bar: Probability,
+    /// Voted stages: the share of votes that are a coin flip.
+    pub vote_noise: Probability,
+    /// Voted stages: scale points off an unprepared principle.
+    pub unprepared_penalty: Points,
+    /// The planner's hours to write a missing story.
+    pub story_hours: f64,
 }
 
 /// A number the rubric gives as a point or as a triangular distribution
@@ -238,9 +252,13 @@ pub enum Pay {
 #[derive(Debug, Clone)]
 pub struct Fallback {
     pub role: usize,
+    /// Point values (a triangular's mode), what the point model uses.
     pub downlevel_rate: f64,
     pub upgrade_green_light: f64,
     pub upgrade_days: f64,
+    /// As given: the Monte Carlo draws a triangular one (DESIGN.md v3).
+    pub downlevel_estimate: Estimate,
+    pub green_light_estimate: Estimate,
 }
 
 #[derive(Debug, Clone)]
@@ -294,6 +312,16 @@ pub struct Stage {
     /// Odds multiplier per route, in [`Route::ALL`] order (1 where the
     /// stage lists none).
     pub route_odds: [f64; 3],
+    /// A voted stage's votes; `None` for a scored stage (`pass_at`).
+    pub vote: Option<Vote>,
+}
+
+/// A voted stage (DESIGN.md v3): `votes` judgements, each on one
+/// competency; the debrief tolerates `max_no` "not inclined" ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Vote {
+    pub votes: u32,
+    pub max_no: u32,
 }
 
 impl Stage {
@@ -377,6 +405,37 @@ impl Story {
 }
 
 impl Rubric {
+    /// Whether some stage is voted (DESIGN.md v3): only then do stories
+    /// and the unprepared penalty touch the odds.
+    pub fn voted(&self) -> bool {
+        self.stages.iter().any(|s| s.vote.is_some())
+    }
+
+    /// Leadership competencies *unprepared* as entered (DESIGN.md v3):
+    /// evidence absent or blank and no story names them (a story with a
+    /// blank STAR part still counts; a draft names none). Rubric order.
+    pub fn unprepared(&self) -> Vec<usize> {
+        let Some(leadership) = self.group_index("leadership") else {
+            return Vec::new();
+        };
+        let mut named = vec![false; self.competencies.len()];
+        for s in &self.stories {
+            for &p in &s.principles {
+                named[p] = true;
+            }
+        }
+        self.competencies
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| {
+                c.group == leadership
+                    && c.evidence.as_ref().is_none_or(|e| e.trim().is_empty())
+                    && !named[*i]
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     /// Days until an offer comes: every stage's days (an offer needs them
     /// all), `T0` in days.
     pub fn days_to_offer(&self) -> f64 {

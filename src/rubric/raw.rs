@@ -74,6 +74,12 @@ pub struct RawModel {
     pub prep_hours: Option<Spanned<f64>>,
     pub prep_step: Option<Spanned<f64>>,
     pub loop_principles: Option<Spanned<i64>>,
+    pub self_bias_sd: Option<Spanned<f64>>,
+    pub vote_steepness: Option<Spanned<f64>>,
+    pub inclined_at_bar: Option<Spanned<f64>>,
+    pub vote_noise: Option<Spanned<f64>>,
+    pub unprepared_penalty: Option<Spanned<f64>>,
+    pub story_hours: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -87,8 +93,9 @@ pub struct RawRole {
     /// error can say both forms.
     pub premium: Option<Spanned<toml::Value>>,
     pub fallback: Option<Spanned<String>>,
-    pub downlevel_rate: Option<Spanned<f64>>,
-    pub upgrade_green_light: Option<Spanned<f64>>,
+    /// A number or `{ min, mode, max }`, as `premium`.
+    pub downlevel_rate: Option<Spanned<toml::Value>>,
+    pub upgrade_green_light: Option<Spanned<toml::Value>>,
     pub upgrade_days: Option<Spanned<f64>>,
 }
 
@@ -139,6 +146,10 @@ pub struct RawStage {
     pub steepness: Option<Spanned<f64>>,
     /// Odds multiplier per application route.
     pub route_odds: Option<NumberMap>,
+    /// A voted stage: the judgements it makes and the "not inclined"
+    /// votes its debrief tolerates.
+    pub votes: Option<Spanned<i64>>,
+    pub max_no: Option<Spanned<i64>>,
 }
 
 /// A STAR story of the story bank (DESIGN.md `[[story]]`). Every part may

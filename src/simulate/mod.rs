@@ -54,4 +54,16 @@ pub struct Distributions {
     pub ev: Vec<Stat>,
     /// Share of draws in which each strategy has the highest EV.
     pub best_share: Vec<f64>,
+    /// Draws in which the recommendation is worth less than the runner-up
+    /// beyond the tie tolerance (0 without draws or a runner-up).
+    pub behind: u64,
+}
+
+impl Distributions {
+    /// The recommendation *dominates* the runner-up (DESIGN.md v3 "close
+    /// call"): with draws, it is worth at least as much in every one (and at
+    /// the point values, where it is the best by definition).
+    pub fn dominates(&self) -> bool {
+        self.samples > 0 && self.behind == 0
+    }
 }

@@ -1,6 +1,9 @@
-//! The Monte Carlo of DESIGN.md "Uncertainty": seeded draws of every
-//! competency's level (and every triangular premium), evaluated eight at a
-//! time, each figure summarised by [`summarize`].
+//! The Monte Carlo of DESIGN.md "Uncertainty": seeded draws of the shared
+//! self-assessment error (v3, when `self_bias_sd` > 0), every competency's
+//! level and every triangular given (premiums, stock growth, down-level
+//! rates, green lights), evaluated eight at a time, each figure summarised
+//! by [`summarize`]. What is not given is not drawn, so a version-2
+//! rubric takes the same random stream as before.
 
 use rand::RngExt as _;
 use rand::SeedableRng;
@@ -29,6 +32,7 @@ pub fn point_only(core: &Core, recommendation: usize, seed: u64) -> Distribution
         interviewed: stats(&core.interviewed),
         ev: stats(&core.ev),
         best_share,
+        behind: 0,
     }
 }
 
@@ -128,16 +132,28 @@ struct Drawer<'a> {
     triangles: Vec<(usize, LaneTriangle)>,
     /// The stock growth, drawn after the premiums when it is triangular.
     growth_triangle: Option<LaneTriangle>,
+    /// Roles whose down-level rate, then whose green light, is drawn
+    /// (after the growth), with their triangle.
+    rate_triangles: Vec<(usize, LaneTriangle)>,
+    light_triangles: Vec<(usize, LaneTriangle)>,
+    /// The sd of the shared error δ on the 0–1 level scale
+    /// (`self_bias_sd / (max − min)`), when it is drawn.
+    shared_sd: Option<f64>,
     /// Point premiums, for the roles whose premium is not drawn.
     premiums: Vec<f64>,
     n_strategies: usize,
+    /// The point recommendation and runner-up: the draws in which the
+    /// first is worth less than the second are counted (DESIGN.md v3
+    /// "dominates").
+    pair: Option<(usize, usize)>,
 }
 
 impl Drawer<'_> {
     /// Evaluates every chunk of `part` — `(index, one piece per figure)`,
     /// each piece as long as the chunk — writing fit, offer and
     /// offer-once-interviewed per role, then EV per strategy; returns how
-    /// many draws each strategy won.
+    /// many draws each strategy won, and after those the number of draws
+    /// in which the recommendation fell behind the runner-up.
     fn run(&self, part: Vec<(usize, Vec<&mut [f64]>)>) -> Vec<u64> {
         let (model, slots, by_slot) = (self.model, &self.slots, &self.by_slot);
         let (triangles, growth_triangle) = (&self.triangles, &self.growth_triangle);
@@ -147,10 +163,16 @@ impl Drawer<'_> {
         let mut levels = vec![[0.0; LANES]; slots.len()];
         let mut premiums: Vec<[f64; LANES]> = self.premiums.iter().map(|p| [*p; LANES]).collect();
         let mut growth = [model.growth; LANES];
-        // One uniform per drawn triangle (premiums first, then the growth)
-        // and lane, in the order statrs' sampler would take them.
+        (lanes.downlevel, lanes.green_light) = model.point_rates();
+        let (rates, lights) = (&self.rate_triangles, &self.light_triangles);
+        // One uniform per drawn triangle (premiums first, then the growth,
+        // the down-level rates and the green lights) and lane, in the order
+        // statrs' sampler would take them.
         let mut uniforms = vec![[0.0; LANES]; triangles.len() + 1];
-        let mut wins = vec![0u64; self.n_strategies];
+        let mut rate_uniforms = vec![[0.0; LANES]; rates.len() + lights.len()];
+        let mut shared = [0.0; LANES];
+        let standard = Normal::standard();
+        let mut wins = vec![0u64; self.n_strategies + 1];
         for (index, mut pieces) in part {
             let mut rng = chunk_rng(self.seed, index);
             let len = pieces.first().map_or(0, |p| p.len());
@@ -159,12 +181,18 @@ impl Drawer<'_> {
                 // a last, partial group leaves its spare lanes unused.
                 let used = (len - first).min(LANES);
                 for b in 0..used {
+                    if let Some(sd) = self.shared_sd {
+                        shared[b] = sd * standard.sample(&mut rng);
+                    }
                     standard_normals(&mut rng, slots, b, &mut levels);
                     for u in &mut uniforms[..triangles.len()] {
                         u[b] = rng.random::<f64>();
                     }
                     if growth_triangle.is_some() {
                         uniforms[triangles.len()][b] = rng.random::<f64>();
+                    }
+                    for u in &mut rate_uniforms {
+                        u[b] = rng.random::<f64>();
                     }
                 }
                 for ((r, triangle), u) in triangles.iter().zip(&uniforms) {
@@ -173,9 +201,24 @@ impl Drawer<'_> {
                 if let Some(triangle) = growth_triangle {
                     growth = triangle.lanes(&uniforms[triangles.len()]);
                 }
-                for (level, draw) in levels.iter_mut().zip(by_slot) {
-                    for x in level {
-                        *x = (draw.mean + draw.sd * *x).clamp(0.0, 1.0);
+                for ((r, triangle), u) in rates.iter().zip(&rate_uniforms) {
+                    lanes.downlevel[*r] = triangle.lanes(u);
+                }
+                for ((r, triangle), u) in lights.iter().zip(&rate_uniforms[rates.len()..]) {
+                    lanes.green_light[*r] = triangle.lanes(u);
+                }
+                if self.shared_sd.is_some() {
+                    // δ is added before clamping, like each competency's error.
+                    for (level, draw) in levels.iter_mut().zip(by_slot) {
+                        for (x, d) in level.iter_mut().zip(&shared) {
+                            *x = (draw.mean + d + draw.sd * *x).clamp(0.0, 1.0);
+                        }
+                    }
+                } else {
+                    for (level, draw) in levels.iter_mut().zip(by_slot) {
+                        for x in level {
+                            *x = (draw.mean + draw.sd * *x).clamp(0.0, 1.0);
+                        }
                     }
                 }
                 model.eval_grouped_lanes(&levels, &premiums, growth, &mut lanes);
@@ -198,6 +241,12 @@ impl Drawer<'_> {
                     let ev = lanes.ev.iter().map(|ev| ev[b]).enumerate();
                     let best = crate::units::best_with_ties(ev).unwrap_or(0);
                     wins[best] += 1;
+                    if let Some((rec, runner_up)) = self.pair {
+                        let (a, b) = (lanes.ev[rec][b], lanes.ev[runner_up][b]);
+                        if a < b - crate::units::tolerance(b) {
+                            wins[self.n_strategies] += 1;
+                        }
+                    }
                 }
             }
         }
@@ -218,7 +267,7 @@ impl Drawer<'_> {
         }
         add_wins(
             in_parts(chunks, threads, |part| self.run(part)),
-            self.n_strategies,
+            self.n_strategies + 1,
         )
     }
 }
@@ -240,10 +289,12 @@ fn add_wins(parts: Vec<Vec<u64>>, n_strategies: usize) -> Vec<u64> {
 /// above it, [`streaming`] recomputes the draws block by block.
 const FAST_VALUES: usize = 32 << 20;
 
-/// Monte Carlo (DESIGN.md "Uncertainty"): each draw takes every
-/// competency's score from `Normal(score + self_bias, sd_i)`, its level
-/// clamped to the scale, and every triangular premium from its triangle,
-/// then recomputes fit, offer probability and every strategy's EV.
+/// Monte Carlo (DESIGN.md "Uncertainty"): each draw takes one shared
+/// error `δ ~ Normal(0, self_bias_sd)` (when that is > 0), every
+/// competency's score from `Normal(score + self_bias + δ, sd_i)`, its level
+/// clamped to the scale, and every triangular given (premiums, the stock
+/// growth, down-level rates, green lights) from its triangle, then
+/// recomputes fit, offer probability and every strategy's EV.
 ///
 /// Memory: one `f64` per draw and figure while that fits in
 /// [`FAST_VALUES`]; above it a few blocks' worth, whatever the number of
@@ -268,7 +319,7 @@ fn monte_carlo_within(
     let premiums = model.point_premiums();
     let mut point = Core::default();
     model.eval(&levels, &premiums, &mut point);
-    let (recommendation, _) = crate::model::ranked(&point.ev);
+    let (recommendation, runner_up) = crate::model::ranked(&point.ev);
     if samples == 0 {
         return point_only(&point, recommendation, seed);
     }
@@ -293,9 +344,24 @@ fn monte_carlo_within(
             Pay::Package(_) => None,
         })
         .collect();
+    let drawn = |f: fn(&crate::rubric::Fallback) -> &Estimate| -> Vec<(usize, LaneTriangle)> {
+        rubric
+            .roles
+            .iter()
+            .enumerate()
+            .filter_map(|(r, role)| {
+                let t = LaneTriangle::of(f(role.fallback.as_ref()?))?;
+                Some((r, t))
+            })
+            .collect()
+    };
+    let sd = rubric.model.self_bias_sd;
     let n_roles = rubric.roles.len();
     let n_strategies = model.strategies.len();
     let drawer = Drawer {
+        rate_triangles: drawn(|f| &f.downlevel_estimate),
+        light_triangles: drawn(|f| &f.green_light_estimate),
+        shared_sd: (sd > 0.0).then_some(sd / span),
         model,
         seed,
         slots,
@@ -304,6 +370,7 @@ fn monte_carlo_within(
         growth_triangle: LaneTriangle::of(&rubric.model.stock_growth),
         premiums,
         n_strategies,
+        pair: runner_up.map(|r| (recommendation, r)),
     };
     // Per draw: fit, offer and offer-once-interviewed per role, EV per
     // strategy, each figure in a column of its own.
@@ -344,7 +411,11 @@ fn monte_carlo_within(
         offer: stats[n_roles..2 * n_roles].to_vec(),
         interviewed: stats[2 * n_roles..3 * n_roles].to_vec(),
         ev: stats[3 * n_roles..].to_vec(),
-        best_share: wins.iter().map(|&w| w as f64 / n as f64).collect(),
+        best_share: wins[..n_strategies]
+            .iter()
+            .map(|&w| w as f64 / n as f64)
+            .collect(),
+        behind: wins.get(n_strategies).copied().unwrap_or(0),
     }
 }
 

@@ -32,4 +32,5 @@ mod stories;
 mod tips;
 mod uncertainty;
 mod validation;
+mod votes;
 mod withheld;

@@ -273,3 +273,116 @@ proptest! {
         }
     }
 }
+
+// ─── DESIGN.md v3: story steps ─────────────────────────────────────────────
+
+use rolefit::plan::StepKind;
+
+/// The bundled example's plan reads as a mentor's would: the first step
+/// is not a score step on a competency already at or above its bars, and
+/// every principle with no story gets a story step before any polishing of
+/// a strength.
+#[test]
+fn the_bundled_plan_fixes_gaps_and_missing_stories_first() {
+    let r = parse_str(EXAMPLE_NAME, EXAMPLE_RUBRIC).unwrap();
+    let prep = planned(&r);
+    let unprepared = r.unprepared();
+    let success = r
+        .competencies
+        .iter()
+        .position(|c| c.id == "success-and-scale-bring-broad-responsibility")
+        .unwrap();
+    assert_eq!(
+        unprepared,
+        [success],
+        "the example's one principle without a story"
+    );
+    let first = &prep.plan[0];
+    let c = &r.competencies[first.competency];
+    let above_every_bar = c
+        .bar
+        .iter()
+        .flatten()
+        .all(|bar| c.score.unwrap() + r.model.self_bias >= *bar);
+    assert!(
+        first.kind == StepKind::Story || !above_every_bar,
+        "first step polishes {}",
+        c.id
+    );
+    // The story step for the unprepared principle is in the plan, once.
+    let stories: Vec<_> = prep
+        .plan
+        .iter()
+        .filter(|s| s.kind == StepKind::Story)
+        .collect();
+    assert_eq!(stories.len(), 1);
+    assert_eq!(stories[0].competency, success);
+    assert_eq!(stories[0].score, r.competencies[success].score.unwrap());
+    // It costs story_hours (2): the first step here.
+    assert_eq!(first.kind, StepKind::Story);
+    assert_eq!(first.hours_total, r.model.story_hours);
+}
+
+/// `prep.stories`: every unprepared principle's story step from the scores
+/// as entered, worth what assessing the rubric with that principle
+/// prepared gives.
+#[test]
+fn story_gains_agree_with_assessing_the_prepared_rubric() {
+    let mut r = parse_str(EXAMPLE_NAME, EXAMPLE_RUBRIC).unwrap();
+    // Two more principles without evidence or story.
+    for id in ["frugality", "think-big"] {
+        let i = r.competencies.iter().position(|c| c.id == id).unwrap();
+        r.competencies[i].evidence = None;
+        for s in &mut r.stories {
+            s.principles.retain(|p| *p != i);
+        }
+    }
+    let unprepared = r.unprepared();
+    assert_eq!(unprepared.len(), 3);
+    let prep = planned(&r);
+    let listed: Vec<usize> = prep.stories.iter().map(|m| m.competency).collect();
+    assert_eq!(listed, unprepared, "every one, in rubric order");
+    let a = Model::new(&r).assess();
+    let now = a.strategies[a.recommendation].ev;
+    for m in &prep.stories {
+        assert_eq!(m.hours, r.model.story_hours);
+        let mut prepared = r.clone();
+        prepared.competencies[m.competency].evidence = Some("Written.".into());
+        let b = Model::new(&prepared).assess();
+        let after = b.strategies[b.recommendation].ev;
+        assert!(m.gain > 0.0, "a story is worth something here");
+        assert!((m.gain - (after - now)).abs() <= 1e-9 * after.abs());
+        for ((g, o_after), o_now) in m.offer_gain.iter().zip(&b.roles).zip(&a.roles) {
+            assert!((g - (o_after.offer - o_now.offer)).abs() <= 1e-12);
+        }
+    }
+}
+
+#[test]
+fn no_story_steps_without_a_voted_stage() {
+    // GAPS has only scored stages and no leadership group: nothing listed.
+    let r = rubric(GAPS, &[]);
+    let prep = planned(&r);
+    assert!(prep.stories.is_empty());
+    assert!(prep.plan.iter().all(|s| s.kind == StepKind::Score));
+    // The bundled example with its stages scored: unprepared stays listed
+    // by the assessment, but the planner writes no story.
+    let text = EXAMPLE_RUBRIC
+        .replace(
+            "votes = 2                    # each screen",
+            "pass_at = { pm = 39, pmt = 44 } #",
+        )
+        .replace("max_no = 1 ", "# ")
+        .replace("votes = 10 ", "pass_at = { pm = 46, pmt = 53 } #")
+        .replace("max_no = 2 ", "# ")
+        .replace(
+            "votes = 2                    # the bar raiser",
+            "pass_at = { pm = 48, pmt = 51 } #",
+        )
+        .replace("max_no = 0 ", "# ");
+    let scored = parse_str("scored.toml", &text).unwrap();
+    assert!(!scored.voted());
+    let prep = planned(&scored);
+    assert!(prep.stories.is_empty());
+    assert!(prep.plan.iter().all(|s| s.kind == StepKind::Score));
+}

@@ -918,3 +918,175 @@ fn hours_per_step_of_zero() {
         &["hours_per_step"],
     );
 }
+
+// ─── DESIGN.md v3: voted stages and the new keys ───────────────────────────
+
+/// The screen of BASE made a voted stage.
+const VOTED: (&str, &str) = (
+    "pass_at = { pm = 50, pmt = 55 }\n",
+    "votes = 4\nmax_no = 1\n",
+);
+
+#[test]
+fn a_voted_stage_is_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = BASE.replacen(VOTED.0, VOTED.1, 1);
+    let path = common::write(dir.path(), "ok.toml", &text);
+    common::rolefit(dir.path())
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .success();
+}
+
+/// `rejects` on BASE with its stage voted first.
+fn rejects_voted(from: &str, to: &str, at: &str, names: &[&str]) {
+    let voted = BASE.replacen(VOTED.0, VOTED.1, 1);
+    assert_eq!(voted.matches(from).count(), 1, "`{from}` must occur once");
+    check_text(&voted.replacen(from, to, 1), at, names);
+}
+
+#[test]
+fn a_voted_stage_with_pass_at() {
+    rejects_voted(
+        "votes = 4\n",
+        "votes = 4\npass_at = { pm = 50, pmt = 55 }\n",
+        "pass_at = {",
+        &["stage `Screen`", "voted", "`pass_at`"],
+    );
+}
+
+#[test]
+fn a_voted_stage_with_steepness() {
+    rejects_voted(
+        "votes = 4\n",
+        "votes = 4\nsteepness = 0.2\n",
+        "steepness = 0.2",
+        &["stage `Screen`", "`steepness`"],
+    );
+}
+
+#[test]
+fn a_voted_stage_with_route_odds() {
+    rejects_voted(
+        "votes = 4\n",
+        "votes = 4\nroute_odds = { referral = 3 }\n",
+        "route_odds",
+        &["stage `Screen`", "`route_odds`"],
+    );
+}
+
+#[test]
+fn max_no_without_votes() {
+    rejects(
+        "pass_at = { pm = 50, pmt = 55 }\n",
+        "pass_at = { pm = 50, pmt = 55 }\nmax_no = 1\n",
+        "max_no = 1",
+        &["stage `Screen`", "`max_no` without `votes`"],
+    );
+}
+
+#[test]
+fn votes_out_of_range() {
+    rejects_voted(
+        "votes = 4",
+        "votes = 51",
+        "votes = 51",
+        &["`votes` = 51", "1–50"],
+    );
+    rejects_voted("votes = 4", "votes = 0", "votes = 0", &["`votes` = 0"]);
+}
+
+#[test]
+fn max_no_must_be_fewer_than_votes() {
+    rejects_voted(
+        "max_no = 1",
+        "max_no = 4",
+        "max_no = 4",
+        &["`max_no` = 4", "0–3"],
+    );
+    rejects_voted(
+        "max_no = 1",
+        "max_no = -1",
+        "max_no = -1",
+        &["`max_no` = -1"],
+    );
+}
+
+#[test]
+fn vote_settings_out_of_range() {
+    for (line, names) in [
+        (
+            "vote_steepness = 0",
+            &["`vote_steepness` = 0", "at most 10"][..],
+        ),
+        ("vote_steepness = 10.5", &["`vote_steepness` = 10.5"]),
+        (
+            "inclined_at_bar = 1",
+            &["`inclined_at_bar` = 1", "strictly between"],
+        ),
+        ("inclined_at_bar = 0", &["`inclined_at_bar` = 0"]),
+        ("vote_noise = 1", &["`vote_noise` = 1"]),
+        ("vote_noise = -0.1", &["`vote_noise` = -0.1"]),
+        (
+            "unprepared_penalty = 4.5",
+            &["`unprepared_penalty` = 4.5", "width (4)"],
+        ),
+        ("unprepared_penalty = -1", &["`unprepared_penalty` = -1"]),
+        ("self_bias_sd = 5", &["`self_bias_sd` = 5", "width (4)"]),
+        ("self_bias_sd = -0.1", &["`self_bias_sd` = -0.1"]),
+        ("story_hours = 0", &["`story_hours` = 0", "10,000"]),
+        ("story_hours = 10001", &["`story_hours` = 10001"]),
+    ] {
+        rejects(
+            "overfocus_gap = 15\n",
+            &format!("overfocus_gap = 15\n{line}\n"),
+            line,
+            names,
+        );
+    }
+}
+
+#[test]
+fn triangular_downlevel_rate_and_green_light_are_probabilities() {
+    rejects(
+        "downlevel_rate = 0.5",
+        "downlevel_rate = { min = 0.2, mode = 0.5, max = 1.2 }",
+        "downlevel_rate = {",
+        &["roles.pmt.downlevel_rate", "within 0–1"],
+    );
+    rejects(
+        "upgrade_green_light = 0.5",
+        "upgrade_green_light = { min = 0.6, mode = 0.5, max = 0.9 }",
+        "upgrade_green_light = {",
+        &["min ≤ mode ≤ max"],
+    );
+    rejects(
+        "upgrade_green_light = 0.5",
+        "upgrade_green_light = 1.5",
+        "upgrade_green_light = 1.5",
+        &["roles.pmt.upgrade_green_light"],
+    );
+}
+
+#[test]
+fn triangular_downlevel_rate_and_green_light_are_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = BASE
+        .replacen(
+            "downlevel_rate = 0.5",
+            "downlevel_rate = { min = 0.3, mode = 0.5, max = 0.8 }",
+            1,
+        )
+        .replacen(
+            "upgrade_green_light = 0.5",
+            "upgrade_green_light = { min = 0.5, mode = 0.5, max = 0.9 }",
+            1,
+        );
+    let path = common::write(dir.path(), "ok.toml", &text);
+    common::rolefit(dir.path())
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .success();
+}

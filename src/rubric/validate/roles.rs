@@ -169,14 +169,15 @@ pub(super) fn roles(
                 }
             }
         };
-        let prob = |c: &mut Checker, v: &Spanned<f64>, k: &str| {
-            c.number(
+        // A probability, or a triangular one (DESIGN.md v3): every point within 0–1.
+        let prob = |c: &mut Checker, v: &Spanned<toml::Value>, k: &str| {
+            c.estimate(
                 v,
                 &key(k),
                 |v| (0.0..=1.0).contains(&v),
-                "a probability within 0–1",
+                "a probability within 0–1, e.g. 0.6, or { min = 0.4, mode = 0.6, max = 0.8 }",
             )
-            .unwrap_or(0.0)
+            .unwrap_or(Estimate::Fixed(0.0))
         };
         let fallback = match &r.fallback {
             Some(f) => {
@@ -202,11 +203,11 @@ pub(super) fn roles(
                 let rate = r
                     .downlevel_rate
                     .as_ref()
-                    .map_or(0.0, |v| prob(c, v, "downlevel_rate"));
+                    .map_or(Estimate::Fixed(0.0), |v| prob(c, v, "downlevel_rate"));
                 let light = r
                     .upgrade_green_light
                     .as_ref()
-                    .map_or(0.0, |v| prob(c, v, "upgrade_green_light"));
+                    .map_or(Estimate::Fixed(0.0), |v| prob(c, v, "upgrade_green_light"));
                 let days = c.opt_number(
                     &r.upgrade_days,
                     &key("upgrade_days"),
@@ -216,20 +217,28 @@ pub(super) fn roles(
                 );
                 role.map(|role| Fallback {
                     role,
-                    downlevel_rate: rate,
-                    upgrade_green_light: light,
+                    downlevel_rate: rate.point(),
+                    upgrade_green_light: light.point(),
                     upgrade_days: days,
+                    downlevel_estimate: rate,
+                    green_light_estimate: light,
                 })
             }
             None => {
                 for (k, v) in [
-                    ("downlevel_rate", &r.downlevel_rate),
-                    ("upgrade_green_light", &r.upgrade_green_light),
-                    ("upgrade_days", &r.upgrade_days),
+                    (
+                        "downlevel_rate",
+                        r.downlevel_rate.as_ref().map(|v| v.span()),
+                    ),
+                    (
+                        "upgrade_green_light",
+                        r.upgrade_green_light.as_ref().map(|v| v.span()),
+                    ),
+                    ("upgrade_days", r.upgrade_days.as_ref().map(|v| v.span())),
                 ] {
-                    if let Some(v) = v {
+                    if let Some(span) = v {
                         c.err(
-                            v.span(),
+                            span,
                             format!("role `{this}`: `{k}` has no effect without a `fallback`"),
                         )
                         .help = Some("add `fallback = \"ROLE\"` or remove this key".into());

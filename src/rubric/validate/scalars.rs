@@ -172,6 +172,49 @@ pub(super) fn model(
             0.01 * width
         ),
     );
+    let within_width = format!("within 0 … the scale's width ({})", short(width));
+    let self_bias_sd = c.opt_number(
+        &get(|m| &m.self_bias_sd),
+        "self_bias_sd",
+        0.0,
+        |v| (0.0..=width).contains(&v),
+        &within_width,
+    );
+    let vote_steepness = c.opt_number(
+        &get(|m| &m.vote_steepness),
+        "vote_steepness",
+        1.0,
+        |v| v > 0.0 && v <= 10.0,
+        "more than 0 and at most 10",
+    );
+    let inclined_at_bar = c.opt_number(
+        &get(|m| &m.inclined_at_bar),
+        "inclined_at_bar",
+        0.8,
+        |v| v > 0.0 && v < 1.0,
+        "a probability strictly between 0 and 1",
+    );
+    let vote_noise = c.opt_number(
+        &get(|m| &m.vote_noise),
+        "vote_noise",
+        0.1,
+        |v| (0.0..1.0).contains(&v),
+        "a share from 0 up to (not including) 1",
+    );
+    let unprepared_penalty = c.opt_number(
+        &get(|m| &m.unprepared_penalty),
+        "unprepared_penalty",
+        0.5_f64.min(width),
+        |v| (0.0..=width).contains(&v),
+        &within_width,
+    );
+    let story_hours = c.opt_number(
+        &get(|m| &m.story_hours),
+        "story_hours",
+        2.0,
+        |v| v > 0.0 && v <= 10_000.0,
+        "more than 0 and at most 10,000 hours",
+    );
     let samples = match m.and_then(|m| m.samples.as_ref()) {
         Some(s) if !(0..=MAX_SAMPLES).contains(s.get_ref()) => {
             c.err(
@@ -246,6 +289,12 @@ pub(super) fn model(
         prep_hours,
         prep_step,
         loop_principles,
+        self_bias_sd,
+        vote_steepness,
+        inclined_at_bar,
+        vote_noise,
+        unprepared_penalty,
+        story_hours,
     }
 }
 

@@ -5,7 +5,10 @@ use toml::Spanned;
 use super::{Checker, list, number_map, spread};
 use crate::rubric::limits::{MAX_COUNT, MAX_DAYS, MAX_STEEPNESS};
 use crate::rubric::raw::RawStage;
-use crate::rubric::{Competency, Route, Stage};
+use crate::rubric::{Competency, Route, Stage, Vote};
+
+/// The most votes a voted stage makes (DESIGN.md v3 ranges).
+const MAX_VOTES: i64 = 50;
 
 /// One stage of the hiring process.
 pub(super) fn stage(
@@ -60,7 +63,9 @@ pub(super) fn stage(
             vec![0.0; group_ids.len()]
         }
     };
+    let vote = vote(c, raw, &owner);
     let pass_at: Vec<f64> = match &raw.pass_at {
+        _ if vote.is_some() => vec![50.0; role_ids.len()],
         Some(map) => {
             let values = number_map(c, map, "pass_at", &owner, role_ids, "role");
             let missing: Vec<&String> = role_ids
@@ -169,5 +174,68 @@ pub(super) fn stage(
         pass_at,
         steepness,
         route_odds,
+        vote,
     }
+}
+
+/// A voted stage's `votes` (1–50) and `max_no` (0 … votes − 1, default 0),
+/// and the keys that only a scored stage takes; `None` for a scored stage
+/// (a `max_no` on one is an error).
+fn vote(c: &mut Checker, raw: &RawStage, owner: &str) -> Option<Vote> {
+    let Some(votes) = &raw.votes else {
+        if let Some(m) = &raw.max_no {
+            c.err(m.span(), format!("{owner}: `max_no` without `votes`"))
+                .help = Some(
+                "`max_no` is for a voted stage: add `votes = N` (and drop `pass_at`), or remove `max_no`"
+                    .into(),
+            );
+        }
+        return None;
+    };
+    for (key, span) in [
+        ("pass_at", raw.pass_at.as_ref().map(|v| v.span())),
+        ("steepness", raw.steepness.as_ref().map(|v| v.span())),
+        ("route_odds", raw.route_odds.as_ref().map(|v| v.span())),
+    ] {
+        if let Some(span) = span {
+            c.err(
+                span,
+                format!("{owner} is voted (`votes`) and cannot have `{key}`"),
+            )
+            .help = Some(format!(
+                "a voted stage passes on its votes; remove `{key}`, or remove `votes` and `max_no` to score the stage"
+            ));
+        }
+    }
+    let n = *votes.get_ref();
+    if !(1..=MAX_VOTES).contains(&n) {
+        c.err(
+            votes.span(),
+            format!("{owner}: `votes` = {n} is out of range"),
+        )
+        .label = Some(format!("must be a whole number within 1–{MAX_VOTES}"));
+        return Some(Vote {
+            votes: 1,
+            max_no: 0,
+        });
+    }
+    let max_no = match &raw.max_no {
+        Some(m) if !(0..n).contains(m.get_ref()) => {
+            c.err(
+                m.span(),
+                format!("{owner}: `max_no` = {} is out of range", m.get_ref()),
+            )
+            .label = Some(format!(
+                "must be a whole number within 0–{} (fewer than `votes`)",
+                n - 1
+            ));
+            0
+        }
+        Some(m) => *m.get_ref() as u32,
+        None => 0,
+    };
+    Some(Vote {
+        votes: n as u32,
+        max_no,
+    })
 }
