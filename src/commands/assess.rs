@@ -21,6 +21,15 @@ use crate::rubric::{LoadError, Rubric};
 use crate::simulate;
 use crate::units::Policy;
 
+/// Where one rubric's results go.
+#[derive(Default)]
+struct Folder {
+    slug: String,
+    /// The folder it would have gone to, which holds another rubric's
+    /// results.
+    moved: Option<String>,
+}
+
 /// What a worker hands back for one rubric, rendered already.
 enum Done {
     Assessed {
@@ -28,6 +37,10 @@ enum Done {
         printed: Option<Printed>,
         /// The result folder.
         wrote: String,
+        /// The folder another rubric's results kept (see [`Folder`]).
+        moved: Option<String>,
+        /// The rubric, named in a batch's lines (None with --redact).
+        rubric: Option<String>,
         /// How many charts went into it.
         charts: usize,
     },
@@ -64,10 +77,11 @@ pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Writ
     batch::in_order(
         jobs,
         workers,
-        |(input, loaded, slug)| {
+        |(input, loaded, folder)| {
+            let moved = folder.moved;
             loaded
                 .map_err(Error::from)
-                .and_then(|r| assess_one(&input, r, opts, mc_threads, slug, &made))
+                .and_then(|r| assess_one(&input, r, opts, mc_threads, folder.slug, &made))
                 .and_then(|(results, policy, charts)| {
                     let printed = if opts.quiet {
                         None
@@ -82,6 +96,8 @@ pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Writ
                     Ok(Done::Assessed {
                         printed,
                         wrote: opts.out.join(&results.slug).display().to_string(),
+                        moved,
+                        rubric: (many && !opts.redact).then(|| input.name.clone()),
                         charts,
                     })
                 })
@@ -93,11 +109,22 @@ pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Writ
                 Done::Assessed {
                     printed,
                     wrote,
+                    moved,
+                    rubric,
                     charts,
                 } => {
+                    if let Some(held) = moved.filter(|_| !opts.quiet) {
+                        progress.suspend(|| {
+                            let _ = writeln!(
+                                stderr,
+                                "{held} holds another rubric's results; these go to {wrote}"
+                            );
+                        });
+                    }
                     if chatty {
+                        let from = rubric.map_or_else(String::new, |r| format!(" (from {r})"));
                         let line = format!(
-                            "wrote {wrote}: report.html, report.md, summary.json{}",
+                            "wrote {wrote}{from}: report.html, report.md, summary.json{}",
                             match (charts, opts.png) {
                                 (0, _) => String::new(),
                                 (n, false) => format!(" and {n} charts"),
@@ -170,7 +197,7 @@ pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Writ
 fn with_folders(
     inputs: Vec<Input>,
     opts: &AssessOptions,
-) -> Vec<(Input, Result<Rubric, LoadError>, String)> {
+) -> Vec<(Input, Result<Rubric, LoadError>, Folder)> {
     let mut taken = HashSet::new();
     inputs
         .into_iter()
@@ -182,20 +209,33 @@ fn with_folders(
             // A rubric that will fail — it does not load, or is a template
             // not ready to assess — writes nothing: it takes no folder name.
             let Some(rubric) = loaded.as_ref().ok().filter(|r| r.missing().is_empty()) else {
-                return (input, loaded, String::new());
+                return (input, loaded, Folder::default());
             };
             let base = output::slug(&rubric.candidate.name, &input.stem);
+            // Another rubric's results are never overwritten (DESIGN.md
+            // "Command line"): they keep their folder and these go to
+            // `<slug>-<file stem>`, or with --redact `<slug>-2`, … (no file
+            // name); two rubrics of one batch get `<slug>` and `<slug>-2`.
+            let mark = output::rubric_mark(input.path.as_deref(), &input.name);
+            let held = |s: &String| output::held_by_another(&opts.out.join(s), &mark);
+            let moved = held(&base);
+            let first = if moved && !opts.redact {
+                output::slug("", &format!("{base}-{}", input.stem))
+            } else {
+                base.clone()
+            };
             let slug = (1..)
                 .map(|k| {
                     if k == 1 {
-                        base.clone()
+                        first.clone()
                     } else {
-                        output::numbered(&base, k)
+                        output::numbered(&first, k)
                     }
                 })
-                .find(|s| taken.insert(s.clone()))
-                .unwrap_or(base);
-            (input, loaded, slug)
+                .find(|s| !held(s) && taken.insert(s.clone()))
+                .unwrap_or(first);
+            let moved = moved.then(|| opts.out.join(&base).display().to_string());
+            (input, loaded, Folder { slug, moved })
         })
         .collect()
 }
@@ -219,6 +259,8 @@ pub fn assess_one(
     results.made = Some(made.to_string());
     let dir = opts.out.join(&results.slug);
     output::create_dir(&dir)?;
+    let mark = output::rubric_mark(input.path.as_deref(), &input.name);
+    output::write_atomic(&dir.join(output::MARKER), mark.as_bytes())?;
     output::remove_stale_temporaries(&dir);
     let charts = if opts.no_charts {
         Vec::new()

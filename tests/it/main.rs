@@ -16,6 +16,7 @@ mod edges;
 mod extremes;
 mod fill;
 mod fill_files;
+mod folders;
 mod hardening;
 mod injection;
 mod inputs;
