@@ -60,6 +60,16 @@ impl Input {
     }
 }
 
+/// Whether `paths` name several rubrics, however many there turn out to
+/// be: more than one path, a folder or a glob. `assess --format json` then
+/// prints an array, even of one document or of none (#23.16).
+pub fn names_several(paths: &[PathBuf]) -> bool {
+    paths.len() > 1
+        || paths
+            .iter()
+            .any(|p| p.is_dir() || (!p.exists() && p.to_string_lossy().contains(['*', '?', '['])))
+}
+
 /// A file that is not there, with the rubric its name was probably meant
 /// to be: `my-rubric.tom` → "did you mean my-rubric.toml?".
 pub(crate) fn with_suggestion(e: LoadError, path: &Path) -> LoadError {

@@ -33,6 +33,16 @@ pub use error::{Error, Exit};
 
 use cli::Command;
 
+/// Writes text the command line made (`--help`, `--version`) to stdout as
+/// every command writes its data: a stdout that takes nothing is exit 74
+/// with a message, a closed pipe is not an error.
+pub fn print_out(text: &str) -> Exit {
+    match commands::print(&mut anstream::stdout(), text) {
+        Ok(_) => Exit::Ok,
+        Err(e) => e.report(&mut anstream::stderr()),
+    }
+}
+
 /// Runs a command, printing data to stdout and diagnostics to stderr, and
 /// returns the exit code.
 pub fn run(command: Command) -> Exit {

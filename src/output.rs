@@ -231,6 +231,195 @@ pub(crate) fn temporary_beside(
     Ok(file)
 }
 
+/// A results folder being written (#23.6: a disk that filled during
+/// `assess` left new charts beside old reports): every file of the run goes
+/// into a hidden folder beside the final one, `.SLUG.PID.RANDOM.new`, which
+/// [`Staging::swap_in`] puts in place at the end, so the folder holds one
+/// run's files or the other's, never a mix. Dropped before that (an error),
+/// the hidden folder is removed with what it holds.
+pub struct Staging {
+    dir: tempfile::TempDir,
+    /// The results folder it will become (a symlink's target, resolved).
+    target: PathBuf,
+}
+
+impl Staging {
+    /// A staging folder for the results folder `dir`, created beside it
+    /// (same file system, so the swap is a rename), with a plain folder's
+    /// mode. A symlink at `dir` is followed: the results go where it points.
+    pub fn new(dir: &Path) -> Result<Self, WriteError> {
+        let err = |source| WriteError {
+            path: dir.to_path_buf(),
+            source,
+        };
+        let target = match fs::symlink_metadata(dir) {
+            Ok(m) if m.file_type().is_symlink() => fs::canonicalize(dir).map_err(err)?,
+            Ok(m) if !m.is_dir() => {
+                return Err(err(std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    "it exists and is not a folder",
+                )));
+            }
+            _ => dir.to_path_buf(),
+        };
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        create_dir(parent)?;
+        let name = target
+            .file_name()
+            .map_or_else(|| "results".into(), |n| n.to_string_lossy().into_owned());
+        let prefix = format!(".{name}.{}.", std::process::id());
+        let mut builder = tempfile::Builder::new();
+        builder
+            .prefix(&prefix)
+            .suffix(".new")
+            .rand_bytes(RANDOM_LEN);
+        // 0777 less the umask (mkdir applies it), as create_dir_all makes a
+        // folder, not tempfile's private 0700.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            builder.permissions(fs::Permissions::from_mode(0o777));
+        }
+        let staged = builder.tempdir_in(parent).map_err(err)?;
+        Ok(Staging {
+            dir: staged,
+            target,
+        })
+    }
+
+    /// Writes the file `name` into the staging folder (atomically); an
+    /// error names the file where it was going, `dir/name`.
+    pub fn write(&self, name: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        write_atomic(&self.dir.path().join(name), bytes).map_err(|e| WriteError {
+            path: self.target.join(name),
+            source: e.source,
+        })
+    }
+
+    /// Puts the staged folder in place: atomically swapped with the old one
+    /// where the system can (Linux `renameat2(RENAME_EXCHANGE)`, macOS
+    /// `RENAME_SWAP`), else the old one renamed aside first (for an instant
+    /// there is no folder, never a mixed one). Files of the person's in the
+    /// old folder (not a report, a chart or a temporary of ours) are moved
+    /// into the new one; then the old one is removed. One that cannot be
+    /// moved keeps the old folder, hidden, as `.SLUG.PID.RANDOM.old`.
+    pub fn swap_in(self) -> Result<(), WriteError> {
+        let target = self.target.clone();
+        let err = |source| WriteError {
+            path: target.clone(),
+            source,
+        };
+        let staged = self.dir.keep();
+        let fail = |staged: &Path, e| {
+            let _ = fs::remove_dir_all(staged);
+            Err(err(e))
+        };
+        if fs::symlink_metadata(&target).is_err() {
+            return match fs::rename(&staged, &target) {
+                Ok(()) => Ok(()),
+                Err(e) => fail(&staged, e),
+            };
+        }
+        let old = match exchange(&staged, &target) {
+            Ok(true) => staged,
+            Ok(false) => {
+                let aside = staged.with_extension("old");
+                if let Err(e) = fs::rename(&target, &aside) {
+                    return fail(&staged, e);
+                }
+                if let Err(e) = fs::rename(&staged, &target) {
+                    let _ = fs::rename(&aside, &target);
+                    return fail(&staged, e);
+                }
+                aside
+            }
+            Err(e) => return fail(&staged, e),
+        };
+        if carry_over(&old, &target) {
+            let _ = fs::remove_dir_all(&old);
+        } else if old.extension().is_some_and(|e| e == "new") {
+            let _ = fs::rename(&old, old.with_extension("old"));
+        }
+        Ok(())
+    }
+}
+
+/// Swaps the folders at `a` and `b` atomically: `Ok(false)` where the
+/// system or the file system cannot.
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    use rustix::io::Errno;
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        Err(Errno::NOSYS | Errno::INVAL | Errno::OPNOTSUPP | Errno::PERM) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android", target_os = "macos")))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<bool> {
+    Ok(false)
+}
+
+/// Whether `name` in a results folder is rolefit's own: a report, a chart
+/// (SVG or PNG) or a temporary file.
+fn ours(name: &str) -> bool {
+    ["summary.json", "report.md", "report.html"].contains(&name)
+        || CHART_NAMES
+            .iter()
+            .any(|c| name == format!("{c}.svg") || name == format!("{c}.png"))
+        || temporary_pid(name).is_some()
+}
+
+/// Moves what is not ours from the old results folder into the new one,
+/// where the new one has nothing of that name; false when one could not be
+/// moved.
+fn carry_over(old: &Path, new: &Path) -> bool {
+    let Ok(entries) = fs::read_dir(old) else {
+        return false;
+    };
+    let mut all = true;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let text = name.to_string_lossy();
+        let to = new.join(&name);
+        if ours(&text) || fs::symlink_metadata(&to).is_ok() {
+            continue;
+        }
+        all &= fs::rename(entry.path(), &to).is_ok();
+    }
+    all
+}
+
+/// Removes the staging folders (`.SLUG.PID.RANDOM.new`) of runs that were
+/// killed before they swapped in, where `/proc` tells which processes live.
+pub fn remove_stale_staging(out: &Path) {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(out) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".new") else {
+            continue;
+        };
+        let as_temporary = format!("{stem}.tmp");
+        let Some(pid) = temporary_pid(&as_temporary) else {
+            continue;
+        };
+        if !proc.join(pid).exists() && entry.path().is_dir() {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

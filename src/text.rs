@@ -64,13 +64,51 @@ pub fn percent(p: f64) -> String {
     } else if p < 1.0 && pct >= 99.5 {
         ">99%".into()
     } else {
-        format!("{pct:.0}%")
+        rate(p)
     }
+}
+
+/// `x` (1 = 100%) as a whole percentage, sign and all: `-15%`, `0%`, never
+/// `-0%` (#23.10: a figure that rounds to zero, or a −0.0 summed over
+/// nothing, has no sign).
+pub fn rate(x: f64) -> String {
+    format!("{}%", whole(100.0 * x))
+}
+
+/// `v` rounded to a whole number as text, never `-0`.
+fn whole(v: f64) -> String {
+    let s = format!("{v:.0}");
+    if s == "-0" { "0".into() } else { s }
 }
 
 /// A fit or stage score (0–100) to whole points.
 pub fn points(v: f64) -> String {
-    format!("{v:.0}")
+    whole(v)
+}
+
+/// How many times something is multiplied, written so a reader can take
+/// it in: `3.3`, `1,808`, or past a million a power of ten, `5.2 × 10^21`
+/// (#23.11: the odds at a steep slope printed 22 digits).
+pub fn times(x: f64) -> String {
+    if !x.is_finite() {
+        return "more than 10^300".into();
+    }
+    if x.abs() < 1e6 {
+        return if x.abs() < 100.0 {
+            format!("{x:.1}")
+        } else {
+            thousands(x)
+        };
+    }
+    let exp = x.abs().log10().floor();
+    let mantissa = x / 10f64.powf(exp);
+    // 9.96 × 10^6 rounds to 10.0: carry it.
+    let (mantissa, exp) = if format!("{:.1}", mantissa.abs()) == "10.0" {
+        (mantissa / 10.0, exp + 1.0)
+    } else {
+        (mantissa, exp)
+    };
+    format!("{mantissa:.1} × 10^{exp:.0}")
 }
 
 /// Whether `c` must not reach a terminal or a document: control
@@ -293,15 +331,40 @@ pub fn years(h: f64, spell_one: bool) -> String {
     match h {
         1.0 if spell_one => "one year".into(),
         1.0 => "1 year".into(),
+        h if h < 1.0 => span(h),
         _ => format!("{} years", trim_number(h)),
     }
 }
 
-/// "Year 3", or "Year 5 (0.5 year)" for a fractional horizon's last year.
+/// A time shorter than a year in the unit it reads best in (#23.11: a
+/// horizon of 0.001 printed "0 years"): `6 months`, `1.5 months`, `4 days`,
+/// `9 hours`, `less than an hour`.
+fn span(h: f64) -> String {
+    let unit = |n: f64, one: &str, many: &str| {
+        let n = trim_number((n * 10.0).round() / 10.0);
+        if n == "1" {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    let (months, days, hours) = (h * 12.0, h * 365.0, h * 8760.0);
+    if months >= 0.95 {
+        unit(months, "month", "months")
+    } else if days >= 0.95 {
+        unit(days, "day", "days")
+    } else if hours >= 0.95 {
+        unit(hours.round(), "hour", "hours")
+    } else {
+        "less than an hour".into()
+    }
+}
+
+/// "Year 3", or "Year 5 (6 months)" for a fractional horizon's last year.
 pub fn year_label(y: usize, horizon: f64) -> String {
     let part = horizon - (y - 1) as f64;
     if part < 1.0 {
-        format!("Year {y} ({} year)", trim_number(part))
+        format!("Year {y} ({})", span(part))
     } else {
         format!("Year {y}")
     }

@@ -41,8 +41,10 @@ pub struct Best {
     /// `expected_value − stay_value`: what the best strategy adds to
     /// staying, so people with different pay compare fairly.
     pub gain: Shown,
-    /// `gain` as a share of staying's value (of the recommended value when
-    /// staying pays 0); null under `--redact`.
+    /// `gain` as a share of this person's value of staying; none (`null`)
+    /// when staying is worth 0, since a share of nothing is undefined
+    /// (#23.7: it was divided by the recommended value and read "+100%"),
+    /// and under `--redact`.
     pub gain_share: Option<f64>,
 }
 
@@ -91,9 +93,6 @@ pub fn row(res: &Results, policy: &Policy) -> Row {
     let stay = res.assessment.stay_value;
     let ev = res.dist.ev[best].point;
     let show = |v: f64| policy.show(Money::new(v));
-    // The gain in units of this person's staying (or of the recommended
-    // value when staying pays nothing, or 1 when that is 0 too).
-    let unit = [stay, ev].into_iter().find(|v| *v != 0.0).unwrap_or(1.0);
     Row {
         rubric: if policy.withholds() {
             res.slug.clone()
@@ -120,7 +119,9 @@ pub fn row(res: &Results, policy: &Policy) -> Row {
             label: res.strategies[best].label.clone(),
             expected_value: show(ev),
             gain: show(ev - stay),
-            gain_share: (!policy.withholds()).then(|| (ev - stay) / unit),
+            // A share of staying; undefined (none) when staying is worth
+            // nothing, and withheld under --redact.
+            gain_share: (!policy.withholds() && stay > 0.0).then(|| (ev - stay) / stay),
         },
         gaps: names,
     }

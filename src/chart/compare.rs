@@ -31,8 +31,34 @@ fn share(x: f64) -> String {
     share_change(x)
 }
 
-fn render(rows: &[Row]) -> Result<String, DrawError> {
-    let ids = role_ids(rows);
+/// The chart's order (#24.8): each person's rubrics together, in the order
+/// people first appear, and in date order within a person (undated ones
+/// after, as given), so a line can join one person's rubrics left to right.
+fn chart_order(rows: &[Row]) -> Vec<usize> {
+    let mut people: Vec<&str> = Vec::new();
+    for r in rows {
+        if !people.contains(&r.name.as_str()) {
+            people.push(&r.name);
+        }
+    }
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by_key(|&i| {
+        let person = people.iter().position(|p| *p == rows[i].name);
+        (person, rows[i].date.is_none(), rows[i].date.clone(), i)
+    });
+    order
+}
+
+/// Whether the dots of sorted rows `i` and `i + 1` are joined: the same
+/// person's, so the line reads as their progress; a cohort is dots.
+fn joined(rows: &[&Row], i: usize) -> bool {
+    rows.get(i + 1)
+        .is_some_and(|next| next.name == rows[i].name)
+}
+
+fn render(all: &[Row]) -> Result<String, DrawError> {
+    let ids = role_ids(all);
+    let rows: Vec<&Row> = chart_order(all).into_iter().map(|i| &all[i]).collect();
     let n = rows.len().max(1);
     let same_person = rows.windows(2).all(|w| w[0].name == w[1].name);
     let heading = match rows.first() {
@@ -94,19 +120,20 @@ fn render(rows: &[Row]) -> Result<String, DrawError> {
             .draw()?;
         let mut dots: Vec<Vec<(usize, f64)>> = vec![Vec::new(); rows.len()];
         for (r, id) in ids.iter().enumerate() {
-            let points: Vec<(f64, f64)> = rows
-                .iter()
-                .enumerate()
-                .filter_map(|(i, row)| row.fit.get(id).map(|v| (i as f64 + 0.5, *v)))
-                .collect();
-            chart.draw_series(LineSeries::new(
-                points.clone(),
-                role_color(r).stroke_width(3),
-            ))?;
+            let at = |i: usize| {
+                rows.get(i)
+                    .and_then(|row| row.fit.get(id))
+                    .map(|v| (i as f64 + 0.5, *v))
+            };
+            for i in 0..rows.len() {
+                if let (true, Some(a), Some(b)) = (joined(&rows, i), at(i), at(i + 1)) {
+                    chart.draw_series(LineSeries::new([a, b], role_color(r).stroke_width(3)))?;
+                }
+            }
             chart.draw_series(
-                points
-                    .iter()
-                    .map(|p| Circle::new(*p, 5, role_color(r).filled())),
+                (0..rows.len())
+                    .filter_map(at)
+                    .map(|p| Circle::new(p, 5, role_color(r).filled())),
             )?;
             for (i, row) in rows.iter().enumerate() {
                 if let Some(v) = row.fit.get(id) {
@@ -120,7 +147,7 @@ fn render(rows: &[Row]) -> Result<String, DrawError> {
             at.sort_by(|a, b| b.1.total_cmp(&a.1));
             let x = i as f64 + 0.5;
             for (k, &(r, v)) in at.iter().enumerate() {
-                let (px, py) = chart.backend_coord(&(x, v));
+                let (px, py) = super::local(root, chart.backend_coord(&(x, v)));
                 let color = role_color(r);
                 let (pos, h, v_pos) = if k == 0 {
                     ((px, py - 8), HPos::Center, VPos::Bottom)
@@ -136,13 +163,12 @@ fn render(rows: &[Row]) -> Result<String, DrawError> {
                 ))?;
             }
         }
-        // Gains over staying, as a share of each person's own staying.
-        let gains: Vec<f64> = rows
-            .iter()
-            .map(|r| r.best.gain_share.unwrap_or(0.0))
-            .collect();
+        // Gains over staying, as a share of each person's own staying;
+        // none where staying is worth 0 (#23.7: a share of nothing).
+        let gains: Vec<Option<f64>> = rows.iter().map(|r| r.best.gain_share).collect();
         let (lo, hi) = gains
             .iter()
+            .flatten()
             .fold((0.0f64, 0.0f64), |(lo, hi), g| (lo.min(*g), hi.max(*g)));
         let pad = ((hi - lo) * 0.2).max(0.02);
         let mut chart = ChartBuilder::on(&bottom)
@@ -174,32 +200,47 @@ fn render(rows: &[Row]) -> Result<String, DrawError> {
                 }
             })
             .draw()?;
-        let evs: Vec<(f64, f64)> = gains
+        let evs: Vec<(f64, Option<f64>)> = gains
             .iter()
             .enumerate()
             .map(|(i, g)| (i as f64 + 0.5, *g))
             .collect();
-        if !withheld {
-            chart.draw_series(LineSeries::new(evs.clone(), INK.stroke_width(2)))?;
+        for i in 0..rows.len() {
+            if let (true, (x0, Some(a)), Some((x1, Some(b)))) =
+                (joined(&rows, i), evs[i], evs.get(i + 1).copied())
+            {
+                chart.draw_series(LineSeries::new([(x0, a), (x1, b)], INK.stroke_width(2)))?;
+            }
         }
         let (left, _) = chart.backend_coord(&(0.0, lo));
         let (right, _) = chart.backend_coord(&(1.0, lo));
         let column = f64::from(right - left) - 6.0;
         for (i, row) in rows.iter().enumerate() {
             let (x, gain) = evs[i];
-            if !withheld {
-                chart.draw_series([Circle::new((x, gain), 5, INK.filled())])?;
-                let (px, py) = chart.backend_coord(&(x, gain));
-                root.draw(&Text::new(
-                    share(gain),
-                    (px, py - 9),
-                    anchored(NOTE_SIZE, HPos::Center, VPos::Bottom),
-                ))?;
+            match gain {
+                Some(gain) => {
+                    chart.draw_series([Circle::new((x, gain), 5, INK.filled())])?;
+                    let (px, py) = super::local(root, chart.backend_coord(&(x, gain)));
+                    root.draw(&Text::new(
+                        share(gain),
+                        (px, py - 9),
+                        anchored(NOTE_SIZE, HPos::Center, VPos::Bottom),
+                    ))?;
+                }
+                None => {
+                    // Off the share axis, with a note where its dot would be.
+                    let (px, py) = super::local(root, chart.backend_coord(&(x, lo - pad * 0.5)));
+                    root.draw(&Text::new(
+                        "— staying is worth 0",
+                        (px, py - 8),
+                        anchored(NOTE_SIZE, HPos::Center, VPos::Bottom),
+                    ))?;
+                }
             }
             // Under each point: the name (unless every rubric is the same
             // person's) and, on its own line and never cut, what tells the
             // rubrics apart.
-            let (px, py) = chart.backend_coord(&(x, lo - pad * 0.5));
+            let (px, py) = super::local(root, chart.backend_coord(&(x, lo - pad * 0.5)));
             let mut lines = Vec::new();
             if !same_person {
                 lines.push(super::font::cut(&row.name, column, TICK_SIZE, false));

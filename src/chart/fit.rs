@@ -5,8 +5,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::{
-    HEIGHT, INK, Svg, TICK_SIZE, WIDTH, anchored, canvas, category_chart, cut, legend, role_color,
-    subtitle, title,
+    HEIGHT, INK, Svg, TICK_SIZE, WIDTH, anchored, canvas, category_chart, role_color, subtitle,
+    title,
 };
 use crate::assessment::Results;
 use crate::units::Policy;
@@ -30,9 +30,10 @@ pub fn draw(res: &Results, _: &Policy) -> Svg {
                 .roles
                 .iter()
                 .enumerate()
-                .map(|(r, role)| (cut(&role.title, 36), role_color(r).filled()))
+                .map(|(r, role)| (role.title.clone(), role_color(r).filled()))
                 .collect();
-            let below = legend(root, &items)?;
+            let marks: Vec<_> = (0..n_roles).map(super::role_mark).collect();
+            let below = super::legend_marked(root, &items, &marks)?;
             let mut chart = category_chart(
                 root,
                 below,
@@ -77,11 +78,25 @@ pub fn draw(res: &Results, _: &Policy) -> Svg {
                             top = top.max(s.p95);
                         }
                     }
-                    chart.draw_series([Text::new(
-                        format!("{value:.0}"),
-                        (mid, top + 1.5),
-                        anchored(TICK_SIZE, HPos::Center, VPos::Bottom),
-                    )])?;
+                    if let Some(mark) = super::role_mark(r) {
+                        let (px, py) = super::local(root, chart.backend_coord(&(mid, value)));
+                        let (l, _) = chart.backend_coord(&(x0, 0.0));
+                        let (rt, _) = chart.backend_coord(&(x1, 0.0));
+                        let r = ((rt - l) / 2 - 1).clamp(2, 5);
+                        super::draw_mark_sized(root, (px, py + r + 3), mark, r)?;
+                    }
+                    // The number over the bar, where the bar is as wide as it.
+                    let text = format!("{value:.0}");
+                    let (left, _) = chart.backend_coord(&(x0, 0.0));
+                    let (right, _) = chart.backend_coord(&(x0 + slot, 0.0));
+                    if f64::from(right - left) >= super::font::width(&text, TICK_SIZE, false) + 2.0
+                    {
+                        chart.draw_series([Text::new(
+                            text,
+                            (mid, top + 1.5),
+                            anchored(TICK_SIZE, HPos::Center, VPos::Bottom),
+                        )])?;
+                    }
                 }
             }
             Ok(())

@@ -15,6 +15,7 @@ mod principles;
 mod profile;
 mod sensitivity;
 mod stories;
+mod theme;
 mod value;
 
 use plotters::coord::Shift;
@@ -25,6 +26,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use crate::assessment::Results;
 use crate::text::clean;
 use crate::units::Policy;
+use theme::{Mark, MoneyScale, draw_mark, draw_mark_sized, role_mark, strategy_mark, wrap_all};
 
 /// What plotters reports when drawing into an SVG string fails.
 pub type DrawError = DrawingAreaErrorKind<std::io::Error>;
@@ -244,7 +246,7 @@ fn title(res: &Results, what: &str) -> String {
     if name.trim().is_empty() {
         what.to_string()
     } else {
-        format!("{} — {what}", cut(&name, 40))
+        format!("{name} — {what}")
     }
 }
 
@@ -268,23 +270,46 @@ fn canvas(
     heading: &str,
     body: impl FnOnce(&Area) -> Result<(), DrawError>,
 ) -> Svg {
+    // The title wraps (never cut, #24.7); each line past the first makes
+    // the canvas taller and moves the body down, so the body keeps its room.
+    let lines = title_lines(heading, size.0);
+    let extra = TITLE_LINE * (lines.len() as u32 - 1);
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (size.0, size.1 + extra)).into_drawing_area();
         root.fill(&WHITE)?;
-        root.draw(&Text::new(
-            heading.to_string(),
-            (20, 16),
-            (FONT, TITLE_SIZE)
-                .into_font()
-                .style(FontStyle::Bold)
-                .color(&INK)
-                .pos(Pos::new(HPos::Left, VPos::Top)),
-        ))?;
-        body(&root)?;
+        for (k, line) in lines.into_iter().enumerate() {
+            root.draw(&Text::new(
+                line,
+                (20, 16 + (TITLE_LINE * k as u32) as i32),
+                (FONT, TITLE_SIZE)
+                    .into_font()
+                    .style(FontStyle::Bold)
+                    .color(&INK)
+                    .pos(Pos::new(HPos::Left, VPos::Top)),
+            ))?;
+        }
+        body(&root.margin(extra, 0, 0, 0))?;
         root.present()?;
     }
     Ok(svg)
+}
+
+/// A chart's backend coordinate made local to `area`: charts write their
+/// labels on the canvas area, which a wrapped title moves down, while
+/// `backend_coord` counts from the top of the whole image.
+fn local(area: &Area, (x, y): (i32, i32)) -> (i32, i32) {
+    let (bx, by) = area.get_base_pixel();
+    (x - bx, y - by)
+}
+
+/// The height of a title line, in pixels.
+const TITLE_LINE: u32 = 28;
+
+/// A chart title as drawn on a canvas `width` wide: bold, wrapped between
+/// words, as many lines as it needs (a name of 80 characters takes two).
+fn title_lines(heading: &str, width: u32) -> Vec<String> {
+    wrap_all(heading, f64::from(width) - 40.0, TITLE_SIZE, true)
 }
 
 /// A one-line explanation under the title.
@@ -302,41 +327,79 @@ fn subtitle(area: &Area, text: &str) -> Result<(), DrawError> {
 /// The first legend row's y; each further row is `LEGEND_ROW` lower.
 const LEGEND_TOP: i32 = 70;
 const LEGEND_ROW: i32 = 20;
+/// The widest a legend label may be before it wraps, in pixels.
+const LEGEND_TEXT: f64 = (WIDTH - 70) as f64;
 
-/// Where each legend item goes: `(x, y)` of its swatch, left to right from
-/// x = 20 and onto a new row when the next item would pass the right edge.
-fn legend_layout(items: &[(String, ShapeStyle)]) -> Vec<(i32, i32)> {
+/// Where each legend item goes: `(x, y)` of its swatch and its label's
+/// lines, left to right from x = 20 and onto a new row when the next item
+/// would pass the right edge. A label too long for a row wraps (#24.7:
+/// legend text is never cut); the rows below it move down.
+fn legend_layout(items: &[(String, ShapeStyle)]) -> Vec<((i32, i32), Vec<String>)> {
     let (mut x, mut y) = (20, LEGEND_TOP);
+    let mut row_lines = 1;
     items
         .iter()
         .map(|(label, _)| {
-            let width = 20 + font::width(label, NOTE_SIZE, false).ceil() as i32 + 16;
+            let lines = wrap_all(&clean(label), LEGEND_TEXT, NOTE_SIZE, false);
+            let text = lines
+                .iter()
+                .map(|l| font::width(l, NOTE_SIZE, false))
+                .fold(0.0, f64::max);
+            let width = 20 + text.ceil() as i32 + 16;
             if x > 20 && x + width > WIDTH as i32 - 10 {
                 x = 20;
-                y += LEGEND_ROW;
+                y += LEGEND_ROW * row_lines;
+                row_lines = 1;
             }
             let at = (x, y);
+            row_lines = row_lines.max(lines.len() as i32);
             x += width;
-            at
+            (at, lines)
         })
         .collect()
 }
 
 /// The y just below a legend of these items.
 fn legend_bottom(items: &[(String, ShapeStyle)]) -> i32 {
-    legend_layout(items).last().map_or(LEGEND_TOP, |(_, y)| *y) + 14
+    legend_layout(items)
+        .last()
+        .map_or(LEGEND_TOP, |((_, y), _)| {
+            let tallest = legend_layout(items)
+                .iter()
+                .filter(|((_, row), _)| row == y)
+                .map(|(_, lines)| lines.len() as i32)
+                .max()
+                .unwrap_or(1);
+            *y + LEGEND_ROW * (tallest - 1)
+        })
+        + 14
 }
 
 /// Draws a legend: coloured swatches with their labels, wrapping onto more
 /// rows as needed; returns the y just below it.
 fn legend(area: &Area, items: &[(String, ShapeStyle)]) -> Result<i32, DrawError> {
-    for ((label, style), (x, y)) in items.iter().zip(legend_layout(items)) {
+    legend_marked(area, items, &[])
+}
+
+/// [`legend`] with each item's [`Mark`] on its swatch (`marks[k]` for item
+/// k; missing entries have none).
+fn legend_marked(
+    area: &Area,
+    items: &[(String, ShapeStyle)],
+    marks: &[Option<Mark>],
+) -> Result<i32, DrawError> {
+    for (k, ((_, style), ((x, y), lines))) in items.iter().zip(legend_layout(items)).enumerate() {
         area.draw(&Rectangle::new([(x, y - 6), (x + 14, y + 6)], *style))?;
-        area.draw(&Text::new(
-            label.clone(),
-            (x + 20, y),
-            anchored(NOTE_SIZE, HPos::Left, VPos::Center),
-        ))?;
+        if let Some(Some(mark)) = marks.get(k) {
+            draw_mark(area, (x + 7, y), *mark)?;
+        }
+        for (k, line) in lines.into_iter().enumerate() {
+            area.draw(&Text::new(
+                line,
+                (x + 20, y + LEGEND_ROW * k as i32),
+                anchored(NOTE_SIZE, HPos::Left, VPos::Center),
+            ))?;
+        }
     }
     Ok(legend_bottom(items))
 }
@@ -357,13 +420,15 @@ fn category_chart<'a, 'b>(
     y_format: &dyn Fn(f64) -> String,
 ) -> Result<Chart2d<'a, 'b>, DrawError> {
     let n = labels.len();
+    // Room for the widest tick label and, left of it, the axis title.
+    let ticks = font::width(&y_format(y_label_max), TICK_SIZE, false);
     let mut chart = ChartBuilder::on(root)
         .margin_top((top + 8) as u32)
         .margin_left(10)
         .margin_right(20)
         .margin_bottom(10)
         .x_label_area_size(52)
-        .y_label_area_size(70)
+        .y_label_area_size((ticks.ceil() as u32 + 42).max(70))
         .build_cartesian_2d(axis(0.0, n as f64), axis(0.0, y_max))?;
     chart
         .configure_mesh()
@@ -386,13 +451,21 @@ fn category_chart<'a, 'b>(
     // Each label within its column, less a little space between columns.
     let (left, _) = chart.backend_coord(&(0.0, 0.0));
     let (right, _) = chart.backend_coord(&(1.0, 0.0));
-    let column = f64::from(right - left) - 6.0;
+    let column = f64::from(right - left);
+    // A label between empty ones may spread over them, as far on each
+    // side (the first: as far as on its right).
+    let empty_run =
+        |from: &mut dyn Iterator<Item = &String>| from.take_while(|l| l.is_empty()).count();
     for (c, label) in labels.iter().enumerate() {
-        let (px, py) = chart.backend_coord(&(c as f64 + 0.5, 0.0));
-        for (k, line) in two_lines(label, column, TICK_SIZE, false)
-            .iter()
-            .enumerate()
-        {
+        let after = empty_run(&mut labels[c + 1..].iter());
+        let before = if c == 0 {
+            after
+        } else {
+            empty_run(&mut labels[..c].iter().rev())
+        };
+        let room = column * (1 + 2 * before.min(after)) as f64 - 6.0;
+        let (px, py) = local(root, chart.backend_coord(&(c as f64 + 0.5, 0.0)));
+        for (k, line) in two_lines(label, room, TICK_SIZE, false).iter().enumerate() {
             root.draw(&Text::new(
                 line.clone(),
                 (px, py + 8 + 18 * k as i32),

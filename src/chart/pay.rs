@@ -6,7 +6,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    HEIGHT, Svg, WIDTH, canvas, category_chart, cut, legend, legend_bottom, strategy_color,
+    HEIGHT, MoneyScale, Svg, WIDTH, canvas, category_chart, legend_bottom, strategy_color,
     subtitle, title,
 };
 use crate::assessment::Results;
@@ -30,14 +30,20 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
     let horizon = res.rubric.model.horizon_years;
     let n_years = a.strategies[0].by_year.len();
     let n = a.strategies.len();
-    // With many years, label every k-th group (always the first).
+    // With many years, label every k-th group (always the first), and by
+    // its number alone once "Year 12" would not fit its columns (#23.14: a
+    // horizon of 28 years turned every label into "…"); the axis title
+    // then says what the numbers are.
     let every = n_years.div_ceil(12).max(1);
+    let numbered = n_years > 8;
     let labels: Vec<String> = (1..=n_years)
         .map(|y| {
-            if (y - 1) % every == 0 {
-                year_label(y, horizon)
-            } else {
+            if (y - 1) % every != 0 {
                 String::new()
+            } else if numbered {
+                y.to_string()
+            } else {
+                year_label(y, horizon)
             }
         })
         .collect();
@@ -49,7 +55,7 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
         .map(|(i, (s, o))| {
             let mark = if i == a.recommendation { "▸ " } else { "" };
             (
-                format!("{mark}{} · {}", cut(&s.label, 66), money(policy, o.ev)),
+                format!("{mark}{} · {}", s.label, money(policy, o.ev)),
                 strategy_color(i).filled(),
             )
         })
@@ -57,7 +63,6 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
     // One more legend row than the standard chart's leaves the same room
     // for the bars.
     let height = HEIGHT + (legend_bottom(&items) - super::LEGEND_TOP - 14).max(0) as u32;
-    // Drawn only where amounts are shown (not under --redact: see CHARTS).
     let y_max = a
         .strategies
         .iter()
@@ -81,15 +86,25 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
                     years(horizon, false)
                 ),
             )?;
-            let below = legend(root, &items)?;
+            let marks: Vec<_> = (0..n).map(super::strategy_mark).collect();
+            let below = super::legend_marked(root, &items, &marks)?;
+            let scale = MoneyScale::for_max(y_max, policy);
             let mut chart = category_chart(
                 root,
                 below,
                 &labels,
                 (y_max, y_max),
-                "Expected pay in the year",
-                &|v| money(policy, v),
+                &scale.desc("Expected pay in the year"),
+                &|v| scale.tick(v),
             )?;
+            if numbered {
+                let (_, bottom) = super::local(root, chart.backend_coord(&(0.0, 0.0)));
+                root.draw(&Text::new(
+                    format!("Year from today (1 to {n_years})"),
+                    (WIDTH as i32 / 2 + 30, bottom + 30),
+                    super::anchored(super::NOTE_SIZE, HPos::Center, VPos::Top),
+                ))?;
+            }
             let slot = 0.8 / n as f64;
             for y in 0..n_years {
                 for (i, s) in a.strategies.iter().enumerate() {
@@ -100,9 +115,13 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
                     chart
                         .draw_series([Rectangle::new([(x0, 0.0), (x1, value)], color.filled())])?;
                     // The amount up the bar, where the bar has room for it.
-                    let (left, top) = chart.backend_coord(&(x0, value));
-                    let (right, bottom) = chart.backend_coord(&(x1, 0.0));
-                    let text = money(policy, value);
+                    let (left, top) = super::local(root, chart.backend_coord(&(x0, value)));
+                    let (right, bottom) = super::local(root, chart.backend_coord(&(x1, 0.0)));
+                    if let Some(mark) = super::strategy_mark(i) {
+                        let r = ((right - left) / 2).clamp(2, 5);
+                        super::draw_mark_sized(root, ((left + right) / 2, top - r - 3), mark, r)?;
+                    }
+                    let text = scale.tick(value);
                     let long = super::font::width(&text, BAR_TEXT, false).ceil() as i32;
                     if right - left >= 16 && bottom - top >= long + 12 {
                         root.draw(&Text::new(

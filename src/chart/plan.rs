@@ -8,12 +8,13 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
+use super::font::width as font_width;
 use super::{
-    Area, GREY, GRID, INK, LABEL_SIZE, NOTE_SIZE, Svg, TICK_SIZE, WIDTH, anchored, canvas, cut,
-    font, legend, legend_bottom, role_color, strategy_color, subtitle, title,
+    Area, GREY, GRID, INK, LABEL_SIZE, MoneyScale, NOTE_SIZE, Svg, TICK_SIZE, WIDTH, anchored,
+    canvas, font, legend_bottom, role_color, strategy_color, subtitle, title,
 };
 use crate::assessment::Results;
-use crate::text::{amount, hours, money, percent, trim_number, years};
+use crate::text::{amount, clean, hours, percent, trim_number, years};
 use crate::units::Policy;
 
 /// The height of the two panels, axes included.
@@ -47,7 +48,7 @@ fn key_entries(res: &Results) -> Vec<String> {
         };
         out.push(format!(
             "{steps} {} → {}",
-            cut(&res.rubric.competencies[c].name, 34),
+            clean(&res.rubric.competencies[c].name),
             trim_number(plan[j].score)
         ));
         k = j + 1;
@@ -65,8 +66,7 @@ fn key_layout(entries: &[String]) -> Vec<(String, i32, i32)> {
         .collect();
     let mut out: Vec<(String, i32, i32)> = Vec::new();
     for (n, entry) in entries.iter().enumerate() {
-        // The naive font metrics: about 0.55 em per character.
-        let width = (entry.chars().count() as f64 * NOTE_SIZE * 0.5) as i32 + 20;
+        let width = font_width(entry, NOTE_SIZE, false).ceil() as i32 + 20;
         if x > 20 && x + width > WIDTH as i32 - 10 {
             x = 20;
             row += 1;
@@ -98,7 +98,7 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
             (
                 format!(
                     "{} offer {} → {}",
-                    cut(&res.rubric.roles[r].title, 40),
+                    res.rubric.roles[r].title,
                     percent(prep.now.offer[r]),
                     percent(last.offer[r])
                 ),
@@ -114,9 +114,12 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
     }
     // Under --redact the values are withheld: the offer chances stay.
     let withheld = policy.withholds();
-    for &b in bests.iter().filter(|_| !withheld) {
+    if withheld {
+        bests.clear();
+    }
+    for &b in &bests {
         items.push((
-            format!("Value while best: {}", cut(&res.strategies[b].label, 90)),
+            format!("Value while best: {}", res.strategies[b].label),
             strategy_color(b).filled(),
         ));
     }
@@ -139,7 +142,10 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
             (lo.min(s.value), hi.max(s.value))
         });
     let pad = ((hi - lo) * 0.12).max(hi.abs() * 0.005).max(1.0);
-    let (v_lo, v_hi) = (lo - pad, hi + pad * 1.8);
+    // The value axis starts at staying's value (#24.11: starting near the
+    // plan's first value made a rise of 2% look like a doubling).
+    let stay = res.dist.ev[0].point;
+    let (v_lo, v_hi) = (stay.min(lo - pad), hi + pad * 1.8);
 
     canvas(
         (WIDTH, height),
@@ -159,21 +165,25 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
                     trim_number(prep.step),
                 ),
             )?;
-            legend(root, &items)?;
+            let marks: Vec<_> = (0..n_roles)
+                .map(super::role_mark)
+                .chain(bests.iter().map(|&b| super::strategy_mark(b)))
+                .collect();
+            super::legend_marked(root, &items, &marks)?;
             let (_, rest) = root.split_vertically(top);
             let (panels, _) = rest.split_vertically(PANELS);
             if withheld {
-                offer_panel(&panels, &points, (x_max, offer_max), n_roles)?;
+                offer_panel(root, &panels, &points, (x_max, offer_max), n_roles)?;
             } else {
                 let (left, right) = panels.split_horizontally(WIDTH / 2 - 10);
-                offer_panel(&left, &points, (x_max, offer_max), n_roles)?;
+                offer_panel(root, &left, &points, (x_max, offer_max), n_roles)?;
                 value_panel(
                     root,
                     &right,
                     res,
                     policy,
                     &points,
-                    (x_max, v_lo, v_hi),
+                    (x_max, v_lo, v_hi, stay),
                     &over,
                 )?;
             }
@@ -219,6 +229,7 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
 
 /// Each role's offer chance against the hours spent.
 fn offer_panel(
+    root: &Area,
     area: &Area,
     points: &[(f64, &crate::plan::Snapshot)],
     (x_max, y_max): (f64, f64),
@@ -262,6 +273,12 @@ fn offer_panel(
                 .iter()
                 .map(|(h, s)| Circle::new((*h, s.offer[r]), OFFER_POINT, color.filled())),
         )?;
+        if let Some(mark) = super::role_mark(r) {
+            for (h, s) in points {
+                let at = super::local(root, chart.backend_coord(&(*h, s.offer[r])));
+                super::draw_mark(root, at, mark)?;
+            }
+        }
     }
     Ok(())
 }
@@ -274,30 +291,41 @@ fn value_panel(
     res: &Results,
     policy: &Policy,
     points: &[(f64, &crate::plan::Snapshot)],
-    (x_max, lo, hi): (f64, f64, f64),
+    (x_max, lo, hi, stay): (f64, f64, f64, f64),
     over: &str,
 ) -> Result<(), super::DrawError> {
+    let scale = MoneyScale::for_max(hi.abs().max(lo.abs()), policy);
+    let ticks = font_width(&scale.tick(hi), TICK_SIZE, false).ceil() as u32;
     let mut chart = ChartBuilder::on(area)
         .margin_top(6)
         .margin_left(10)
         .margin_right(20)
         .margin_bottom(4)
         .x_label_area_size(46)
-        .y_label_area_size(86)
+        .y_label_area_size((ticks + 44).max(70))
         .build_cartesian_2d(super::axis(0.0, x_max), super::axis(lo, hi))?;
     chart
         .configure_mesh()
         .x_labels(6)
         .y_labels(6)
         .x_desc("Hours of preparation")
-        .y_desc(format!("Best strategy's value over {over}"))
+        .y_desc(scale.desc_short(&format!("Best value over {over}")))
         .axis_desc_style(font(LABEL_SIZE))
         .label_style(font(TICK_SIZE))
         .light_line_style(WHITE.mix(0.0))
         .bold_line_style(GRID)
         .x_label_formatter(&|v| trim_number(*v))
-        .y_label_formatter(&|v| money(policy, *v))
+        .y_label_formatter(&|v| scale.tick(*v))
         .draw()?;
+    // The axis starts at staying's value: say so at its foot.
+    let (sx, sy) = super::local(root, chart.backend_coord(&(0.0, stay)));
+    root.draw(&Text::new(
+        format!("axis starts at staying: {}", scale.tick(stay)),
+        (sx + 6, sy - 4),
+        (super::FONT, NUMBER_SIZE).into_font().color(&GREY).pos(
+            plotters::style::text_anchor::Pos::new(HPos::Left, VPos::Bottom),
+        ),
+    ))?;
     chart.draw_series(LineSeries::new(
         points.iter().map(|(h, s)| (*h, s.value)),
         GREY.stroke_width(2),
@@ -319,12 +347,16 @@ fn value_panel(
             VALUE_POINT,
             strategy_color(s.best).filled(),
         )])?;
-        let (px, py) = chart.backend_coord(&(*h, s.value));
+        if let Some(mark) = super::strategy_mark(s.best) {
+            let at = super::local(root, chart.backend_coord(&(*h, s.value)));
+            super::draw_mark(root, at, mark)?;
+        }
+        let (px, py) = super::local(root, chart.backend_coord(&(*h, s.value)));
         let label = (k + 1).to_string();
         let room = (label.chars().count() as f64 * NUMBER_SIZE * 0.6) as i32 + 4;
         let run_start = k == 0 || plan[k - 1].competency != plan[k].competency;
         let spacing = points.get(k + 2).map_or(i32::MAX, |(h2, s2)| {
-            chart.backend_coord(&(*h2, s2.value)).0 - px
+            super::local(root, chart.backend_coord(&(*h2, s2.value))).0 - px
         });
         if last_x.is_none_or(|x| px - x >= room) && (run_start || spacing >= room) {
             root.draw(&Text::new(

@@ -7,9 +7,10 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
     FONT, GREEN, GRID, INK, LABEL_SIZE, NOTE_SIZE, Svg, TICK_SIZE, VERMILLION, WIDTH, anchored,
-    canvas, cut, font, legend, role_color, subtitle, title,
+    canvas, font, role_color, subtitle, title,
 };
 use crate::assessment::Results;
+use crate::text::clean;
 use crate::units::Policy;
 
 /// Height of one competency row (one whose label takes two lines), and of
@@ -72,12 +73,13 @@ pub(super) fn rows_chart(res: &Results, which: &[usize], what: &str, stories: bo
     // One y unit is one pixel: the plot is exactly as tall as its rows.
     let units: u32 = rows.iter().map(height_of).sum();
     let mut items: Vec<(String, ShapeStyle)> = vec![("Your level".into(), INK.filled())];
-    items.extend(rubric.roles.iter().enumerate().map(|(r, role)| {
-        (
-            format!("{} bar", cut(&role.title, 30)),
-            role_color(r).filled(),
-        )
-    }));
+    items.extend(
+        rubric
+            .roles
+            .iter()
+            .enumerate()
+            .map(|(r, role)| (format!("{} bar", role.title), role_color(r).filled())),
+    );
     items.push(("Gap".into(), VERMILLION.filled()));
     if stories {
         items.push(("Stories that back it".into(), GREEN.filled()));
@@ -91,7 +93,10 @@ pub(super) fn rows_chart(res: &Results, which: &[usize], what: &str, stories: bo
             root,
             "Dot: your level after self-bias. Ticks: the bar each role expects. Red: a gap to a bar.",
         )?;
-        legend(root, &items)?;
+        let marks: Vec<_> = std::iter::once(None)
+            .chain((0..rubric.roles.len()).map(super::role_mark))
+            .collect();
+        super::legend_marked(root, &items, &marks)?;
         let label_width = LABELS;
         let story_width = if stories { 90 } else { 0 };
         let total = units as f64;
@@ -106,15 +111,24 @@ pub(super) fn rows_chart(res: &Results, which: &[usize], what: &str, stories: bo
                 super::axis(0.0, total),
             )?;
         let labels = &rubric.scale.labels;
+        // The scale's end labels in the axis title when they fit whole.
         let x_desc = match (labels.first(), labels.last()) {
             (Some(lo), Some(hi)) => format!(
                 "Level ({} {} … {} {})",
                 crate::text::trim_number(min),
-                cut(lo, 16),
+                clean(lo),
                 crate::text::trim_number(max),
-                cut(hi, 16)
+                clean(hi)
             ),
-            _ => "Level on the rubric's scale".to_string(),
+            _ => String::new(),
+        };
+        let x_desc = if x_desc.is_empty()
+            || font::width(&x_desc, LABEL_SIZE, false)
+                > f64::from(WIDTH) - f64::from(label_width) - 40.0
+        {
+            "Level on the rubric's scale".to_string()
+        } else {
+            x_desc
         };
         chart
             .configure_mesh()
@@ -139,9 +153,9 @@ pub(super) fn rows_chart(res: &Results, which: &[usize], what: &str, stories: bo
             match row {
                 Row::Heading(text) => {
                     let y = top - HEADING as f64 / 2.0 - 2.0;
-                    let (_, py) = chart.backend_coord(&(min, y));
+                    let (_, py) = super::local(root, chart.backend_coord(&(min, y)));
                     root.draw(&Text::new(
-                        cut(text, 40),
+                        font::cut(&clean(text), f64::from(WIDTH) - 24.0, LABEL_SIZE, true),
                         (12, py),
                         (FONT, LABEL_SIZE)
                             .into_font()
@@ -155,7 +169,7 @@ pub(super) fn rows_chart(res: &Results, which: &[usize], what: &str, stories: bo
                     let c = &rubric.competencies[*i];
                     let row_height = height_of(row) as f64;
                     let y = top - row_height / 2.0;
-                    let (_, py) = chart.backend_coord(&(min, y));
+                    let (_, py) = super::local(root, chart.backend_coord(&(min, y)));
                     let first = py - 7 * (lines.len() as i32 - 1);
                     for (k, line) in lines.iter().enumerate() {
                         root.draw(&Text::new(
@@ -203,16 +217,21 @@ pub(super) fn rows_chart(res: &Results, which: &[usize], what: &str, stories: bo
                             vec![(bar + dx, y - half), (bar + dx, y + half)],
                             role_color(r).stroke_width(TICK as u32),
                         )])?;
+                        if let Some(mark) = super::role_mark(r) {
+                            let at = super::local(root, chart.backend_coord(&(bar + dx, y)));
+                            super::draw_mark(root, at, mark)?;
+                        }
                     }
                     chart.draw_series([Circle::new((shown, y), 6, INK.filled())])?;
                     if stories {
-                        let (px, _) = chart.backend_coord(&(max + span * 0.04, y));
+                        let (px, _) =
+                            super::local(root, chart.backend_coord(&(max + span * 0.04, y)));
                         // Stories in the bank that name it; else its
                         // one-line evidence; else nothing to tell.
                         let told = res.stories.named(*i).len();
                         let (style, text) = match told {
                             0 if c.evidence.is_some() => {
-                                (GREEN.stroke_width(2), "evidence".to_string())
+                                (GREEN.stroke_width(2), "evidence only".to_string())
                             }
                             0 => (VERMILLION.stroke_width(2), "none".to_string()),
                             1 => (GREEN.filled(), "1 story".to_string()),

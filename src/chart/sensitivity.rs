@@ -8,13 +8,27 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    Area, DrawError, FONT, GRID, HEIGHT, INK, LABEL_SIZE, NOTE_SIZE, Svg, TICK_SIZE, WIDTH, canvas,
-    cut, font, legend, strategy_color, subtitle, title,
+    Area, DrawError, FONT, GREY, GRID, HEIGHT, INK, LABEL_SIZE, MoneyScale, NOTE_SIZE, Svg,
+    TICK_SIZE, WIDTH, canvas, font, strategy_color, subtitle, title,
 };
 use crate::assessment::Results;
+use crate::rubric::Pay;
 use crate::simulate::Sweep;
-use crate::text::{clean, money};
+use crate::text::clean;
 use crate::units::Policy;
+
+/// The premium the sweep's break-even is measured from: that of the first
+/// role with a fallback (DESIGN.md "Sensitivity"), 0 when it has none.
+fn current_premium(res: &Results) -> f64 {
+    let roles = &res.rubric.roles;
+    roles
+        .iter()
+        .find(|r| r.fallback.is_some())
+        .map_or(0.0, |r| match &r.pay {
+            Pay::PremiumOver { premium, .. } => premium.point(),
+            Pay::Package(_) => 0.0,
+        })
+}
 
 pub fn draw(res: &Results, policy: &Policy) -> Svg {
     let rubric = &res.rubric;
@@ -35,9 +49,10 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
                 .strategies
                 .iter()
                 .enumerate()
-                .map(|(i, s)| (cut(&s.label, 70), strategy_color(i).filled()))
+                .map(|(i, s)| (s.label.clone(), strategy_color(i).filled()))
                 .collect();
-            let below = legend(root, &items)?;
+            let marks: Vec<_> = (0..items.len()).map(super::strategy_mark).collect();
+            let below = super::legend_marked(root, &items, &marks)?;
             let body = root.margin((below + 4) as u32, 0, 0, 0);
             let (left, right) = body.split_horizontally(WIDTH / 2);
             let group_lower = crate::text::lower_first(&clean(group));
@@ -50,12 +65,20 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
                 )
             };
             let pct = |x: f64| format!("at a {:.0}% premium", x * 100.0);
+            let shift_desc = format!("Shift of {} levels (scale points)", clean(group));
+            let shift_desc = if super::font::width(&shift_desc, LABEL_SIZE - 2.0, false)
+                > f64::from(WIDTH / 2) - 80.0
+            {
+                "Shift of the group's levels (scale points)".to_string()
+            } else {
+                shift_desc
+            };
             panel(
                 &left,
                 res,
                 policy,
                 &res.sensitivity.shift,
-                &format!("Shift of {} levels (scale points)", cut(group, 24)),
+                (&shift_desc, 0.0),
                 &|x| crate::text::trim_number(x),
                 &verdict(
                     res.sensitivity.wins_now,
@@ -68,7 +91,7 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
                 res,
                 policy,
                 &res.sensitivity.premium,
-                "Pay premium (%)",
+                ("Pay premium (%)", current_premium(res)),
                 &|x| format!("{:.0}%", x * 100.0),
                 &verdict(
                     res.sensitivity.wins_now,
@@ -106,7 +129,7 @@ fn panel(
     res: &Results,
     policy: &Policy,
     sweep: &Sweep,
-    x_desc: &str,
+    (x_desc, here): (&str, f64),
     fmt_x: &dyn Fn(f64) -> String,
     verdict: &str,
 ) -> Result<(), DrawError> {
@@ -155,10 +178,21 @@ fn panel(
     } else {
         ((hi - lo) * 0.08).max(1.0)
     };
+    let scale = MoneyScale::for_max(lo.abs().max(hi.abs()), policy);
+    let tick = |v: f64| {
+        if !withheld {
+            scale.tick(v)
+        } else if v.fract() == 0.0 && (1.0..=n as f64).contains(&v) {
+            format!("#{}", n + 1 - v as usize)
+        } else {
+            String::new()
+        }
+    };
+    let ticks = super::font::width(&tick(hi), TICK_SIZE - 1.0, false).ceil() as u32;
     let mut chart = ChartBuilder::on(&area)
         .margin(12)
         .x_label_area_size(46)
-        .y_label_area_size(92)
+        .y_label_area_size((ticks + 40).max(70))
         .build_cartesian_2d(super::axis(x_lo, x_hi), super::axis(lo - pad, hi + pad))?;
     chart
         .configure_mesh()
@@ -166,24 +200,16 @@ fn panel(
         .y_labels(6)
         .x_desc(x_desc)
         .y_desc(if withheld {
-            "Rank (values withheld)"
+            "Rank (values withheld)".to_string()
         } else {
-            "Expected value"
+            scale.desc_short("Expected value")
         })
         .axis_desc_style(font(LABEL_SIZE - 2.0))
         .label_style(font(TICK_SIZE - 1.0))
         .light_line_style(WHITE.mix(0.0))
         .bold_line_style(GRID)
         .x_label_formatter(&|v| fmt_x(*v))
-        .y_label_formatter(&|v| {
-            if !withheld {
-                money(policy, *v)
-            } else if v.fract() == 0.0 && (1.0..=n as f64).contains(v) {
-                format!("#{}", n + 1 - *v as usize)
-            } else {
-                String::new()
-            }
-        })
+        .y_label_formatter(&|v| tick(*v))
         .draw()?;
     for (i, _) in res.strategies.iter().enumerate() {
         let points: Vec<(f64, f64)> = sweep
@@ -192,8 +218,43 @@ fn panel(
             .zip(&sweep.ev)
             .map(|(x, ev)| (*x, plotted(ev, i)))
             .collect();
-        chart.draw_series(LineSeries::new(points, strategy_color(i).stroke_width(3)))?;
+        chart.draw_series(LineSeries::new(
+            points.clone(),
+            strategy_color(i).stroke_width(3),
+        ))?;
+        if let Some(mark) = super::strategy_mark(i) {
+            // Every fourth point, staggered by strategy so marks on lines
+            // that coincide do not hide each other.
+            for p in points.iter().skip(i % 4).step_by(4) {
+                let at = super::local(&area, chart.backend_coord(p));
+                super::draw_mark(&area, at, mark)?;
+            }
+        }
     }
+    // "You are here" (#24.11): the current levels (a shift of 0) and the
+    // current premium, a thin grey line with its words at the top.
+    let (y_lo, y_hi) = (lo - pad, hi + pad);
+    chart.draw_series([PathElement::new(
+        vec![(here, y_lo), (here, y_hi)],
+        GREY.stroke_width(1),
+    )])?;
+    let (px, py) = super::local(&area, chart.backend_coord(&(here, y_hi)));
+    let (x_right, _) = super::local(&area, chart.backend_coord(&(x_hi, y_hi)));
+    let words = "you are here";
+    let room = super::font::width(words, NOTE_SIZE, false);
+    let (at, anchor) = if f64::from(x_right - px) > room + 8.0 {
+        (px + 4, HPos::Left)
+    } else {
+        (px - 4, HPos::Right)
+    };
+    area.draw(&Text::new(
+        words,
+        (at, py + 2),
+        (FONT, NOTE_SIZE)
+            .into_font()
+            .color(&GREY)
+            .pos(Pos::new(anchor, VPos::Top)),
+    ))?;
     if let Some(x) = sweep.break_even {
         let dashes: Vec<PathElement<(f64, f64)>> = (0..20)
             .filter(|k| k % 2 == 0)

@@ -113,6 +113,14 @@ pub fn draw(res: &Results, _: &Policy) -> Svg {
                     ))?;
                 }
                 let uncovered = named.is_empty();
+                // A principle with no story but an evidence line reads as
+                // principles.svg reads it (#24.11: one said "none", the
+                // other "evidence").
+                let evidence = rubric.competencies[*p]
+                    .evidence
+                    .as_deref()
+                    .is_some_and(|e| !e.trim().is_empty());
+                let bare = uncovered && !evidence;
                 root.draw(&Text::new(
                     super::font::cut(
                         &rubric.competencies[*p].name,
@@ -121,7 +129,7 @@ pub fn draw(res: &Results, _: &Policy) -> Svg {
                         false,
                     ),
                     (left - 10, y),
-                    anchored(TICK_SIZE, HPos::Right, VPos::Center).color(if uncovered {
+                    anchored(TICK_SIZE, HPos::Right, VPos::Center).color(if bare {
                         &VERMILLION
                     } else {
                         &INK
@@ -138,10 +146,11 @@ pub fn draw(res: &Results, _: &Policy) -> Svg {
                         root.draw(&Circle::new((x, y), 4, GREY.filled()))?;
                     }
                 }
-                let flag = match (own, uncovered) {
-                    (Some(_), _) => None,
-                    (None, true) => Some(("none", VERMILLION)),
-                    (None, false) => Some(("shares one", GREY)),
+                let flag = match (own, uncovered, evidence) {
+                    (Some(_), _, _) => None,
+                    (None, true, true) => Some(("evidence only", GREEN)),
+                    (None, true, false) => Some(("none", VERMILLION)),
+                    (None, false, _) => Some(("shares one", GREY)),
                 };
                 if let Some((text, color)) = flag {
                     root.draw(&Text::new(

@@ -5,10 +5,10 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::{
-    GREY, GRID, HEIGHT, LABEL_SIZE, NOTE_SIZE, Svg, TICK_SIZE, WIDTH, anchored, canvas, font,
-    strategy_color, subtitle, title, two_lines,
+    GREY, GRID, HEIGHT, LABEL_SIZE, MoneyScale, NOTE_SIZE, Svg, TICK_SIZE, WIDTH, anchored, canvas,
+    font, strategy_color, subtitle, title,
 };
-use crate::text::{money, percent};
+use crate::text::{clean, percent};
 
 /// Width of the strategy labels' column, in pixels.
 const LABELS: u32 = 280;
@@ -40,8 +40,11 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
         })
     };
     // Pad the axis by 8% of the range each side so dots and labels fit.
-    let pad = ((hi - lo) * 0.08).max(hi.abs() * 0.01).max(1.0);
-    let pad = if withheld { 0.08 } else { pad };
+    let pad = if withheld {
+        0.08
+    } else {
+        ((hi - lo) * 0.08).max(hi.abs() * 0.01).max(1.0)
+    };
     let (lo, hi) = (lo - pad, hi + pad * 2.5);
     // The rank of each strategy by expected value (1: the highest).
     let rank = |i: usize| {
@@ -60,7 +63,68 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
             crate::text::years(years, true)
         )
     };
-    canvas((WIDTH, HEIGHT), &title(res, &heading), |root| {
+    let scale = MoneyScale::for_max(lo.abs().max(hi.abs()), policy);
+    let tick = |v: f64| {
+        if !withheld {
+            scale.tick(v)
+        } else if (0.0..=1.0).contains(&v) {
+            percent(v)
+        } else {
+            String::new()
+        }
+    };
+    // Each value is written right of its range: the plot leaves room for
+    // the widest (#24.7: "736,742 · too close to cal" was cut).
+    let value_text = |i: usize, ev: &Stat| {
+        let contender = res
+            .close()
+            .is_some_and(|c| c.a.index == i || c.b.index == i);
+        let amount = if withheld {
+            format!("#{} · first in {}", rank(i), percent(ev.point))
+        } else {
+            scale.tick(ev.point)
+        };
+        if contender {
+            format!("{amount} · too close to call")
+        } else {
+            amount
+        }
+    };
+    let right = evs
+        .iter()
+        .enumerate()
+        .map(|(i, ev)| super::font::width(&value_text(i, ev), NOTE_SIZE, false))
+        .fold(0.0, f64::max)
+        .ceil() as u32
+        + 24;
+    // Each strategy's label wraps in its column, as many lines as it needs;
+    // the rows grow to hold the tallest.
+    let labels: Vec<Vec<String>> = res
+        .strategies
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let contender = res
+                .close()
+                .is_some_and(|c| c.a.index == i || c.b.index == i);
+            let best = i == res.assessment.recommendation || contender;
+            let mark = match (i == res.assessment.recommendation, contender) {
+                (true, _) => "▸ ",
+                (false, true) => "≈ ",
+                _ => "",
+            };
+            super::wrap_all(
+                &format!("{mark}{}", clean(&s.label)),
+                f64::from(LABELS) - 14.0,
+                TICK_SIZE,
+                best,
+            )
+        })
+        .collect();
+    let tallest = labels.iter().map(Vec::len).max().unwrap_or(1) as u32;
+    let row = 18 * tallest + 8;
+    let height = HEIGHT.max(70 + 60 + row * n as u32);
+    canvas((WIDTH, height), &title(res, &heading), |root| {
         subtitle(
             root,
             match (withheld, res.close_call) {
@@ -78,7 +142,7 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
         let mut chart = ChartBuilder::on(root)
             .margin_top(70)
             .margin_left(10)
-            .margin_right(30)
+            .margin_right(right.max(30))
             .margin_bottom(10)
             .x_label_area_size(50)
             .y_label_area_size(LABELS)
@@ -91,26 +155,16 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
             .x_desc(if withheld {
                 "Share of simulations in which it comes first".to_string()
             } else {
-                format!(
-                    "Expected pay over {} (the rubric's currency)",
+                scale.desc(&format!(
+                    "Expected pay over {}",
                     crate::text::years(years, false)
-                )
+                ))
             })
             .axis_desc_style(font(LABEL_SIZE))
             .label_style(font(TICK_SIZE))
             .light_line_style(WHITE.mix(0.0))
             .bold_line_style(GRID)
-            .x_label_formatter(&|v| {
-                if withheld {
-                    if (0.0..=1.0).contains(v) {
-                        percent(*v)
-                    } else {
-                        String::new()
-                    }
-                } else {
-                    money(policy, *v)
-                }
-            })
+            .x_label_formatter(&|v| tick(*v))
             .draw()?;
         if !withheld {
             // The stay baseline.
@@ -119,29 +173,19 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
                 GREY.stroke_width(2),
             )])?;
         }
-        for (i, (s, ev)) in res.strategies.iter().zip(&evs).enumerate() {
+        for (i, ev) in evs.iter().enumerate() {
             // Row i from the top.
             let y = n as f64 - i as f64 - 0.5;
             let color = strategy_color(i);
-            // The recommendation is marked ▸; in a close call the runner-up
-            // too (≈), and both say so beside their value.
+            // The recommendation is marked ▸ (in the labels above); in a
+            // close call the runner-up too (≈), and both say so beside
+            // their value. Both are bold.
             let contender = res
                 .close()
                 .is_some_and(|c| c.a.index == i || c.b.index == i);
             let best = i == res.assessment.recommendation || contender;
-            let mark = match (i == res.assessment.recommendation, contender) {
-                (true, _) => "▸ ",
-                (false, true) => "≈ ",
-                _ => "",
-            };
-            let (_, py) = chart.backend_coord(&(lo, y));
-            // Measured in the weight it is drawn in: the recommendation is bold.
-            let lines = two_lines(
-                &format!("{mark}{}", s.label),
-                f64::from(LABELS) - 14.0,
-                TICK_SIZE,
-                best,
-            );
+            let (_, py) = super::local(root, chart.backend_coord(&(lo, y)));
+            let lines = &labels[i];
             let first = py - 9 * (lines.len() as i32 - 1);
             for (k, line) in lines.iter().enumerate() {
                 let style = if best {
@@ -168,19 +212,13 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
                 )])?;
             }
             chart.draw_series([Circle::new((ev.point, y), 7, color.filled())])?;
-            let (px, py) = chart.backend_coord(&(ev.p95.max(ev.point), y));
-            let figure = if withheld {
-                format!("#{} · first in {}", rank(i), percent(ev.point))
-            } else {
-                money(policy, ev.point)
-            };
-            let value = if contender {
-                format!("{figure} · too close to call")
-            } else {
-                figure
-            };
+            if let Some(mark) = super::strategy_mark(i) {
+                let at = super::local(root, chart.backend_coord(&(ev.point, y)));
+                super::draw_mark(root, at, mark)?;
+            }
+            let (px, py) = super::local(root, chart.backend_coord(&(ev.p95.max(ev.point), y)));
             root.draw(&Text::new(
-                value,
+                value_text(i, ev),
                 (px + 12, py),
                 anchored(NOTE_SIZE, HPos::Left, VPos::Center),
             ))?;

@@ -58,6 +58,9 @@ pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Writ
     let inputs = inputs::expand(&opts.rubrics);
     let n = inputs.len();
     let many = n > 1;
+    // JSON for a folder, a glob or several paths is an array, whatever
+    // number of rubrics it holds or fail; one file gives an object.
+    let array = opts.format == Format::Json && inputs::names_several(&opts.rubrics);
     let threads = simulate::threads();
     // Rubrics share the cores; one rubric alone gets both for its Monte Carlo.
     let (workers, mc_threads) = if many {
@@ -87,7 +90,7 @@ pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Writ
                         None
                     } else {
                         Some(match opts.format {
-                            Format::Json if many => {
+                            Format::Json if array => {
                                 Printed::Document(Json::document(&results, &policy)?)
                             }
                             format => Printed::Text(format.reporter().render(&results, &policy)?),
@@ -165,7 +168,7 @@ pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Writ
     if closed {
         return exit;
     }
-    if !documents.is_empty() {
+    if array && !opts.quiet {
         let printed = serde_json::to_string_pretty(&documents)
             .map_err(|e| Error::from(RenderError(e)))
             .and_then(|text| print(stdout, &(text + "\n")));
@@ -258,10 +261,14 @@ pub fn assess_one(
     results.slug = slug;
     results.made = Some(made.to_string());
     let dir = opts.out.join(&results.slug);
-    output::create_dir(&dir)?;
+    output::create_dir(&opts.out)?;
+    output::remove_stale_staging(&opts.out);
+    // Everything is written into a staging folder and swapped in at the
+    // end (#23.6): a run that fails midway leaves the old results whole.
+    let staging = output::Staging::new(&dir)?;
+    // Which rubric made the folder (a hash of its path, never the path).
     let mark = output::rubric_mark(input.path.as_deref(), &input.name);
-    output::write_atomic(&dir.join(output::MARKER), mark.as_bytes())?;
-    output::remove_stale_temporaries(&dir);
+    staging.write(output::MARKER, mark.as_bytes())?;
     let charts = if opts.no_charts {
         Vec::new()
     } else {
@@ -272,14 +279,9 @@ pub fn assess_one(
     } else {
         Vec::new()
     };
-    // A chart an earlier run left here and this one does not write would
-    // show old numbers beside the new report.
-    let drawn: Vec<&str> = charts
-        .iter()
-        .map(|(chart, _)| chart.file)
-        .chain(pngs.iter().map(|(name, _)| name.as_str()))
-        .collect();
-    output::remove_stale_charts(&dir, &drawn);
+    // A chart an earlier run left and this one does not draw is not carried
+    // into the new folder (Staging::swap_in), so no old numbers stay beside
+    // the new report.
     // summary.json lists every file written, itself included.
     let names = ["summary.json", "report.md", "report.html"]
         .into_iter()
@@ -292,10 +294,10 @@ pub fn assess_one(
     .render(&results, &policy)?;
     let summary = Json.render(&results, &policy)?;
     for (chart, svg) in &charts {
-        output::write_atomic(&dir.join(chart.file), svg.as_bytes())?;
+        staging.write(chart.file, svg.as_bytes())?;
     }
     for (name, png) in &pngs {
-        output::write_atomic(&dir.join(name), png)?;
+        staging.write(name, png)?;
     }
     let drawn = charts.len();
     let html = Html { charts }.render(&results, &policy)?;
@@ -304,8 +306,9 @@ pub fn assess_one(
         ("report.html", html),
         ("summary.json", summary),
     ] {
-        output::write_atomic(&dir.join(name), text.as_bytes())?;
+        staging.write(name, text.as_bytes())?;
     }
+    staging.swap_in()?;
     Ok((results, policy, drawn))
 }
 

@@ -34,6 +34,7 @@ pub fn run(opts: &CompareOptions, stdout: &mut impl Write, stderr: &mut impl Wri
     }
     let mut exit = Exit::Ok;
     let mut rows = Vec::new();
+    let n = inputs.len();
     for input in inputs {
         let results = input.load().map_err(Error::from).and_then(|mut r| {
             require_ready(&input.name, &r)?;
@@ -46,7 +47,17 @@ pub fn run(opts: &CompareOptions, stdout: &mut impl Write, stderr: &mut impl Wri
             Err(e) => exit = exit.worst(e.report(stderr)),
         }
     }
-    if rows.is_empty() {
+    // Every input is checked before anything is written (#23.16): fewer
+    // than two usable rubrics are no comparison, so nothing is drawn or
+    // printed; with two or more, the others are compared and the failures
+    // reported (DESIGN.md "Several rubrics": the exit code is the worst).
+    if rows.len() < 2 {
+        let _ = writeln!(
+            stderr,
+            "nothing compared or written: {} of {n} rubrics could not be used (above), \
+             and a comparison needs two",
+            n - rows.len()
+        );
         return exit;
     }
     compare::distinguish(&mut rows);

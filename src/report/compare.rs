@@ -7,19 +7,17 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 pub use crate::assessment::compare::{Best, Row, distinguish, role_ids, row};
-use crate::text::{clean, fit_width, money_change, pad, percent, points, share_change};
+use crate::text::{clean, fit_width, money_change, pad, percent, points, share_change, wrap};
 use crate::units::Policy;
 
 /// The gain over staying as the reports write it: `+137,000 (+23%)`, or
-/// a dash where it is withheld (`--redact`).
+/// `+137,000 (—)` where staying is worth 0 (a share of nothing is
+/// undefined), or a dash where it is withheld (`--redact`).
 pub fn gain_text(row: &Row) -> String {
-    match (row.best.gain.value(), row.best.gain_share) {
-        (Some(gain), Some(share)) => format!(
-            "{} ({})",
-            money_change(&Policy::Amounts, gain),
-            share_change(share)
-        ),
-        _ => "—".into(),
+    let share = row.best.gain_share.map_or_else(|| "—".into(), share_change);
+    match row.best.gain.value() {
+        Some(gain) => format!("{} ({share})", money_change(&Policy::Amounts, gain)),
+        None => "—".into(),
     }
 }
 
@@ -74,10 +72,8 @@ pub fn text(rows: &[Row], redacted: bool) -> String {
             per_role(&r.offer_probability, &ids, percent),
             gain_text(r),
         ));
-        out.push_str(&format!(
-            "  {}\n",
-            fit_width(&format!("best: {}", clean(&r.best.label)), 78)
-        ));
+        // Wrapped, never cut (#24.8: gap lists read "Produ…").
+        out.push_str(&wrap(&format!("best: {}", clean(&r.best.label)), 80, "  "));
         if !r.gaps.is_empty() {
             let gaps = r
                 .gaps
@@ -85,7 +81,7 @@ pub fn text(rows: &[Row], redacted: bool) -> String {
                 .map(|g| clean(g))
                 .collect::<Vec<_>>()
                 .join(", ");
-            out.push_str(&format!("  {}\n", fit_width(&format!("gaps: {gaps}"), 78)));
+            out.push_str(&wrap(&format!("gaps: {gaps}"), 80, "  "));
         }
     }
     if redacted {

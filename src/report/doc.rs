@@ -13,7 +13,7 @@ use crate::advice::{CloseCall, words};
 pub use crate::chart::ChartId;
 use crate::rubric::{Estimate, Pay};
 use crate::simulate::Stat;
-use crate::text::{Spread, money, percent, ranged, signed, thousands, trim_number, years};
+use crate::text::{Spread, money, percent, ranged, rate, signed, thousands, trim_number, years};
 use crate::units::Policy;
 
 /// A piece of a report. Strings are plain text, escaped by the renderer.
@@ -495,8 +495,8 @@ fn assumptions(res: &Results, policy: &Policy) -> Vec<String> {
     let mut out = vec![
         self_bias_assumption(rubric),
         format!(
-            "A stage is passed half the time at its pass mark; each 10 points above it multiplies the odds by {:.1} (steepness {}{}).",
-            (10.0 * m.steepness).exp(),
+            "A stage is passed half the time at its pass mark; each 10 points above it multiplies the odds by {} (steepness {}{}).",
+            crate::text::times((10.0 * m.steepness).exp()),
             trim_number(m.steepness),
             if rubric.stages.iter().any(|s| s.steepness != m.steepness) {
                 "; some stages set their own"
@@ -512,12 +512,12 @@ fn assumptions(res: &Results, policy: &Policy) -> Vec<String> {
         ),
     ];
     let growth = match &m.stock_growth {
-        Estimate::Fixed(g) => format!("{:.0}% a year", 100.0 * g),
+        Estimate::Fixed(g) => format!("{} a year", rate(*g)),
         Estimate::Triangular { min, mode, max } => format!(
-            "{:.0}% a year most likely (between {:.0}% and {:.0}%)",
-            100.0 * mode,
-            100.0 * min,
-            100.0 * max
+            "{} a year most likely (between {} and {})",
+            rate(*mode),
+            rate(*min),
+            rate(*max)
         ),
     };
     out.push(format!(

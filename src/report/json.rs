@@ -16,15 +16,32 @@ pub struct Json;
 impl Json {
     /// The document as a JSON value, for printing several as one array.
     pub fn document(results: &Results, policy: &Policy) -> Result<serde_json::Value, RenderError> {
-        Ok(serde_json::to_value(Summary::new(results, policy))?)
+        let mut doc = serde_json::to_value(Summary::new(results, policy))?;
+        unsigned_zeros(&mut doc);
+        Ok(doc)
     }
 }
 
 impl Report for Json {
     fn render(&self, results: &Results, policy: &Policy) -> Result<String, RenderError> {
-        let mut out = serde_json::to_string_pretty(&Summary::new(results, policy))?;
+        let mut out = serde_json::to_string_pretty(&Json::document(results, policy)?)?;
         out.push('\n');
         Ok(out)
+    }
+}
+
+/// Every −0.0 in the document made 0 (#23.10: a coverage summed over no
+/// competency is −0.0, and serde writes `-0.0`); a reader's zero has no sign.
+fn unsigned_zeros(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Number(n)
+            if n.as_f64().is_some_and(|x| x == 0.0 && x.is_sign_negative()) =>
+        {
+            *v = serde_json::Value::from(0.0);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(unsigned_zeros),
+        serde_json::Value::Object(map) => map.values_mut().for_each(unsigned_zeros),
+        _ => {}
     }
 }
 
