@@ -5,17 +5,27 @@ use crate::model::{Assessment, Model};
 use crate::simulate::Distributions;
 use crate::units::{Money, Probability};
 
-/// DESIGN.md "close call": `EV_rec − EV_runner_up < 0.1 · (EV_rec − Stay)`,
-/// or, with samples > 0, the recommendation comes first in fewer than 60%
-/// of the draws. Staying is the first strategy.
+/// DESIGN.md v3 "close call": `EV_rec − EV_runner_up < 0.1 · (EV_rec −
+/// Stay)` unless, with samples > 0, the draws agree on the recommendation
+/// (it comes first in at least 95% of them: a clear, small lead); or, with
+/// samples > 0, it comes first in fewer than 60% of the draws. Never when
+/// the recommendation dominates the runner-up (it is worth at least as
+/// much in every draw). With samples = 0 the gap alone decides. Staying is
+/// the first strategy.
 pub fn close_call(assessment: &Assessment, dist: &Distributions) -> bool {
     let Some(ru) = assessment.runner_up else {
         return false;
     };
+    if dist.dominates() {
+        return false;
+    }
     let rec = assessment.recommendation;
     let ev = |i: usize| assessment.strategies[i].ev;
     let stay = ev(0);
-    ev(rec) - ev(ru) < 0.1 * (ev(rec) - stay) || (dist.samples > 0 && dist.best_share[rec] < 0.6)
+    let draws = dist.samples > 0;
+    let share = dist.best_share[rec];
+    let small = ev(rec) - ev(ru) < 0.1 * (ev(rec) - stay);
+    (small && !(draws && share >= 0.95)) || (draws && share < 0.6)
 }
 
 /// What sets a strategy apart when the choice is close (DESIGN.md "close

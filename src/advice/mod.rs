@@ -4,6 +4,7 @@
 //! as [`Money`](crate::units::Money)) until a renderer words it with its
 //! policy through [`words`].
 
+mod bars;
 mod close_call;
 mod sentences;
 mod stories;
@@ -13,13 +14,13 @@ pub mod words;
 
 use serde::Serialize;
 
+pub use bars::{bar_costs, below_bar, offers_with_stories};
 pub use close_call::{CloseCall, Contender, close_call, contenders};
-pub use sentences::{Reason, WhatIf, Winner, reason, what_if};
+pub use sentences::{Reason, Tie, WhatIf, Winner, reason, tie, what_if};
 
 use crate::model::Assessment;
 use crate::rubric::Rubric;
 use crate::stories::LoopPlan;
-use crate::text::{signed, trim_number};
 
 /// A warning's stable code (DESIGN.md "Warnings"): what a script matches
 /// on, written by `Display` and in the JSON.
@@ -114,7 +115,13 @@ fn group_mean(rubric: &Rubric, levels: &[f64], group: &str) -> Option<f64> {
 /// `no-current-pay`, `technical-overfocus`, `missing-evidence`, the story
 /// bank's (`story-stretched`, `incomplete-story`, `unquantified-result`,
 /// `story-bank-size`, `shared-story`) and `below-bar`, in that order.
-pub fn warnings(rubric: &Rubric, assessment: &Assessment, plan: &LoopPlan) -> Vec<Warning> {
+/// `costs` are [`bar_costs`].
+pub fn warnings(
+    rubric: &Rubric,
+    assessment: &Assessment,
+    plan: &LoopPlan,
+    costs: &[Vec<Option<crate::units::Probability>>],
+) -> Vec<Warning> {
     let mut out = Vec::new();
     if rubric.candidate.current_salary == Some(0.0) {
         out.push(Warning {
@@ -163,43 +170,15 @@ pub fn warnings(rubric: &Rubric, assessment: &Assessment, plan: &LoopPlan) -> Ve
                     rubric.groups[lead].title,
                     if missing.len() == 1 { "has" } else { "have" },
                     missing.join(", ")
-                ),
+                ) + &bars::offers_with_stories(rubric).map_or_else(String::new, |with| {
+                    let now: Vec<f64> = assessment.roles.iter().map(|o| o.offer).collect();
+                    format!(" {}", bars::stories_sentence(rubric, &now, &with))
+                }),
             });
         }
     }
     out.extend(stories::warnings(rubric, plan));
-    let bias = rubric.model.self_bias;
-    for c in &rubric.competencies {
-        let Some(score) = c.score else { continue };
-        // The role that weighs the competency most (ties: the first).
-        let top = crate::units::argmax_first(&c.weight);
-        if c.weight.get(top).is_none_or(|w| *w <= 0.0) {
-            continue;
-        }
-        if let Some(bar) = c.bar[top]
-            && score + bias < bar
-        {
-            let read = if bias == 0.0 {
-                format!("you entered {}", trim_number(score))
-            } else {
-                format!(
-                    "you entered {}; read as {} after the {} self-bias",
-                    trim_number(score),
-                    trim_number(score + bias),
-                    signed(bias)
-                )
-            };
-            out.push(Warning {
-                code: Code::BelowBar,
-                message: format!(
-                    "{}: {read}; the {} bar is {}.",
-                    c.name,
-                    rubric.roles[top].title,
-                    trim_number(bar)
-                ),
-            });
-        }
-    }
+    out.extend(bars::below_bar(rubric, costs));
     out
 }
 

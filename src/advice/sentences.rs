@@ -2,7 +2,7 @@
 
 use crate::model::{Assessment, Model, StrategyKind};
 use crate::rubric::{Pay, Rubric};
-use crate::units::{Money, Probability};
+use crate::units::{Money, Probability, tolerance};
 
 /// Why the recommended strategy comes first, to be worded by
 /// [`super::words::reason`].
@@ -14,9 +14,48 @@ pub enum Reason {
         winner: Winner,
         ev: Money,
         margin: Option<(Money, String)>,
+        /// It dominates the runner-up: worth at least as much in every
+        /// simulation (DESIGN.md v3), so the lead, however small, is sure.
+        never_worse: bool,
     },
     /// Too close to call (DESIGN.md "close call").
     Close(super::CloseCall),
+    /// Every strategy is worth what staying is (#23.9): staying comes first
+    /// only as the one listed first.
+    Tied { ev: Money, tie: Tie },
+}
+
+/// Why every strategy ties with staying.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Tie {
+    /// Every offer would pay less than staying over the horizon, so each
+    /// is declined (DESIGN.md v2 "Declines").
+    Pay,
+    /// The stages take the whole horizon or more: no offer starts within it.
+    Timing { days: f64 },
+    /// No application has any chance of an offer.
+    NoOffer,
+}
+
+/// Whether every strategy's point value ties with staying's (DESIGN.md
+/// v2 "Ties"), and why.
+pub fn tie(rubric: &Rubric, assessment: &Assessment) -> Option<Tie> {
+    let stay = assessment.strategies.first()?.ev;
+    let all = assessment
+        .strategies
+        .iter()
+        .all(|s| (s.ev - stay).abs() <= tolerance(stay));
+    if !all {
+        return None;
+    }
+    let days = rubric.days_to_offer();
+    Some(if days / 365.0 >= rubric.model.horizon_years {
+        Tie::Timing { days }
+    } else if assessment.roles.iter().all(|r| r.offer <= 0.0) {
+        Tie::NoOffer
+    } else {
+        Tie::Pay
+    })
 }
 
 /// What the leading strategy does.
@@ -38,11 +77,15 @@ pub enum Winner {
     },
 }
 
-/// Why the recommended strategy comes first.
-pub fn reason(model: &Model, assessment: &Assessment) -> Reason {
+/// Why the recommended strategy comes first; `never_worse` when it
+/// dominates the runner-up ([`crate::simulate::Distributions::dominates`]).
+pub fn reason(model: &Model, assessment: &Assessment, never_worse: bool) -> Reason {
     let rubric = model.rubric;
     let best = assessment.recommendation;
     let ev = |i: usize| Money::new(assessment.strategies[i].ev);
+    if let Some(tie) = tie(rubric, assessment) {
+        return Reason::Tied { ev: ev(best), tie };
+    }
     let margin = assessment
         .runner_up
         .map(|i| (ev(best) - ev(i), model.strategies[i].label.clone()));
@@ -67,6 +110,7 @@ pub fn reason(model: &Model, assessment: &Assessment) -> Reason {
     Reason::Leads {
         winner,
         ev: ev(best),
+        never_worse: never_worse && margin.is_some(),
         margin,
     }
 }
@@ -91,12 +135,27 @@ pub struct WhatIf {
     pub premium_now: f64,
     pub premium: Option<f64>,
     pub premiums: (f64, f64),
+    /// Every strategy ties with staying at every swept point, and why: no
+    /// one "wins" anywhere (#23.9).
+    pub tie: Option<Tie>,
 }
 
 /// What would change the answer; None when no role has a fallback or
 /// nothing was swept.
-pub fn what_if(rubric: &Rubric, sensitivity: &crate::simulate::Sensitivity) -> Option<WhatIf> {
+pub fn what_if(
+    rubric: &Rubric,
+    assessment: &Assessment,
+    sensitivity: &crate::simulate::Sensitivity,
+) -> Option<WhatIf> {
     let direct_wins = sensitivity.wins_now?;
+    let flat = |sweep: &crate::simulate::Sweep| {
+        sweep.ev.iter().all(|ev| {
+            let first = ev.first().copied().unwrap_or(0.0);
+            ev.iter().all(|v| (v - first).abs() <= tolerance(first))
+        })
+    };
+    let tie =
+        tie(rubric, assessment).filter(|_| flat(&sensitivity.shift) && flat(&sensitivity.premium));
     let (r, f) = rubric
         .roles
         .iter()
@@ -121,5 +180,6 @@ pub fn what_if(rubric: &Rubric, sensitivity: &crate::simulate::Sensitivity) -> O
         },
         premium: sensitivity.premium.break_even,
         premiums: ends(&sensitivity.premium.x),
+        tie,
     })
 }

@@ -66,13 +66,19 @@ fn assessed(rubric: &Rubric) -> (Model<'_>, Assessment) {
 
 /// What would change the answer, in words (none: nothing).
 fn break_even(rubric: &Rubric, s: &Sensitivity) -> Vec<String> {
-    super::what_if(rubric, s).map_or_else(Vec::new, |w| words::what_if(&w))
+    let a = Model::new(rubric).assess();
+    super::what_if(rubric, &a, s)
+        .map_or_else(Vec::new, |w| words::what_if(&w, rubric.model.horizon_years))
 }
 
 /// The reason, worded with amounts shown.
 fn said(model: &Model, a: &Assessment) -> String {
     let horizon = model.rubric.model.horizon_years;
-    words::reason(&reason(model, a), &crate::units::Policy::Amounts, horizon)
+    words::reason(
+        &reason(model, a, false),
+        &crate::units::Policy::Amounts,
+        horizon,
+    )
 }
 
 fn recommended<'m>(model: &'m Model, a: &Assessment) -> &'m str {
@@ -326,8 +332,42 @@ fn a_close_call_by_simulation_share_alone() {
     let mut dist = crate::simulate::monte_carlo(&model, 0, 1, 1);
     assert!(!close_call(&a, &dist));
     dist.samples = 1000;
+    // Behind the runner-up in some draw: it does not dominate.
+    dist.behind = 1;
     dist.best_share[a.recommendation] = 0.59;
     assert!(close_call(&a, &dist));
     dist.best_share[a.recommendation] = 0.6;
     assert!(!close_call(&a, &dist));
+}
+
+/// DESIGN.md v3: a small lead the draws agree on (first in ≥ 95% of them)
+/// is a clear, small lead; a recommendation never behind the runner-up in
+/// any draw dominates it and is never a close call.
+#[test]
+fn close_calls_v3_agreeing_draws_and_dominance() {
+    let r = rubric(&[("current_salary = 80000", "current_salary = 73000")]);
+    let model = Model::new(&r);
+    let a = model.assess();
+    let mut dist = crate::simulate::monte_carlo(&model, 0, 1, 1);
+    assert!(close_call(&a, &dist), "close by the gap at 73,000");
+    dist.samples = 1000;
+    dist.behind = 3;
+    dist.best_share[a.recommendation] = 0.94;
+    assert!(close_call(&a, &dist), "the draws do not agree enough");
+    dist.best_share[a.recommendation] = 0.95;
+    assert!(!close_call(&a, &dist), "a clear, small lead");
+    // Never behind: dominates, whatever the share (a third strategy may win draws).
+    dist.behind = 0;
+    dist.best_share[a.recommendation] = 0.5;
+    assert!(dist.dominates());
+    assert!(!close_call(&a, &dist));
+    let said = words::reason(
+        &reason(&model, &a, dist.dominates()),
+        &crate::units::Policy::Amounts,
+        1.0,
+    );
+    assert!(
+        said.contains("It is never worse than \"Apply as PMT\": it is worth at least as much in every simulation."),
+        "{said}"
+    );
 }

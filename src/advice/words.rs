@@ -1,7 +1,7 @@
 //! The advice that carries money, in words: what a renderer calls with the
 //! [`Policy`] it was handed, so the amounts come out as that policy says.
 
-use super::{CloseCall, Contender, Reason, WhatIf, Winner};
+use super::{CloseCall, Contender, Reason, Tie, WhatIf, Winner};
 use crate::text::{amount, capitalised, lower_first, money, percent, trim_number, years};
 use crate::units::Policy;
 
@@ -14,10 +14,40 @@ fn over(horizon: f64) -> String {
 /// close to call).
 pub fn reason(reason: &Reason, policy: &Policy, horizon: f64) -> String {
     let over = over(horizon);
-    let (winner, ev, margin) = match reason {
+    let (winner, ev, margin, never_worse) = match reason {
         Reason::Close(c) => return close_call_reason(c, policy, &over),
-        Reason::Leads { winner, ev, margin } => (winner, *ev, margin),
+        Reason::Tied { ev, tie } => {
+            let value = amount(policy, *ev).map_or_else(|| over.clone(), |v| format!("{v} {over}"));
+            return format!(
+                "Every strategy is worth the same as staying ({value}): {}. Staying is named because a tie goes to the strategy listed first.",
+                tie_words(*tie, horizon)
+            );
+        }
+        Reason::Leads {
+            winner,
+            ev,
+            margin,
+            never_worse,
+        } => (winner, *ev, margin, *never_worse),
     };
+    let sentence = lead_sentence(winner, ev, margin, policy, &over);
+    match margin {
+        Some((_, label)) if never_worse => format!(
+            "{sentence} It is never worse than \"{label}\": it is worth at least as much in \
+             every simulation."
+        ),
+        _ => sentence,
+    }
+}
+
+/// The reason's first sentence: what the leading strategy is worth and why.
+fn lead_sentence(
+    winner: &Winner,
+    ev: crate::units::Money,
+    margin: &Option<(crate::units::Money, String)>,
+    policy: &Policy,
+    over: &str,
+) -> String {
     // "(264,000 over 4 years, 12,000 more than "…")", or withheld
     // "(over 4 years, ahead of "…")".
     let value = match (amount(policy, ev), margin) {
@@ -26,7 +56,7 @@ pub fn reason(reason: &Reason, policy: &Policy, horizon: f64) -> String {
         }
         (Some(ev), None) => format!("{ev} {over}"),
         (None, Some((_, label))) => format!("{over}, ahead of \"{label}\""),
-        (None, None) => over,
+        (None, None) => over.to_string(),
     };
     match winner {
         Winner::Stay => format!(
@@ -39,8 +69,8 @@ pub fn reason(reason: &Reason, policy: &Policy, horizon: f64) -> String {
             salary,
         } => format!(
             "Applying as {role} has the highest expected value ({value}), \
-             with a {} chance of an offer{}.",
-            percent(*offer),
+             with {} chance of an offer{}.",
+            with_article(&percent(*offer)),
             amount(policy, *salary).map_or_else(String::new, |pay| format!(
                 " paying {pay} in its first year"
             ))
@@ -51,10 +81,24 @@ pub fn reason(reason: &Reason, policy: &Policy, horizon: f64) -> String {
             offer,
         } => format!(
             "Applying as {fallback} and then trying for {role} has the highest expected value \
-             ({value}): a {} chance of the {fallback} offer, which you keep if the {role} \
+             ({value}): {} chance of the {fallback} offer, which you keep if the {role} \
              attempt fails.",
-            percent(*offer),
+            with_article(&percent(*offer)),
         ),
+    }
+}
+
+/// Why every strategy ties with staying, as the end of a sentence.
+pub fn tie_words(tie: Tie, horizon: f64) -> String {
+    match tie {
+        Tie::Pay => "every offer would pay less than staying over the horizon, so you would \
+                     decline it (set accept_lower_pay = true to count offers worth less)"
+            .into(),
+        Tie::Timing { days } => format!(
+            "the stages take {days:.0} days, so no offer could start within the {} counted",
+            years(horizon, false)
+        ),
+        Tie::NoOffer => "no application has any chance of an offer".into(),
     }
 }
 
@@ -165,8 +209,15 @@ fn close_call_reason(c: &CloseCall, policy: &Policy, over: &str) -> String {
 /// levels, then the premium. Sweeps need not be monotone, so each sentence
 /// says exactly that, never "whatever" unless nothing changes on the whole
 /// swept range.
-pub fn what_if(w: &WhatIf) -> Vec<String> {
+pub fn what_if(w: &WhatIf, horizon: f64) -> Vec<String> {
     let (role, fallback, group) = (&w.role, &w.fallback, &w.group);
+    if let Some(tie) = w.tie {
+        return vec![format!(
+            "Nothing on the swept range changes the answer: every strategy ties with staying \
+             at every shift of your {group} levels and every pay premium, because {}.",
+            tie_words(tie, horizon)
+        )];
+    }
     let direct = format!("Applying as {role} directly");
     let through = format!("going through {fallback} (alone, or then trying for {role})");
     let (lo, hi) = w.shifts;
@@ -228,4 +279,29 @@ pub fn what_if(w: &WhatIf) -> Vec<String> {
         ),
     };
     vec![shift, premium]
+}
+
+/// "a 34%", "an 18%", "an 8%", "an 80%", "an 11%": the article as the
+/// number is said (eight…, eleven, eighteen).
+fn with_article(figure: &str) -> String {
+    let digits: String = figure.chars().take_while(char::is_ascii_digit).collect();
+    let an = digits.starts_with('8') || digits == "11" || digits == "18";
+    format!("{} {figure}", if an { "an" } else { "a" })
+}
+
+#[cfg(test)]
+#[test]
+fn articles_follow_the_spoken_number() {
+    for (figure, said) in [
+        ("34%", "a 34%"),
+        ("18%", "an 18%"),
+        ("8%", "an 8%"),
+        ("80%", "an 80%"),
+        ("11%", "an 11%"),
+        ("1%", "a 1%"),
+        ("110%", "a 110%"),
+        ("<1%", "a <1%"),
+    ] {
+        assert_eq!(with_article(figure), said);
+    }
 }

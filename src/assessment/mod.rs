@@ -35,6 +35,9 @@ pub struct Results {
     pub prep: crate::plan::Prep,
     /// Which story to tell for which Leadership Principle.
     pub stories: crate::stories::LoopPlan,
+    /// `bar_costs[r][i]`: what raising competency i to role r's bar would
+    /// add to an offer chance, where it is below (DESIGN.md v3).
+    pub bar_costs: Vec<Vec<Option<crate::units::Probability>>>,
     /// Files written for this rubric.
     pub outputs: Vec<String>,
     /// When the report was made (a UTC date), shown in report.md and
@@ -47,7 +50,7 @@ impl Results {
     pub fn close(&self) -> Option<&CloseCall> {
         match &self.reason {
             Reason::Close(c) => Some(c),
-            Reason::Leads { .. } => None,
+            Reason::Leads { .. } | Reason::Tied { .. } => None,
         }
     }
 }
@@ -66,7 +69,8 @@ pub fn evaluate_on(path: &str, stem: &str, rubric: Rubric, threads: usize) -> Re
     let dist = simulate::monte_carlo(&model, rubric.model.samples, rubric.model.seed, threads);
     let sensitivity = simulate::sensitivity(&model);
     let stories = crate::stories::loop_plan(&rubric);
-    let warnings = advice::warnings(&rubric, &assessment, &stories);
+    let bar_costs = advice::bar_costs(&model, &assessment);
+    let warnings = advice::warnings(&rubric, &assessment, &stories, &bar_costs);
     let close_call = advice::close_call(&assessment, &dist);
     let reason = match advice::contenders(&model, &assessment).as_slice() {
         [a, b] if close_call => Reason::Close(CloseCall {
@@ -75,9 +79,9 @@ pub fn evaluate_on(path: &str, stem: &str, rubric: Rubric, threads: usize) -> Re
             stay: Money::new(assessment.strategies[0].ev),
             share: (dist.samples > 0).then(|| dist.best_share[assessment.recommendation]),
         }),
-        _ => advice::reason(&model, &assessment),
+        _ => advice::reason(&model, &assessment, dist.dominates()),
     };
-    let what_if = advice::what_if(&rubric, &sensitivity);
+    let what_if = advice::what_if(&rubric, &assessment, &sensitivity);
     let prep = crate::plan::plan(&model, rubric.model.prep_hours);
     let strategies = model.strategies.clone();
     Results {
@@ -93,6 +97,7 @@ pub fn evaluate_on(path: &str, stem: &str, rubric: Rubric, threads: usize) -> Re
         close_call,
         prep,
         stories,
+        bar_costs,
         outputs: Vec::new(),
         made: None,
         rubric,

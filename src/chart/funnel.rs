@@ -86,7 +86,7 @@ fn bars(res: &Results, categories: &[String], picked: bool) -> Svg {
                 "Light: chance to reach a stage. Dark: to get through it. Then the offer."
             },
         )?;
-        let items: Vec<_> = rubric
+        let mut items: Vec<_> = rubric
             .roles
             .iter()
             .enumerate()
@@ -100,6 +100,10 @@ fn bars(res: &Results, categories: &[String], picked: bool) -> Svg {
                 ]
             })
             .collect();
+        // The voted stages' key, as a legend line of its own (it wraps).
+        if let Some(key) = inclined_key(res) {
+            items.push((key, role_color(0).mix(0.0).filled()));
+        }
         let below = legend(root, &items)?;
         let mut chart = category_chart(root, below, categories, (1.08, 1.0), "Chance (%)", &|v| {
             format!("{:.0}%", v * 100.0)
@@ -233,6 +237,36 @@ fn panels(res: &Results, picked: bool) -> Svg {
         }
         Ok(())
     })
+}
+
+/// The subtitle where some stage is voted: the chance one vote of each
+/// voted stage is inclined, per role (the funnel's key, DESIGN.md v3).
+fn inclined_key(res: &Results) -> Option<String> {
+    let rubric = &res.rubric;
+    if !rubric.voted() {
+        return None;
+    }
+    let roles: Vec<&str> = rubric.roles.iter().map(|r| r.id.as_str()).collect();
+    let stages: Vec<String> = rubric
+        .stages
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.vote.is_some())
+        .map(|(k, s)| {
+            let chances: Vec<String> = res
+                .assessment
+                .roles
+                .iter()
+                .map(|o| format!("{:.0}%", o.stages[k].score))
+                .collect();
+            format!("{} {}", s.name, chances.join(" / "))
+        })
+        .collect();
+    Some(format!(
+        "The chance a vote is inclined ({}): {}.",
+        roles.join(" / "),
+        stages.join(" · ")
+    ))
 }
 
 /// One role's panel: its title and figures on top, the chance to reach

@@ -5,6 +5,7 @@
 //! value points carry their step's number; the key below the panels names
 //! the competency of each step (runs of the same one share an entry).
 
+use crate::plan::StepKind;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
@@ -29,16 +30,17 @@ const KEY_ROW: i32 = 18;
 /// The most rows the key takes; further runs are counted, not named.
 const KEY_ROWS: usize = 10;
 
-/// The key's entries: "1 Customer Obsession → 5", "2–3 Ownership → 5", one
-/// per run of steps on the same competency.
+/// The key's entries: "1 Customer Obsession → 5", "2–3 Ownership → 5",
+/// "4 story: Think Big" (a story written, v3), one per run of steps of the
+/// same kind on the same competency.
 fn key_entries(res: &Results) -> Vec<String> {
     let plan = &res.prep.plan;
     let mut out = Vec::new();
     let mut k = 0;
     while k < plan.len() {
-        let c = plan[k].competency;
+        let (c, kind) = (plan[k].competency, plan[k].kind);
         let mut j = k;
-        while j + 1 < plan.len() && plan[j + 1].competency == c {
+        while j + 1 < plan.len() && plan[j + 1].competency == c && plan[j + 1].kind == kind {
             j += 1;
         }
         let steps = if j > k {
@@ -46,11 +48,11 @@ fn key_entries(res: &Results) -> Vec<String> {
         } else {
             (k + 1).to_string()
         };
-        out.push(format!(
-            "{steps} {} → {}",
-            clean(&res.rubric.competencies[c].name),
-            trim_number(plan[j].score)
-        ));
+        let name = clean(&res.rubric.competencies[c].name);
+        out.push(match kind {
+            StepKind::Story => format!("{steps} story: {name}"),
+            StepKind::Score => format!("{steps} {name} → {}", trim_number(plan[j].score)),
+        });
         k = j + 1;
     }
     out

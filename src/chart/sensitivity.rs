@@ -33,8 +33,17 @@ fn current_premium(res: &Results) -> f64 {
 pub fn draw(res: &Results, policy: &Policy) -> Svg {
     let rubric = &res.rubric;
     let group = &rubric.groups[rubric.model.sensitivity_group].title;
+    let items: Vec<_> = res
+        .strategies
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.label.clone(), strategy_color(i).filled()))
+        .collect();
+    // A legend past two rows (many strategies) makes the canvas taller, so
+    // the panels keep their height.
+    let more = (super::legend_bottom(&items) - super::LEGEND_TOP - super::LEGEND_ROW - 14).max(0);
     canvas(
-        (WIDTH, HEIGHT + VERDICT),
+        (WIDTH, HEIGHT + VERDICT + more as u32),
         &title(res, "what would change the answer"),
         |root| {
             subtitle(
@@ -45,12 +54,6 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
                     "Expected value of each strategy; dashed: the break-even, where applying directly starts or stops winning."
                 },
             )?;
-            let items: Vec<_> = res
-                .strategies
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (s.label.clone(), strategy_color(i).filled()))
-                .collect();
             let marks: Vec<_> = (0..items.len()).map(super::strategy_mark).collect();
             let below = super::legend_marked(root, &items, &marks)?;
             let body = root.margin((below + 4) as u32, 0, 0, 0);

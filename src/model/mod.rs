@@ -197,6 +197,18 @@ impl<'a> Model<'a> {
             .collect()
     }
 
+    /// Every role's point offer chance with competency i read at `target`
+    /// (`score + self_bias = target`, scale points) and everything else as
+    /// entered: what raising one competency to a bar would do.
+    pub fn offers_with(&self, i: usize, target: Points) -> Vec<Probability> {
+        let r = self.rubric;
+        let mut levels = self.point_levels();
+        levels[i] = formula::level(target, 0.0, r.scale.min, r.scale.max);
+        let mut core = Core::default();
+        self.eval(&levels, &self.point_premiums(), &mut core);
+        core.offer
+    }
+
     /// Point premiums per role (0 for roles paid a plain salary).
     pub fn point_premiums(&self) -> Vec<f64> {
         self.rubric

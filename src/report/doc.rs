@@ -161,7 +161,10 @@ fn recommendation(res: &Results, policy: &Policy) -> Vec<Block> {
     doc.push(Block::Para(super::reason(res, policy)));
     doc.extend(comes_first(res, false).map(Block::Para));
     if let Some(what_if) = &res.what_if {
-        doc.push(Block::List(words::what_if(what_if)));
+        doc.push(Block::List(words::what_if(
+            what_if,
+            res.rubric.model.horizon_years,
+        )));
     }
     doc
 }
@@ -249,6 +252,9 @@ fn funnel(res: &Results, charts: bool) -> Vec<Block> {
         rows.push(picked);
     }
     doc.push(Block::Table { head, rows });
+    if let Some(key) = figures::voted_key(res) {
+        doc.push(Block::Note(key.into()));
+    }
     if charts {
         doc.push(Block::Chart(ChartId::Funnel));
     }
@@ -335,6 +341,7 @@ fn gaps(res: &Results) -> Vec<Block> {
                 "After self-bias",
                 "Bar",
                 "Shortfall × weight",
+                "Offer chance at the bar (points)",
             ]
             .map(String::from)
             .to_vec(),

@@ -1,4 +1,4 @@
-//! The JSON report (DESIGN.md "JSON", schema 2), also written as
+//! The JSON report (DESIGN.md "JSON", schema 3), also written as
 //! `summary.json`. Built from documented structs with `#[derive(Serialize)]`;
 //! every amount is a [`Shown`], made by the policy handed in where the
 //! struct is filled, so redaction happens where money is serialised.
@@ -104,6 +104,9 @@ pub struct Summary<'a> {
     pub close_call: bool,
     pub prep: PrepOut<'a>,
     pub stories: StoriesOut<'a>,
+    /// Leadership competencies with no evidence and no story, as entered
+    /// (DESIGN.md v3), whether or not a stage is voted.
+    pub unprepared: Vec<&'a str>,
     pub sensitivity: SensitivityOut<'a>,
     pub warnings: Vec<WarningOut>,
     pub outputs: &'a [String],
@@ -159,6 +162,10 @@ pub struct GapOut<'a> {
 #[derive(Debug, Serialize)]
 pub struct StageOut<'a> {
     pub name: &'a str,
+    /// `scored` (`pass_at`) or `voted` (DESIGN.md v3).
+    pub kind: &'static str,
+    /// A scored stage's score; a voted stage's chance one vote is
+    /// inclined, × 100.
     pub score: f64,
     pub pass: f64,
     pub reach: f64,
@@ -227,6 +234,9 @@ pub struct PrepOut<'a> {
     /// The budget, hours.
     pub hours: f64,
     pub marginal: Vec<MarginalOut<'a>>,
+    /// Every possible story step from the scores as entered (v3; empty
+    /// where no stage is voted).
+    pub stories: Vec<MarginalOut<'a>>,
     pub plan: Vec<PlanStepOut<'a>>,
     pub routes: IndexMap<&'static str, RouteOut<'a>>,
 }
@@ -243,6 +253,8 @@ pub struct MarginalOut<'a> {
 
 #[derive(Debug, Serialize)]
 pub struct PlanStepOut<'a> {
+    /// `score` (a step of `prep_step`) or `story` (a story written, v3).
+    pub kind: &'static str,
     /// The competency stepped.
     pub id: &'a str,
     pub hours_total: f64,
@@ -311,27 +323,26 @@ fn prep_out<'a>(res: &'a Results, policy: &Policy) -> PrepOut<'a> {
             .collect()
     };
     let p = &res.prep;
+    let marginal = |m: &crate::plan::Marginal| {
+        let c = &rubric.competencies[m.competency];
+        MarginalOut {
+            id: &c.id,
+            name: &c.name,
+            hours: m.hours,
+            gain: show(m.gain),
+            offer_gain: per_role(&m.offer_gain),
+        }
+    };
     PrepOut {
         step: p.step,
         hours: p.hours,
-        marginal: p
-            .marginal
-            .iter()
-            .map(|m| {
-                let c = &rubric.competencies[m.competency];
-                MarginalOut {
-                    id: &c.id,
-                    name: &c.name,
-                    hours: m.hours,
-                    gain: show(m.gain),
-                    offer_gain: per_role(&m.offer_gain),
-                }
-            })
-            .collect(),
+        marginal: p.marginal.iter().map(&marginal).collect(),
+        stories: p.stories.iter().map(&marginal).collect(),
         plan: p
             .plan
             .iter()
             .map(|s| PlanStepOut {
+                kind: s.kind.id(),
                 id: &rubric.competencies[s.competency].id,
                 hours_total: s.hours_total,
                 best: &res.strategies[s.after.best].id,
@@ -392,6 +403,7 @@ impl<'a> Summary<'a> {
                     .zip(&out.stages)
                     .map(|(s, o)| StageOut {
                         name: &s.name,
+                        kind: if o.voted { "voted" } else { "scored" },
                         score: o.score,
                         pass: o.pass,
                         reach: o.reach,
@@ -446,7 +458,7 @@ impl<'a> Summary<'a> {
             })
             .collect();
         Summary {
-            schema: 2,
+            schema: 3,
             rubric: super::redact::source(res, policy),
             candidate: CandidateOut {
                 name: &rubric.candidate.name,
@@ -465,6 +477,11 @@ impl<'a> Summary<'a> {
             close_call: res.close_call,
             prep: prep_out(res, policy),
             stories: stories_out(res),
+            unprepared: a
+                .unprepared
+                .iter()
+                .map(|&i| rubric.competencies[i].id.as_str())
+                .collect(),
             sensitivity: SensitivityOut {
                 shift: sweep_rows(&res.sensitivity.shift, res, policy),
                 premium: sweep_rows(&res.sensitivity.premium, res, policy),

@@ -59,7 +59,7 @@ impl Report for Text {
         }
         if let Some(what_if) = &res.what_if {
             heading(&mut out, "WHAT WOULD CHANGE THE ANSWER");
-            for line in &crate::advice::words::what_if(what_if) {
+            for line in &crate::advice::words::what_if(what_if, res.rubric.model.horizon_years) {
                 out.push_str(&wrap(&clean(line), WIDTH, "  "));
             }
         }
@@ -137,6 +137,9 @@ fn funnel(out: &mut String, res: &Results) {
         route.id()
     );
     let _ = write!(out, "{DIM}{}{DIM:#}", wrap(&line, WIDTH, "  "));
+    if let Some(key) = figures::voted_key(res) {
+        let _ = write!(out, "{DIM}{}{DIM:#}", wrap(key, WIDTH, "  "));
+    }
     let stages = figures::stage_rows(res);
     for (r, (role, o)) in rubric.roles.iter().zip(&res.assessment.roles).enumerate() {
         let _ = writeln!(
@@ -368,18 +371,18 @@ fn gaps(out: &mut String, res: &Results) {
     heading(
         out,
         &format!(
-            "TOP GAPS  (entered → after {} self-bias, vs bar → shortfall × weight)",
+            "TOP GAPS  (entered → after {} self-bias vs bar → gap × weight · offer pts)",
             signed(res.rubric.model.self_bias)
         ),
     );
-    for (k, (r, [name, entered, after, bar, shortfall])) in rows.iter().enumerate() {
+    for (k, (r, [name, entered, after, bar, shortfall, cost])) in rows.iter().enumerate() {
         if k == 0 || rows[k - 1].0 != *r {
             let title = &res.rubric.roles[*r].title;
             let _ = writeln!(out, "  {}", fit_width(&clean(title), 76));
         }
         let _ = writeln!(
             out,
-            "    {} {entered:>4} → {after:<4} vs {bar:<4} → {shortfall}",
+            "    {} {entered:>4} → {after:<4} vs {bar:<4} → {shortfall:<4} · {cost}",
             pad(&clean(name), 40),
         );
     }

@@ -178,8 +178,13 @@ fn the_readme_example_figures_match_the_binary() {
         .as_array()
         .and_then(|p| p.last().cloned())
         .unwrap();
-    let offer = last["offer"]["pm"].as_f64().unwrap();
-    let said = format!("40 hours: PM offer 24% → {:.0}%", offer * 100.0);
+    let pct = |p: &serde_json::Value| format!("{:.0}%", p.as_f64().unwrap() * 100.0);
+    let said = format!(
+        "{} of the 40 hours: Product Manager offer {} → {}",
+        rolefit::text::trim_number(last["hours_total"].as_f64().unwrap()),
+        pct(&json["roles"]["pm"]["offer_probability"]["point"]),
+        pct(&last["offer"]["pm"])
+    );
     assert!(words.contains(&said), "README lacks: {said}");
 }
 

@@ -27,6 +27,7 @@ mod outputs;
 mod pay;
 mod plan;
 mod png;
+mod readme;
 mod redaction;
 mod route;
 mod sharing;

@@ -670,7 +670,7 @@ fn reports_say_what_to_work_on_first_with_the_referral_first() {
     }
     // v3: the first step writes the story the example lacks.
     assert!(
-        section.contains("1. Success and Scale Bring Broad Responsibility"),
+        section.contains("1. Write a story for Success and Scale Bring Broad Responsibility"),
         "{section}"
     );
     assert!(md.contains("| Step | Competency |"), "a table of steps");

@@ -240,18 +240,22 @@ fn a_version_2_rubric_gives_the_figures_it_gave_before() {
 /// the `below-bar` warnings (one per rubric in v3).
 fn without_v3_additions(json: &str) -> String {
     let mut v: serde_json::Value = serde_json::from_str(json).unwrap();
+    // `retain`, not `remove`: with serde_json's preserve_order, `remove`
+    // swaps the last key into the hole.
+    let drop = |v: &mut serde_json::Value, key: &str| {
+        v.as_object_mut().unwrap().retain(|k, _| k != key);
+    };
+    drop(&mut v, "schema");
+    drop(&mut v, "unprepared");
     let o = v.as_object_mut().unwrap();
-    o.remove("schema");
-    o.remove("unprepared");
     for role in o["roles"].as_object_mut().unwrap().values_mut() {
         for s in role["stages"].as_array_mut().unwrap() {
-            s.as_object_mut().unwrap().remove("kind");
+            drop(s, "kind");
         }
     }
-    let prep = o["prep"].as_object_mut().unwrap();
-    prep.remove("stories");
-    for p in prep["plan"].as_array_mut().unwrap() {
-        p.as_object_mut().unwrap().remove("kind");
+    drop(&mut o["prep"], "stories");
+    for p in o["prep"]["plan"].as_array_mut().unwrap() {
+        drop(p, "kind");
     }
     o["warnings"]
         .as_array_mut()
@@ -399,4 +403,101 @@ proptest! {
         let gain_high = v(high + 0.5) - v(high);
         prop_assert!(gain_low >= gain_high - 1e-12, "{gain_low} < {gain_high}");
     }
+}
+
+// ─── The reports' v3 content ───────────────────────────────────────────────
+
+fn warning<'a>(j: &'a serde_json::Value, code: &str) -> Vec<&'a str> {
+    j["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["code"] == code)
+        .map(|w| w["message"].as_str().unwrap())
+        .collect()
+}
+
+/// `missing-evidence` (v3, a voted stage): every role's offer chance now and
+/// with a story written for every unprepared principle, as assessing the
+/// rubric with them prepared gives.
+#[test]
+fn missing_evidence_says_what_the_stories_would_do() {
+    let example = common::example();
+    let now = common::assess_json(&example);
+    let text = common::read(&example).replace(
+        "id = \"success-and-scale-bring-broad-responsibility\"",
+        "id = \"success-and-scale-bring-broad-responsibility\"\nevidence = \"Written.\"",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let with = common::assess_json(&common::write(dir.path(), "with.toml", &text));
+    assert_eq!(with["unprepared"], serde_json::json!([]));
+    let p = |j: &serde_json::Value, r: &str| {
+        format!(
+            "{:.1}%",
+            100.0
+                * j["roles"][r]["offer_probability"]["point"]
+                    .as_f64()
+                    .unwrap()
+        )
+    };
+    let want = format!(
+        "Writing it would raise your Product Manager offer chance from {} to {} and your Product Manager – Technical offer chance from {} to {}.",
+        p(&now, "pm"),
+        p(&with, "pm"),
+        p(&now, "pmt"),
+        p(&with, "pmt")
+    );
+    let said = warning(&now, "missing-evidence");
+    assert_eq!(said.len(), 1);
+    assert!(said[0].ends_with(&want), "{}\n{want}", said[0]);
+    // Without a voted stage the message is v2's.
+    let v2 = common::assess_json(&common::fixture("v2/experienced-pm.toml"));
+    assert!(!warning(&v2, "missing-evidence")[0].contains("Writing"));
+}
+
+/// `below-bar` (v3): one warning, every competency below the bar of the
+/// role weighing it most, costliest first; the gaps in the JSON keep their
+/// order and values.
+#[test]
+fn one_below_bar_warning_costliest_first() {
+    let j = common::assess_json(&common::example());
+    let below = warning(&j, "below-bar");
+    assert_eq!(below.len(), 1);
+    let costs: Vec<f64> = below[0]
+        .split("adds up to ")
+        .skip(1)
+        .map(|s| s.split(' ').next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(costs.len(), 7, "{}", below[0]);
+    assert!(costs.windows(2).all(|w| w[0] >= w[1]), "{costs:?}");
+    assert!(below[0].starts_with("7 competencies are below the bar"));
+    let gaps = j["roles"]["pmt"]["gaps"].as_array().unwrap();
+    let shortfalls: Vec<f64> = gaps
+        .iter()
+        .map(|g| g["shortfall"].as_f64().unwrap())
+        .collect();
+    assert!(
+        shortfalls.windows(2).all(|w| w[0] >= w[1]),
+        "gaps keep their order"
+    );
+}
+
+/// The funnel's key for voted stages, in the text and Markdown reports; a
+/// version-2 rubric has none.
+#[test]
+fn the_funnel_key_shows_where_a_stage_votes() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = "A voted stage shows the chance one vote is inclined (%)";
+    let text = common::assess(dir.path(), &common::example(), &["--samples", "0"]);
+    assert!(text.replace("\n  ", " ").contains(key), "{text}");
+    assert!(text.contains("In-person interviews (10 votes, 2 “no” allowed)"));
+    let md = common::read(&dir.path().join("output/sam-rivera/report.md"));
+    assert!(md.contains(key));
+    assert!(md.contains("| Offer chance at the bar (points) |"));
+    let v2 = common::assess(
+        dir.path(),
+        &common::fixture("v2/experienced-pm.toml"),
+        &["--samples", "0", "--out", "v2"],
+    );
+    assert!(!v2.replace("\n  ", " ").contains(key));
 }

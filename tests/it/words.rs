@@ -265,3 +265,41 @@ fn compare_joins_one_persons_rubrics_in_date_order_and_a_cohort_is_dots() {
     let dates: Vec<&str> = sorted.iter().map(|t| t.1).collect();
     assert_eq!(dates, ["2026-01-01", "2026-03-01", "2026-06-01"]);
 }
+
+// 9. Every strategy tied.
+
+/// All offers declined (staying pays more), or every offer arriving after
+/// the horizon: the report said no application's odds "make up for the
+/// chance of getting none", the planner that steps "do not change its
+/// offer chances enough", the sensitivity that going through PM "wins
+/// whatever your technical levels". It says the options tie, and why.
+#[test]
+fn when_every_strategy_ties_the_report_says_so_and_why() {
+    let pay = example_with(&[("current_salary = 150000", "current_salary = 900000")]);
+    let timing = example_with(&[("horizon_years = 4 ", "horizon_years = 0.05 ")]);
+    for (text, why) in [
+        (pay, "every offer would pay less than staying"),
+        (timing, "no offer could start within the 18.3 days counted"),
+    ] {
+        let all = outputs(&text);
+        let (_, report) = &all[0];
+        let words = report.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            words.contains("Every strategy is worth the same as staying"),
+            "{words}"
+        );
+        assert!(words.contains(why), "{why}: {words}");
+        for wrong in [
+            "make up for the chance of getting none",
+            "do not change its offer chances enough",
+            "wins over applying as",
+        ] {
+            assert!(!words.contains(wrong), "{wrong}: {words}");
+        }
+        assert!(
+            words.contains("No step of preparation can raise"),
+            "{words}"
+        );
+        assert!(words.contains("Nothing on the swept range changes the answer"));
+    }
+}

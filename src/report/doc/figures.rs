@@ -6,7 +6,7 @@
 use crate::report::Results;
 use crate::rubric::Stage;
 use crate::simulate::Stat;
-use crate::text::{Spread, amount, money, percent, points, ranged, trim_number};
+use crate::text::{Spread, amount, money, percent, points, points_change, ranged, trim_number};
 use crate::units::Policy;
 
 /// One role's fit: its title, pay in job year 1, fit, the share of its
@@ -48,11 +48,28 @@ pub fn fit_rows(res: &Results, policy: &Policy, spread: Spread) -> Vec<FitRow> {
 
 /// "Phone screen", or "Loop interview (×5)" for a stage of several.
 pub fn stage_label(stage: &Stage) -> String {
+    let votes = stage.vote.map_or_else(String::new, |v| {
+        format!(
+            ", {} {}, {} “no” allowed",
+            v.votes,
+            if v.votes == 1 { "vote" } else { "votes" },
+            v.max_no
+        )
+    });
     if stage.count > 1 {
-        format!("{} (×{})", stage.name, stage.count)
-    } else {
+        format!("{} (×{}{votes})", stage.name, stage.count)
+    } else if votes.is_empty() {
         stage.name.clone()
+    } else {
+        format!("{} ({})", stage.name, &votes[2..])
     }
+}
+
+/// The funnel's one-line key where some stage is voted (DESIGN.md v3).
+pub fn voted_key(res: &Results) -> Option<&'static str> {
+    res.rubric.voted().then_some(
+        "A voted stage shows the chance one vote is inclined (%) where a scored stage shows its score (0–100); it passes when no more votes than allowed say “no”.",
+    )
 }
 
 /// Each stage's label and, per role, its score, chance to pass and chance
@@ -69,7 +86,12 @@ pub fn stage_rows(res: &Results) -> Vec<(String, Vec<[String; 3]>)> {
                 .iter()
                 .map(|o| {
                     let st = &o.stages[s];
-                    [points(st.score), percent(st.pass), percent(st.reach)]
+                    let score = if st.voted {
+                        format!("{}%", points(st.score))
+                    } else {
+                        points(st.score)
+                    };
+                    [score, percent(st.pass), percent(st.reach)]
                 })
                 .collect();
             (stage_label(stage), cells)
@@ -78,9 +100,11 @@ pub fn stage_rows(res: &Results) -> Vec<(String, Vec<[String; 3]>)> {
 }
 
 /// The biggest `per_role` gaps of each role: the role's index, then the
-/// competency, the score entered, after the self-bias, the bar and the
-/// shortfall × weight.
-pub fn gap_rows(res: &Results, per_role: usize) -> Vec<(usize, [String; 5])> {
+/// competency, the score entered, after the self-bias, the bar, the
+/// shortfall × weight and what reaching the bar adds to an offer chance
+/// (points, DESIGN.md v3). Gaps keep the model's order (largest shortfall
+/// first).
+pub fn gap_rows(res: &Results, per_role: usize) -> Vec<(usize, [String; 6])> {
     let rubric = &res.rubric;
     let bias = rubric.model.self_bias;
     res.assessment
@@ -91,6 +115,12 @@ pub fn gap_rows(res: &Results, per_role: usize) -> Vec<(usize, [String; 5])> {
             o.gaps.iter().take(per_role).map(move |g| {
                 let c = &rubric.competencies[g.competency];
                 let score = c.score.unwrap_or(rubric.scale.min);
+                let cost = res
+                    .bar_costs
+                    .get(r)
+                    .and_then(|costs| costs.get(g.competency))
+                    .copied()
+                    .flatten();
                 (
                     r,
                     [
@@ -99,6 +129,7 @@ pub fn gap_rows(res: &Results, per_role: usize) -> Vec<(usize, [String; 5])> {
                         trim_number(score + bias),
                         c.bar[r].map_or_else(String::new, trim_number),
                         trim_number(g.shortfall),
+                        cost.map_or_else(String::new, points_change),
                     ],
                 )
             })

@@ -4,9 +4,10 @@
 //! terminal report shares the sentences and the step figures.
 
 use super::Block;
+use crate::advice::Reason;
 use crate::chart::ChartId;
 use crate::model::StrategyKind;
-use crate::plan::{Prep, Snapshot};
+use crate::plan::{Marginal, Prep, Snapshot, StepKind};
 use crate::report::Results;
 use crate::text::{
     amount, capitalised, hours, money, money_change, percent, points_change, trim_number, years,
@@ -22,6 +23,8 @@ pub struct StepRow {
     /// 1-based.
     pub number: usize,
     pub competency: usize,
+    /// A story written (v3) rather than a score raised.
+    pub story: bool,
     /// The score before and after the step.
     pub from: f64,
     pub to: f64,
@@ -59,6 +62,7 @@ pub fn steps(res: &Results) -> Vec<StepRow> {
             let row = StepRow {
                 number: k + 1,
                 competency: step.competency,
+                story: step.kind == StepKind::Story,
                 from: scores[step.competency],
                 to: step.score,
                 hours: step.hours_total - spent,
@@ -179,25 +183,25 @@ fn offer_columns(res: &Results) -> impl Iterator<Item = String> + '_ {
         .map(|r| format!("{} offer (points)", r.title))
 }
 
-/// "Customer Obsession 4 → 4.5".
+/// "Customer Obsession 4 → 4.5", or "Write a story for Think Big".
 pub fn step_name(res: &Results, row: &StepRow) -> String {
-    format!(
-        "{} {} → {}",
-        res.rubric.competencies[row.competency].name,
-        trim_number(row.from),
-        trim_number(row.to)
-    )
+    let name = &res.rubric.competencies[row.competency].name;
+    if row.story {
+        format!("Write a story for {name}")
+    } else {
+        format!("{name} {} → {}", trim_number(row.from), trim_number(row.to))
+    }
 }
 
 /// The steps after the first [`SHOWN`], in one sentence: "Then 5 more
 /// steps, 20 hours: Earn Trust ×2, Dive Deep ×2, Deliver Results."
 pub fn rest_sentence(res: &Results, rows: &[StepRow]) -> Option<String> {
     let rest = rows.get(SHOWN..).filter(|r| !r.is_empty())?;
-    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut runs: Vec<(usize, usize, bool)> = Vec::new();
     for row in rest {
         match runs.last_mut() {
-            Some((c, n)) if *c == row.competency => *n += 1,
-            _ => runs.push((row.competency, 1)),
+            Some((c, n, story)) if *c == row.competency && *story == row.story => *n += 1,
+            _ => runs.push((row.competency, 1, row.story)),
         }
     }
     // At most eight runs by name; the others counted.
@@ -205,9 +209,11 @@ pub fn rest_sentence(res: &Results, rows: &[StepRow]) -> Option<String> {
     let mut names: Vec<String> = runs
         .iter()
         .take(NAMED)
-        .map(|(c, n)| {
+        .map(|(c, n, story)| {
             let name = &res.rubric.competencies[*c].name;
-            if *n > 1 {
+            if *story {
+                format!("a story for {name}")
+            } else if *n > 1 {
                 format!("{name} ×{n}")
             } else {
                 name.clone()
@@ -215,7 +221,7 @@ pub fn rest_sentence(res: &Results, rows: &[StepRow]) -> Option<String> {
         })
         .collect();
     if runs.len() > NAMED {
-        let others: usize = runs[NAMED..].iter().map(|(_, n)| n).sum();
+        let others: usize = runs[NAMED..].iter().map(|(_, n, _)| n).sum();
         names.push(format!(
             "and {others} step{} on other competencies",
             if others == 1 { "" } else { "s" }
@@ -336,6 +342,14 @@ pub fn empty_reason(res: &Results, policy: &Policy) -> Option<String> {
             hours(prep.hours),
             hours(q)
         ),
+        // Every strategy ties with staying (#23.9): better odds change
+        // nothing, and the reason is not the steps.
+        Some(_) if let Reason::Tied { tie, .. } = res.reason => format!(
+            "No step of preparation can raise the best strategy's value ({} over {}): {}.",
+            money(policy, prep.now.value),
+            years(res.rubric.model.horizon_years, false),
+            crate::advice::words::tie_words(tie, res.rubric.model.horizon_years)
+        ),
         Some(_) => format!(
             "No step of preparation raises the best strategy's value{}: the steps that fit in {} do not change its offer chances enough to count.",
             amount(policy, prep.now.value).map_or_else(String::new, |now| format!(
@@ -360,6 +374,9 @@ pub(super) fn section(res: &Results, policy: &Policy, charts: bool) -> Vec<Block
         trim_number(prep.step),
         hours(prep.hours)
     )));
+    if !prep.stories.is_empty() {
+        out.push(Block::Para(story_sentence(res)));
+    }
     if let Some(why) = empty_reason(res, policy) {
         out.push(Block::Para(why));
     }
@@ -414,9 +431,22 @@ pub(super) fn section(res: &Results, policy: &Policy, charts: bool) -> Vec<Block
             "One step of each competency from where you are now, the most value per hour first:"
                 .into(),
         ));
-        let mut marginal: Vec<_> = prep.marginal.iter().collect();
-        // Stable: ties stay in rubric order.
-        marginal.sort_by(|a, b| (b.gain / b.hours).total_cmp(&(a.gain / a.hours)));
+        // Story steps (v3) beside the score steps, each named for what it is.
+        let mut marginal: Vec<(String, &Marginal)> = prep
+            .stories
+            .iter()
+            .map(|m| {
+                let name = &rubric.competencies[m.competency].name;
+                (format!("Write a story for {name}"), m)
+            })
+            .chain(
+                prep.marginal
+                    .iter()
+                    .map(|m| (rubric.competencies[m.competency].name.clone(), m)),
+            )
+            .collect();
+        // Stable: ties stay in rubric order, a story before a score step.
+        marginal.sort_by(|(_, a), (_, b)| (b.gain / b.hours).total_cmp(&(a.gain / a.hours)));
         let mut head = vec!["Competency".to_string(), "Hours".into()];
         head.extend(offer_columns(res));
         if !policy.withholds() {
@@ -425,11 +455,8 @@ pub(super) fn section(res: &Results, policy: &Policy, charts: bool) -> Vec<Block
         }
         let table = marginal
             .iter()
-            .map(|m| {
-                let mut cells = vec![
-                    rubric.competencies[m.competency].name.clone(),
-                    trim_number(m.hours),
-                ];
+            .map(|(name, m)| {
+                let mut cells = vec![name.clone(), trim_number(m.hours)];
                 cells.extend(m.offer_gain.iter().map(|d| points_change(*d)));
                 if !policy.withholds() {
                     cells.push(money_change(policy, m.gain));
@@ -441,4 +468,23 @@ pub(super) fn section(res: &Results, policy: &Policy, charts: bool) -> Vec<Block
         out.push(Block::Table { head, rows: table });
     }
     out
+}
+
+/// Where some stage is voted and a principle has no story: "Writing a story
+/// for a Leadership Principle that has none (Success and Scale …) takes 2
+/// hours and is a step too: …".
+pub fn story_sentence(res: &Results) -> String {
+    let rubric = &res.rubric;
+    let names: Vec<&str> = res
+        .prep
+        .stories
+        .iter()
+        .map(|m| rubric.competencies[m.competency].name.as_str())
+        .collect();
+    format!(
+        "Writing a story for a principle that has none ({}) takes {} and is a step too: interviewers read a principle with no story {} lower.",
+        names.join(", "),
+        hours(rubric.model.story_hours),
+        trim_number(rubric.model.unprepared_penalty)
+    )
 }
