@@ -99,7 +99,11 @@ pub fn close_call_rows(c: &CloseCall, policy: &Policy, horizon: f64) -> Vec<Vec<
                 percent(x.new_role),
                 percent(y.new_role),
             ],
-            vec!["Days to an offer".into(), words::days(x), words::days(y)],
+            vec![
+                "Days to an offer, if one comes".into(),
+                words::days(x),
+                words::days(y),
+            ],
         ];
     }
     vec![
@@ -118,7 +122,11 @@ pub fn close_call_rows(c: &CloseCall, policy: &Policy, horizon: f64) -> Vec<Vec<
             words::if_it_works(x, policy),
             words::if_it_works(y, policy),
         ],
-        vec!["Days to an offer".into(), words::days(x), words::days(y)],
+        vec![
+            "Days to an offer, if one comes".into(),
+            words::days(x),
+            words::days(y),
+        ],
     ]
 }
 
@@ -303,7 +311,7 @@ fn strategies(res: &Results, policy: &Policy, charts: bool) -> Vec<Block> {
             value,
             Some("Best in"),
             Some("Ends with"),
-            Some("Days"),
+            Some("Days until the process ends (expected)"),
         ]
         .into_iter()
         .flatten()

@@ -196,7 +196,7 @@ fn strategies(out: &mut String, res: &Results, policy: &Policy) {
         };
         let _ = writeln!(out, "{style}{mark} {}{style:#}", clean(&row.label));
         let mut parts: Vec<String> = row.ev.iter().map(|ev| format!("EV {ev}")).collect();
-        parts.push(format!("~{} days", row.days));
+        parts.push(format!("process ends in ~{} days", row.days));
         parts.extend(
             row.ends_in
                 .iter()
@@ -271,7 +271,10 @@ fn pay_by_year(out: &mut String, res: &Results, policy: &Policy) {
         column(|p| &p.total),
     ));
     rows.push(("Chance of a new role".into(), column(|p| &p.new_role)));
-    rows.push(("Days to an offer".into(), column(|p| &p.days_to_offer)));
+    rows.push((
+        "Days to an offer, if one comes".into(),
+        column(|p| &p.days_to_offer),
+    ));
     // Columns as wide as their widest figure; the labels take the rest.
     let cell = rows
         .iter()

@@ -43,7 +43,7 @@ fn table(res: &Results, policy: &Policy) -> Block {
     let mut head = vec!["Strategy".to_string()];
     head.extend((1..=n).map(|y| year_label(y, horizon)));
     head.push(format!("Total over {}", years(horizon, false)));
-    head.push("Days to an offer".into());
+    head.push("Days to an offer, if one comes".into());
     let rows: Vec<Vec<String>> = super::figures::pay_rows(res, policy)
         .into_iter()
         .enumerate()
