@@ -25,11 +25,13 @@ pub(crate) struct Files {
 
 /// Writes `results` into `out/<slug>/`: into a staging folder swapped in
 /// at the end, so a run that fails midway leaves the old results whole;
-/// `results.outputs` lists the files. Returns how many charts were drawn.
+/// `results.outputs` lists the files; `mark` ([`output::rubric_mark`])
+/// records which rubric made the folder. Returns how many charts were drawn.
 pub(crate) fn write(
     out: &Path,
     results: &mut Results,
     policy: &Policy,
+    mark: &str,
     files: Files,
 ) -> Result<usize, Error> {
     let dir = out.join(&results.slug);
@@ -38,6 +40,7 @@ pub(crate) fn write(
     // Everything is written into a staging folder and swapped in at the
     // end (#23.6): a run that fails midway leaves the old results whole.
     let staging = output::Staging::new(&dir)?;
+    staging.write(output::MARKER, mark.as_bytes())?;
     let charts = if files.charts {
         chart::render_all(results, policy)?
     } else {

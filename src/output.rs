@@ -44,6 +44,32 @@ fn slugify(text: &str) -> String {
     out
 }
 
+/// The file in a results folder that records which rubric made it.
+pub const MARKER: &str = ".rolefit-rubric";
+
+/// Which rubric made a results folder, without naming it: a hash of the
+/// rubric file's canonical path (of `name` for the bundled example). FNV-1a
+/// (64 bits), written out here because it must stay the same from one
+/// version of Rust to the next, which std's hasher does not promise.
+pub fn rubric_mark(path: Option<&Path>, name: &str) -> String {
+    let canonical = path
+        .and_then(|p| fs::canonicalize(p).ok())
+        .map_or_else(|| name.to_string(), |p| p.display().to_string());
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in canonical.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("rubric {hash:016x}\n")
+}
+
+/// Whether `dir` holds results of another rubric than the one `mark`
+/// names. A folder without a marker (made before markers, or not by
+/// rolefit) belongs to nobody yet.
+pub fn held_by_another(dir: &Path, mark: &str) -> bool {
+    fs::read_to_string(dir.join(MARKER)).is_ok_and(|held| held != mark)
+}
+
 /// Why a file could not be written.
 #[derive(Debug, thiserror::Error)]
 #[error("cannot write {}: {source}", path.display())]

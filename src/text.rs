@@ -8,17 +8,17 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use crate::units::{Money, Policy, Shown};
 
 /// Money as `policy` lets it be shown: whole units with thousands
-/// separators (`1,234,567`), or with `--redact` a percentage of the unit
-/// (`107%`, `3.5%`: one decimal below 10%).
+/// separators (`1,234,567`), or a dash where it is withheld (a table cell
+/// keeps its place; sentences ask [`amount`] and say less instead).
 pub fn money(policy: &Policy, m: impl Into<Money>) -> String {
-    shown(policy.show(m.into()))
+    amount(policy, m).unwrap_or_else(|| "—".into())
 }
 
-/// A shown amount in words.
-pub fn shown(s: Shown) -> String {
-    match s {
-        Shown::Amount(v) => thousands(v),
-        Shown::Share(x) => share(x),
+/// Money as `policy` lets it be shown; None where it is withheld.
+pub fn amount(policy: &Policy, m: impl Into<Money>) -> Option<String> {
+    match policy.show(m.into()) {
+        Shown::Amount(v) => Some(thousands(v)),
+        Shown::Withheld => None,
     }
 }
 
@@ -289,6 +289,9 @@ pub fn points_change(d: f64) -> String {
 
 /// A change of money with its sign: `+6,653`, `−1,200`.
 pub fn money_change(policy: &Policy, d: impl Into<Money>) -> String {
+    if policy.withholds() {
+        return "—".into();
+    }
     signed_with(d.into(), |m| money(policy, m))
 }
 
@@ -414,22 +417,14 @@ mod tests {
     }
 
     #[test]
-    fn redacted_money_is_a_share_of_the_unit() {
-        let p = Policy::Shares {
-            unit: crate::units::MoneyUnit::Stay,
-            amount: 150_000.0,
-        };
-        let shown = [
-            money(&p, 160_500.0),
-            money(&p, 150_000.0),
-            money(&p, 5_250.0),
-            money_change(&p, -3_000.0),
-            money_change(&p, 0.0),
-            share_change(0.23),
-        ];
-        assert_eq!(shown, ["107%", "100%", "3.5%", "−2.0%", "+0%", "+23%"]);
+    fn withheld_money_is_never_shown() {
+        let p = Policy::Withheld;
+        assert_eq!(money(&p, 160_500.0), "—");
+        assert_eq!(amount(&p, 160_500.0), None);
+        assert_eq!(money_change(&p, -3_000.0), "—");
         assert_eq!(money(&AMOUNTS, 150_000.0), "150,000");
-        assert_eq!(thousands(20_000.0), "20,000");
+        assert_eq!(money_change(&AMOUNTS, -3_000.0), "−3,000");
+        assert_eq!(share_change(0.23), "+23%");
     }
 
     #[test]

@@ -97,25 +97,16 @@ impl std::ops::Mul<f64> for Money {
     }
 }
 
-/// What a redacted report's money is a share of (DESIGN.md `--redact`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum MoneyUnit {
-    /// `stay_value`.
-    Stay,
-    /// The recommended strategy's value (staying pays 0).
-    Recommended,
-}
-
 /// How money is shown to a reader: a value every renderer is handed and
 /// asks ([`Policy::show`]), never ambient state, so two renders on two
 /// threads with two policies cannot mix.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Policy {
     /// Amounts as they are.
     Amounts,
-    /// `--redact`: every amount as a share of `amount` (never shown).
-    Shares { unit: MoneyUnit, amount: Amount },
+    /// `--redact` (DESIGN.md "Readings fixed (v3)"): every amount and every
+    /// figure computed from one is withheld.
+    Withheld,
 }
 
 /// An amount as a policy lets it be shown.
@@ -123,22 +114,26 @@ pub enum Policy {
 pub enum Shown {
     /// In the rubric's currency.
     Amount(f64),
-    /// A share of the policy's unit (1 = 100%).
-    Share(f64),
+    /// Not shown (`null` in the JSON; left out of reports and charts).
+    Withheld,
 }
 
 impl Shown {
-    /// The number a chart plots or the JSON holds.
-    pub fn value(self) -> f64 {
+    /// The number a chart plots or the JSON holds; None when withheld.
+    pub fn value(self) -> Option<f64> {
         match self {
-            Shown::Amount(v) | Shown::Share(v) => v,
+            Shown::Amount(v) => Some(v),
+            Shown::Withheld => None,
         }
     }
 }
 
 impl serde::Serialize for Shown {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_f64(self.value())
+        match self {
+            Shown::Amount(v) => s.serialize_f64(*v),
+            Shown::Withheld => s.serialize_none(),
+        }
     }
 }
 
@@ -146,31 +141,14 @@ impl Policy {
     pub fn show(&self, money: Money) -> Shown {
         match self {
             Policy::Amounts => Shown::Amount(money.0),
-            Policy::Shares { amount, .. } => Shown::Share(money.0 / amount),
+            Policy::Withheld => Shown::Withheld,
         }
     }
 
-    /// Whether amounts are kept from the reader.
-    pub fn redacted(&self) -> bool {
-        !matches!(self, Policy::Amounts)
-    }
-
-    /// What a chart divides amounts by to plot them: 1, or with `--redact`
-    /// the unit, so a redacted axis reads in round shares. Labels multiply
-    /// back and ask [`Policy::show`].
-    pub fn plot_unit(&self) -> f64 {
-        match self {
-            Policy::Amounts => 1.0,
-            Policy::Shares { amount, .. } => *amount,
-        }
-    }
-
-    /// The redacted unit, if any.
-    pub fn unit(&self) -> Option<MoneyUnit> {
-        match self {
-            Policy::Amounts => None,
-            Policy::Shares { unit, .. } => Some(*unit),
-        }
+    /// Whether amounts, and what is computed from them, are kept from the
+    /// reader.
+    pub fn withholds(&self) -> bool {
+        matches!(self, Policy::Withheld)
     }
 }
 

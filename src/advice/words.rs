@@ -2,7 +2,7 @@
 //! [`Policy`] it was handed, so the amounts come out as that policy says.
 
 use super::{CloseCall, Contender, Reason, Tie, WhatIf, Winner};
-use crate::text::{capitalised, lower_first, money, percent, trim_number, years};
+use crate::text::{amount, capitalised, lower_first, money, percent, trim_number, years};
 use crate::units::Policy;
 
 /// "over 4 years", "over one year".
@@ -17,9 +17,9 @@ pub fn reason(reason: &Reason, policy: &Policy, horizon: f64) -> String {
     let (winner, ev, margin, never_worse) = match reason {
         Reason::Close(c) => return close_call_reason(c, policy, &over),
         Reason::Tied { ev, tie } => {
+            let value = amount(policy, *ev).map_or_else(|| over.clone(), |v| format!("{v} {over}"));
             return format!(
-                "Every strategy is worth the same as staying ({} {over}): {}. Staying is named because a tie goes to the strategy listed first.",
-                money(policy, *ev),
+                "Every strategy is worth the same as staying ({value}): {}. Staying is named because a tie goes to the strategy listed first.",
                 tie_words(*tie, horizon)
             );
         }
@@ -48,25 +48,32 @@ fn lead_sentence(
     policy: &Policy,
     over: &str,
 ) -> String {
-    let margin = margin.as_ref().map_or(String::new(), |(by, label)| {
-        format!(", {} more than \"{label}\"", money(policy, *by))
-    });
+    // "(264,000 over 4 years, 12,000 more than "…")", or withheld
+    // "(over 4 years, ahead of "…")".
+    let value = match (amount(policy, ev), margin) {
+        (Some(ev), Some((by, label))) => {
+            format!("{ev} {over}, {} more than \"{label}\"", money(policy, *by))
+        }
+        (Some(ev), None) => format!("{ev} {over}"),
+        (None, Some((_, label))) => format!("{over}, ahead of \"{label}\""),
+        (None, None) => over.to_string(),
+    };
     match winner {
         Winner::Stay => format!(
-            "Staying has the highest expected value ({} {over}{margin}): no application's \
-             odds of an offer make up for the chance of getting none.",
-            money(policy, ev)
+            "Staying has the highest expected value ({value}): no application's \
+             odds of an offer make up for the chance of getting none."
         ),
         Winner::Apply {
             role,
             offer,
             salary,
         } => format!(
-            "Applying as {role} has the highest expected value ({} {over}{margin}), \
-             with {} chance of an offer paying {} in its first year.",
-            money(policy, ev),
+            "Applying as {role} has the highest expected value ({value}), \
+             with {} chance of an offer{}.",
             with_article(&percent(*offer)),
-            money(policy, *salary)
+            amount(policy, *salary).map_or_else(String::new, |pay| format!(
+                " paying {pay} in its first year"
+            ))
         ),
         Winner::Upgrade {
             role,
@@ -74,9 +81,8 @@ fn lead_sentence(
             offer,
         } => format!(
             "Applying as {fallback} and then trying for {role} has the highest expected value \
-             ({} {over}{margin}): {} chance of the {fallback} offer, which you keep if the {role} \
+             ({value}): {} chance of the {fallback} offer, which you keep if the {role} \
              attempt fails.",
-            money(policy, ev),
             with_article(&percent(*offer)),
         ),
     }
@@ -125,6 +131,18 @@ pub fn close_call_warning(c: &CloseCall, policy: &Policy, horizon: f64) -> Strin
             percent(s)
         )
     });
+    if policy.withholds() {
+        return format!(
+            "Too close to call: \"{}\" and \"{}\" are worth nearly the same {over}{share}. \
+             What separates them: a new role {} vs {} of the time; an offer after {} vs {} days.",
+            a.label,
+            b.label,
+            percent(a.new_role),
+            percent(b.new_role),
+            days(a),
+            days(b)
+        );
+    }
     format!(
         "Too close to call: \"{}\" ({} {over}) and \"{}\" ({}) differ by {}{share}. \
          What separates them: a new role {} vs {} of the time; {} vs {} {over} if it works; \
@@ -152,12 +170,28 @@ fn close_call_reason(c: &CloseCall, policy: &Policy, over: &str) -> String {
     if b.index == 0 || a.index == 0 {
         // One of the two is staying: the question is whether to apply at all.
         let apply = if a.index == 0 { b } else { a };
+        if policy.withholds() {
+            return format!(
+                "Too close to call: \"{}\" is worth about the same as staying {over}{share}. \
+                 Applying is worth it for what the model does not count — the role itself, the \
+                 experience of the loop — not for the money.",
+                apply.label
+            );
+        }
         return format!(
             "Too close to call: \"{}\" is worth only {} {over} more or less than staying{share}. \
              Applying is worth it for what the model does not count — the role itself, the \
              experience of the loop — not for the money.",
             apply.label,
             money(policy, (a.ev - b.ev).abs())
+        );
+    }
+    if policy.withholds() {
+        return format!(
+            "The two are too close to call: \"{}\" is only just ahead of \"{}\" {over}{share}. \
+             Choose on what differs — how likely a new role is, what it pays, how long it takes — \
+             and on what you want.",
+            a.label, b.label
         );
     }
     format!(

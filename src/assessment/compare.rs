@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::Results;
 use crate::date::find_date_or_month;
 use crate::text::clean;
-use crate::units::{Money, MoneyUnit, Policy, Shown};
+use crate::units::{Money, Policy, Shown};
 
 /// One rubric's line in the comparison.
 #[derive(Debug, Clone, Serialize)]
@@ -31,9 +31,6 @@ pub struct Row {
     pub best: Best,
     /// The three largest weighted gaps across roles, by competency name.
     pub gaps: Vec<String>,
-    /// With `--redact`: what this row's money is divided by.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub money_unit: Option<MoneyUnit>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -46,14 +43,14 @@ pub struct Best {
     pub gain: Shown,
     /// `gain` as a share of this person's value of staying; none (`null`)
     /// when staying is worth 0, since a share of nothing is undefined
-    /// (#23.7: it was divided by the recommended value and read "+100%").
+    /// (#23.7: it was divided by the recommended value and read "+100%"),
+    /// and under `--redact`.
     pub gain_share: Option<f64>,
 }
 
-/// The comparison's row for one assessed rubric; with `redact`, its money
-/// shown by its own redacted policy (DESIGN.md "`--redact`"), made by
-/// `policy_for` from staying's value and the best strategy's.
-pub fn row(res: &Results, redact: bool, policy_for: impl Fn(f64, f64) -> Policy) -> Row {
+/// The comparison's row for one assessed rubric, money shown as `policy`
+/// says; under `--redact` no file name either (DESIGN.md "`--redact`").
+pub fn row(res: &Results, policy: &Policy) -> Row {
     let rubric = &res.rubric;
     let file = std::path::Path::new(&res.path);
     let file_name = file
@@ -72,7 +69,11 @@ pub fn row(res: &Results, redact: bool, policy_for: impl Fn(f64, f64) -> Policy)
     } else {
         clean(&rubric.candidate.name)
     };
-    let tag = date.clone().unwrap_or_else(|| clean(&stem));
+    let tag = match &date {
+        Some(date) => date.clone(),
+        None if policy.withholds() => res.slug.clone(),
+        None => clean(&stem),
+    };
     let ids = rubric.roles.iter().map(|r| r.id.clone());
     let mut gaps: Vec<(f64, &str)> = res
         .assessment
@@ -91,11 +92,13 @@ pub fn row(res: &Results, redact: bool, policy_for: impl Fn(f64, f64) -> Policy)
     let best = res.assessment.recommendation;
     let stay = res.assessment.stay_value;
     let ev = res.dist.ev[best].point;
-    let unit = policy_for(stay, ev);
-    let policy = if redact { unit } else { Policy::Amounts };
     let show = |v: f64| policy.show(Money::new(v));
     Row {
-        rubric: res.path.clone(),
+        rubric: if policy.withholds() {
+            res.slug.clone()
+        } else {
+            res.path.clone()
+        },
         label: format!("{name} ({tag})"),
         name,
         date,
@@ -116,10 +119,11 @@ pub fn row(res: &Results, redact: bool, policy_for: impl Fn(f64, f64) -> Policy)
             label: res.strategies[best].label.clone(),
             expected_value: show(ev),
             gain: show(ev - stay),
-            gain_share: (stay > 0.0).then(|| unit.show(Money::new(ev - stay)).value()),
+            // A share of staying; undefined (none) when staying is worth
+            // nothing, and withheld under --redact.
+            gain_share: (!policy.withholds() && stay > 0.0).then(|| (ev - stay) / stay),
         },
         gaps: names,
-        money_unit: policy.unit(),
     }
 }
 

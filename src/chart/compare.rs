@@ -72,9 +72,14 @@ fn render(all: &[Row]) -> Result<String, DrawError> {
             .unwrap_or_else(|| id.to_string())
     };
     canvas((WIDTH, HEIGHT + 100), &heading, |root| {
+        let withheld = rows.iter().all(|r| r.best.gain_share.is_none());
         subtitle(
             root,
-            "Top: fit per role (0–100). Bottom: what the best strategy adds to staying, as % of each person's own value of staying.",
+            if withheld {
+                "Fit per role (0–100). What the best strategy adds to staying is withheld (--redact)."
+            } else {
+                "Top: fit per role (0–100). Bottom: what the best strategy adds to staying, as % of each person's own value of staying."
+            },
         )?;
         let items: Vec<_> = ids
             .iter()
@@ -187,7 +192,13 @@ fn render(all: &[Row]) -> Result<String, DrawError> {
             .label_style(font(TICK_SIZE))
             .light_line_style(WHITE.mix(0.0))
             .bold_line_style(GRID)
-            .y_label_formatter(&|v| crate::text::share(*v))
+            .y_label_formatter(&|v| {
+                if withheld {
+                    String::new()
+                } else {
+                    crate::text::share(*v)
+                }
+            })
             .draw()?;
         let evs: Vec<(f64, Option<f64>)> = gains
             .iter()

@@ -60,12 +60,12 @@ pub struct Chart {
     pub id: ChartId,
     pub file: &'static str,
     pub caption: &'static str,
-    /// Whether these results have this chart.
-    pub drawn_for: fn(&Results) -> bool,
+    /// Whether these results have this chart, shown with this policy.
+    pub drawn_for: fn(&Results, &Policy) -> bool,
     draw: Draw,
 }
 
-fn always(_: &Results) -> bool {
+fn always(_: &Results, _: &Policy) -> bool {
     true
 }
 
@@ -104,7 +104,8 @@ pub const CHARTS: [Chart; 9] = [
         id: ChartId::Pay,
         file: "pay.svg",
         caption: "Expected pay in each year for every strategy, staying in grey",
-        drawn_for: always,
+        // Nothing of it stays under --redact: it is not written.
+        drawn_for: |_, policy| !policy.withholds(),
         draw: pay::draw,
     },
     Chart {
@@ -132,7 +133,7 @@ pub const CHARTS: [Chart; 9] = [
         id: ChartId::Stories,
         file: "stories.svg",
         caption: "Which story covers which Leadership Principle, the planned ones marked",
-        drawn_for: |res| !res.rubric.stories.is_empty(),
+        drawn_for: |res, _| !res.rubric.stories.is_empty(),
         draw: stories::draw,
     },
 ];
@@ -151,7 +152,7 @@ pub type Drawn = (&'static Chart, String);
 pub fn render_all(res: &Results, policy: &Policy) -> Result<Vec<Drawn>, ChartError> {
     CHARTS
         .iter()
-        .filter(|c| (c.drawn_for)(res))
+        .filter(|c| (c.drawn_for)(res, policy))
         .map(|c| {
             (c.draw)(res, policy)
                 .map(|svg| (c, svg))
@@ -194,16 +195,6 @@ type Svg = Result<String, DrawError>;
 
 /// A chart module's entry point.
 type Draw = fn(&Results, &Policy) -> Svg;
-
-/// The currency words for an axis: the rubric's currency, or with
-/// `--redact` a percentage of the unit.
-fn axis_unit(policy: &Policy) -> &'static str {
-    if policy.redacted() {
-        "% of staying"
-    } else {
-        "the rubric's currency"
-    }
-}
 
 /// The standard chart size; taller charts (one row per competency) grow.
 pub const WIDTH: u32 = 800;

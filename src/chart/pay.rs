@@ -63,15 +63,12 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
     // One more legend row than the standard chart's leaves the same room
     // for the bars.
     let height = HEIGHT + (legend_bottom(&items) - super::LEGEND_TOP - 14).max(0) as u32;
-    // Plotted in money units, or with --redact in units of staying (round
-    // percentages on the axis).
-    let k = policy.plot_unit();
     let y_max = a
         .strategies
         .iter()
-        .flat_map(|s| s.by_year.iter().map(|v| v / k))
+        .flat_map(|s| s.by_year.iter().copied())
         .fold(0.0_f64, f64::max)
-        .max(1.0 / k)
+        .max(1.0)
         * 1.08;
     canvas(
         (WIDTH, height),
@@ -91,14 +88,14 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
             )?;
             let marks: Vec<_> = (0..n).map(super::strategy_mark).collect();
             let below = super::legend_marked(root, &items, &marks)?;
-            let scale = MoneyScale::for_max(y_max * k, policy);
+            let scale = MoneyScale::for_max(y_max, policy);
             let mut chart = category_chart(
                 root,
                 below,
                 &labels,
                 (y_max, y_max),
                 &scale.desc("Expected pay in the year"),
-                &|v| scale.tick(v * k),
+                &|v| scale.tick(v),
             )?;
             if numbered {
                 let (_, bottom) = super::local(root, chart.backend_coord(&(0.0, 0.0)));
@@ -113,7 +110,7 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
                 for (i, s) in a.strategies.iter().enumerate() {
                     let x0 = y as f64 + 0.1 + slot * i as f64;
                     let x1 = x0 + slot * 0.85;
-                    let value = s.by_year[y] / k;
+                    let value = s.by_year[y];
                     let color = strategy_color(i);
                     chart
                         .draw_series([Rectangle::new([(x0, 0.0), (x1, value)], color.filled())])?;
@@ -124,7 +121,7 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
                         let r = ((right - left) / 2).clamp(2, 5);
                         super::draw_mark_sized(root, ((left + right) / 2, top - r - 3), mark, r)?;
                     }
-                    let text = scale.tick(value * k);
+                    let text = scale.tick(value);
                     let long = super::font::width(&text, BAR_TEXT, false).ceil() as i32;
                     if right - left >= 16 && bottom - top >= long + 12 {
                         root.draw(&Text::new(

@@ -15,7 +15,7 @@ use super::{
     canvas, font, legend_bottom, role_color, strategy_color, subtitle, title,
 };
 use crate::assessment::Results;
-use crate::text::{clean, hours, money, percent, trim_number, years};
+use crate::text::{amount, clean, hours, percent, trim_number, years};
 use crate::units::Policy;
 
 /// The height of the two panels, axes included.
@@ -114,6 +114,11 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
             bests.push(s.best);
         }
     }
+    // Under --redact the values are withheld: the offer chances stay.
+    let withheld = policy.withholds();
+    if withheld {
+        bests.clear();
+    }
     for &b in &bests {
         items.push((
             format!("Value while best: {}", res.strategies[b].label),
@@ -133,32 +138,33 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
         .fold(0.0_f64, f64::max)
         .max(0.05)
         * 1.15;
-    // Values in money units, or with --redact in units of staying (round
-    // percentages on the axis).
-    let k = policy.plot_unit();
     let (lo, hi) = points
         .iter()
         .fold((f64::MAX, f64::MIN), |(lo, hi), (_, s)| {
-            (lo.min(s.value / k), hi.max(s.value / k))
+            (lo.min(s.value), hi.max(s.value))
         });
-    let pad = ((hi - lo) * 0.12).max(hi.abs() * 0.005).max(1.0 / k);
+    let pad = ((hi - lo) * 0.12).max(hi.abs() * 0.005).max(1.0);
     // The value axis starts at staying's value (#24.11: starting near the
     // plan's first value made a rise of 2% look like a doubling).
-    let stay = res.dist.ev[0].point / k;
+    let stay = res.dist.ev[0].point;
     let (v_lo, v_hi) = (stay.min(lo - pad), hi + pad * 1.8);
 
     canvas(
         (WIDTH, height),
         &title(res, "what to work on first"),
         |root| {
+            let what = match (amount(policy, prep.now.value), amount(policy, last.value)) {
+                (Some(now), Some(then)) => {
+                    format!("the best strategy's value {now} → {then} over {over}")
+                }
+                _ => "the offer chances as the hours are spent (values withheld)".into(),
+            };
             subtitle(
                 root,
                 &format!(
-                    "The plan within {}, steps of {}: the best strategy's value {} → {} over {over}. Hollow: now.",
+                    "The plan within {}, steps of {}: {what}. Hollow: now.",
                     hours(prep.hours),
                     trim_number(prep.step),
-                    money(policy, prep.now.value),
-                    money(policy, last.value)
                 ),
             )?;
             let marks: Vec<_> = (0..n_roles)
@@ -168,18 +174,21 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
             super::legend_marked(root, &items, &marks)?;
             let (_, rest) = root.split_vertically(top);
             let (panels, _) = rest.split_vertically(PANELS);
-            let (left, right) = panels.split_horizontally(WIDTH / 2 - 10);
-
-            offer_panel(root, &left, &points, (x_max, offer_max), n_roles)?;
-            value_panel(
-                root,
-                &right,
-                res,
-                policy,
-                &points,
-                (x_max, v_lo, v_hi, stay),
-                &over,
-            )?;
+            if withheld {
+                offer_panel(root, &panels, &points, (x_max, offer_max), n_roles)?;
+            } else {
+                let (left, right) = panels.split_horizontally(WIDTH / 2 - 10);
+                offer_panel(root, &left, &points, (x_max, offer_max), n_roles)?;
+                value_panel(
+                    root,
+                    &right,
+                    res,
+                    policy,
+                    &points,
+                    (x_max, v_lo, v_hi, stay),
+                    &over,
+                )?;
+            }
 
             // The key: what each step works on, or why there is none.
             let key_top = top + PANELS as i32 + 14;
@@ -287,9 +296,8 @@ fn value_panel(
     (x_max, lo, hi, stay): (f64, f64, f64, f64),
     over: &str,
 ) -> Result<(), super::DrawError> {
-    let unit = policy.plot_unit();
-    let scale = MoneyScale::for_max(hi.abs().max(lo.abs()) * unit, policy);
-    let ticks = font_width(&scale.tick(hi * unit), TICK_SIZE, false).ceil() as u32;
+    let scale = MoneyScale::for_max(hi.abs().max(lo.abs()), policy);
+    let ticks = font_width(&scale.tick(hi), TICK_SIZE, false).ceil() as u32;
     let mut chart = ChartBuilder::on(area)
         .margin_top(6)
         .margin_left(10)
@@ -309,24 +317,24 @@ fn value_panel(
         .light_line_style(WHITE.mix(0.0))
         .bold_line_style(GRID)
         .x_label_formatter(&|v| trim_number(*v))
-        .y_label_formatter(&|v| scale.tick(*v * unit))
+        .y_label_formatter(&|v| scale.tick(*v))
         .draw()?;
     // The axis starts at staying's value: say so at its foot.
     let (sx, sy) = super::local(root, chart.backend_coord(&(0.0, stay)));
     root.draw(&Text::new(
-        format!("axis starts at staying: {}", scale.tick(stay * unit)),
+        format!("axis starts at staying: {}", scale.tick(stay)),
         (sx + 6, sy - 4),
         (super::FONT, NUMBER_SIZE).into_font().color(&GREY).pos(
             plotters::style::text_anchor::Pos::new(HPos::Left, VPos::Bottom),
         ),
     ))?;
     chart.draw_series(LineSeries::new(
-        points.iter().map(|(h, s)| (*h, s.value / unit)),
+        points.iter().map(|(h, s)| (*h, s.value)),
         GREY.stroke_width(2),
     ))?;
     let (h0, s0) = points[0];
     chart.draw_series([Circle::new(
-        (h0, s0.value / unit),
+        (h0, s0.value),
         VALUE_POINT,
         strategy_color(s0.best).stroke_width(2),
     )])?;
@@ -337,20 +345,20 @@ fn value_panel(
     let mut last_x: Option<i32> = None;
     for (k, (h, s)) in points[1..].iter().enumerate() {
         chart.draw_series([Circle::new(
-            (*h, s.value / unit),
+            (*h, s.value),
             VALUE_POINT,
             strategy_color(s.best).filled(),
         )])?;
         if let Some(mark) = super::strategy_mark(s.best) {
-            let at = super::local(root, chart.backend_coord(&(*h, s.value / unit)));
+            let at = super::local(root, chart.backend_coord(&(*h, s.value)));
             super::draw_mark(root, at, mark)?;
         }
-        let (px, py) = super::local(root, chart.backend_coord(&(*h, s.value / unit)));
+        let (px, py) = super::local(root, chart.backend_coord(&(*h, s.value)));
         let label = (k + 1).to_string();
         let room = (label.chars().count() as f64 * NUMBER_SIZE * 0.6) as i32 + 4;
         let run_start = k == 0 || plan[k - 1].competency != plan[k].competency;
         let spacing = points.get(k + 2).map_or(i32::MAX, |(h2, s2)| {
-            super::local(root, chart.backend_coord(&(*h2, s2.value / unit))).0 - px
+            super::local(root, chart.backend_coord(&(*h2, s2.value))).0 - px
         });
         if last_x.is_none_or(|x| px - x >= room) && (run_start || spacing >= room) {
             root.draw(&Text::new(

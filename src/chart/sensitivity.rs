@@ -48,7 +48,11 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
         |root| {
             subtitle(
                 root,
-                "Expected value of each strategy; dashed: the break-even, where applying directly starts or stops winning.",
+                if policy.withholds() {
+                    "Each strategy's rank (the top line wins); dashed: the break-even, where applying directly starts or stops winning."
+                } else {
+                    "Expected value of each strategy; dashed: the break-even, where applying directly starts or stops winning."
+                },
             )?;
             let marks: Vec<_> = (0..items.len()).map(super::strategy_mark).collect();
             let below = super::legend_marked(root, &items, &marks)?;
@@ -151,18 +155,43 @@ fn panel(
         sweep.x.first().copied().unwrap_or(0.0),
         sweep.x.last().copied().unwrap_or(1.0),
     );
-    // Values in money units, or with --redact in units of staying (round
-    // percentages on the axis).
-    let k = policy.plot_unit();
-    let (lo, hi) = sweep
-        .ev
-        .iter()
-        .flatten()
-        .map(|v| v / k)
-        .fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    let pad = ((hi - lo) * 0.08).max(1.0 / k);
-    let scale = MoneyScale::for_max(lo.abs().max(hi.abs()) * k, policy);
-    let ticks = super::font::width(&scale.tick(hi * k), TICK_SIZE - 1.0, false).ceil() as u32;
+    // Under --redact the values are withheld and each strategy's rank at
+    // each point is drawn instead (the top line wins there): where the
+    // winner changes stays.
+    let withheld = policy.withholds();
+    let n = res.strategies.len();
+    let plotted = |ev: &[f64], i: usize| {
+        if withheld {
+            (n - ev.iter().filter(|v| **v > ev[i]).count()) as f64
+        } else {
+            ev[i]
+        }
+    };
+    let (lo, hi) = if withheld {
+        (1.0, n as f64)
+    } else {
+        sweep
+            .ev
+            .iter()
+            .flatten()
+            .fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(*v), hi.max(*v)))
+    };
+    let pad = if withheld {
+        0.4
+    } else {
+        ((hi - lo) * 0.08).max(1.0)
+    };
+    let scale = MoneyScale::for_max(lo.abs().max(hi.abs()), policy);
+    let tick = |v: f64| {
+        if !withheld {
+            scale.tick(v)
+        } else if v.fract() == 0.0 && (1.0..=n as f64).contains(&v) {
+            format!("#{}", n + 1 - v as usize)
+        } else {
+            String::new()
+        }
+    };
+    let ticks = super::font::width(&tick(hi), TICK_SIZE - 1.0, false).ceil() as u32;
     let mut chart = ChartBuilder::on(&area)
         .margin(12)
         .x_label_area_size(46)
@@ -173,20 +202,24 @@ fn panel(
         .x_labels(5)
         .y_labels(6)
         .x_desc(x_desc)
-        .y_desc(scale.desc_short("Expected value"))
+        .y_desc(if withheld {
+            "Rank (values withheld)".to_string()
+        } else {
+            scale.desc_short("Expected value")
+        })
         .axis_desc_style(font(LABEL_SIZE - 2.0))
         .label_style(font(TICK_SIZE - 1.0))
         .light_line_style(WHITE.mix(0.0))
         .bold_line_style(GRID)
         .x_label_formatter(&|v| fmt_x(*v))
-        .y_label_formatter(&|v| scale.tick(*v * k))
+        .y_label_formatter(&|v| tick(*v))
         .draw()?;
     for (i, _) in res.strategies.iter().enumerate() {
         let points: Vec<(f64, f64)> = sweep
             .x
             .iter()
             .zip(&sweep.ev)
-            .map(|(x, ev)| (*x, ev[i] / k))
+            .map(|(x, ev)| (*x, plotted(ev, i)))
             .collect();
         chart.draw_series(LineSeries::new(
             points.clone(),

@@ -4,7 +4,7 @@
 
 use plotters::prelude::*;
 
-use super::{Area, DrawError, INK, axis_unit, font};
+use super::{Area, DrawError, INK, font};
 use crate::text::money;
 use crate::units::Policy;
 
@@ -48,6 +48,16 @@ pub(super) fn wrap_all(text: &str, max: f64, size: f64, bold: bool) -> Vec<Strin
     lines
 }
 
+/// The currency words for an axis (a withheld axis shows no money: the
+/// charts draw something else under --redact).
+fn axis_unit(policy: &Policy) -> &'static str {
+    if policy.withholds() {
+        "withheld"
+    } else {
+        "the rubric's currency"
+    }
+}
+
 /// How a money axis writes its ticks (#23.14): compact (`1.2M`, `3.4B`)
 /// once amounts reach ten million, whole amounts with separators below; the
 /// axis title names the unit. With `--redact` money is a share of staying
@@ -65,7 +75,7 @@ impl<'p> MoneyScale<'p> {
     /// shown as `policy` lets money be shown.
     pub(super) fn for_max(max: f64, policy: &'p Policy) -> Self {
         let max = max.abs();
-        let (div, suffix, word) = if policy.redacted() || max < 1e7 {
+        let (div, suffix, word) = if policy.withholds() || max < 1e7 {
             (1.0, "", "")
         } else if max < 1e9 {
             (1e6, "M", "M = million")

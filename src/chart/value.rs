@@ -8,7 +8,7 @@ use super::{
     GREY, GRID, HEIGHT, LABEL_SIZE, MoneyScale, NOTE_SIZE, Svg, TICK_SIZE, WIDTH, anchored, canvas,
     font, strategy_color, subtitle, title,
 };
-use crate::text::clean;
+use crate::text::{clean, percent};
 
 /// Width of the strategy labels' column, in pixels.
 const LABELS: u32 = 280;
@@ -19,40 +19,71 @@ use crate::units::Policy;
 pub fn draw(res: &Results, policy: &Policy) -> Svg {
     let n = res.strategies.len();
     let years = res.rubric.model.horizon_years;
-    // Plotted in money units, or with --redact in units of staying, so
-    // the axis ticks are round either way.
-    let k = policy.plot_unit();
-    let evs: Vec<Stat> = res
-        .dist
-        .ev
-        .iter()
-        .map(|s| Stat {
-            point: s.point / k,
-            mean: s.mean / k,
-            p05: s.p05 / k,
-            p50: s.p50 / k,
-            p95: s.p95 / k,
-        })
-        .collect();
+    // Under --redact the values are withheld: what stays is the ranking and
+    // how often each strategy comes first over the draws (`best_share`).
+    let withheld = policy.withholds();
+    let evs: Vec<Stat> = if withheld {
+        res.dist
+            .best_share
+            .iter()
+            .map(|s| Stat::exact(*s))
+            .collect()
+    } else {
+        res.dist.ev.clone()
+    };
     let stay = evs[0].point;
-    let (lo, hi) = evs.iter().fold((f64::MAX, f64::MIN), |(lo, hi), s| {
-        (lo.min(s.p05.min(s.point)), hi.max(s.p95.max(s.point)))
-    });
+    let (lo, hi) = if withheld {
+        (0.0, 1.0)
+    } else {
+        evs.iter().fold((f64::MAX, f64::MIN), |(lo, hi), s| {
+            (lo.min(s.p05.min(s.point)), hi.max(s.p95.max(s.point)))
+        })
+    };
     // Pad the axis by 8% of the range each side so dots and labels fit.
-    let pad = ((hi - lo) * 0.08).max(hi.abs() * 0.01).max(1.0 / k);
+    let pad = if withheld {
+        0.08
+    } else {
+        ((hi - lo) * 0.08).max(hi.abs() * 0.01).max(1.0)
+    };
     let (lo, hi) = (lo - pad, hi + pad * 2.5);
-    let heading = format!(
-        "expected value of each strategy ({} of pay)",
-        crate::text::years(years, true)
-    );
-    let scale = MoneyScale::for_max(lo.abs().max(hi.abs()) * k, policy);
+    // The rank of each strategy by expected value (1: the highest).
+    let rank = |i: usize| {
+        1 + res
+            .dist
+            .ev
+            .iter()
+            .filter(|s| s.point > res.dist.ev[i].point)
+            .count()
+    };
+    let heading = if withheld {
+        "the strategies ranked (values withheld)".to_string()
+    } else {
+        format!(
+            "expected value of each strategy ({} of pay)",
+            crate::text::years(years, true)
+        )
+    };
+    let scale = MoneyScale::for_max(lo.abs().max(hi.abs()), policy);
+    let tick = |v: f64| {
+        if !withheld {
+            scale.tick(v)
+        } else if (0.0..=1.0).contains(&v) {
+            percent(v)
+        } else {
+            String::new()
+        }
+    };
     // Each value is written right of its range: the plot leaves room for
     // the widest (#24.7: "736,742 · too close to cal" was cut).
     let value_text = |i: usize, ev: &Stat| {
         let contender = res
             .close()
             .is_some_and(|c| c.a.index == i || c.b.index == i);
-        let amount = scale.tick(ev.point * k);
+        let amount = if withheld {
+            format!("#{} · first in {}", rank(i), percent(ev.point))
+        } else {
+            scale.tick(ev.point)
+        };
         if contender {
             format!("{amount} · too close to call")
         } else {
@@ -96,10 +127,16 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
     canvas((WIDTH, height), &title(res, &heading), |root| {
         subtitle(
             root,
-            if res.close_call {
-                "Dot: expected value. Line: the middle 90% of simulations. ▸ first, ≈ too close to call with it. Grey: stay."
-            } else {
-                "Dot: expected value. Line: the middle 90% of simulated self-assessments. ▸ recommended. Grey: stay."
+            match (withheld, res.close_call) {
+                (true, _) => {
+                    "Dot: the share of simulations in which the strategy comes first. ▸ recommended. Values withheld (--redact)."
+                }
+                (false, true) => {
+                    "Dot: expected value. Line: the middle 90% of simulations. ▸ first, ≈ too close to call with it. Grey: stay."
+                }
+                (false, false) => {
+                    "Dot: expected value. Line: the middle 90% of simulated self-assessments. ▸ recommended. Grey: stay."
+                }
             },
         )?;
         let mut chart = ChartBuilder::on(root)
@@ -115,21 +152,27 @@ pub fn draw(res: &Results, policy: &Policy) -> Svg {
             .disable_y_mesh()
             .y_labels(0)
             .x_labels(6)
-            .x_desc(scale.desc(&format!(
-                "Expected pay over {}",
-                crate::text::years(years, false)
-            )))
+            .x_desc(if withheld {
+                "Share of simulations in which it comes first".to_string()
+            } else {
+                scale.desc(&format!(
+                    "Expected pay over {}",
+                    crate::text::years(years, false)
+                ))
+            })
             .axis_desc_style(font(LABEL_SIZE))
             .label_style(font(TICK_SIZE))
             .light_line_style(WHITE.mix(0.0))
             .bold_line_style(GRID)
-            .x_label_formatter(&|v| scale.tick(*v * k))
+            .x_label_formatter(&|v| tick(*v))
             .draw()?;
-        // The stay baseline.
-        chart.draw_series([PathElement::new(
-            vec![(stay, 0.0), (stay, n as f64)],
-            GREY.stroke_width(2),
-        )])?;
+        if !withheld {
+            // The stay baseline.
+            chart.draw_series([PathElement::new(
+                vec![(stay, 0.0), (stay, n as f64)],
+                GREY.stroke_width(2),
+            )])?;
+        }
         for (i, ev) in evs.iter().enumerate() {
             // Row i from the top.
             let y = n as f64 - i as f64 - 0.5;

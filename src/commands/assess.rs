@@ -20,6 +20,15 @@ use crate::rubric::{LoadError, Rubric};
 use crate::simulate;
 use crate::units::Policy;
 
+/// Where one rubric's results go.
+#[derive(Default)]
+struct Folder {
+    slug: String,
+    /// The folder it would have gone to, which holds another rubric's
+    /// results.
+    moved: Option<String>,
+}
+
 /// What a worker hands back for one rubric, rendered already.
 enum Done {
     Assessed {
@@ -27,6 +36,10 @@ enum Done {
         printed: Option<Printed>,
         /// The result folder.
         wrote: String,
+        /// The folder another rubric's results kept (see [`Folder`]).
+        moved: Option<String>,
+        /// The rubric, named in a batch's lines (None with --redact).
+        rubric: Option<String>,
         /// How many charts went into it.
         charts: usize,
     },
@@ -66,10 +79,11 @@ pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Writ
     batch::in_order(
         jobs,
         workers,
-        |(input, loaded, slug)| {
+        |(input, loaded, folder)| {
+            let moved = folder.moved;
             loaded
                 .map_err(Error::from)
-                .and_then(|r| assess_one(&input, r, opts, mc_threads, slug, &made))
+                .and_then(|r| assess_one(&input, r, opts, mc_threads, folder.slug, &made))
                 .and_then(|(results, policy, charts)| {
                     let printed = if opts.quiet {
                         None
@@ -84,6 +98,8 @@ pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Writ
                     Ok(Done::Assessed {
                         printed,
                         wrote: opts.out.join(&results.slug).display().to_string(),
+                        moved,
+                        rubric: (many && !opts.redact).then(|| input.name.clone()),
                         charts,
                     })
                 })
@@ -95,11 +111,22 @@ pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Writ
                 Done::Assessed {
                     printed,
                     wrote,
+                    moved,
+                    rubric,
                     charts,
                 } => {
+                    if let Some(held) = moved.filter(|_| !opts.quiet) {
+                        progress.suspend(|| {
+                            let _ = writeln!(
+                                stderr,
+                                "{held} holds another rubric's results; these go to {wrote}"
+                            );
+                        });
+                    }
                     if chatty {
+                        let from = rubric.map_or_else(String::new, |r| format!(" (from {r})"));
                         let line = format!(
-                            "wrote {wrote}: report.html, report.md, summary.json{}",
+                            "wrote {wrote}{from}: report.html, report.md, summary.json{}",
                             match (charts, opts.png) {
                                 (0, _) => String::new(),
                                 (n, false) => format!(" and {n} charts"),
@@ -172,7 +199,7 @@ pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Writ
 fn with_folders(
     inputs: Vec<Input>,
     opts: &AssessOptions,
-) -> Vec<(Input, Result<Rubric, LoadError>, String)> {
+) -> Vec<(Input, Result<Rubric, LoadError>, Folder)> {
     let mut taken = HashSet::new();
     inputs
         .into_iter()
@@ -184,20 +211,33 @@ fn with_folders(
             // A rubric that will fail — it does not load, or is a template
             // not ready to assess — writes nothing: it takes no folder name.
             let Some(rubric) = loaded.as_ref().ok().filter(|r| r.missing().is_empty()) else {
-                return (input, loaded, String::new());
+                return (input, loaded, Folder::default());
             };
             let base = output::slug(&rubric.candidate.name, &input.stem);
+            // Another rubric's results are never overwritten (DESIGN.md
+            // "Command line"): they keep their folder and these go to
+            // `<slug>-<file stem>`, or with --redact `<slug>-2`, … (no file
+            // name); two rubrics of one batch get `<slug>` and `<slug>-2`.
+            let mark = output::rubric_mark(input.path.as_deref(), &input.name);
+            let held = |s: &String| output::held_by_another(&opts.out.join(s), &mark);
+            let moved = held(&base);
+            let first = if moved && !opts.redact {
+                output::slug("", &format!("{base}-{}", input.stem))
+            } else {
+                base.clone()
+            };
             let slug = (1..)
                 .map(|k| {
                     if k == 1 {
-                        base.clone()
+                        first.clone()
                     } else {
-                        output::numbered(&base, k)
+                        output::numbered(&first, k)
                     }
                 })
-                .find(|s| taken.insert(s.clone()))
-                .unwrap_or(base);
-            (input, loaded, slug)
+                .find(|s| !held(s) && taken.insert(s.clone()))
+                .unwrap_or(first);
+            let moved = moved.then(|| opts.out.join(&base).display().to_string());
+            (input, loaded, Folder { slug, moved })
         })
         .collect()
 }
@@ -216,13 +256,16 @@ pub fn assess_one(
 ) -> Result<(Results, Policy, usize), Error> {
     require_ready(&input.name, &rubric)?;
     let mut results = report::evaluate_on(&input.name, &input.stem, rubric, threads);
-    let policy = redact::policy(&results, opts.redact);
+    let policy = redact::policy(opts.redact);
     results.slug = slug;
     results.made = Some(made.to_string());
+    // Which rubric made the folder (a hash of its path, never the path).
+    let mark = output::rubric_mark(input.path.as_deref(), &input.name);
     let drawn = folder::write(
         &opts.out,
         &mut results,
         &policy,
+        &mark,
         folder::Files {
             charts: !opts.no_charts,
             png: opts.png,

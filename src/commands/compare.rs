@@ -43,7 +43,7 @@ pub fn run(opts: &CompareOptions, stdout: &mut impl Write, stderr: &mut impl Wri
             Ok(report::evaluate(&input.name, &input.stem, r))
         });
         match results {
-            Ok(res) => rows.push(compare::row(&res, opts.redact, report::redact::shares_of)),
+            Ok(res) => rows.push(compare::row(&res, &report::redact::policy(opts.redact))),
             Err(e) => exit = exit.worst(e.report(stderr)),
         }
     }
@@ -94,7 +94,7 @@ pub fn run(opts: &CompareOptions, stdout: &mut impl Write, stderr: &mut impl Wri
     };
     let text = match opts.format {
         Format::Text => compare::text(&rows, opts.redact),
-        Format::Markdown => compare::markdown(&rows, opts.redact),
+        Format::Markdown => compare::markdown(&rows),
         Format::Json => {
             let doc = Document {
                 schema: 1,

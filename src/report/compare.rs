@@ -11,17 +11,13 @@ use crate::text::{clean, fit_width, money_change, pad, percent, points, share_ch
 use crate::units::Policy;
 
 /// The gain over staying as the reports write it: `+137,000 (+23%)`, or
-/// redacted `+23%` (of this person's staying); where staying is worth 0 the
-/// share is "—" (`+137,000 (—)`, redacted `—`).
-pub fn gain_text(row: &Row, redacted: bool) -> String {
+/// `+137,000 (—)` where staying is worth 0 (a share of nothing is
+/// undefined), or a dash where it is withheld (`--redact`).
+pub fn gain_text(row: &Row) -> String {
     let share = row.best.gain_share.map_or_else(|| "—".into(), share_change);
-    if redacted {
-        share
-    } else {
-        format!(
-            "{} ({share})",
-            money_change(&Policy::Amounts, row.best.gain.value())
-        )
+    match row.best.gain.value() {
+        Some(gain) => format!("{} ({share})", money_change(&Policy::Amounts, gain)),
+        None => "—".into(),
     }
 }
 
@@ -74,7 +70,7 @@ pub fn text(rows: &[Row], redacted: bool) -> String {
             label_cell(r, width),
             per_role(&r.fit, &ids, points),
             per_role(&r.offer_probability, &ids, percent),
-            gain_text(r, redacted),
+            gain_text(r),
         ));
         // Wrapped, never cut (#24.8: gap lists read "Produ…").
         out.push_str(&wrap(&format!("best: {}", clean(&r.best.label)), 80, "  "));
@@ -89,13 +85,15 @@ pub fn text(rows: &[Row], redacted: bool) -> String {
         }
     }
     if redacted {
-        out.push_str("(redacted: gains are percentages of each person's own staying value)\n");
+        out.push_str(
+            "(redacted: every amount of money, and every figure computed from one, is withheld)\n",
+        );
     }
     out
 }
 
 /// The table in Markdown, rubric text escaped.
-pub fn markdown(rows: &[Row], redacted: bool) -> String {
+pub fn markdown(rows: &[Row]) -> String {
     use crate::report::markdown::escape;
     let ids = role_ids(rows);
     let mut out = String::from("| Rubric |");
@@ -127,7 +125,7 @@ pub fn markdown(rows: &[Row], redacted: bool) -> String {
         out.push_str(&format!(
             " {} | {} | {} |\n",
             escape(&r.best.label),
-            escape(&gain_text(r, redacted)),
+            escape(&gain_text(r)),
             escape(&r.gaps.join(", "))
         ));
     }

@@ -82,9 +82,9 @@ fn opening(res: &Results, policy: &Policy) -> Vec<Block> {
     doc.push(Block::Note(format!(
         "Made{made} by rolefit {} from {}, with {draws}. Ranges in brackets hold the middle 90% of the simulations (p05–p95).",
         env!("CARGO_PKG_VERSION"),
-        res.path
+        super::redact::source(res, policy)
     )));
-    doc.extend(super::redact::note(res, policy).map(Block::Note));
+    doc.extend(super::redact::note(policy).map(Block::Note));
     doc
 }
 
@@ -92,6 +92,20 @@ fn opening(res: &Results, policy: &Policy) -> Vec<Block> {
 pub fn close_call_rows(c: &CloseCall, policy: &Policy, horizon: f64) -> Vec<Vec<String>> {
     let (x, y) = (&c.a, &c.b);
     let over = years(horizon, true);
+    if policy.withholds() {
+        return vec![
+            vec![
+                "Chance of a new role".into(),
+                percent(x.new_role),
+                percent(y.new_role),
+            ],
+            vec![
+                "Days to an offer, if one comes".into(),
+                words::days(x),
+                words::days(y),
+            ],
+        ];
+    }
     vec![
         vec![
             "Expected value".into(),
@@ -108,7 +122,11 @@ pub fn close_call_rows(c: &CloseCall, policy: &Policy, horizon: f64) -> Vec<Vec<
             words::if_it_works(x, policy),
             words::if_it_works(y, policy),
         ],
-        vec!["Days to an offer".into(), words::days(x), words::days(y)],
+        vec![
+            "Days to an offer, if one comes".into(),
+            words::days(x),
+            words::days(y),
+        ],
     ]
 }
 
@@ -177,21 +195,29 @@ fn fit(res: &Results, policy: &Policy, charts: bool) -> Vec<Block> {
             row
         })
         .collect();
+    let shown = |cells: [Option<String>; 5]| cells.into_iter().flatten().collect();
+    let pay_head = (!policy.withholds()).then(|| "Pay in job year 1".to_string());
     let mut doc = vec![
         Block::Heading("Fit by role".into()),
         Block::Table {
-            head: [
-                "Role",
-                "Pay in job year 1",
-                "Fit (0–100)",
-                "Bars met",
-                "Offer chance",
-            ]
-            .map(String::from)
-            .to_vec(),
+            head: shown([
+                Some("Role".into()),
+                pay_head,
+                Some("Fit (0–100)".into()),
+                Some("Bars met".into()),
+                Some("Offer chance".into()),
+            ]),
             rows: rows
                 .into_iter()
-                .map(|r| vec![r.title, r.pay, r.fit, r.bars_met, r.offer])
+                .map(|r| {
+                    shown([
+                        Some(r.title),
+                        r.pay,
+                        Some(r.fit),
+                        Some(r.bars_met),
+                        Some(r.offer),
+                    ])
+                })
                 .collect(),
         },
         Block::Table { head, rows: groups },
@@ -245,10 +271,14 @@ fn funnel(res: &Results, charts: bool) -> Vec<Block> {
 
 fn strategies(res: &Results, policy: &Policy, charts: bool) -> Vec<Block> {
     let rubric = &res.rubric;
-    let mut doc = vec![Block::Heading(format!(
-        "Strategies (expected pay over {})",
-        years(rubric.model.horizon_years, false)
-    ))];
+    let mut doc = vec![Block::Heading(if policy.withholds() {
+        "Strategies".to_string()
+    } else {
+        format!(
+            "Strategies (expected pay over {})",
+            years(rubric.model.horizon_years, false)
+        )
+    })];
     let rows = figures::strategy_rows(res, policy, Spread::Spaced)
         .into_iter()
         .map(|row| {
@@ -258,19 +288,35 @@ fn strategies(res: &Results, policy: &Policy, charts: bool) -> Vec<Block> {
                 .map(|(r, p)| format!("{} {p}", rubric.roles[*r].title))
                 .collect();
             ends.push(format!("no offer {}", row.no_offer));
-            vec![
-                format!("{}{}", if row.recommended { "▸ " } else { "" }, row.label),
+            [
+                Some(format!(
+                    "{}{}",
+                    if row.recommended { "▸ " } else { "" },
+                    row.label
+                )),
                 row.ev,
-                row.best_in.unwrap_or_else(|| "—".into()),
-                ends.join(", "),
-                row.days,
+                Some(row.best_in.unwrap_or_else(|| "—".into())),
+                Some(ends.join(", ")),
+                Some(row.days),
             ]
+            .into_iter()
+            .flatten()
+            .collect()
         })
         .collect();
+    let value = (!policy.withholds()).then_some("Expected value");
     doc.push(Block::Table {
-        head: ["Strategy", "Expected value", "Best in", "Ends with", "Days"]
-            .map(String::from)
-            .to_vec(),
+        head: [
+            Some("Strategy"),
+            value,
+            Some("Best in"),
+            Some("Ends with"),
+            Some("Days until the process ends (expected)"),
+        ]
+        .into_iter()
+        .flatten()
+        .map(String::from)
+        .collect(),
         rows,
     });
     doc.extend(declined_sentences(res, policy).into_iter().map(Block::Para));
@@ -407,6 +453,12 @@ fn package_words(p: &crate::rubric::Package, policy: &Policy) -> String {
 /// What staying is worth, and the equity leaving forfeits.
 fn stay_assumption(res: &Results, policy: &Policy) -> String {
     let c = &res.rubric.candidate;
+    if policy.withholds() {
+        return format!(
+            "What staying pays over {} is the value every strategy is compared with; it is withheld here, as is every offer's pay.",
+            years(res.rubric.model.horizon_years, false)
+        );
+    }
     let equity = if c.current_equity.iter().any(|e| *e > 0.0) {
         format!(
             " plus equity vesting {} in the coming years (forfeited if you leave)",
@@ -493,6 +545,7 @@ fn assumptions(res: &Results, policy: &Policy) -> Vec<String> {
     });
     for role in &rubric.roles {
         match &role.pay {
+            Pay::Package(_) if policy.withholds() => {}
             Pay::Package(p) => {
                 out.push(format!("{} pays {}.", role.title, package_words(p, policy)))
             }

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::{RenderError, Report, Results};
 use crate::advice::Code;
 use crate::simulate::{Stat, Sweep};
-use crate::units::{Money, MoneyUnit, Policy, Shown};
+use crate::units::{Money, Policy, Shown};
 
 pub struct Json;
 
@@ -91,11 +91,9 @@ pub struct Summary<'a> {
     pub horizon_years: f64,
     /// `Stay`: staying's value over the horizon.
     pub stay_value: Shown,
-    /// `--redact`: amounts are shares of `money_unit`.
+    /// `--redact`: every figure computed from money is `null`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub redacted: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub money_unit: Option<MoneyUnit>,
     pub roles: IndexMap<&'a str, RoleOut<'a>>,
     pub strategies: Vec<StrategyOut<'a>>,
     /// Id of the strategy with the highest point EV.
@@ -461,7 +459,7 @@ impl<'a> Summary<'a> {
             .collect();
         Summary {
             schema: 3,
-            rubric: &res.path,
+            rubric: super::redact::source(res, policy),
             candidate: CandidateOut {
                 name: &rubric.candidate.name,
                 slug: &res.slug,
@@ -471,8 +469,7 @@ impl<'a> Summary<'a> {
             seed: res.dist.seed,
             horizon_years: rubric.model.horizon_years,
             stay_value: show(a.stay_value),
-            redacted: policy.redacted().then_some(true),
-            money_unit: policy.unit(),
+            redacted: policy.withholds().then_some(true),
             roles,
             strategies,
             recommendation: &res.strategies[a.recommendation].id,

@@ -35,14 +35,17 @@ impl Report for Text {
             clean(&res.rubric.candidate.name)
         };
         let _ = writeln!(out, "{HEAD}rolefit — {}{HEAD:#}", fit_width(&name, 60));
-        let _ = writeln!(out, "{DIM}{}{DIM:#}", fit_width(&clean(&res.path), WIDTH));
-        if let Some(note) = super::redact::note(res, policy) {
+        let source = super::redact::source(res, policy);
+        let _ = writeln!(out, "{DIM}{}{DIM:#}", fit_width(&clean(source), WIDTH));
+        if let Some(note) = super::redact::note(policy) {
             out.push_str(&wrap(&note, WIDTH, ""));
         }
         fit(&mut out, res, policy);
         funnel(&mut out, res);
         strategies(&mut out, res, policy);
-        pay_by_year(&mut out, res, policy);
+        if !policy.withholds() {
+            pay_by_year(&mut out, res, policy);
+        }
         heading(&mut out, "RECOMMENDATION");
         if let Some(c) = res.close() {
             close_call(&mut out, c, res, policy);
@@ -99,11 +102,13 @@ fn fit(out: &mut String, res: &Results, policy: &Policy) {
         "FIT BY ROLE  (0–100 · share of weight at or above the bar · offer)",
     );
     for row in figures::fit_rows(res, policy, Spread::Labelled) {
+        let pays = row
+            .pay
+            .map_or_else(String::new, |pay| format!(" — pays {pay} in job year 1"));
         let _ = writeln!(
             out,
-            "  {HEAD}{}{HEAD:#} — pays {} in job year 1",
+            "  {HEAD}{}{HEAD:#}{pays}",
             fit_width(&clean(&row.title), 50),
-            row.pay
         );
         let _ = writeln!(
             out,
@@ -190,7 +195,8 @@ fn strategies(out: &mut String, res: &Results, policy: &Policy) {
             (Style::new(), " ")
         };
         let _ = writeln!(out, "{style}{mark} {}{style:#}", clean(&row.label));
-        let mut parts = vec![format!("EV {}", row.ev), format!("~{} days", row.days)];
+        let mut parts: Vec<String> = row.ev.iter().map(|ev| format!("EV {ev}")).collect();
+        parts.push(format!("process ends in ~{} days", row.days));
         parts.extend(
             row.ends_in
                 .iter()
@@ -265,7 +271,10 @@ fn pay_by_year(out: &mut String, res: &Results, policy: &Policy) {
         column(|p| &p.total),
     ));
     rows.push(("Chance of a new role".into(), column(|p| &p.new_role)));
-    rows.push(("Days to an offer".into(), column(|p| &p.days_to_offer)));
+    rows.push((
+        "Days to an offer, if one comes".into(),
+        column(|p| &p.days_to_offer),
+    ));
     // Columns as wide as their widest figure; the labels take the rest.
     let cell = rows
         .iter()
@@ -334,11 +343,13 @@ fn prep(out: &mut String, res: &Results, policy: &Policy) {
             .zip(&row.offer)
             .map(|(role, d)| format!("{} {} pts", clean(&role.id), points_change(*d)))
             .collect();
-        let mut second = format!(
-            "offer {} · value {} over {over}",
-            offers.join(", "),
-            money_change(policy, row.value)
-        );
+        let mut second = format!("offer {}", offers.join(", "));
+        if !policy.withholds() {
+            second.push_str(&format!(
+                " · value {} over {over}",
+                money_change(policy, row.value)
+            ));
+        }
         if let Some(b) = row.new_best {
             second.push_str(&format!(
                 " · makes {} the best strategy",

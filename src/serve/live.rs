@@ -172,7 +172,7 @@ fn assess(display: &str, text: &str) -> (&'static str, String, String) {
     // What `assess` does for report.html (commands/assess.rs): the same
     // evaluation, policy, charts and renderer.
     let results = crate::assessment::evaluate_on(display, "rubric", rubric, threads());
-    let policy = redact::policy(&results, false);
+    let policy = redact::policy(false);
     let html = crate::chart::render_all(&results, &policy)
         .map_err(|e| e.to_string())
         .and_then(|charts| {

@@ -61,16 +61,17 @@ fn write(display: &str, text: &str, redact: bool, out: &Path) -> Result<String, 
         .map_or_else(|| "example".into(), |s| s.to_string_lossy().into_owned());
     let threads = crate::simulate::threads();
     let mut results = crate::assessment::evaluate_on(display, &stem, rubric, threads);
-    let policy = redact::policy(&results, redact);
+    let policy = redact::policy(redact);
     results.made = Some(crate::date::today());
     let dir = out.join(&results.slug);
+    let mark = crate::output::rubric_mark(Some(Path::new(display)), display);
     let files = folder::Files {
         charts: true,
         png: false,
         threads,
     };
     let charts =
-        folder::write(out, &mut results, &policy, files).map_err(|e| clean(&e.to_string()))?;
+        folder::write(out, &mut results, &policy, &mark, files).map_err(|e| clean(&e.to_string()))?;
     Ok(clean(&format!(
         "Wrote {}: report.html, report.md, summary.json and {charts} charts{}",
         dir.display(),

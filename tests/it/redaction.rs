@@ -67,7 +67,8 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             for (file, bytes) in tree(&path) {
                 out.insert(format!("{name}/{file}"), bytes);
             }
-        } else {
+        } else if name != ".rolefit-rubric" {
+            // (The marker hashes the rubric's own path, which differs.)
             out.insert(name, std::fs::read(&path).unwrap());
         }
     }
@@ -106,35 +107,6 @@ fn redacted_outputs(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     all
 }
 
-/// Two JSON documents equal but for the last bits of their numbers (a
-/// share computed from scaled amounts rounds differently in the 16th
-/// digit).
-fn same_json(a: &serde_json::Value, b: &serde_json::Value, at: &str) {
-    use serde_json::Value;
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => {
-            let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
-            assert!(
-                (x - y).abs() <= 1e-12 * x.abs().max(y.abs()).max(1e-300),
-                "{at}: {x} vs {y}"
-            );
-        }
-        (Value::Array(x), Value::Array(y)) => {
-            assert_eq!(x.len(), y.len(), "{at}");
-            for (i, (x, y)) in x.iter().zip(y).enumerate() {
-                same_json(x, y, &format!("{at}[{i}]"));
-            }
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            assert!(x.keys().eq(y.keys()), "{at}: keys differ");
-            for (k, v) in x {
-                same_json(v, &y[k], &format!("{at}.{k}"));
-            }
-        }
-        (x, y) => assert_eq!(x, y, "{at}"),
-    }
-}
-
 #[test]
 fn redacted_outputs_do_not_move_when_every_amount_is_scaled() {
     for name in EXAMPLES {
@@ -152,14 +124,7 @@ fn redacted_outputs_do_not_move_when_every_amount_is_scaled() {
         assert!(a.keys().eq(b.keys()), "{name}: different files");
         assert!(a.len() > 30, "{name}: only {:?}", a.keys());
         for (file, bytes) in &a {
-            let json = file.ends_with(".json") || file == "stdout json";
-            if json {
-                let x: serde_json::Value = serde_json::from_slice(bytes).unwrap();
-                let y: serde_json::Value = serde_json::from_slice(&b[file]).unwrap();
-                same_json(&x, &y, &format!("{name} {file}"));
-            } else {
-                assert!(*bytes == b[file], "{name}: {file} moved with pay");
-            }
+            assert!(*bytes == b[file], "{name}: {file} moved with pay");
         }
     }
 }
@@ -180,7 +145,7 @@ fn two_renders_on_two_threads_keep_their_own_policy() {
     let mut rubric = rolefit::rubric::load(&common::example()).expect("example loads");
     rubric.model.samples = 200;
     let results = rolefit::report::evaluate_on("example.toml", "example", rubric, 1);
-    let redacted = rolefit::report::redact::policy(&results, true);
+    let redacted = rolefit::report::redact::policy(true);
     let alone = [
         render_all(&results, &Policy::Amounts),
         render_all(&results, &redacted),

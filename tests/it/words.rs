@@ -303,3 +303,18 @@ fn when_every_strategy_ties_the_report_says_so_and_why() {
         assert!(words.contains("Nothing on the swept range changes the answer"));
     }
 }
+
+/// Two kinds of days, each named for what it is (#24 point 9): the
+/// expected days until the process ends, and the days until an offer, if
+/// one comes. No table says just "Days", and the terminal no bare "~33 days".
+#[test]
+fn both_kinds_of_days_are_named_for_what_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = crate::common::assess(dir.path(), &crate::common::example(), &["--samples", "0"]);
+    assert!(text.contains("process ends in ~"), "{text}");
+    assert!(text.contains("Days to an offer, if one comes"), "{text}");
+    let md = crate::common::read(&dir.path().join("output/sam-rivera/report.md"));
+    assert!(!md.contains("| Days |"), "a bare Days column");
+    assert!(md.contains("Days until the process ends (expected)"));
+    assert!(md.contains("Days to an offer, if one comes"));
+}

@@ -6,7 +6,7 @@
 use crate::report::Results;
 use crate::rubric::Stage;
 use crate::simulate::Stat;
-use crate::text::{Spread, money, percent, points, points_change, ranged, trim_number};
+use crate::text::{Spread, amount, money, percent, points, points_change, ranged, trim_number};
 use crate::units::Policy;
 
 /// One role's fit: its title, pay in job year 1, fit, the share of its
@@ -14,7 +14,8 @@ use crate::units::Policy;
 /// (None for a group the role does not weigh).
 pub struct FitRow {
     pub title: String,
-    pub pay: String,
+    /// None where money is withheld.
+    pub pay: Option<String>,
     pub fit: String,
     pub bars_met: String,
     pub offer: String,
@@ -31,7 +32,7 @@ pub fn fit_rows(res: &Results, policy: &Policy, spread: Spread) -> Vec<FitRow> {
         .enumerate()
         .map(|(r, (role, o))| FitRow {
             title: role.title.clone(),
-            pay: money(policy, o.salary),
+            pay: amount(policy, o.salary),
             fit: range(&res.dist.fit[r], points),
             bars_met: percent(o.coverage),
             offer: range(&res.dist.offer[r], percent),
@@ -143,7 +144,8 @@ pub fn gap_rows(res: &Results, per_role: usize) -> Vec<(usize, [String; 6])> {
 pub struct StrategyRow {
     pub label: String,
     pub recommended: bool,
-    pub ev: String,
+    /// None where money is withheld.
+    pub ev: Option<String>,
     pub best_in: Option<String>,
     pub ends_in: Vec<(usize, String)>,
     pub no_offer: String,
@@ -161,7 +163,8 @@ pub fn strategy_rows(res: &Results, policy: &Policy, spread: Spread) -> Vec<Stra
             StrategyRow {
                 label: s.label.clone(),
                 recommended: i == a.recommendation,
-                ev: ranged(ev.point, ev.p05, ev.p95, |v| money(policy, v), spread),
+                ev: (!policy.withholds())
+                    .then(|| ranged(ev.point, ev.p05, ev.p95, |v| money(policy, v), spread)),
                 best_in: (res.dist.samples > 0).then(|| percent(res.dist.best_share[i])),
                 ends_in: o
                     .outcomes

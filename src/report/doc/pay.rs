@@ -4,11 +4,14 @@
 use super::Block;
 use crate::chart::ChartId;
 use crate::report::Results;
-use crate::text::{money, year_label, years};
+use crate::text::{amount, year_label, years};
 use crate::units::Policy;
 
 /// The section: what the figures are, the table and the chart.
 pub(super) fn section(res: &Results, policy: &Policy, charts: bool) -> Vec<Block> {
+    if policy.withholds() {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     out.push(Block::Heading("Pay by year".into()));
     out.push(Block::Para(format!(
@@ -40,7 +43,7 @@ fn table(res: &Results, policy: &Policy) -> Block {
     let mut head = vec!["Strategy".to_string()];
     head.extend((1..=n).map(|y| year_label(y, horizon)));
     head.push(format!("Total over {}", years(horizon, false)));
-    head.push("Days to an offer".into());
+    head.push("Days to an offer, if one comes".into());
     let rows: Vec<Vec<String>> = super::figures::pay_rows(res, policy)
         .into_iter()
         .enumerate()
@@ -83,15 +86,18 @@ pub fn declined_sentences(res: &Results, policy: &Policy) -> Vec<String> {
         .enumerate()
         .filter_map(|(r, role)| {
             let value = a.offer_value[r];
-            let figures = format!("{} vs {}", money(policy, value), money(policy, stay));
+            let figures = match (amount(policy, value), amount(policy, stay)) {
+                (Some(value), Some(stay)) => format!(" ({value} vs {stay})"),
+                _ => String::new(),
+            };
             if a.declined[r] {
                 Some(format!(
-                    "{} pays less than staying over {over} ({figures}); you would decline its offer (set accept_lower_pay = true to take it anyway).",
+                    "{} pays less than staying over {over}{figures}; you would decline its offer (set accept_lower_pay = true to take it anyway).",
                     role.title
                 ))
             } else if res.rubric.candidate.accept_lower_pay && value < stay - 1e-9 * stay.abs().max(1.0) {
                 Some(format!(
-                    "{} pays less than staying over {over} ({figures}); you would take its offer anyway (accept_lower_pay = true).",
+                    "{} pays less than staying over {over}{figures}; you would take its offer anyway (accept_lower_pay = true).",
                     role.title
                 ))
             } else {

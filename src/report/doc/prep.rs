@@ -10,7 +10,7 @@ use crate::model::StrategyKind;
 use crate::plan::{Marginal, Prep, Snapshot, StepKind};
 use crate::report::Results;
 use crate::text::{
-    capitalised, hours, money, money_change, percent, points_change, trim_number, years,
+    amount, capitalised, hours, money, money_change, percent, points_change, trim_number, years,
 };
 use crate::units::{Money, Policy};
 
@@ -152,14 +152,25 @@ pub fn route_sentences(res: &Results, policy: &Policy) -> Vec<String> {
                     res.strategies[o.best].label
                 )
             };
-            format!(
-                "{} would {verb} your {title} offer chance from {} to {}{plan}. {} {best} {} over {over}, against {compared}.",
+            let chance = format!(
+                "{} would {verb} your {title} offer chance from {} to {}{plan}.",
                 r.route.subject(),
                 percent(prep.now.offer[role]),
                 percent(o.offer[role]),
-                capitalised(r.route.clause()),
-                money(policy, o.value),
-            )
+            );
+            match amount(policy, o.value) {
+                Some(value) => format!(
+                    "{chance} {} {best} {value} over {over}, against {compared}.",
+                    capitalised(r.route.clause()),
+                ),
+                // Withheld: only a change of the best strategy stays.
+                None if o.best != prep.now.best => format!(
+                    "{chance} {} the best strategy would be {}.",
+                    capitalised(r.route.clause()),
+                    res.strategies[o.best].label
+                ),
+                None => chance,
+            }
         })
         .collect()
 }
@@ -256,14 +267,21 @@ pub fn cumulative(res: &Results, policy: &Policy) -> Option<String> {
             )
         })
         .collect();
+    let value = match (
+        amount(policy, prep.now.value),
+        amount(policy, last.after.value),
+    ) {
+        (Some(now), Some(then)) => format!(
+            "; the best strategy's value {now} → {then} over {} ({})",
+            years(res.rubric.model.horizon_years, false),
+            money_change(policy, last.after.value - prep.now.value)
+        ),
+        _ => String::new(),
+    };
     let mut text = format!(
-        "The whole plan, {n} step{}, {spent}: {}; the best strategy's value {} → {} over {} ({}).",
+        "The whole plan, {n} step{}, {spent}: {}{value}.",
         if n == 1 { "" } else { "s" },
         offers.join(", "),
-        money(policy, prep.now.value),
-        money(policy, last.after.value),
-        years(res.rubric.model.horizon_years, false),
-        money_change(policy, last.after.value - prep.now.value)
     );
     text.push(' ');
     text.push_str(&changes(res));
@@ -333,9 +351,11 @@ pub fn empty_reason(res: &Results, policy: &Policy) -> Option<String> {
             crate::advice::words::tie_words(tie, res.rubric.model.horizon_years)
         ),
         Some(_) => format!(
-            "No step of preparation raises the best strategy's value ({} over {}): the steps that fit in {} do not change its offer chances enough to count.",
-            money(policy, prep.now.value),
-            years(res.rubric.model.horizon_years, false),
+            "No step of preparation raises the best strategy's value{}: the steps that fit in {} do not change its offer chances enough to count.",
+            amount(policy, prep.now.value).map_or_else(String::new, |now| format!(
+                " ({now} over {})",
+                years(res.rubric.model.horizon_years, false)
+            )),
             hours(prep.hours)
         ),
     })
@@ -368,7 +388,10 @@ pub(super) fn section(res: &Results, policy: &Policy, charts: bool) -> Vec<Block
             "Hours (in all)".into(),
         ];
         head.extend(offer_columns(res));
-        head.push(format!("Value over {over}"));
+        let withheld = policy.withholds();
+        if !withheld {
+            head.push(format!("Value over {over}"));
+        }
         let table = rows
             .iter()
             .take(SHOWN)
@@ -383,14 +406,16 @@ pub(super) fn section(res: &Results, policy: &Policy, charts: bool) -> Vec<Block
                     ),
                 ];
                 cells.extend(row.offer.iter().map(|d| points_change(*d)));
-                cells.push(match row.new_best {
-                    Some(b) => format!(
-                        "{} (makes {} the best strategy)",
-                        money_change(policy, row.value),
-                        res.strategies[b].label
-                    ),
-                    None => money_change(policy, row.value),
-                });
+                if !withheld {
+                    cells.push(match row.new_best {
+                        Some(b) => format!(
+                            "{} (makes {} the best strategy)",
+                            money_change(policy, row.value),
+                            res.strategies[b].label
+                        ),
+                        None => money_change(policy, row.value),
+                    });
+                }
                 cells
             })
             .collect();
@@ -424,15 +449,19 @@ pub(super) fn section(res: &Results, policy: &Policy, charts: bool) -> Vec<Block
         marginal.sort_by(|(_, a), (_, b)| (b.gain / b.hours).total_cmp(&(a.gain / a.hours)));
         let mut head = vec!["Competency".to_string(), "Hours".into()];
         head.extend(offer_columns(res));
-        head.push(format!("Value over {over}"));
-        head.push("Value per hour".into());
+        if !policy.withholds() {
+            head.push(format!("Value over {over}"));
+            head.push("Value per hour".into());
+        }
         let table = marginal
             .iter()
             .map(|(name, m)| {
                 let mut cells = vec![name.clone(), trim_number(m.hours)];
                 cells.extend(m.offer_gain.iter().map(|d| points_change(*d)));
-                cells.push(money_change(policy, m.gain));
-                cells.push(money_change(policy, m.gain / m.hours));
+                if !policy.withholds() {
+                    cells.push(money_change(policy, m.gain));
+                    cells.push(money_change(policy, m.gain / m.hours));
+                }
                 cells
             })
             .collect();
