@@ -42,12 +42,20 @@ pub struct Lanes<const B: usize> {
     sorted: Vec<[Level; B]>,
     pub(super) sums: Vec<[f64; B]>,
     pub(super) misses: Vec<[f64; B]>,
-    lifts: Vec<[f64; B]>,
+    scratch: Scratch<B>,
     /// Scratch for pay: premium multipliers per role, `(1 + g)^y` per job
     /// year, and `A_r(T_t)` (the value if taken) at `t·R + r`.
     pub(super) mult: Vec<[f64; B]>,
     pub(super) powers: Vec<[f64; B]>,
     taken: Vec<[Money; B]>,
+}
+
+/// Scratch for [`Model::group_sums`] when votes are factored: `e^(slope·x)`
+/// per competency slot, and `1 − v_ri` at `r·n + k`.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Scratch<const B: usize> {
+    lifts: Vec<[f64; B]>,
+    terms: Vec<[f64; B]>,
 }
 
 impl Model<'_> {
@@ -62,14 +70,33 @@ impl Model<'_> {
         sorted: &[[Level; B]],
         sums: &mut Vec<[f64; B]>,
         misses: &mut Vec<[f64; B]>,
-        lifts: &mut Vec<[f64; B]>,
+        scratch: &mut Scratch<B>,
     ) {
         let n = self.order.len();
         sums.clear();
         misses.clear();
+        let Scratch { lifts, terms } = scratch;
         lifts.clear();
+        terms.clear();
         if self.votes.any && self.votes.factored {
             lifts.extend(sorted.iter().map(|x| x.map(|x| self.votes.lift(x))));
+            // Factored: `e^(slope·x)` once per competency and draw (in
+            // `lifts`), shared by every role, and each distinct `1 − v_ri`
+            // once: a role whose offset has the same bits as an earlier
+            // role's (the same bar) gets that role's chances, bit for bit.
+            for (at, (&source, &f)) in self
+                .miss_source
+                .iter()
+                .zip(&self.incline_offset)
+                .enumerate()
+            {
+                let term = if source == at {
+                    lifts[at % n].map(|a| self.votes.miss_factored(f, a))
+                } else {
+                    terms[source]
+                };
+                terms.push(term);
+            }
         }
         for r in 0..self.rubric.roles.len() {
             let w = &self.sorted_weights[r * n..(r + 1) * n];
@@ -82,30 +109,28 @@ impl Model<'_> {
                 }
                 sums.push(acc);
             }
-            if self.votes.any {
+            if self.votes.any && self.votes.factored {
+                let terms = &terms[r * n..(r + 1) * n];
+                for range in &self.group_ranges {
+                    let mut acc = [0.0; B];
+                    for (w, m) in w[range.clone()].iter().zip(&terms[range.clone()]) {
+                        for (acc, m) in acc.iter_mut().zip(m) {
+                            *acc += w * m;
+                        }
+                    }
+                    misses.push(acc);
+                }
+            } else if self.votes.any {
                 let factor = &self.incline_offset[r * n..(r + 1) * n];
-                // Factored: `e^(slope·x)` once per competency and draw (in
-                // `lifts`), shared by every role; else the levels.
-                let args = if self.votes.factored {
-                    &lifts[..]
-                } else {
-                    sorted
-                };
                 for range in &self.group_ranges {
                     let mut acc = [0.0; B];
                     let terms = w[range.clone()]
                         .iter()
                         .zip(&factor[range.clone()])
-                        .zip(&args[range.clone()]);
-                    for ((w, f), a) in terms {
-                        if self.votes.factored {
-                            for (acc, a) in acc.iter_mut().zip(a) {
-                                *acc += w * self.votes.miss_factored(*f, *a);
-                            }
-                        } else {
-                            for (acc, a) in acc.iter_mut().zip(a) {
-                                *acc += w * self.votes.miss_from(*f, *a);
-                            }
+                        .zip(&sorted[range.clone()]);
+                    for ((w, f), x) in terms {
+                        for (acc, x) in acc.iter_mut().zip(x) {
+                            *acc += w * self.votes.miss_from(*f, *x);
                         }
                     }
                     misses.push(acc);
@@ -158,8 +183,8 @@ impl Model<'_> {
     /// `sums[r·G + g]` (weights scaled as the model scales them).
     pub fn sums(&self, levels: &[Level]) -> Vec<f64> {
         let sorted: Vec<[Level; 1]> = self.order.iter().map(|&i| [levels[i]]).collect();
-        let (mut sums, mut misses, mut lifts) = (Vec::new(), Vec::new(), Vec::new());
-        self.group_sums(&sorted, &mut sums, &mut misses, &mut lifts);
+        let (mut sums, mut misses) = (Vec::new(), Vec::new());
+        self.group_sums(&sorted, &mut sums, &mut misses, &mut Scratch::default());
         sums.into_iter().map(|s| s[0]).collect()
     }
 
@@ -274,7 +299,7 @@ impl Model<'_> {
         growth: [f64; B],
         out: &mut Lanes<B>,
     ) {
-        self.group_sums(sorted, &mut out.sums, &mut out.misses, &mut out.lifts);
+        self.group_sums(sorted, &mut out.sums, &mut out.misses, &mut out.scratch);
         self.eval_summed(premiums, growth, out);
     }
 

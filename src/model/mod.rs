@@ -67,6 +67,11 @@ pub struct Model<'a> {
     votes: vote::Votes,
     voted: Vec<Option<(u32, Vec<f64>)>>,
     incline_offset: Vec<f64>,
+    /// `miss_source[r·n + k]`: the first `r'·n + k` (r' ≤ r) whose
+    /// `incline_offset` has the same bits, so a draw works out each
+    /// distinct `1 − v_ri` once (a role's chance only differs from
+    /// another's through the bar).
+    miss_source: Vec<usize>,
     /// `d_i` as entered, per competency in rubric order.
     pub penalty: Vec<f64>,
 }
@@ -143,6 +148,15 @@ impl<'a> Model<'a> {
         let incline_offset = (0..rubric.roles.len())
             .flat_map(|r| order.iter().map(move |&i| (r, i)))
             .map(|(r, i)| votes.factor(votes.offset(penalty[i], rubric.competencies[i].bar[r])))
+            .collect::<Vec<f64>>();
+        let n = order.len();
+        let miss_source = (0..incline_offset.len())
+            .map(|at| {
+                let same = |r: &usize| {
+                    incline_offset[r * n + at % n].to_bits() == incline_offset[at].to_bits()
+                };
+                (0..=at / n).find(same).map_or(at, |r| r * n + at % n)
+            })
             .collect();
         let voted = rubric
             .stages
@@ -155,6 +169,7 @@ impl<'a> Model<'a> {
             votes,
             voted,
             incline_offset,
+            miss_source,
             penalty,
             pay: pay::PayModel::new(rubric),
             growth: rubric.model.stock_growth.point(),

@@ -46,28 +46,35 @@ pub fn pass_lanes<const B: usize>(
     choose: &[f64],
     count: u32,
 ) -> [Probability; B] {
-    q.map(|q| {
-        let q = q.clamp(0.0, 1.0);
-        let r = 1.0 - q;
-        // (1 − q)^k for k = 0 … n (n ≤ 50): multiplied out, no libm.
-        let mut rpow = [1.0; 51];
-        let n = (n as usize).min(50);
-        for k in 1..=n {
-            rpow[k] = rpow[k - 1] * r;
+    // Lanes innermost, so the compiler can work several at once; each
+    // lane gets exactly the arithmetic of one draw.
+    let q = q.map(|q| q.clamp(0.0, 1.0));
+    let r = q.map(|q| 1.0 - q);
+    // (1 − q)^k for k = 0 … n (n ≤ 50): multiplied out, no libm.
+    let mut rpow = [[1.0; B]; 51];
+    let n = (n as usize).min(50);
+    for k in 1..=n {
+        let (done, next) = rpow.split_at_mut(k);
+        for ((p, prev), r) in next[0].iter_mut().zip(&done[k - 1]).zip(&r) {
+            *p = prev * r;
         }
-        let mut sum = 0.0;
-        let mut qj = 1.0;
-        for (j, c) in choose.iter().enumerate().take(n + 1) {
-            sum += c * qj * rpow[n - j];
-            qj *= q;
+    }
+    let mut sum = [0.0; B];
+    let mut qj = [1.0; B];
+    for (j, c) in choose.iter().enumerate().take(n + 1) {
+        for (((s, qj), p), q) in sum.iter_mut().zip(&mut qj).zip(&rpow[n - j]).zip(&q) {
+            *s += c * *qj * p;
+            *qj *= q;
         }
-        let once = sum.min(1.0);
-        let mut out = once;
-        for _ in 1..count {
-            out *= once;
+    }
+    let once = sum.map(|s| s.min(1.0));
+    let mut out = once;
+    for _ in 1..count {
+        for (o, once) in out.iter_mut().zip(&once) {
+            *o *= once;
         }
-        out
-    })
+    }
+    out
 }
 
 /// The vote settings of a rubric, compiled.
