@@ -36,6 +36,9 @@ pub enum Command {
     /// Answer the rubric's questions in the terminal; every answer is saved
     /// to the file at once.
     Fill(FillOptions),
+    /// Fill out the rubric in your browser, the assessment live beside it;
+    /// every answer is saved to the file at once.
+    Serve(ServeOptions),
     /// Compare rubrics side by side: several people, or one person over time.
     Compare(CompareOptions),
     /// Print a shell completion script (e.g. `rolefit completions bash`).
@@ -190,6 +193,24 @@ pub struct FillOptions {
     /// Leadership Principles.
     #[arg(long, conflicts_with_all = ["only_blank", "group"])]
     pub stories: bool,
+}
+
+// `serve`'s options.
+#[derive(Debug, Clone, Args)]
+pub struct ServeOptions {
+    /// The rubric file to fill out (e.g. one `rolefit init` wrote). None:
+    /// the bundled example, read-only.
+    pub rubric: Option<PathBuf>,
+    /// The port on 127.0.0.1 (0: any free one). Only this machine can
+    /// connect: there is no option to listen elsewhere.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub port: u16,
+    /// Print the URL without opening a browser.
+    #[arg(long)]
+    pub no_open: bool,
+    /// Folder for what Share writes (OUT/<slug>/, as `assess` writes it).
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    pub out: PathBuf,
 }
 
 // `compare`'s options.

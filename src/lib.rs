@@ -8,7 +8,7 @@
 //! The rooms, lowest first (a module uses only those listed before it):
 //! `units`, `text`, `date`, `output` → `rubric` → `stories`, `model` →
 //! `simulate`, `plan` → `advice` → `assessment` → `chart` → `report` →
-//! `inputs`, `error`, `questions` → `cli` → `commands`.
+//! `inputs`, `error`, `questions`, `saving`, `folder` → `serve` → `cli` → `commands`.
 
 pub mod advice;
 pub mod assessment;
@@ -17,6 +17,7 @@ pub mod cli;
 pub mod commands;
 pub mod date;
 pub mod error;
+pub(crate) mod folder;
 pub mod inputs;
 pub mod model;
 pub mod output;
@@ -24,6 +25,8 @@ pub mod plan;
 pub mod questions;
 pub mod report;
 pub mod rubric;
+pub(crate) mod saving;
+pub mod serve;
 pub mod simulate;
 pub mod stories;
 pub mod text;
@@ -55,6 +58,7 @@ pub fn run(command: Command) -> Exit {
         }
         Command::Init(opts) => commands::init::run(&opts, &mut stderr),
         Command::Fill(opts) => commands::fill::run(&opts, &mut stdout, &mut stderr),
+        Command::Serve(opts) => commands::serve::run(&opts, &mut stdout, &mut stderr),
         Command::Compare(opts) => commands::compare::run(&opts, &mut stdout, &mut stderr),
         Command::Completions { shell } => {
             commands::completions::run(shell, &mut stdout, &mut stderr)

@@ -8,15 +8,14 @@ use std::io::Write;
 
 use super::batch;
 use super::print;
-use crate::chart;
 use crate::cli::AssessOptions;
 use crate::date;
 use crate::error::{Error, Exit};
+use crate::folder;
 use crate::inputs::{self, Input};
 use crate::output;
 use crate::report::json::Json;
-use crate::report::markdown::Markdown;
-use crate::report::{self, Format, RenderError, Report, Results, html::Html, redact};
+use crate::report::{self, Format, RenderError, Results, redact};
 use crate::rubric::{LoadError, Rubric};
 use crate::simulate;
 use crate::units::Policy;
@@ -260,55 +259,22 @@ pub fn assess_one(
     let policy = redact::policy(opts.redact);
     results.slug = slug;
     results.made = Some(made.to_string());
-    let dir = opts.out.join(&results.slug);
-    output::create_dir(&opts.out)?;
-    output::remove_stale_staging(&opts.out);
-    // Everything is written into a staging folder and swapped in at the
-    // end (#23.6): a run that fails midway leaves the old results whole.
-    let staging = output::Staging::new(&dir)?;
+    let drawn = folder::write(
+        &opts.out,
+        &mut results,
+        &policy,
+        folder::Files {
+            charts: !opts.no_charts,
+            png: opts.png,
+            threads,
+        },
+    )?;
     // Which rubric made the folder (a hash of its path, never the path).
     let mark = output::rubric_mark(input.path.as_deref(), &input.name);
-    staging.write(output::MARKER, mark.as_bytes())?;
-    let charts = if opts.no_charts {
-        Vec::new()
-    } else {
-        chart::render_all(&results, &policy)?
-    };
-    let pngs = if opts.png {
-        chart::png::render_all(&charts, threads)?
-    } else {
-        Vec::new()
-    };
-    // A chart an earlier run left and this one does not draw is not carried
-    // into the new folder (Staging::swap_in), so no old numbers stay beside
-    // the new report.
-    // summary.json lists every file written, itself included.
-    let names = ["summary.json", "report.md", "report.html"]
-        .into_iter()
-        .chain(charts.iter().map(|(chart, _)| chart.file))
-        .chain(pngs.iter().map(|(name, _)| name.as_str()));
-    results.outputs = names.map(|n| dir.join(n).display().to_string()).collect();
-    let markdown = Markdown {
-        charts: !charts.is_empty(),
-    }
-    .render(&results, &policy)?;
-    let summary = Json.render(&results, &policy)?;
-    for (chart, svg) in &charts {
-        staging.write(chart.file, svg.as_bytes())?;
-    }
-    for (name, png) in &pngs {
-        staging.write(name, png)?;
-    }
-    let drawn = charts.len();
-    let html = Html { charts }.render(&results, &policy)?;
-    for (name, text) in [
-        ("report.md", markdown),
-        ("report.html", html),
-        ("summary.json", summary),
-    ] {
-        staging.write(name, text.as_bytes())?;
-    }
-    staging.swap_in()?;
+    output::write_atomic(
+        &opts.out.join(&results.slug).join(output::MARKER),
+        mark.as_bytes(),
+    )?;
     Ok((results, policy, drawn))
 }
 

@@ -12,12 +12,12 @@
 use std::io::{BufRead, Write};
 
 use super::prompt::{Answer, Filling, KEYS, Session};
-use super::saving;
 use crate::cli::FillOptions;
 use crate::error::{Error, Exit};
 use crate::model::Model;
 use crate::questions::{self, Accepts, Key, Question};
 use crate::rubric::Rubric;
+use crate::saving;
 use crate::text::{clean, wrap};
 
 /// Runs the questionnaire on stdin and stdout. Ctrl-C stops it as `q`

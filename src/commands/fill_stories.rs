@@ -11,9 +11,9 @@ use std::io::Write;
 use super::prompt::{Answer, Filling, KEYS, Session};
 use crate::error::Error;
 use crate::questions::{self, Key};
+use crate::rubric::Rubric;
 use crate::rubric::edit::Editor;
 use crate::rubric::limits::MAX_STORIES;
-use crate::rubric::{Rubric, Story};
 use crate::stories::loop_plan;
 use crate::text::{clean, fit_width, wrap};
 
@@ -136,7 +136,7 @@ fn new_story(session: &mut Session<'_>, filling: &mut Filling) -> Result<bool, E
         "\nTitle of the new story, a few words (Enter or q to stop): ",
         &title.help,
         |line| {
-            let id = unique_id(line, &stories);
+            let id = questions::story_id(line, &stories);
             Ok(vec![
                 (Key::Story(at, "id"), id.as_str().into()),
                 (title.key, title.parse(line)?),
@@ -144,23 +144,6 @@ fn new_story(session: &mut Session<'_>, filling: &mut Filling) -> Result<bool, E
         },
     )?;
     Ok(matches!(answer, Answer::Value(())))
-}
-
-/// An id from the title (`onboarding-rebuild`), made unique with `-2`, `-3`…
-fn unique_id(title: &str, stories: &[Story]) -> String {
-    let base = match crate::output::slug(title, "story") {
-        // `none` names the no-offer outcome: reserved.
-        id if id == "none" => "none-story".to_string(),
-        id => id,
-    };
-    let taken = |id: &str| stories.iter().any(|s| s.id == id);
-    if !taken(&base) {
-        return base;
-    }
-    (2..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|id| !taken(id))
-        .unwrap_or(base)
 }
 
 /// Asks every part of story `at` (the title too unless it is `fresh`, just
@@ -234,22 +217,5 @@ fn list_principles(out: &mut dyn Write, rubric: &Rubric, at: usize) {
             n + 1,
             fit_width(&clean(name), 50)
         );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ids_come_from_titles_and_never_repeat() {
-        let taken = vec![Story {
-            id: "cut-costs".into(),
-            ..Story::default()
-        }];
-        assert_eq!(unique_id("Cut costs!", &[]), "cut-costs");
-        assert_eq!(unique_id("Cut costs!", &taken), "cut-costs-2");
-        assert_eq!(unique_id("!!!", &[]), "story");
-        assert_eq!(unique_id("None", &[]), "none-story");
     }
 }

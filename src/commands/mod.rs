@@ -11,7 +11,7 @@ pub mod fill;
 mod fill_stories;
 pub mod init;
 mod prompt;
-mod saving;
+pub mod serve;
 pub mod validate;
 
 use std::io::{self, Write};

@@ -7,11 +7,11 @@ use std::path::Path;
 
 use toml_edit::Value;
 
-use super::saving::RubricFile;
 use crate::error::Error;
 use crate::questions::{self, Key, Question, Refused};
 use crate::rubric::limits::MAX_BYTES;
 use crate::rubric::{self, Rubric};
+use crate::saving::RubricFile;
 use crate::text::{clean, fit_width, wrap};
 
 /// One answer read from the input: a value, Enter (keep), back one

@@ -20,7 +20,7 @@ pub(crate) use parse::parse_money;
 use crate::rubric::edit::{self, EditError, Editor};
 use crate::rubric::limits::{MAX_BYTES, MAX_MONEY, MAX_STORY_TEXT};
 use crate::rubric::validate::CONFIDENCE_SD;
-use crate::rubric::{self, LoadError, Part, Route, Rubric};
+use crate::rubric::{self, LoadError, Part, Route, Rubric, Story};
 use crate::text::{clean, trim_number};
 
 /// Where an answer goes in the rubric.
@@ -109,6 +109,23 @@ pub(crate) fn for_story(rubric: &Rubric, at: usize) -> Vec<Question> {
     all.extend(Part::ALL.map(|p| story_part(rubric, at, p)));
     all.push(story_principles(rubric, at));
     all
+}
+
+/// An id from the title (`onboarding-rebuild`), made unique with `-2`, `-3`…
+pub(crate) fn story_id(title: &str, stories: &[Story]) -> String {
+    let base = match crate::output::slug(title, "story") {
+        // `none` names the no-offer outcome: reserved.
+        id if id == "none" => "none-story".to_string(),
+        id => id,
+    };
+    let taken = |id: &str| stories.iter().any(|s| s.id == id);
+    if !taken(&base) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or(base)
 }
 
 /// `[candidate] name`.
@@ -343,7 +360,21 @@ pub(crate) fn apply(
         };
         done.map_err(Refused::Edit)?;
     }
-    let new = editor.text();
+    validated(path, editor.text())
+}
+
+/// `text` without story `at` (from 0), and the rubric the result validates
+/// to; refused as [`apply`] refuses.
+pub(crate) fn delete_story(path: &str, text: &str, at: usize) -> Result<(String, Rubric), Refused> {
+    let mut editor = Editor::parse(path, text).map_err(Refused::Edit)?;
+    if editor.remove_table("story", at).is_none() {
+        return Err(Refused::Invalid(format!("there is no story {}", at + 1)));
+    }
+    validated(path, editor.text())
+}
+
+/// `new` and the rubric it validates to, or the validator's message.
+fn validated(path: &str, new: String) -> Result<(String, Rubric), Refused> {
     if new.len() > MAX_BYTES {
         return Err(Refused::Invalid(format!(
             "that answer is too long to save: the rubric would grow {} bytes past the 1 MiB it may hold",

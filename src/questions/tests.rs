@@ -196,3 +196,15 @@ fn every_question_of_a_filled_rubric_takes_its_own_value_back() {
     }
     assert_eq!(again.stories[0].principles, r.stories[0].principles);
 }
+
+#[test]
+fn ids_come_from_titles_and_never_repeat() {
+    let taken = vec![crate::rubric::Story {
+        id: "cut-costs".into(),
+        ..crate::rubric::Story::default()
+    }];
+    assert_eq!(super::story_id("Cut costs!", &[]), "cut-costs");
+    assert_eq!(super::story_id("Cut costs!", &taken), "cut-costs-2");
+    assert_eq!(super::story_id("!!!", &[]), "story");
+    assert_eq!(super::story_id("None", &[]), "none-story");
+}

@@ -173,6 +173,48 @@ impl Editor {
         Some(tables.len() - 1)
     }
 
+    /// Removes table `at` of `[[array]]`; `None` when there is no such
+    /// table. The comments above the first table (the explanation
+    /// [`Editor::push_table`] put there) move to the next one, or to the
+    /// end of the file when it was the only one.
+    pub fn remove_table(&mut self, array: &str, at: usize) -> Option<()> {
+        let tables = self.doc.get_mut(array)?.as_array_of_tables_mut()?;
+        if at >= tables.len() {
+            return None;
+        }
+        let prefix = tables
+            .get(at)?
+            .decor()
+            .prefix()
+            .and_then(|p| p.as_str())
+            .unwrap_or_default()
+            .to_string();
+        tables.remove(at);
+        let kept = prefix.trim_end();
+        if at == 0 && !kept.trim().is_empty() {
+            match tables.get_mut(0) {
+                Some(next) => {
+                    let own = next
+                        .decor()
+                        .prefix()
+                        .and_then(|p| p.as_str())
+                        .unwrap_or_default()
+                        .trim_start()
+                        .to_string();
+                    next.decor_mut().set_prefix(format!("{kept}\n\n{own}"));
+                }
+                None => {
+                    self.doc.remove(array);
+                    let trailing = self.doc.trailing().as_str().unwrap_or_default().to_string();
+                    self.doc.set_trailing(format!("{trailing}{kept}\n"));
+                }
+            }
+        } else if tables.is_empty() {
+            self.doc.remove(array);
+        }
+        Some(())
+    }
+
     /// The edited text, with the original's byte order mark and line endings.
     pub fn text(&self) -> String {
         let mut text = self.doc.to_string();

@@ -7,7 +7,7 @@ use crate::common;
 use std::collections::BTreeMap;
 
 /// Strings that have broken other tools' outputs.
-const CORPUS: &[&str] = &[
+pub(crate) const CORPUS: &[&str] = &[
     "<script>alert(1)</script>",
     "\"><img src=x onerror=alert(1)>",
     "<svg onload=alert(1)>",
@@ -40,7 +40,7 @@ fn assert_sanitised(evil: &str, what: &str, text: &str) {
 /// The bundled example with `evil` in the name, a role title, a group
 /// title, a competency name, an evidence story, a stage name and a story's
 /// title.
-fn evil_rubric(evil: &str) -> String {
+pub(crate) fn evil_rubric(evil: &str) -> String {
     let lit = common::toml_lit(evil);
     common::read(&common::repo().join("rubrics/examples/experienced-pm.toml"))
         .replacen("name = \"Sam Rivera\"", &format!("name = {lit}"), 1)

@@ -151,6 +151,7 @@ fn every_subcommand_has_its_file() {
         "fill",
         "compare",
         "completions",
+        "serve",
     ] {
         let file = src().join("commands").join(format!("{command}.rs"));
         assert!(file.is_file(), "{} is missing", file.display());

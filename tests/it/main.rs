@@ -30,6 +30,7 @@ mod png;
 mod readme;
 mod redaction;
 mod route;
+mod serve;
 mod sharing;
 mod stories;
 mod tips;

@@ -189,6 +189,22 @@ impl RubricFile {
         }
     }
 
+    /// What the file holds now, when that is no longer what this session
+    /// last read or saved (an editor saved it meanwhile); `None` when it is
+    /// unchanged or cannot be read (then [`RubricFile::save`] refuses).
+    pub fn changed_on_disk(&self) -> Option<String> {
+        rubric::read_capped(&self.target)
+            .ok()
+            .filter(|now| *now != self.last)
+    }
+
+    /// Takes `text`, read from the file by [`RubricFile::changed_on_disk`],
+    /// as what it holds: the next save goes over it (`serve` shows it
+    /// first, so nothing is lost).
+    pub fn reloaded(&mut self, text: String) {
+        self.last = text;
+    }
+
     /// What the file holds now: the text last read or saved.
     pub fn text(&self) -> &str {
         &self.last
@@ -225,7 +241,7 @@ static SAVING: Mutex<()> = Mutex::new(());
 
 /// Waits until no save is under way and keeps the next from starting
 /// while the guard lives: what Ctrl-C does before it exits.
-pub(super) fn wait_for_save() -> MutexGuard<'static, ()> {
+pub(crate) fn wait_for_save() -> MutexGuard<'static, ()> {
     SAVING.lock().unwrap_or_else(PoisonError::into_inner)
 }
 

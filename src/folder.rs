@@ -1,0 +1,82 @@
+//! The results folder of one assessed rubric, `OUT/<slug>/`: what
+//! `assess` writes, and what `serve`'s Share writes — one function, so the
+//! two folders are the same.
+
+use std::path::Path;
+
+use crate::chart;
+use crate::error::Error;
+use crate::output;
+use crate::report::json::Json;
+use crate::report::markdown::Markdown;
+use crate::report::{Report, Results, html::Html};
+use crate::units::Policy;
+
+/// Which files to write besides the reports.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Files {
+    /// The SVG charts (`--no-charts` leaves them out).
+    pub charts: bool,
+    /// A PNG of each chart too (`--png`).
+    pub png: bool,
+    /// Threads for the PNGs.
+    pub threads: usize,
+}
+
+/// Writes `results` into `out/<slug>/`: into a staging folder swapped in
+/// at the end, so a run that fails midway leaves the old results whole;
+/// `results.outputs` lists the files. Returns how many charts were drawn.
+pub(crate) fn write(
+    out: &Path,
+    results: &mut Results,
+    policy: &Policy,
+    files: Files,
+) -> Result<usize, Error> {
+    let dir = out.join(&results.slug);
+    output::create_dir(out)?;
+    output::remove_stale_staging(out);
+    // Everything is written into a staging folder and swapped in at the
+    // end (#23.6): a run that fails midway leaves the old results whole.
+    let staging = output::Staging::new(&dir)?;
+    let charts = if files.charts {
+        chart::render_all(results, policy)?
+    } else {
+        Vec::new()
+    };
+    let pngs = if files.png {
+        chart::png::render_all(&charts, files.threads)?
+    } else {
+        Vec::new()
+    };
+    // A chart an earlier run left and this one does not draw is not carried
+    // into the new folder (Staging::swap_in), so no old numbers stay beside
+    // the new report.
+    // summary.json lists every file written, itself included.
+    let names = ["summary.json", "report.md", "report.html"]
+        .into_iter()
+        .chain(charts.iter().map(|(chart, _)| chart.file))
+        .chain(pngs.iter().map(|(name, _)| name.as_str()));
+    results.outputs = names.map(|n| dir.join(n).display().to_string()).collect();
+    let markdown = Markdown {
+        charts: !charts.is_empty(),
+    }
+    .render(results, policy)?;
+    let summary = Json.render(results, policy)?;
+    for (chart, svg) in &charts {
+        staging.write(chart.file, svg.as_bytes())?;
+    }
+    for (name, png) in &pngs {
+        staging.write(name, png)?;
+    }
+    let drawn = charts.len();
+    let html = Html { charts }.render(results, policy)?;
+    for (name, text) in [
+        ("report.md", markdown),
+        ("report.html", html),
+        ("summary.json", summary),
+    ] {
+        staging.write(name, text.as_bytes())?;
+    }
+    staging.swap_in()?;
+    Ok(drawn)
+}
