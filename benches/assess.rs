@@ -3,9 +3,9 @@
 
 use std::hint::black_box;
 
-use rolefit::model::{Core, Model};
-use rolefit::rubric::{EXAMPLE_NAME, EXAMPLE_RUBRIC, Rubric, parse_str};
-use rolefit::simulate;
+use rolefit::testing::model::{Core, Model};
+use rolefit::testing::rubric::{EXAMPLE_NAME, EXAMPLE_RUBRIC, Rubric, parse_str};
+use rolefit::testing::simulate;
 
 fn main() {
     divan::main();
@@ -26,7 +26,7 @@ fn threads() -> usize {
 #[divan::bench(sample_count = 200)]
 fn full_assessment_20k(bencher: divan::Bencher) {
     bencher.with_inputs(example).bench_values(|rubric| {
-        rolefit::report::evaluate(EXAMPLE_NAME, "example", black_box(rubric))
+        rolefit::testing::report::evaluate(EXAMPLE_NAME, "example", black_box(rubric))
     });
 }
 
@@ -40,7 +40,7 @@ fn full_assessment_1m(bencher: divan::Bencher) {
             rubric
         })
         .bench_values(|rubric| {
-            rolefit::report::evaluate(EXAMPLE_NAME, "example", black_box(rubric))
+            rolefit::testing::report::evaluate(EXAMPLE_NAME, "example", black_box(rubric))
         });
 }
 
@@ -90,10 +90,11 @@ fn assess_process_20k_png(bencher: divan::Bencher) {
 /// the timing).
 #[divan::bench(sample_count = 50)]
 fn png_eight_charts(bencher: divan::Bencher) {
-    let results = rolefit::report::evaluate(EXAMPLE_NAME, "example", example());
-    let charts = rolefit::chart::render_all(&results, &rolefit::units::Policy::Amounts)
-        .expect("charts draw");
-    bencher.bench_local(|| rolefit::chart::png::render_all(black_box(&charts), threads()));
+    let results = rolefit::testing::report::evaluate(EXAMPLE_NAME, "example", example());
+    let charts =
+        rolefit::testing::chart::render_all(&results, &rolefit::testing::units::Policy::Amounts)
+            .expect("charts draw");
+    bencher.bench_local(|| rolefit::testing::chart::png::render_all(black_box(&charts), threads()));
 }
 
 /// The same without the charts (`--no-charts`).
@@ -126,7 +127,7 @@ fn eval_eight_draws(bencher: divan::Bencher) {
     let model = Model::new(&rubric);
     let levels: Vec<[f64; 8]> = model.point_levels().iter().map(|x| [*x; 8]).collect();
     let premiums: Vec<[f64; 8]> = model.point_premiums().iter().map(|p| [*p; 8]).collect();
-    let mut lanes = rolefit::model::Lanes::<8>::default();
+    let mut lanes = rolefit::testing::model::Lanes::<8>::default();
     let growth = [model.growth; 8];
     bencher.bench_local(|| {
         model.eval_lanes(
@@ -161,7 +162,8 @@ fn sample_28_normals(bencher: divan::Bencher) {
 fn planner(bencher: divan::Bencher) {
     let rubric = example();
     let model = Model::new(&rubric);
-    bencher.bench_local(|| rolefit::plan::plan(&model, black_box(rubric.model.prep_hours)));
+    bencher
+        .bench_local(|| rolefit::testing::plan::plan(&model, black_box(rubric.model.prep_hours)));
 }
 
 /// A generated rubric of `n` competencies over three groups, two roles,
@@ -202,5 +204,5 @@ fn generated(n: usize) -> Rubric {
 fn planner_competencies(bencher: divan::Bencher, n: usize) {
     let rubric = generated(n);
     let model = Model::new(&rubric);
-    bencher.bench_local(|| rolefit::plan::plan(&model, black_box(40.0)));
+    bencher.bench_local(|| rolefit::testing::plan::plan(&model, black_box(40.0)));
 }

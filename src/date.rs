@@ -6,7 +6,7 @@ use jiff::tz::TimeZone;
 
 /// Today's date in UTC as `YYYY-MM-DD`, or the date of `SOURCE_DATE_EPOCH`
 /// (seconds since 1970) when set, so a report can be made reproducible.
-pub fn today() -> String {
+pub(crate) fn today() -> String {
     let from_env = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
@@ -16,7 +16,7 @@ pub fn today() -> String {
 }
 
 /// The first `YYYY-MM-DD` in `text` that is a real calendar date.
-pub fn find_date(text: &str) -> Option<String> {
+pub(crate) fn find_date(text: &str) -> Option<String> {
     let b = text.as_bytes();
     (0..b.len().saturating_sub(9)).find_map(|i| {
         let s = &b[i..i + 10];
@@ -35,7 +35,7 @@ pub fn find_date(text: &str) -> Option<String> {
 /// A date in a file name, to label `compare`'s rows: the first real
 /// `YYYY-MM-DD`, else the first `YYYY-MM` with a real month that no other
 /// digit touches (`sam-2026-03.toml`).
-pub fn find_date_or_month(text: &str) -> Option<String> {
+pub(crate) fn find_date_or_month(text: &str) -> Option<String> {
     find_date(text).or_else(|| {
         let b = text.as_bytes();
         (0..b.len().saturating_sub(6)).find_map(|i| {

@@ -38,7 +38,7 @@ impl Exit {
     }
 
     /// The worse of two outcomes (DESIGN.md: several rubrics exit with the worst).
-    pub fn worst(self, other: Exit) -> Exit {
+    pub(crate) fn worst(self, other: Exit) -> Exit {
         if other.severity() > self.severity() {
             other
         } else {
@@ -105,7 +105,7 @@ impl Error {
     /// Prints the error on `stderr` once and returns its exit code. Every
     /// message goes through the sanitiser: it may quote the rubric (an
     /// unknown id, a source line).
-    pub fn report(&self, stderr: &mut impl Write) -> Exit {
+    pub(crate) fn report(&self, stderr: &mut impl Write) -> Exit {
         let text = match self {
             // Already rendered as `error: …` diagnostics, one per problem.
             Error::Load(LoadError::Invalid { .. }) => self.to_string(),

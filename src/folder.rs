@@ -80,6 +80,17 @@ pub(crate) fn write(
     ] {
         staging.write(name, text.as_bytes())?;
     }
-    staging.swap_in()?;
+    // Every file a run may write here, so none of an earlier run's is
+    // carried over as if it were the person's.
+    let ours: Vec<String> = ["summary.json", "report.md", "report.html", output::MARKER]
+        .into_iter()
+        .map(String::from)
+        .chain(
+            chart::CHARTS
+                .iter()
+                .flat_map(|c| [c.file.to_string(), chart::png::file(c)]),
+        )
+        .collect();
+    staging.swap_in(&ours)?;
     Ok(drawn)
 }

@@ -8,7 +8,7 @@ use crate::rubric::{self, LoadError, Rubric};
 
 /// One rubric to read: a file, or the bundled example (`path` None).
 #[derive(Debug, Clone)]
-pub struct Input {
+pub(crate) struct Input {
     /// How the rubric is named in messages and JSON.
     pub name: String,
     /// The file stem: the result folder's name when the candidate has none.
@@ -31,7 +31,7 @@ impl Input {
     }
 
     /// The bundled example, what `assess` reads when given no path.
-    pub fn example() -> Self {
+    pub(crate) fn example() -> Self {
         Input {
             name: rubric::EXAMPLE_NAME.to_string(),
             stem: "example".into(),
@@ -41,7 +41,7 @@ impl Input {
     }
 
     /// False for a folder that holds no rubric.
-    pub fn found(&self) -> bool {
+    pub(crate) fn found(&self) -> bool {
         self.problem.is_none()
     }
 
@@ -63,7 +63,7 @@ impl Input {
 /// Whether `paths` name several rubrics, however many there turn out to
 /// be: more than one path, a folder or a glob. `assess --format json` then
 /// prints an array, even of one document or of none (#23.16).
-pub fn names_several(paths: &[PathBuf]) -> bool {
+pub(crate) fn names_several(paths: &[PathBuf]) -> bool {
     paths.len() > 1
         || paths
             .iter()
@@ -141,7 +141,7 @@ fn edits(a: &str, b: &str) -> usize {
 /// (sorted), and the matches of a glob the shell did not expand (sorted; a
 /// glob matching nothing is kept as a path, to be reported missing). No
 /// paths: the bundled example.
-pub fn expand(paths: &[PathBuf]) -> Vec<Input> {
+pub(crate) fn expand(paths: &[PathBuf]) -> Vec<Input> {
     if paths.is_empty() {
         return vec![Input::example()];
     }

@@ -10,29 +10,82 @@
 //! `simulate`, `plan` → `advice` → `assessment` → `chart` → `report` →
 //! `inputs`, `error`, `questions`, `saving`, `folder` → `serve` → `cli` → `commands`.
 
-pub mod advice;
-pub mod assessment;
-pub mod chart;
-pub mod cli;
-pub mod commands;
-pub mod date;
-pub mod error;
+mod advice;
+mod assessment;
+mod chart;
+mod cli;
+mod commands;
+mod date;
+mod error;
 pub(crate) mod folder;
-pub mod inputs;
-pub mod model;
-pub mod output;
-pub mod plan;
-pub mod questions;
-pub mod report;
-pub mod rubric;
+mod inputs;
+mod model;
+mod output;
+mod plan;
+mod questions;
+mod report;
+mod rubric;
 pub(crate) mod saving;
-pub mod serve;
-pub mod simulate;
-pub mod stories;
-pub mod text;
-pub mod units;
+mod serve;
+mod simulate;
+mod stories;
+mod text;
+mod units;
 
-pub use error::{Error, Exit};
+pub use cli::Cli;
+pub use error::{Error, Exit, on_panic_report_a_bug};
+
+/// What the integration tests, benchmarks and fuzz targets reach into,
+/// under the paths they name (`rolefit::testing::model::Model`). Not an
+/// API: everything else in the crate is private to it (`pub(crate)`).
+#[doc(hidden)]
+pub mod testing {
+    pub mod chart {
+        pub use crate::chart::{font, png, render_all};
+    }
+    pub mod cli {
+        pub use crate::cli::FillOptions;
+    }
+    pub mod commands {
+        pub mod fill {
+            pub use crate::commands::fill::fill;
+        }
+    }
+    pub mod model {
+        pub use crate::model::{Assessment, Core, Lanes, Model};
+        pub mod pay {
+            pub use crate::model::pay::integral;
+        }
+        pub mod vote {
+            pub use crate::model::vote::inclined;
+        }
+    }
+    pub mod plan {
+        pub use crate::plan::{Prep, StepKind, plan};
+    }
+    pub mod report {
+        pub use crate::report::{
+            Report, Results, evaluate, evaluate_on, html, json, markdown, redact, text,
+        };
+    }
+    pub mod rubric {
+        pub use crate::rubric::{
+            DEFAULT_RUBRIC, EXAMPLE_NAME, EXAMPLE_RUBRIC, Estimate, Route, Rubric, load, parse_str,
+        };
+    }
+    pub mod serve {
+        pub use crate::serve::{App, MAX_BODY};
+    }
+    pub mod simulate {
+        pub use crate::simulate::{Distributions, Stat, monte_carlo, sensitivity, threads};
+    }
+    pub mod text {
+        pub use crate::text::{clean, is_unsafe, money, percent, thousands, trim_number};
+    }
+    pub mod units {
+        pub use crate::units::Policy;
+    }
+}
 
 use cli::Command;
 

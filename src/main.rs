@@ -1,7 +1,7 @@
 use std::process::ExitCode;
 
 use clap::Parser as _;
-use rolefit::cli::Cli;
+use rolefit::Cli;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -14,7 +14,7 @@ fn main() -> ExitCode {
         Err(e) => return ExitCode::from(rolefit::print_out(&e.render().ansi().to_string()) as u8),
     };
     // A panic is a bug: a short request to report it, then exit 70.
-    rolefit::error::on_panic_report_a_bug();
+    rolefit::on_panic_report_a_bug();
     let exit = std::panic::catch_unwind(|| {
         // Lets the tests check what a panic does.
         if std::env::var_os("ROLEFIT_TEST_PANIC").is_some() {

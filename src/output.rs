@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 /// The candidate's name transliterated to ASCII (`deunicode`: José Núñez →
 /// Jose Nunez) and lowered to `[a-z0-9-]`, at most 64 characters;
 /// `fallback` (the file stem) when that leaves nothing.
-pub fn slug(name: &str, fallback: &str) -> String {
+pub(crate) fn slug(name: &str, fallback: &str) -> String {
     let s = slugify(name);
     if s.is_empty() {
         let s = slugify(fallback);
@@ -19,7 +19,7 @@ pub fn slug(name: &str, fallback: &str) -> String {
 }
 
 /// `slug` with `-k` appended, still at most 64 characters.
-pub fn numbered(slug: &str, k: usize) -> String {
+pub(crate) fn numbered(slug: &str, k: usize) -> String {
     let suffix = format!("-{k}");
     let keep: String = slug.chars().take(64 - suffix.len()).collect();
     format!("{}{suffix}", keep.trim_end_matches('-'))
@@ -45,13 +45,13 @@ fn slugify(text: &str) -> String {
 }
 
 /// The file in a results folder that records which rubric made it.
-pub const MARKER: &str = ".rolefit-rubric";
+pub(crate) const MARKER: &str = ".rolefit-rubric";
 
 /// Which rubric made a results folder, without naming it: a hash of the
 /// rubric file's canonical path (of `name` for the bundled example). FNV-1a
 /// (64 bits), written out here because it must stay the same from one
 /// version of Rust to the next, which std's hasher does not promise.
-pub fn rubric_mark(path: Option<&Path>, name: &str) -> String {
+pub(crate) fn rubric_mark(path: Option<&Path>, name: &str) -> String {
     let canonical = path
         .and_then(|p| fs::canonicalize(p).ok())
         .map_or_else(|| name.to_string(), |p| p.display().to_string());
@@ -66,7 +66,7 @@ pub fn rubric_mark(path: Option<&Path>, name: &str) -> String {
 /// Whether `dir` holds results of another rubric than the one `mark`
 /// names. A folder without a marker (made before markers, or not by
 /// rolefit) belongs to nobody yet.
-pub fn held_by_another(dir: &Path, mark: &str) -> bool {
+pub(crate) fn held_by_another(dir: &Path, mark: &str) -> bool {
     fs::read_to_string(dir.join(MARKER)).is_ok_and(|held| held != mark)
 }
 
@@ -79,62 +79,11 @@ pub struct WriteError {
 }
 
 /// Creates `dir` (and its parents).
-pub fn create_dir(dir: &Path) -> Result<(), WriteError> {
+pub(crate) fn create_dir(dir: &Path) -> Result<(), WriteError> {
     fs::create_dir_all(dir).map_err(|source| WriteError {
         path: dir.to_path_buf(),
         source,
     })
-}
-
-/// Removes the hidden temporary files that a killed run left in `dir`
-/// (`.NAME.PID.RANDOM.tmp` whose process is gone). Only where `/proc` tells which
-/// processes live; a file that cannot be removed is left alone.
-pub fn remove_stale_temporaries(dir: &Path) {
-    let proc = Path::new("/proc");
-    if !proc.join("self").exists() {
-        return;
-    }
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(pid) = temporary_pid(&name) else {
-            continue;
-        };
-        if !proc.join(pid).exists() {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
-}
-
-/// Every chart file a run may write into a result folder (DESIGN.md
-/// "outputs"), each also as `.png` with `--png`.
-pub const CHART_NAMES: [&str; 9] = [
-    "profile",
-    "fit",
-    "funnel",
-    "value",
-    "pay",
-    "sensitivity",
-    "principles",
-    "plan",
-    "stories",
-];
-
-/// Removes the chart files (`NAME.svg`, `NAME.png` for the names in
-/// [`CHART_NAMES`]) in `dir` that are not in `drawn`: what an earlier run
-/// drew and this one did not (`--no-charts`, no stories, no `--png`).
-/// Nothing else is touched; a file that cannot be removed is left.
-pub fn remove_stale_charts(dir: &Path, drawn: &[&str]) {
-    for name in CHART_NAMES {
-        for ext in ["svg", "png"] {
-            let file = format!("{name}.{ext}");
-            if !drawn.contains(&file.as_str()) {
-                let _ = fs::remove_file(dir.join(file));
-            }
-        }
-    }
 }
 
 /// Characters of [`write_atomic`]'s random part (tempfile's alphabet).
@@ -169,13 +118,17 @@ fn temporary_pid(name: &str) -> Option<&str> {
 /// less the umask, as a plain file gets (tempfile's own default is 0600).
 /// The rename replaces whatever is at `path`, a symlink included, and never
 /// writes through it.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     write_atomic_mode(path, bytes, None)
 }
 
 /// [`write_atomic`] giving the file exactly `mode` (permission bits, the
 /// umask not applied) when given: a rewritten rubric keeps its own.
-pub fn write_atomic_mode(path: &Path, bytes: &[u8], mode: Option<u32>) -> Result<(), WriteError> {
+pub(crate) fn write_atomic_mode(
+    path: &Path,
+    bytes: &[u8],
+    mode: Option<u32>,
+) -> Result<(), WriteError> {
     let file = temporary_beside(path, bytes, mode)?;
     file.persist(path).map_err(|e| WriteError {
         path: path.to_path_buf(),
@@ -237,7 +190,7 @@ pub(crate) fn temporary_beside(
 /// [`Staging::swap_in`] puts in place at the end, so the folder holds one
 /// run's files or the other's, never a mix. Dropped before that (an error),
 /// the hidden folder is removed with what it holds.
-pub struct Staging {
+pub(crate) struct Staging {
     dir: tempfile::TempDir,
     /// The results folder it will become (a symlink's target, resolved).
     target: PathBuf,
@@ -292,7 +245,7 @@ impl Staging {
 
     /// Writes the file `name` into the staging folder (atomically); an
     /// error names the file where it was going, `dir/name`.
-    pub fn write(&self, name: &str, bytes: &[u8]) -> Result<(), WriteError> {
+    pub(crate) fn write(&self, name: &str, bytes: &[u8]) -> Result<(), WriteError> {
         write_atomic(&self.dir.path().join(name), bytes).map_err(|e| WriteError {
             path: self.target.join(name),
             source: e.source,
@@ -306,7 +259,9 @@ impl Staging {
     /// old folder (not a report, a chart or a temporary of ours) are moved
     /// into the new one; then the old one is removed. One that cannot be
     /// moved keeps the old folder, hidden, as `.SLUG.PID.RANDOM.old`.
-    pub fn swap_in(self) -> Result<(), WriteError> {
+    /// `ours` names the files a run of rolefit may write there (the
+    /// reports, every chart as SVG and PNG): those are never carried over.
+    pub(crate) fn swap_in(self, ours: &[String]) -> Result<(), WriteError> {
         let target = self.target.clone();
         let err = |source| WriteError {
             path: target.clone(),
@@ -338,7 +293,7 @@ impl Staging {
             }
             Err(e) => return fail(&staged, e),
         };
-        if carry_over(&old, &target) {
+        if carry_over(&old, &target, ours) {
             let _ = fs::remove_dir_all(&old);
         } else if old.extension().is_some_and(|e| e == "new") {
             let _ = fs::rename(&old, old.with_extension("old"));
@@ -365,20 +320,16 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<bool> {
     Ok(false)
 }
 
-/// Whether `name` in a results folder is rolefit's own: a report, a chart
-/// (SVG or PNG) or a temporary file.
-fn ours(name: &str) -> bool {
-    ["summary.json", "report.md", "report.html"].contains(&name)
-        || CHART_NAMES
-            .iter()
-            .any(|c| name == format!("{c}.svg") || name == format!("{c}.png"))
-        || temporary_pid(name).is_some()
+/// Whether `name` in a results folder is rolefit's own: one of `ours` or a
+/// temporary file.
+fn is_ours(name: &str, ours: &[String]) -> bool {
+    ours.iter().any(|o| o == name) || temporary_pid(name).is_some()
 }
 
 /// Moves what is not ours from the old results folder into the new one,
 /// where the new one has nothing of that name; false when one could not be
 /// moved.
-fn carry_over(old: &Path, new: &Path) -> bool {
+fn carry_over(old: &Path, new: &Path, ours: &[String]) -> bool {
     let Ok(entries) = fs::read_dir(old) else {
         return false;
     };
@@ -387,7 +338,7 @@ fn carry_over(old: &Path, new: &Path) -> bool {
         let name = entry.file_name();
         let text = name.to_string_lossy();
         let to = new.join(&name);
-        if ours(&text) || fs::symlink_metadata(&to).is_ok() {
+        if is_ours(&text, ours) || fs::symlink_metadata(&to).is_ok() {
             continue;
         }
         all &= fs::rename(entry.path(), &to).is_ok();
@@ -397,7 +348,7 @@ fn carry_over(old: &Path, new: &Path) -> bool {
 
 /// Removes the staging folders (`.SLUG.PID.RANDOM.new`) of runs that were
 /// killed before they swapped in, where `/proc` tells which processes live.
-pub fn remove_stale_staging(out: &Path) {
+pub(crate) fn remove_stale_staging(out: &Path) {
     let proc = Path::new("/proc");
     if !proc.join("self").exists() {
         return;
@@ -507,21 +458,6 @@ mod tests {
         ] {
             assert_eq!(temporary_pid(other), None, "{other}");
         }
-    }
-
-    /// A file of the person's named like an old temporary stays.
-    #[cfg(target_os = "linux")]
-    #[test]
-    fn stale_temporaries_go_and_look_alikes_stay() {
-        let dir = tempfile::tempdir().unwrap();
-        // No process has id 4294967295 (above Linux's pid_max).
-        let stale = dir.path().join(".report.md.4294967295.Ab3dE6gH.tmp");
-        let mine = dir.path().join(".x.999999.0.tmp");
-        fs::write(&stale, b"").unwrap();
-        fs::write(&mine, b"keep").unwrap();
-        remove_stale_temporaries(dir.path());
-        assert!(!stale.exists());
-        assert_eq!(fs::read(&mine).unwrap(), b"keep");
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::rubric::{Route, Rubric};
 use crate::units::{Amount as Money, Points, Probability, best_with_ties, tolerance};
 
 /// The most steps a plan takes.
-pub const MAX_STEPS: usize = 1_000;
+pub(crate) const MAX_STEPS: usize = 1_000;
 
 /// What the planner reports.
 #[derive(Debug, Clone, PartialEq)]

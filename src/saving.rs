@@ -32,7 +32,7 @@ pub(crate) struct RubricFile {
 
 impl RubricFile {
     /// Opens `path` for filling in.
-    pub fn open(path: &Path) -> Result<Self, Error> {
+    pub(crate) fn open(path: &Path) -> Result<Self, Error> {
         let display = path.display().to_string();
         let unreadable = |source| LoadError::Unreadable {
             path: display.clone(),
@@ -98,7 +98,7 @@ impl RubricFile {
     /// Saves `text` at once: refused when it would make the rubric larger
     /// than 1 MiB, or when the file changed since it was last read or
     /// saved (another `fill`, an editor), so no one's answers are lost.
-    pub fn save(&mut self, text: &str) -> Result<(), Error> {
+    pub(crate) fn save(&mut self, text: &str) -> Result<(), Error> {
         if text.len() > MAX_BYTES {
             return Err(Error::Refused(format!(
                 "that answer was not saved: {} would grow past the 1 MiB a rubric may hold",
@@ -192,7 +192,7 @@ impl RubricFile {
     /// What the file holds now, when that is no longer what this session
     /// last read or saved (an editor saved it meanwhile); `None` when it is
     /// unchanged or cannot be read (then [`RubricFile::save`] refuses).
-    pub fn changed_on_disk(&self) -> Option<String> {
+    pub(crate) fn changed_on_disk(&self) -> Option<String> {
         rubric::read_capped(&self.target)
             .ok()
             .filter(|now| *now != self.last)
@@ -201,7 +201,7 @@ impl RubricFile {
     /// Takes `text`, read from the file by [`RubricFile::changed_on_disk`],
     /// as what it holds: the next save goes over it (`serve` shows it
     /// first, so nothing is lost).
-    pub fn reloaded(&mut self, text: String) {
+    pub(crate) fn reloaded(&mut self, text: String) {
         self.last = text;
     }
 
@@ -211,7 +211,7 @@ impl RubricFile {
     }
 
     /// What the backup is, in one true sentence for the banner.
-    pub fn backup_note(&self) -> String {
+    pub(crate) fn backup_note(&self) -> String {
         let bak = self.backup.display();
         let holds = if self.old_backup {
             format!(
@@ -229,7 +229,7 @@ impl RubricFile {
 
     /// The session ended cleanly: the backup is no longer needed (an old
     /// one from an interrupted session too, as the banner said).
-    pub fn finish(self) {
+    pub(crate) fn finish(self) {
         if self.backed_up || self.old_backup {
             let _ = std::fs::remove_file(&self.backup);
         }

@@ -29,7 +29,7 @@ pub struct LoopPlan {
 }
 
 /// The loop plan of `rubric`; empty without a `leadership` group.
-pub fn loop_plan(rubric: &Rubric) -> LoopPlan {
+pub(crate) fn loop_plan(rubric: &Rubric) -> LoopPlan {
     let Some(lead) = rubric.group_index("leadership") else {
         return LoopPlan {
             count: rubric.stories.len(),
@@ -121,7 +121,7 @@ impl LoopPlan {
     /// own, grouped by the principle holding the first story that names
     /// them: `(holder, story, [shared principles])`, competency and story
     /// indices, in rubric order of the first shared principle.
-    pub fn shared(&self) -> Vec<(usize, usize, Vec<usize>)> {
+    pub(crate) fn shared(&self) -> Vec<(usize, usize, Vec<usize>)> {
         let mut out: Vec<(usize, usize, Vec<usize>)> = Vec::new();
         for ((p, own), named) in self.plan.iter().zip(&self.named_by) {
             if own.is_some() {
@@ -150,14 +150,14 @@ impl LoopPlan {
 
     /// The stories that name competency `c`, in rubric order (none when
     /// it is not a principle).
-    pub fn named(&self, c: usize) -> &[usize] {
+    pub(crate) fn named(&self, c: usize) -> &[usize] {
         self.plan
             .binary_search_by_key(&c, |(p, _)| *p)
             .map_or(&[], |k| &self.named_by[k])
     }
 
     /// Principles no story names, in rubric order.
-    pub fn uncovered(&self) -> Vec<usize> {
+    pub(crate) fn uncovered(&self) -> Vec<usize> {
         self.plan
             .iter()
             .zip(&self.named_by)
@@ -167,7 +167,7 @@ impl LoopPlan {
     }
 
     /// "13 of 16 principles get a story of their own".
-    pub fn headline(&self) -> String {
+    pub(crate) fn headline(&self) -> String {
         let total = self.plan.len();
         if self.own_story == 1 {
             format!("1 of {total} principles gets a story of its own")
@@ -184,7 +184,7 @@ impl LoopPlan {
     /// "13 of 16 principles get a story of their own. Frugality and Think
     /// Big share one with Invent and Simplify (“Cut cloud costs”). Hire and
     /// Develop the Best has none." Empty without a `leadership` group.
-    pub fn summary(&self, rubric: &Rubric) -> String {
+    pub(crate) fn summary(&self, rubric: &Rubric) -> String {
         if self.plan.is_empty() {
             return String::new();
         }
@@ -220,7 +220,7 @@ impl LoopPlan {
 }
 
 /// "A", "A and B", "A, B and C".
-pub fn and_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+pub(crate) fn and_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
     let items: Vec<&str> = items.into_iter().collect();
     match items.as_slice() {
         [] => String::new(),

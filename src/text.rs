@@ -15,7 +15,7 @@ pub fn money(policy: &Policy, m: impl Into<Money>) -> String {
 }
 
 /// Money as `policy` lets it be shown; None where it is withheld.
-pub fn amount(policy: &Policy, m: impl Into<Money>) -> Option<String> {
+pub(crate) fn amount(policy: &Policy, m: impl Into<Money>) -> Option<String> {
     match policy.show(m.into()) {
         Shown::Amount(v) => Some(thousands(v)),
         Shown::Withheld => None,
@@ -23,7 +23,7 @@ pub fn amount(policy: &Policy, m: impl Into<Money>) -> Option<String> {
 }
 
 /// `x` (1 = 100%) as a percentage, one decimal below 10%.
-pub fn share(x: f64) -> String {
+pub(crate) fn share(x: f64) -> String {
     if !x.is_finite() {
         return x.to_string();
     }
@@ -71,7 +71,7 @@ pub fn percent(p: f64) -> String {
 /// `x` (1 = 100%) as a whole percentage, sign and all: `-15%`, `0%`, never
 /// `-0%` (#23.10: a figure that rounds to zero, or a −0.0 summed over
 /// nothing, has no sign).
-pub fn rate(x: f64) -> String {
+pub(crate) fn rate(x: f64) -> String {
     format!("{}%", whole(100.0 * x))
 }
 
@@ -82,14 +82,14 @@ fn whole(v: f64) -> String {
 }
 
 /// A fit or stage score (0–100) to whole points.
-pub fn points(v: f64) -> String {
+pub(crate) fn points(v: f64) -> String {
     whole(v)
 }
 
 /// How many times something is multiplied, written so a reader can take
 /// it in: `3.3`, `1,808`, or past a million a power of ten, `5.2 × 10^21`
 /// (#23.11: the odds at a steep slope printed 22 digits).
-pub fn times(x: f64) -> String {
+pub(crate) fn times(x: f64) -> String {
     if !x.is_finite() {
         return "more than 10^300".into();
     }
@@ -147,7 +147,7 @@ pub fn clean(s: &str) -> String {
 /// A file name as a message shows it: every [`is_unsafe`] character escaped
 /// (`\n`, `\u{1b}`), so a name holding a newline cannot start a line of
 /// the message that looks like rolefit's own.
-pub fn shown_name(name: &str) -> String {
+pub(crate) fn shown_name(name: &str) -> String {
     if !name.chars().any(is_unsafe) {
         return name.to_string();
     }
@@ -164,7 +164,7 @@ pub fn shown_name(name: &str) -> String {
 
 /// What an invisible character is called, for a diagnostic that points at
 /// one: `U+001B (ESC)`.
-pub fn char_name(c: char) -> String {
+pub(crate) fn char_name(c: char) -> String {
     const C0: [&str; 32] = [
         "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "TAB", "LF", "VT", "FF",
         "CR", "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM",
@@ -189,14 +189,14 @@ pub fn char_name(c: char) -> String {
 
 /// [`clean`] line by line: a message of several lines keeps its line
 /// breaks (`\n`), every other unsafe character becomes a space.
-pub fn clean_lines(s: &str) -> String {
+pub(crate) fn clean_lines(s: &str) -> String {
     s.split('\n').map(clean).collect::<Vec<_>>().join("\n")
 }
 
 /// Greedy word wrap to `width` terminal columns (display width, so wide
 /// characters count double), each line prefixed with `indent`; runs of
 /// whitespace become one space. A word longer than the line stays whole.
-pub fn wrap(text: &str, width: usize, indent: &str) -> String {
+pub(crate) fn wrap(text: &str, width: usize, indent: &str) -> String {
     let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if words.is_empty() {
         return String::new();
@@ -216,7 +216,7 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> String {
 }
 
 /// Cuts `s` to at most `width` terminal columns, ending in `…` when cut.
-pub fn fit_width(s: &str, width: usize) -> String {
+pub(crate) fn fit_width(s: &str, width: usize) -> String {
     if s.width() <= width {
         return s.to_string();
     }
@@ -237,7 +237,7 @@ pub fn fit_width(s: &str, width: usize) -> String {
 
 /// `s` cut to `width` columns ([`fit_width`]) and padded with spaces to
 /// exactly that width: a table column that lines up whatever the script.
-pub fn pad(s: &str, width: usize) -> String {
+pub(crate) fn pad(s: &str, width: usize) -> String {
     let mut out = fit_width(s, width);
     let used = out.width();
     out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
@@ -252,7 +252,7 @@ pub fn trim_number(v: f64) -> String {
 }
 
 /// `−0.25`, `+0.5`: a number with its sign (a true minus sign).
-pub fn signed(v: f64) -> String {
+pub(crate) fn signed(v: f64) -> String {
     if v < 0.0 {
         format!("−{}", trim_number(-v))
     } else {
@@ -261,7 +261,7 @@ pub fn signed(v: f64) -> String {
 }
 
 /// `1 hour`, `4 hours`, `2.5 hours`.
-pub fn hours(h: f64) -> String {
+pub(crate) fn hours(h: f64) -> String {
     if h == 1.0 {
         "1 hour".into()
     } else {
@@ -270,7 +270,7 @@ pub fn hours(h: f64) -> String {
 }
 
 /// A change of probability in percentage points: `+1.1`, `−0.3`, `+<0.1`.
-pub fn points_change(d: f64) -> String {
+pub(crate) fn points_change(d: f64) -> String {
     let pts = 100.0 * d;
     if d == 0.0 {
         "±0".into()
@@ -288,7 +288,7 @@ pub fn points_change(d: f64) -> String {
 }
 
 /// A change of money with its sign: `+6,653`, `−1,200`.
-pub fn money_change(policy: &Policy, d: impl Into<Money>) -> String {
+pub(crate) fn money_change(policy: &Policy, d: impl Into<Money>) -> String {
     if policy.withholds() {
         return "—".into();
     }
@@ -296,7 +296,7 @@ pub fn money_change(policy: &Policy, d: impl Into<Money>) -> String {
 }
 
 /// A change of a share (1 = 100%) with its sign: `+23%`, `−2.0%`.
-pub fn share_change(d: f64) -> String {
+pub(crate) fn share_change(d: f64) -> String {
     signed_with(Money::new(d), |m| share(m.ratio(Money::new(1.0))))
 }
 
@@ -310,7 +310,7 @@ fn signed_with(d: Money, show: impl Fn(Money) -> String) -> String {
 }
 
 /// `going …` → `Going …`.
-pub fn capitalised(s: &str) -> String {
+pub(crate) fn capitalised(s: &str) -> String {
     let mut chars = s.chars();
     chars
         .next()
@@ -318,7 +318,7 @@ pub fn capitalised(s: &str) -> String {
 }
 
 /// `Applying …` → `applying …`.
-pub fn lower_first(s: &str) -> String {
+pub(crate) fn lower_first(s: &str) -> String {
     let mut chars = s.chars();
     chars
         .next()
@@ -327,7 +327,7 @@ pub fn lower_first(s: &str) -> String {
 
 /// A horizon in years: `1 year`, `4 years`, `4.5 years`; with `spell_one`,
 /// `one year` for 1.
-pub fn years(h: f64, spell_one: bool) -> String {
+pub(crate) fn years(h: f64, spell_one: bool) -> String {
     match h {
         1.0 if spell_one => "one year".into(),
         1.0 => "1 year".into(),
@@ -361,7 +361,7 @@ fn span(h: f64) -> String {
 }
 
 /// "Year 3", or "Year 5 (6 months)" for a fractional horizon's last year.
-pub fn year_label(y: usize, horizon: f64) -> String {
+pub(crate) fn year_label(y: usize, horizon: f64) -> String {
     let part = horizon - (y - 1) as f64;
     if part < 1.0 {
         format!("Year {y} ({})", span(part))
@@ -372,7 +372,7 @@ pub fn year_label(y: usize, horizon: f64) -> String {
 
 /// How a figure's spread over the Monte Carlo draws is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Spread {
+pub(crate) enum Spread {
     /// `64 (p05 58 – p95 70)`: the terminal report.
     Labelled,
     /// `64 (58–70)`: short figures in the shared reports.
@@ -383,7 +383,7 @@ pub enum Spread {
 
 /// `point` alone when the draws do not spread (`p05 == p95`), else with its
 /// 5th–95th percentile range, each number written by `show`.
-pub fn ranged(
+pub(crate) fn ranged(
     point: f64,
     p05: f64,
     p95: f64,

@@ -2,23 +2,23 @@
 //! share. A leaf: it uses nothing else of the crate.
 
 /// A scale-point value such as a score or a bar (on the rubric's scale).
-pub type Points = f64;
+pub(crate) type Points = f64;
 /// A level on 0–1 (`x_i` in DESIGN.md).
-pub type Level = f64;
+pub(crate) type Level = f64;
 /// An amount in the rubric's currency as the model computes with it: a
 /// plain `f64` inside `model/` and `simulate/` (hot loops). Everything
 /// past the model that shows an amount takes it as [`Money`].
-pub type Amount = f64;
+pub(crate) type Amount = f64;
 /// A fit or stage score, 0–100.
-pub type Fit = f64;
+pub(crate) type Fit = f64;
 /// A probability, 0–1.
-pub type Probability = f64;
+pub(crate) type Probability = f64;
 
 /// A power of two that brings the largest of `values` into [1, 2).
 /// Multiplying by a power of two is exact, so ratios of weighted sums are
 /// unchanged, while products of very small or very large weights neither
 /// underflow nor overflow. 1 when there is nothing positive and finite.
-pub fn pow2_scale(values: &[f64]) -> f64 {
+pub(crate) fn pow2_scale(values: &[f64]) -> f64 {
     let max = values
         .iter()
         .copied()
@@ -46,19 +46,19 @@ impl Money {
     }
 
     /// `self / other`: a ratio of two amounts is no longer money.
-    pub fn ratio(self, other: Money) -> f64 {
+    pub(crate) fn ratio(self, other: Money) -> f64 {
         self.0 / other.0
     }
 
-    pub fn abs(self) -> Money {
+    pub(crate) fn abs(self) -> Money {
         Money(self.0.abs())
     }
 
-    pub fn is_negative(self) -> bool {
+    pub(crate) fn is_negative(self) -> bool {
         self.0 < 0.0
     }
 
-    pub fn max(self, other: Money) -> Money {
+    pub(crate) fn max(self, other: Money) -> Money {
         Money(self.0.max(other.0))
     }
 }
@@ -111,7 +111,7 @@ pub enum Policy {
 
 /// An amount as a policy lets it be shown.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Shown {
+pub(crate) enum Shown {
     /// In the rubric's currency.
     Amount(f64),
     /// Not shown (`null` in the JSON; left out of reports and charts).
@@ -120,7 +120,7 @@ pub enum Shown {
 
 impl Shown {
     /// The number a chart plots or the JSON holds; None when withheld.
-    pub fn value(self) -> Option<f64> {
+    pub(crate) fn value(self) -> Option<f64> {
         match self {
             Shown::Amount(v) => Some(v),
             Shown::Withheld => None,
@@ -138,7 +138,7 @@ impl serde::Serialize for Shown {
 }
 
 impl Policy {
-    pub fn show(&self, money: Money) -> Shown {
+    pub(crate) fn show(&self, money: Money) -> Shown {
         match self {
             Policy::Amounts => Shown::Amount(money.0),
             Policy::Withheld => Shown::Withheld,
@@ -147,13 +147,13 @@ impl Policy {
 
     /// Whether amounts, and what is computed from them, are kept from the
     /// reader.
-    pub fn withholds(&self) -> bool {
+    pub(crate) fn withholds(&self) -> bool {
         matches!(self, Policy::Withheld)
     }
 }
 
 /// Index of the largest value; ties go to the first.
-pub fn argmax_first(values: &[f64]) -> usize {
+pub(crate) fn argmax_first(values: &[f64]) -> usize {
     let mut best = 0;
     for (i, v) in values.iter().enumerate() {
         if *v > values[best] {
@@ -165,14 +165,14 @@ pub fn argmax_first(values: &[f64]) -> usize {
 
 /// How far apart two values may be and still tie: `1e-9 · max(1, |v|)`
 /// (DESIGN.md "Readings fixed": ties), so rounding noise decides nothing.
-pub fn tolerance(v: f64) -> f64 {
+pub(crate) fn tolerance(v: f64) -> f64 {
     1e-9 * v.abs().max(1.0)
 }
 
 /// Index of the largest value, where every value within the tie tolerance
 /// of the largest counts as largest and the first of them wins. `None`
 /// for no values.
-pub fn best_with_ties(values: impl Iterator<Item = (usize, f64)> + Clone) -> Option<usize> {
+pub(crate) fn best_with_ties(values: impl Iterator<Item = (usize, f64)> + Clone) -> Option<usize> {
     let max = values
         .clone()
         .map(|(_, v)| v)

@@ -6,7 +6,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rolefit::cli::FillOptions;
+use rolefit::testing::cli::FillOptions;
 
 fuzz_target!(|data: &[u8]| {
     let (rubric, answers) = match data.iter().position(|&b| b == 0) {
@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(rubric) else {
         return;
     };
-    if rolefit::rubric::parse_str("fuzz.toml", text).is_err() {
+    if rolefit::testing::rubric::parse_str("fuzz.toml", text).is_err() {
         return;
     }
     let dir = tempfile::tempdir().expect("temporary folder");
@@ -30,11 +30,11 @@ fuzz_target!(|data: &[u8]| {
     };
     let mut input = answers;
     let mut out = Vec::new();
-    let result = rolefit::commands::fill::fill(&opts, &mut input, &mut out);
+    let result = rolefit::testing::commands::fill::fill(&opts, &mut input, &mut out);
     let after = std::fs::read_to_string(&path).expect("the rubric is still there");
     assert!(after.len() <= 1 << 20, "grew past 1 MiB");
     if result.is_ok() {
-        if let Err(e) = rolefit::rubric::parse_str("fuzz.toml", &after) {
+        if let Err(e) = rolefit::testing::rubric::parse_str("fuzz.toml", &after) {
             panic!("fill saved an invalid rubric: {e}\n--- before\n{text}\n--- after\n{after}");
         }
         // fill turns the template's commented-out `# current_salary = …`

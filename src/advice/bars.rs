@@ -12,7 +12,7 @@ use crate::units::{Probability, argmax_first};
 /// `cost[r][i]`: where competency i is below role r's bar, the largest
 /// gain in any role's offer chance if it were raised to that bar (point
 /// values); `None` where there is no gap.
-pub fn bar_costs(model: &Model, assessment: &Assessment) -> Vec<Vec<Option<Probability>>> {
+pub(crate) fn bar_costs(model: &Model, assessment: &Assessment) -> Vec<Vec<Option<Probability>>> {
     let rubric = model.rubric;
     let bias = rubric.model.self_bias;
     let now: Vec<Probability> = assessment.roles.iter().map(|o| o.offer).collect();
@@ -42,7 +42,7 @@ pub fn bar_costs(model: &Model, assessment: &Assessment) -> Vec<Vec<Option<Proba
 /// bar of the role that weighs it most, costliest first (ties in rubric
 /// order), each with the score as entered, the level after self-bias, the
 /// bar and what reaching it would add to an offer chance.
-pub fn below_bar(rubric: &Rubric, costs: &[Vec<Option<Probability>>]) -> Option<Warning> {
+pub(crate) fn below_bar(rubric: &Rubric, costs: &[Vec<Option<Probability>>]) -> Option<Warning> {
     let bias = rubric.model.self_bias;
     let mut below: Vec<(usize, usize, f64, f64, Probability)> = Vec::new();
     for (i, c) in rubric.competencies.iter().enumerate() {
@@ -106,7 +106,7 @@ pub fn below_bar(rubric: &Rubric, costs: &[Vec<Option<Probability>>]) -> Option<
 /// Every role's point offer chance with every unprepared principle
 /// prepared (a story written for each); `None` where no stage is voted or
 /// nothing is unprepared.
-pub fn offers_with_stories(rubric: &Rubric) -> Option<Vec<Probability>> {
+pub(crate) fn offers_with_stories(rubric: &Rubric) -> Option<Vec<Probability>> {
     let unprepared = rubric.unprepared();
     if !rubric.voted() || unprepared.is_empty() {
         return None;
@@ -122,7 +122,11 @@ pub fn offers_with_stories(rubric: &Rubric) -> Option<Vec<Probability>> {
 /// "Writing it would raise your Product Manager offer chance from 17.6% to
 /// 18.3% and your …": the offer chances now and with every story written,
 /// to a tenth of a point (a story moves them by a point or two).
-pub fn stories_sentence(rubric: &Rubric, now: &[Probability], with: &[Probability]) -> String {
+pub(crate) fn stories_sentence(
+    rubric: &Rubric,
+    now: &[Probability],
+    with: &[Probability],
+) -> String {
     let parts: Vec<String> = rubric
         .roles
         .iter()

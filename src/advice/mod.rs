@@ -10,13 +10,13 @@ mod sentences;
 mod stories;
 #[cfg(test)]
 mod tests;
-pub mod words;
+pub(crate) mod words;
 
 use serde::Serialize;
 
-pub use bars::{bar_costs, below_bar, offers_with_stories};
+pub(crate) use bars::bar_costs;
 pub use close_call::{CloseCall, Contender, close_call, contenders};
-pub use sentences::{Reason, Tie, WhatIf, Winner, reason, tie, what_if};
+pub use sentences::{Reason, Tie, WhatIf, Winner, reason, what_if};
 
 use crate::model::Assessment;
 use crate::rubric::Rubric;
@@ -41,7 +41,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const fn as_str(self) -> &'static str {
+    pub(crate) const fn as_str(self) -> &'static str {
         match self {
             Code::NoCurrentPay => "no-current-pay",
             Code::TechnicalOverfocus => "technical-overfocus",
@@ -116,7 +116,7 @@ fn group_mean(rubric: &Rubric, levels: &[f64], group: &str) -> Option<f64> {
 /// bank's (`story-stretched`, `incomplete-story`, `unquantified-result`,
 /// `story-bank-size`, `shared-story`) and `below-bar`, in that order.
 /// `costs` are [`bar_costs`].
-pub fn warnings(
+pub(crate) fn warnings(
     rubric: &Rubric,
     assessment: &Assessment,
     plan: &LoopPlan,
@@ -184,13 +184,13 @@ pub fn warnings(
 
 /// The story bank's warnings alone (no model needed): what `validate`
 /// shows beside a valid rubric.
-pub fn story_warnings(rubric: &Rubric) -> Vec<Warning> {
+pub(crate) fn story_warnings(rubric: &Rubric) -> Vec<Warning> {
     stories::warnings(rubric, &crate::stories::loop_plan(rubric))
 }
 
 /// The `blank` warning of `validate`: what a template still lacks (a
 /// blank name, no current salary, competencies without scores).
-pub fn blank_warning(rubric: &Rubric) -> Option<Warning> {
+pub(crate) fn blank_warning(rubric: &Rubric) -> Option<Warning> {
     let missing = rubric.missing();
     (!missing.is_empty()).then(|| Warning {
         code: Code::Blank,

@@ -89,7 +89,7 @@ fn lead_sentence(
 }
 
 /// Why every strategy ties with staying, as the end of a sentence.
-pub fn tie_words(tie: Tie, horizon: f64) -> String {
+pub(crate) fn tie_words(tie: Tie, horizon: f64) -> String {
     match tie {
         Tie::Pay => "every offer would pay less than staying over the horizon, so you would \
                      decline it (set accept_lower_pay = true to count offers worth less)"
@@ -103,7 +103,7 @@ pub fn tie_words(tie: Tie, horizon: f64) -> String {
 }
 
 /// "Pay if it works", or a dash for staying (nothing to work).
-pub fn if_it_works(c: &Contender, policy: &Policy) -> String {
+pub(crate) fn if_it_works(c: &Contender, policy: &Policy) -> String {
     match c.value_if_it_works {
         _ if c.index == 0 => "—".into(),
         Some(v) => money(policy, v),
@@ -112,7 +112,7 @@ pub fn if_it_works(c: &Contender, policy: &Policy) -> String {
 }
 
 /// Days to an offer, or a dash for staying.
-pub fn days(c: &Contender) -> String {
+pub(crate) fn days(c: &Contender) -> String {
     if c.index == 0 {
         "—".into()
     } else {
@@ -121,7 +121,7 @@ pub fn days(c: &Contender) -> String {
 }
 
 /// The `close-call` warning: the two strategies and what separates them.
-pub fn close_call_warning(c: &CloseCall, policy: &Policy, horizon: f64) -> String {
+pub(crate) fn close_call_warning(c: &CloseCall, policy: &Policy, horizon: f64) -> String {
     let over = over(horizon);
     let (a, b) = (&c.a, &c.b);
     let share = c.share.filter(|s| *s < 0.6).map_or_else(String::new, |s| {

@@ -11,7 +11,7 @@ use crate::units::{Money, Policy, Shown};
 
 /// One rubric's line in the comparison.
 #[derive(Debug, Clone, Serialize)]
-pub struct Row {
+pub(crate) struct Row {
     pub rubric: String,
     /// `name (tag)`: what the tables and the chart call this rubric.
     pub label: String,
@@ -34,7 +34,7 @@ pub struct Row {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Best {
+pub(crate) struct Best {
     pub id: String,
     pub label: String,
     pub expected_value: Shown,
@@ -50,7 +50,7 @@ pub struct Best {
 
 /// The comparison's row for one assessed rubric, money shown as `policy`
 /// says; under `--redact` no file name either (DESIGN.md "`--redact`").
-pub fn row(res: &Results, policy: &Policy) -> Row {
+pub(crate) fn row(res: &Results, policy: &Policy) -> Row {
     let rubric = &res.rubric;
     let file = std::path::Path::new(&res.path);
     let file_name = file
@@ -129,7 +129,7 @@ pub fn row(res: &Results, policy: &Policy) -> Row {
 
 /// Two rows that would still read the same (same name, same date) get
 /// their file stems too, so no two rows share a label.
-pub fn distinguish(rows: &mut [Row]) {
+pub(crate) fn distinguish(rows: &mut [Row]) {
     let labels: Vec<String> = rows.iter().map(|r| r.label.clone()).collect();
     for (i, row) in rows.iter_mut().enumerate() {
         let twins = labels.iter().filter(|l| **l == labels[i]).count();
@@ -148,7 +148,7 @@ pub fn distinguish(rows: &mut [Row]) {
 }
 
 /// Role ids over all rows, in first-seen order.
-pub fn role_ids(rows: &[Row]) -> Vec<String> {
+pub(crate) fn role_ids(rows: &[Row]) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();
     for row in rows {
         for id in row.fit.keys() {

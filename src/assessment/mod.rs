@@ -10,7 +10,7 @@ use crate::rubric::Rubric;
 use crate::simulate::{self, Distributions, Sensitivity};
 use crate::units::Money;
 
-pub mod compare;
+pub(crate) mod compare;
 
 /// Everything known about one assessed rubric.
 #[derive(Debug, Clone)]
@@ -47,7 +47,7 @@ pub struct Results {
 
 impl Results {
     /// The close call, when the recommendation is too close to call.
-    pub fn close(&self) -> Option<&CloseCall> {
+    pub(crate) fn close(&self) -> Option<&CloseCall> {
         match &self.reason {
             Reason::Close(c) => Some(c),
             Reason::Leads { .. } | Reason::Tied { .. } => None,

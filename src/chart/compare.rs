@@ -15,11 +15,11 @@ use crate::assessment::compare::{Row, role_ids};
 use crate::text::share_change;
 
 /// The comparison chart's file, beside the folder's results.
-pub const FILE: &str = "compare.svg";
+pub(crate) const FILE: &str = "compare.svg";
 
 /// The chart shows no money amount, redacted or not: gains are shares of
 /// each person's own staying.
-pub fn draw(rows: &[Row]) -> Result<String, ChartError> {
+pub(crate) fn draw(rows: &[Row]) -> Result<String, ChartError> {
     render(rows).map_err(|source| ChartError {
         chart: FILE,
         source,

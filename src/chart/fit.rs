@@ -11,7 +11,7 @@ use super::{
 use crate::assessment::Results;
 use crate::units::Policy;
 
-pub fn draw(res: &Results, _: &Policy) -> Svg {
+pub(crate) fn draw(res: &Results, _: &Policy) -> Svg {
     let rubric = &res.rubric;
     let a = &res.assessment;
     let n_roles = rubric.roles.len();

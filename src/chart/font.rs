@@ -10,12 +10,12 @@ use ttf_parser::Face;
 
 /// The font family written into every SVG: the embedded font, then a
 /// generic family for a viewer that lacks it.
-pub const FAMILY: &str = "DejaVu Sans, sans-serif";
+pub(crate) const FAMILY: &str = "DejaVu Sans, sans-serif";
 /// The family name inside the font files.
-pub const NAME: &str = "DejaVu Sans";
+pub(crate) const NAME: &str = "DejaVu Sans";
 
-pub static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-pub static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+pub(crate) static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub(crate) static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// plotters' SVG backend writes `font-size` as the style's size / 1.24.
 const PLOTTERS_SCALE: f64 = 1.24;
@@ -76,7 +76,7 @@ pub fn width(text: &str, size: f64, bold: bool) -> f64 {
 /// at plotters size `size`, breaking between words. Only when the words do
 /// not fit in that many lines is the last line cut, ending in `…`; a single
 /// word wider than a line is cut the same way.
-pub fn wrap(text: &str, max: f64, size: f64, bold: bool, lines: usize) -> Vec<String> {
+pub(crate) fn wrap(text: &str, max: f64, size: f64, bold: bool, lines: usize) -> Vec<String> {
     let fits = |s: &str| width(s, size, bold) <= max;
     let mut out: Vec<String> = Vec::new();
     let mut words = text.split_whitespace();
@@ -111,7 +111,7 @@ pub fn wrap(text: &str, max: f64, size: f64, bold: bool, lines: usize) -> Vec<St
 }
 
 /// `text` cut to at most `max` pixels, ending in `…` when cut.
-pub fn cut(text: &str, max: f64, size: f64, bold: bool) -> String {
+pub(crate) fn cut(text: &str, max: f64, size: f64, bold: bool) -> String {
     if width(text, size, bold) <= max {
         return text.to_string();
     }

@@ -59,7 +59,7 @@ fn bars_fit(res: &Results, categories: &[String]) -> bool {
         })
 }
 
-pub fn draw(res: &Results, _: &Policy) -> Svg {
+pub(crate) fn draw(res: &Results, _: &Policy) -> Svg {
     let mut categories = stage_names(res);
     categories.push("Offer".into());
     let picked = res.rubric.stages.len() > 1;

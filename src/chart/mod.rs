@@ -4,7 +4,7 @@
 //! stack, one set of sizes. Text from the rubric is stripped of control
 //! characters here; plotters escapes it for XML.
 
-pub mod compare;
+pub(crate) mod compare;
 mod fit;
 pub mod font;
 mod funnel;
@@ -29,7 +29,7 @@ use crate::units::Policy;
 use theme::{Mark, MoneyScale, draw_mark, draw_mark_sized, role_mark, strategy_mark, wrap_all};
 
 /// What plotters reports when drawing into an SVG string fails.
-pub type DrawError = DrawingAreaErrorKind<std::io::Error>;
+pub(crate) type DrawError = DrawingAreaErrorKind<std::io::Error>;
 
 /// Why a chart could not be drawn (a bug: every input is validated).
 #[derive(Debug, thiserror::Error)]
@@ -71,7 +71,7 @@ fn always(_: &Results, _: &Policy) -> bool {
 
 /// Every chart, in DESIGN.md's order: the list the results folder, the
 /// reports' figures and `--png` all read.
-pub const CHARTS: [Chart; 9] = [
+pub(crate) const CHARTS: [Chart; 9] = [
     Chart {
         id: ChartId::Profile,
         file: "profile.svg",
@@ -139,13 +139,13 @@ pub const CHARTS: [Chart; 9] = [
 ];
 
 /// The declaration of chart `id`.
-pub fn chart(id: ChartId) -> &'static Chart {
+pub(crate) fn chart(id: ChartId) -> &'static Chart {
     // Every id is declared once in CHARTS (a test checks).
     CHARTS.iter().find(|c| c.id == id).unwrap_or(&CHARTS[0])
 }
 
 /// A drawn chart: its declaration and its SVG text.
-pub type Drawn = (&'static Chart, String);
+pub(crate) type Drawn = (&'static Chart, String);
 
 /// The charts these results have, drawn, in [`CHARTS`]' order; money
 /// shown as `policy` says.
@@ -197,8 +197,8 @@ type Svg = Result<String, DrawError>;
 type Draw = fn(&Results, &Policy) -> Svg;
 
 /// The standard chart size; taller charts (one row per competency) grow.
-pub const WIDTH: u32 = 800;
-pub const HEIGHT: u32 = 500;
+pub(crate) const WIDTH: u32 = 800;
+pub(crate) const HEIGHT: u32 = 500;
 /// The embedded font, then a generic family (see [`font`]).
 const FONT: &str = font::FAMILY;
 const TITLE_SIZE: f64 = 22.0;

@@ -25,7 +25,7 @@ fn on(color: RGBColor) -> RGBColor {
     if luma > 140.0 { super::INK } else { WHITE }
 }
 
-pub fn draw(res: &Results, policy: &Policy) -> Svg {
+pub(crate) fn draw(res: &Results, policy: &Policy) -> Svg {
     let a = &res.assessment;
     let horizon = res.rubric.model.horizon_years;
     let n_years = a.strategies[0].by_year.len();

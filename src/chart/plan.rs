@@ -23,7 +23,7 @@ const PANELS: u32 = 330;
 /// The size of the step numbers over the value points.
 const NUMBER_SIZE: f64 = 11.0;
 /// The radius of a value point (the offer points are smaller).
-pub const VALUE_POINT: u32 = 5;
+pub(crate) const VALUE_POINT: u32 = 5;
 const OFFER_POINT: u32 = 3;
 /// A row of the key below the panels.
 const KEY_ROW: i32 = 18;
@@ -85,7 +85,7 @@ fn key_layout(entries: &[String]) -> Vec<(String, i32, i32)> {
     out
 }
 
-pub fn draw(res: &Results, policy: &Policy) -> Svg {
+pub(crate) fn draw(res: &Results, policy: &Policy) -> Svg {
     let prep = &res.prep;
     let n_roles = res.rubric.roles.len();
     let over = years(res.rubric.model.horizon_years, false);

@@ -10,9 +10,9 @@ use resvg::usvg::{self, fontdb};
 use super::font;
 
 /// Pixel density: 2 pixels per SVG unit, sharp on a slide.
-pub const SCALE: f32 = 2.0;
+pub(crate) const SCALE: f32 = 2.0;
 /// At most this many pixels; a taller chart is drawn at a smaller scale.
-pub const MAX_PIXELS: f64 = 16_000_000.0;
+pub(crate) const MAX_PIXELS: f64 = 16_000_000.0;
 
 /// Why a chart could not be rendered to PNG (a bug: the SVGs are our own).
 #[derive(Debug, thiserror::Error)]
@@ -42,7 +42,7 @@ fn fonts() -> Arc<fontdb::Database> {
 
 /// The pixel size for an SVG of `width` × `height` units, and the scale:
 /// [`SCALE`], or less so that the pixels stay within [`MAX_PIXELS`].
-pub fn pixel_size(width: f32, height: f32) -> (u32, u32, f32) {
+pub(crate) fn pixel_size(width: f32, height: f32) -> (u32, u32, f32) {
     let area = f64::from(width) * f64::from(height);
     let scale = if area * f64::from(SCALE * SCALE) > MAX_PIXELS {
         (MAX_PIXELS / area).sqrt() as f32
@@ -112,7 +112,7 @@ pub fn render_all(
     charts: &[super::Drawn],
     threads: usize,
 ) -> Result<Vec<(String, Vec<u8>)>, PngError> {
-    let name = |c: &super::Chart| format!("{}.png", c.file.trim_end_matches(".svg"));
+    let name = file;
     let threads = threads.clamp(1, charts.len().max(1));
     if threads == 1 {
         return charts
@@ -167,6 +167,11 @@ pub fn render_all(
             Ok((name(c), png))
         })
         .collect()
+}
+
+/// The PNG's file name beside a chart's SVG (`fit.svg` → `fit.png`).
+pub(crate) fn file(chart: &super::Chart) -> String {
+    format!("{}.png", chart.file.trim_end_matches(".svg"))
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use super::profile::rows_chart;
 use crate::assessment::Results;
 use crate::units::Policy;
 
-pub fn draw(res: &Results, _: &Policy) -> Svg {
+pub(crate) fn draw(res: &Results, _: &Policy) -> Svg {
     let rubric = &res.rubric;
     let group = rubric.group_index("leadership").unwrap_or(0);
     let which: Vec<usize> = (0..rubric.competencies.len())

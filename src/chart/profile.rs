@@ -25,7 +25,7 @@ const HEADING: u32 = 26;
 /// Space below the rows for the x axis (60) and a margin.
 const AXIS: u32 = 70;
 
-pub fn draw(res: &Results, _: &Policy) -> Svg {
+pub(crate) fn draw(res: &Results, _: &Policy) -> Svg {
     let all: Vec<usize> = (0..res.rubric.competencies.len()).collect();
     rows_chart(res, &all, "competencies against each role's bar", false)
 }

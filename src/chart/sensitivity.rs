@@ -30,7 +30,7 @@ fn current_premium(res: &Results) -> f64 {
         })
 }
 
-pub fn draw(res: &Results, policy: &Policy) -> Svg {
+pub(crate) fn draw(res: &Results, policy: &Policy) -> Svg {
     let rubric = &res.rubric;
     let group = &rubric.groups[rubric.model.sensitivity_group].title;
     let items: Vec<_> = res

@@ -28,7 +28,7 @@ const TITLE_WIDTH: f64 = 250.0;
 /// Rotated lines of a column title, this far apart.
 const LINE: i32 = 16;
 
-pub fn draw(res: &Results, _: &Policy) -> Svg {
+pub(crate) fn draw(res: &Results, _: &Policy) -> Svg {
     let rubric = &res.rubric;
     let plan = &res.stories;
     let stories = &rubric.stories;

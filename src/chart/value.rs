@@ -16,7 +16,7 @@ use crate::assessment::Results;
 use crate::simulate::Stat;
 use crate::units::Policy;
 
-pub fn draw(res: &Results, policy: &Policy) -> Svg {
+pub(crate) fn draw(res: &Results, policy: &Policy) -> Svg {
     let n = res.strategies.len();
     let years = res.rubric.model.horizon_years;
     // Under --redact the values are withheld: what stays is the ranking and

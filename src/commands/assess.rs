@@ -53,7 +53,7 @@ enum Printed {
 }
 
 /// `assess` over every rubric named (none: the bundled example).
-pub fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Write) -> Exit {
+pub(crate) fn run(opts: &AssessOptions, stdout: &mut impl Write, stderr: &mut impl Write) -> Exit {
     let inputs = inputs::expand(&opts.rubrics);
     let n = inputs.len();
     let many = n > 1;
@@ -246,7 +246,7 @@ fn with_folders(
 /// charts first, then the reports that show them, each file atomically.
 /// Returns the results, the policy they are shown with and how many charts
 /// were drawn.
-pub fn assess_one(
+pub(crate) fn assess_one(
     input: &Input,
     rubric: Rubric,
     opts: &AssessOptions,
@@ -277,7 +277,7 @@ pub fn assess_one(
 
 /// A blank template (no name, no current salary, competencies without
 /// scores) cannot be assessed.
-pub fn require_ready(path: &str, rubric: &Rubric) -> Result<(), Error> {
+pub(crate) fn require_ready(path: &str, rubric: &Rubric) -> Result<(), Error> {
     let missing = rubric.missing();
     if missing.is_empty() {
         return Ok(());

@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 /// A progress bar on stderr for `n` rubrics, drawn only when `show` and
 /// stderr is a terminal.
-pub fn progress(n: usize, show: bool) -> ProgressBar {
+pub(crate) fn progress(n: usize, show: bool) -> ProgressBar {
     if !show || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
@@ -28,7 +28,7 @@ pub fn progress(n: usize, show: bool) -> ProgressBar {
 /// result to `deliver` in the order of `items`, as soon as it and every
 /// result before it are done. When `deliver` returns false no further item
 /// is started and nothing more is delivered.
-pub fn in_order<T: Send, R: Send>(
+pub(crate) fn in_order<T: Send, R: Send>(
     items: Vec<T>,
     workers: usize,
     work: impl Fn(T) -> R + Sync,

@@ -14,7 +14,7 @@ use crate::output;
 use crate::report::compare::{self, Document};
 use crate::report::{self, Format, RenderError};
 
-pub fn run(opts: &CompareOptions, stdout: &mut impl Write, stderr: &mut impl Write) -> Exit {
+pub(crate) fn run(opts: &CompareOptions, stdout: &mut impl Write, stderr: &mut impl Write) -> Exit {
     let inputs = inputs::expand(&opts.rubrics);
     let found = inputs.iter().filter(|i| i.found()).count();
     if found < 2 {

@@ -22,7 +22,7 @@ use crate::text::{clean, wrap};
 
 /// Runs the questionnaire on stdin and stdout. Ctrl-C stops it as `q`
 /// does, once any save under way is done, and says how to resume.
-pub fn run(opts: &FillOptions, stdout: &mut impl Write, stderr: &mut impl Write) -> Exit {
+pub(crate) fn run(opts: &FillOptions, stdout: &mut impl Write, stderr: &mut impl Write) -> Exit {
     let path = opts.rubric.display().to_string();
     let line = match opts.stories {
         true => wrap(

@@ -10,7 +10,7 @@ use crate::output;
 use crate::rubric::edit::{self, Editor};
 use crate::rubric::{self, Rubric};
 
-pub fn run(opts: &InitOptions, stderr: &mut impl Write) -> Exit {
+pub(crate) fn run(opts: &InitOptions, stderr: &mut impl Write) -> Exit {
     match init(opts) {
         Ok(rubric) => {
             let _ = writeln!(
@@ -58,7 +58,7 @@ fn next_step(path: &str, rubric: &Rubric) -> String {
 /// Writes the rubric and returns it. The result must validate (blank
 /// scores allowed) before anything is written, and an existing file needs
 /// `--force`.
-pub fn init(opts: &InitOptions) -> Result<Rubric, Error> {
+pub(crate) fn init(opts: &InitOptions) -> Result<Rubric, Error> {
     let path = &opts.path;
     if path.exists() && !opts.force {
         return Err(Error::Exists(path.to_path_buf()));

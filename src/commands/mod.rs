@@ -4,15 +4,15 @@
 //! reaches back up here.
 
 pub mod assess;
-pub mod batch;
-pub mod compare;
-pub mod completions;
+pub(crate) mod batch;
+pub(crate) mod compare;
+pub(crate) mod completions;
 pub mod fill;
 mod fill_stories;
-pub mod init;
+pub(crate) mod init;
 mod prompt;
-pub mod serve;
-pub mod validate;
+pub(crate) mod serve;
+pub(crate) mod validate;
 
 use std::io::{self, Write};
 

@@ -8,7 +8,7 @@ use crate::cli::ServeOptions;
 use crate::error::Exit;
 use crate::serve;
 
-pub fn run(opts: &ServeOptions, stdout: &mut impl Write, stderr: &mut impl Write) -> Exit {
+pub(crate) fn run(opts: &ServeOptions, stdout: &mut impl Write, stderr: &mut impl Write) -> Exit {
     let options = serve::Options {
         rubric: opts.rubric.clone(),
         port: opts.port,

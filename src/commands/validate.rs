@@ -10,7 +10,7 @@ use crate::error::{Error, Exit};
 use crate::inputs;
 use crate::text;
 
-pub fn run(paths: &[PathBuf], stdout: &mut impl Write, stderr: &mut impl Write) -> Exit {
+pub(crate) fn run(paths: &[PathBuf], stdout: &mut impl Write, stderr: &mut impl Write) -> Exit {
     let mut exit = Exit::Ok;
     for input in inputs::expand(paths) {
         match input.load() {

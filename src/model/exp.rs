@@ -86,7 +86,7 @@ const INV_LN2_64: f64 = 92.33248261689366;
 /// `2^m1 · 2^m2`, exact while the result is a normal number and rounded once
 /// when it is subnormal. NaN stays NaN.
 #[inline(always)]
-pub fn exp(x: f64) -> f64 {
+pub(crate) fn exp(x: f64) -> f64 {
     let (y, m) = reduced(x.clamp(-746.0, 710.0));
     let m1 = m >> 1;
     let m2 = m - m1;

@@ -4,7 +4,7 @@
 use crate::units::{Fit, Level, Points, Probability};
 
 /// `x_i = clamp((score_i + self_bias − min) / (max − min), 0, 1)`.
-pub fn level(score: Points, self_bias: Points, min: Points, max: Points) -> Level {
+pub(crate) fn level(score: Points, self_bias: Points, min: Points, max: Points) -> Level {
     ((score + self_bias - min) / (max - min)).clamp(0.0, 1.0)
 }
 
@@ -13,7 +13,7 @@ pub fn level(score: Points, self_bias: Points, min: Points, max: Points) -> Leve
 /// This is the fit `F_r` (w = the role's weights), the group sub-score `G_rg`
 /// (w = the role's weights inside group g, 0 elsewhere) and the stage score
 /// `S_sr` (w = `w_ri · e_s,g(i)`).
-pub fn weighted_percent(w: &[f64], x: &[Level]) -> Option<Fit> {
+pub(crate) fn weighted_percent(w: &[f64], x: &[Level]) -> Option<Fit> {
     let mut num = 0.0;
     let mut den = 0.0;
     for (w, x) in w.iter().zip(x) {
@@ -26,13 +26,19 @@ pub fn weighted_percent(w: &[f64], x: &[Level]) -> Option<Fit> {
 
 /// `σ(z) = 1 / (1 + e^(−z))`.
 #[inline(always)]
-pub fn sigmoid(z: f64) -> f64 {
+pub(crate) fn sigmoid(z: f64) -> f64 {
     1.0 / (1.0 + super::exp::exp(-z))
 }
 
 /// Stage pass: `p_sr = σ(k_s·(S_sr − pass_at_sr) + ln m_s)^count_s`, with
 /// `ln_odds` = `ln m_s`, the log of the route's odds multiplier (0 for 1).
-pub fn stage_pass(score: Fit, pass_at: Fit, k: f64, ln_odds: f64, count: u32) -> Probability {
+pub(crate) fn stage_pass(
+    score: Fit,
+    pass_at: Fit,
+    k: f64,
+    ln_odds: f64,
+    count: u32,
+) -> Probability {
     stage_pass_lanes([score], pass_at, k, ln_odds, count)[0]
 }
 
@@ -40,7 +46,7 @@ pub fn stage_pass(score: Fit, pass_at: Fit, k: f64, ln_odds: f64, count: u32) ->
 /// arithmetic of a single call; written lane by lane, without branches, so
 /// the compiler can use vector instructions.
 #[inline(always)]
-pub fn stage_pass_lanes<const B: usize>(
+pub(crate) fn stage_pass_lanes<const B: usize>(
     score: [Fit; B],
     pass_at: Fit,
     k: f64,
@@ -60,7 +66,7 @@ pub fn stage_pass_lanes<const B: usize>(
 
 /// Coverage: the share of role weight on competencies with
 /// `score + self_bias ≥ bar` (no bar: covered). `selfs[i]` is `score + self_bias`.
-pub fn coverage(w: &[f64], bars: &[Option<Points>], selfs: &[Option<Points>]) -> f64 {
+pub(crate) fn coverage(w: &[f64], bars: &[Option<Points>], selfs: &[Option<Points>]) -> f64 {
     let total: f64 = w.iter().sum();
     if total <= 0.0 {
         return 0.0;
@@ -89,7 +95,7 @@ pub struct Gap {
 
 /// Gaps: `w_ri · max(0, bar_ir − (score_i + self_bias))`, largest first
 /// (ties in rubric order), zero gaps left out.
-pub fn gaps(w: &[f64], bars: &[Option<Points>], selfs: &[Option<Points>]) -> Vec<Gap> {
+pub(crate) fn gaps(w: &[f64], bars: &[Option<Points>], selfs: &[Option<Points>]) -> Vec<Gap> {
     let mut gaps: Vec<Gap> = w
         .iter()
         .zip(bars.iter().zip(selfs))
@@ -107,13 +113,17 @@ pub fn gaps(w: &[f64], bars: &[Option<Points>], selfs: &[Option<Points>]) -> Vec
 }
 
 /// Down-level: `D_r = downlevel_rate_r · max(0, P_f − P_r)`.
-pub fn downlevel(rate: Probability, p_fallback: Probability, p_role: Probability) -> Probability {
+pub(crate) fn downlevel(
+    rate: Probability,
+    p_fallback: Probability,
+    p_role: Probability,
+) -> Probability {
     rate * (p_fallback - p_role).max(0.0)
 }
 
 /// Upgrade: `u_r = green_light_r · min(1, P_r / P_f)` (0 when `P_f = 0`).
 #[inline(always)]
-pub fn upgrade(
+pub(crate) fn upgrade(
     green_light: Probability,
     p_role: Probability,
     p_fallback: Probability,

@@ -181,7 +181,7 @@ impl Model<'_> {
 
     /// The group sums `T_rg = Σ_{i∈g} w_ri·x_i` of point levels, as
     /// `sums[r·G + g]` (weights scaled as the model scales them).
-    pub fn sums(&self, levels: &[Level]) -> Vec<f64> {
+    pub(crate) fn sums(&self, levels: &[Level]) -> Vec<f64> {
         let sorted: Vec<[Level; 1]> = self.order.iter().map(|&i| [levels[i]]).collect();
         let (mut sums, mut misses) = (Vec::new(), Vec::new());
         self.group_sums(&sorted, &mut sums, &mut misses, &mut Scratch::default());
@@ -192,7 +192,7 @@ impl Model<'_> {
     /// `penalty` (per competency, rubric order), as `misses[r·G + g]`;
     /// empty where no stage is voted. With the penalties as entered it is
     /// bit for bit what [`Model::eval`] sums.
-    pub fn misses(&self, levels: &[Level], penalty: &[f64]) -> Vec<f64> {
+    pub(crate) fn misses(&self, levels: &[Level], penalty: &[f64]) -> Vec<f64> {
         if !self.votes.any {
             return Vec::new();
         }
@@ -217,13 +217,13 @@ impl Model<'_> {
 
     /// How much competency i's level moves role r's group sum: its scaled
     /// weight, in `sums[r·G + group]`.
-    pub fn sum_weight(&self, r: usize, i: usize) -> f64 {
+    pub(crate) fn sum_weight(&self, r: usize, i: usize) -> f64 {
         self.sorted_weights[r * self.order.len() + self.slot[i]]
     }
 
     /// Competency i's term of role r's `M_rg` at level x with penalty
     /// `penalty`: `w_ri·(1 − v_ri)`, scaled as in [`Model::sums`].
-    pub fn miss_term(&self, r: usize, i: usize, x: Level, penalty: f64) -> f64 {
+    pub(crate) fn miss_term(&self, r: usize, i: usize, x: Level, penalty: f64) -> f64 {
         let bar = self.rubric.competencies[i].bar[r];
         self.sum_weight(r, i) * self.votes.miss(self.votes.offset(penalty, bar), x)
     }
@@ -231,7 +231,7 @@ impl Model<'_> {
     /// [`Model::eval`] from group sums (see [`Model::sums`]) rather than
     /// levels: what the planner uses, changing one competency at a time in
     /// a few sums instead of summing every competency again.
-    pub fn eval_sums(&self, sums: &[f64], misses: &[f64], premiums: &[f64], out: &mut Core) {
+    pub(crate) fn eval_sums(&self, sums: &[f64], misses: &[f64], premiums: &[f64], out: &mut Core) {
         out.premiums.clear();
         out.premiums.extend(premiums.iter().map(|p| [*p]));
         out.lanes.sums.clear();
@@ -263,7 +263,7 @@ impl Model<'_> {
     /// Every role's point down-level rate and green light (0 without a
     /// fallback), in every lane: what [`Lanes::downlevel`] and
     /// [`Lanes::green_light`] hold when nothing is drawn.
-    pub fn point_rates<const B: usize>(&self) -> (Vec<[f64; B]>, Vec<[f64; B]>) {
+    pub(crate) fn point_rates<const B: usize>(&self) -> (Vec<[f64; B]>, Vec<[f64; B]>) {
         let roles = &self.rubric.roles;
         let of = |f: fn(&crate::rubric::Fallback) -> f64| {
             roles
@@ -292,7 +292,7 @@ impl Model<'_> {
 
     /// [`Model::eval_lanes`] with the levels already in group order:
     /// `sorted[slots()[i]][b]` is competency i's level in draw b.
-    pub fn eval_grouped_lanes<const B: usize>(
+    pub(crate) fn eval_grouped_lanes<const B: usize>(
         &self,
         sorted: &[[Level; B]],
         premiums: &[[f64; B]],

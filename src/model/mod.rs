@@ -4,14 +4,14 @@
 //! premiums; the point assessment adds the detail a report needs.
 
 mod assessment;
-pub mod exp;
-pub mod formula;
+pub(crate) mod exp;
+pub(crate) mod formula;
 mod kernel;
-pub mod pay;
-pub mod vote;
+pub(crate) mod pay;
+pub(crate) mod vote;
 
 pub use assessment::{Assessment, Outcomes, RoleResult, StageResult, StrategyResult, ranked};
-pub mod strategy;
+pub(crate) mod strategy;
 #[cfg(test)]
 mod tests;
 
@@ -200,7 +200,7 @@ impl<'a> Model<'a> {
     }
 
     /// Levels with every competency of `group` shifted by `delta` scale points.
-    pub fn shifted_levels(&self, group: Option<usize>, delta: Points) -> Vec<Level> {
+    pub(crate) fn shifted_levels(&self, group: Option<usize>, delta: Points) -> Vec<Level> {
         let r = self.rubric;
         r.competencies
             .iter()
@@ -215,7 +215,7 @@ impl<'a> Model<'a> {
     /// Every role's point offer chance with competency i read at `target`
     /// (`score + self_bias = target`, scale points) and everything else as
     /// entered: what raising one competency to a bar would do.
-    pub fn offers_with(&self, i: usize, target: Points) -> Vec<Probability> {
+    pub(crate) fn offers_with(&self, i: usize, target: Points) -> Vec<Probability> {
         let r = self.rubric;
         let mut levels = self.point_levels();
         levels[i] = formula::level(target, 0.0, r.scale.min, r.scale.max);
@@ -239,7 +239,7 @@ impl<'a> Model<'a> {
     /// Where each competency sits in group order: `levels[i]` of
     /// [`Model::eval_lanes`] is `sorted[slots()[i]]` of
     /// [`Model::eval_grouped_lanes`].
-    pub fn slots(&self) -> Vec<usize> {
+    pub(crate) fn slots(&self) -> Vec<usize> {
         let mut slots = vec![0; self.order.len()];
         for (k, &i) in self.order.iter().enumerate() {
             slots[i] = k;

@@ -183,7 +183,7 @@ impl PayModel {
     }
 
     /// `1 + p` multiplied along each role's premium chain, per lane.
-    pub fn multipliers<const B: usize>(&self, premiums: &[[f64; B]], out: &mut [[f64; B]]) {
+    pub(crate) fn multipliers<const B: usize>(&self, premiums: &[[f64; B]], out: &mut [[f64; B]]) {
         for &(r, over) in &self.chain {
             out[r] = match over {
                 None => [1.0; B],
@@ -200,7 +200,7 @@ impl PayModel {
 
     /// `V_r(T_t)` per lane: `S(T) + m_r · (cash + Σ_y rsu_y·(1 + g)^y)`.
     /// `growth_powers[y − 1][b]` is `(1 + g_b)^y`.
-    pub fn value<const B: usize>(
+    pub(crate) fn value<const B: usize>(
         &self,
         t: usize,
         r: usize,
@@ -225,29 +225,29 @@ impl PayModel {
     /// worth less than staying beyond the tie tolerance (declined), unless
     /// `accept_lower_pay`.
     #[inline(always)]
-    pub fn taken<const B: usize>(&self, v: [Money; B]) -> [Money; B] {
+    pub(crate) fn taken<const B: usize>(&self, v: [Money; B]) -> [Money; B] {
         v.map(|v| if self.takes(v) { v } else { self.stay })
     }
 
     /// Whether an offer worth `v` over the horizon is taken.
-    pub fn takes(&self, v: Money) -> bool {
+    pub(crate) fn takes(&self, v: Money) -> bool {
         self.accept_lower || v >= self.stay - tolerance(self.stay)
     }
 
     /// The most job years any value needs: `(1 + g)^y` for y up to this.
-    pub fn growth_years(&self) -> usize {
+    pub(crate) fn growth_years(&self) -> usize {
         self.rsu.iter().map(Vec::len).max().unwrap_or(0)
     }
 
     /// Role r's package with its premium multiplier `mult` (every part of
     /// the root package it is a premium over, scaled).
-    pub fn package(&self, r: usize, mult: f64) -> Package {
+    pub(crate) fn package(&self, r: usize, mult: f64) -> Package {
         self.packages[self.root[r]].scaled(mult)
     }
 
     /// Role r's pay in job year 1 (`salary` in the JSON): its root
     /// package's first year times its premium multiplier `mult`.
-    pub fn first_year(&self, r: usize, mult: f64, growth: f64) -> Money {
+    pub(crate) fn first_year(&self, r: usize, mult: f64, growth: f64) -> Money {
         mult * self.packages[self.root[r]].year(1, growth)
     }
 }

@@ -29,7 +29,7 @@ pub struct Strategy {
     pub kind: StrategyKind,
 }
 
-pub fn list(rubric: &Rubric) -> Vec<Strategy> {
+pub(crate) fn list(rubric: &Rubric) -> Vec<Strategy> {
     let mut out = vec![Strategy {
         id: "stay".into(),
         label: "Stay where you are".into(),
@@ -79,7 +79,7 @@ impl Strategy {
     /// - `apply:r`: `(P_r, r, T0)` and `(Dn_r, f, T0)`
     /// - `apply:f+upgrade:r`: `(P_f·gl·q, r, T0+U)`, `(P_f·gl·(1 − q), f, T0+U)`
     ///   and `(P_f·(1 − gl), f, T0)`
-    pub fn mixture(
+    pub(crate) fn mixture(
         &self,
         rubric: &Rubric,
         pay: &PayModel,
@@ -114,7 +114,7 @@ impl Strategy {
     /// Probability of ending in each role — an offer received and taken —
     /// or in none (no offer, or every offer declined). `value[t·R + r]` is
     /// `V_r(T_t)`.
-    pub fn outcomes(
+    pub(crate) fn outcomes(
         &self,
         rubric: &Rubric,
         pay: &PayModel,
@@ -142,7 +142,7 @@ impl Strategy {
     ///
     /// `taken[t·R + r]` is `A_r(T_t)`; `(downlevel, green_light)` hold each
     /// role's down-level rate and green light per lane.
-    pub fn expected_value<const B: usize>(
+    pub(crate) fn expected_value<const B: usize>(
         &self,
         rubric: &Rubric,
         pay: &PayModel,
@@ -190,7 +190,7 @@ impl Strategy {
     /// Days until an offer comes, when it does: `T0 = Σ_s days_s` (an
     /// offer needs every stage), plus `upgrade_days` on the upgrade route;
     /// 0 for staying.
-    pub fn days_to_offer(&self, rubric: &Rubric) -> f64 {
+    pub(crate) fn days_to_offer(&self, rubric: &Rubric) -> f64 {
         let t0 = rubric.days_to_offer();
         match self.kind {
             StrategyKind::Stay => 0.0,
@@ -207,7 +207,7 @@ impl Strategy {
     /// Expected calendar days: `apply:r`: `Σ_s days_s · reach_sr`;
     /// `apply:f+upgrade:r`: that of `apply:f` plus `P_f · green_light_r · upgrade_days_r`;
     /// `stay`: 0. `reach[r][s]` is `reach_sr`.
-    pub fn expected_days(
+    pub(crate) fn expected_days(
         &self,
         rubric: &Rubric,
         reach: &[Vec<Probability>],

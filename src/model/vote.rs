@@ -20,7 +20,7 @@ pub fn inclined(rubric: &Rubric, x: Level, penalty: Points, bar: Option<Points>)
 
 /// `C(n, j)` for j = 0 … m, exact: every coefficient up to `C(50, 25)` ≈
 /// 1.3e14 is a whole number below 2^53, and each product below is one.
-pub fn choose(n: u32, m: u32) -> Vec<f64> {
+pub(crate) fn choose(n: u32, m: u32) -> Vec<f64> {
     let mut out = Vec::with_capacity(m as usize + 1);
     let mut c = 1.0;
     for j in 0..=m {
@@ -34,13 +34,13 @@ pub fn choose(n: u32, m: u32) -> Vec<f64> {
 /// Stage pass of a voted stage:
 /// `p = (Σ_{j=0}^{m} C(n, j)·q^j·(1 − q)^(n − j))^count`, q the chance one
 /// vote is "not inclined"; `choose` = [`choose`]`(n, m)`.
-pub fn pass(q: Probability, n: u32, choose: &[f64], count: u32) -> Probability {
+pub(crate) fn pass(q: Probability, n: u32, choose: &[f64], count: u32) -> Probability {
     pass_lanes([q], n, choose, count)[0]
 }
 
 /// [`pass`] for `B` draws at once, each lane with the arithmetic of one call.
 #[inline(always)]
-pub fn pass_lanes<const B: usize>(
+pub(crate) fn pass_lanes<const B: usize>(
     q: [Probability; B],
     n: u32,
     choose: &[f64],
@@ -79,7 +79,7 @@ pub fn pass_lanes<const B: usize>(
 
 /// The vote settings of a rubric, compiled.
 #[derive(Debug, Clone)]
-pub struct Votes {
+pub(crate) struct Votes {
     /// Some stage is voted: only then are the inclined chances worked out.
     pub any: bool,
     /// `k_v·(max − min)`: the log-odds per unit of level x.
@@ -134,13 +134,13 @@ impl Votes {
 
     /// What the kernel keeps per role and competency: `e^offset` when
     /// [`Votes::factored`], else the offset itself.
-    pub fn factor(&self, offset: f64) -> f64 {
+    pub(crate) fn factor(&self, offset: f64) -> f64 {
         if self.factored { exp(offset) } else { offset }
     }
 
     /// `e^(slope·x)`, the per-competency factor of a factored `e^z`.
     #[inline(always)]
-    pub fn lift(&self, x: Level) -> f64 {
+    pub(crate) fn lift(&self, x: Level) -> f64 {
         exp(self.slope * x)
     }
 
@@ -148,7 +148,7 @@ impl Votes {
     /// competency's [`Votes::lift`] (else its level x):
     /// `ε/2 + (1 − ε)/(1 + e^z)`.
     #[inline(always)]
-    pub fn miss_from(&self, factor: f64, lift_or_x: f64) -> Probability {
+    pub(crate) fn miss_from(&self, factor: f64, lift_or_x: f64) -> Probability {
         if self.factored {
             self.miss_factored(factor, lift_or_x)
         } else {
@@ -159,19 +159,19 @@ impl Votes {
     /// [`Votes::miss_from`] when factored, without the branch, so the
     /// kernel's loop over lanes vectorises.
     #[inline(always)]
-    pub fn miss_factored(&self, factor: f64, lift: f64) -> Probability {
+    pub(crate) fn miss_factored(&self, factor: f64, lift: f64) -> Probability {
         self.half_noise + self.keep / (1.0 + factor * lift)
     }
 
     /// The log-odds of "inclined" at level 0: `ln(a/(1 − a)) + k_v·(min −
     /// d_i − β_ri)`; at level x it is this plus `slope·x`.
-    pub fn offset(&self, penalty: Points, bar: Option<Points>) -> f64 {
+    pub(crate) fn offset(&self, penalty: Points, bar: Option<Points>) -> f64 {
         self.base - self.k_v * (penalty + bar.unwrap_or(self.midpoint))
     }
 
     /// `1 − v_ri` at level x from its [`Votes::offset`]: `ε/2 + (1 − ε)·σ(−z)`,
     /// with the kernel's arithmetic.
-    pub fn miss(&self, offset: f64, x: Level) -> Probability {
+    pub(crate) fn miss(&self, offset: f64, x: Level) -> Probability {
         let arg = if self.factored { self.lift(x) } else { x };
         self.miss_from(self.factor(offset), arg)
     }
@@ -180,7 +180,7 @@ impl Votes {
 /// Each competency's unprepared penalty `d_i` (DESIGN.md v3): the rubric's
 /// `unprepared_penalty` for a leadership competency unprepared as entered,
 /// else 0.
-pub fn penalties(rubric: &Rubric) -> Vec<Points> {
+pub(crate) fn penalties(rubric: &Rubric) -> Vec<Points> {
     let mut d = vec![0.0; rubric.competencies.len()];
     for i in rubric.unprepared() {
         d[i] = rubric.model.unprepared_penalty;

@@ -6,14 +6,14 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 
-pub use crate::assessment::compare::{Best, Row, distinguish, role_ids, row};
+pub(crate) use crate::assessment::compare::{Row, distinguish, role_ids, row};
 use crate::text::{clean, fit_width, money_change, pad, percent, points, share_change, wrap};
 use crate::units::Policy;
 
 /// The gain over staying as the reports write it: `+137,000 (+23%)`, or
 /// `+137,000 (—)` where staying is worth 0 (a share of nothing is
 /// undefined), or a dash where it is withheld (`--redact`).
-pub fn gain_text(row: &Row) -> String {
+pub(crate) fn gain_text(row: &Row) -> String {
     let share = row.best.gain_share.map_or_else(|| "—".into(), share_change);
     match row.best.gain.value() {
         Some(gain) => format!("{} ({share})", money_change(&Policy::Amounts, gain)),
@@ -134,7 +134,7 @@ pub fn markdown(rows: &[Row]) -> String {
 
 /// The comparison as JSON.
 #[derive(Debug, Serialize)]
-pub struct Document<'a> {
+pub(crate) struct Document<'a> {
     pub schema: u32,
     /// `--redact`: each row's money divided by its own unit (`money_unit`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]

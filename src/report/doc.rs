@@ -1,12 +1,12 @@
 //! The content of the shareable reports, as format-free blocks: Markdown
 //! and HTML render the same document, each escaping text for where it lands.
 
-pub mod figures;
+pub(crate) mod figures;
 mod pay;
-pub mod prep;
-pub mod stories;
+pub(crate) mod prep;
+pub(crate) mod stories;
 
-pub use pay::declined_sentences;
+pub(crate) use pay::declined_sentences;
 
 use super::Results;
 use crate::advice::{CloseCall, words};
@@ -18,7 +18,7 @@ use crate::units::Policy;
 
 /// A piece of a report. Strings are plain text, escaped by the renderer.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Block {
+pub(crate) enum Block {
     Title(String),
     Heading(String),
     Para(String),
@@ -41,7 +41,7 @@ fn ranged_percent(s: &Stat) -> String {
 
 /// The report as blocks, every amount shown as `policy` says. `charts`
 /// says whether the chart files exist.
-pub fn build(res: &Results, policy: &Policy, charts: bool) -> Vec<Block> {
+pub(crate) fn build(res: &Results, policy: &Policy, charts: bool) -> Vec<Block> {
     let sections: [&dyn Fn() -> Vec<Block>; 11] = [
         &|| opening(res, policy),
         &|| recommendation(res, policy),
@@ -89,7 +89,7 @@ fn opening(res: &Results, policy: &Policy) -> Vec<Block> {
 }
 
 /// The close call's table: the two strategies and what separates them.
-pub fn close_call_rows(c: &CloseCall, policy: &Policy, horizon: f64) -> Vec<Vec<String>> {
+pub(crate) fn close_call_rows(c: &CloseCall, policy: &Policy, horizon: f64) -> Vec<Vec<String>> {
     let (x, y) = (&c.a, &c.b);
     let over = years(horizon, true);
     if policy.withholds() {
@@ -133,7 +133,7 @@ pub fn close_call_rows(c: &CloseCall, policy: &Policy, horizon: f64) -> Vec<Vec<
 /// How often the recommendation comes first over the draws ("It comes
 /// first in 84% of the simulations."; with `count`, of how many draws);
 /// None without draws or in a close call, whose reason says it.
-pub fn comes_first(res: &Results, count: bool) -> Option<String> {
+pub(crate) fn comes_first(res: &Results, count: bool) -> Option<String> {
     if res.dist.samples == 0 || res.close_call {
         return None;
     }

@@ -15,7 +15,10 @@ pub struct Json;
 
 impl Json {
     /// The document as a JSON value, for printing several as one array.
-    pub fn document(results: &Results, policy: &Policy) -> Result<serde_json::Value, RenderError> {
+    pub(crate) fn document(
+        results: &Results,
+        policy: &Policy,
+    ) -> Result<serde_json::Value, RenderError> {
         let mut doc = serde_json::to_value(Summary::new(results, policy))?;
         unsigned_zeros(&mut doc);
         Ok(doc)
@@ -47,7 +50,7 @@ fn unsigned_zeros(v: &mut serde_json::Value) {
 
 /// A figure over the draws, in money as the policy shows it.
 #[derive(Debug, Serialize)]
-pub struct MoneyStat {
+pub(crate) struct MoneyStat {
     pub point: Shown,
     pub mean: Shown,
     pub p05: Shown,
@@ -74,14 +77,14 @@ fn shown_all(values: &[f64], policy: &Policy) -> Vec<Shown> {
 
 /// A warning in words.
 #[derive(Debug, Serialize)]
-pub struct WarningOut {
+pub(crate) struct WarningOut {
     pub code: Code,
     pub message: String,
 }
 
 /// The whole JSON document.
 #[derive(Debug, Serialize)]
-pub struct Summary<'a> {
+pub(crate) struct Summary<'a> {
     pub schema: u32,
     pub rubric: &'a str,
     pub candidate: CandidateOut<'a>,
@@ -113,7 +116,7 @@ pub struct Summary<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct CandidateOut<'a> {
+pub(crate) struct CandidateOut<'a> {
     pub name: &'a str,
     pub slug: &'a str,
     /// careers-site | referral | recruiter.
@@ -121,7 +124,7 @@ pub struct CandidateOut<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct RoleOut<'a> {
+pub(crate) struct RoleOut<'a> {
     pub title: &'a str,
     /// Pay in job year 1, point value.
     pub salary: Shown,
@@ -143,7 +146,7 @@ pub struct RoleOut<'a> {
 /// A role's package at the point premium (every part scaled), and its pay
 /// in job years 1 … ⌈H⌉ at full yearly amounts.
 #[derive(Debug, Serialize)]
-pub struct PayOut<'a> {
+pub(crate) struct PayOut<'a> {
     pub base: Shown,
     pub sign_on: Vec<Shown>,
     pub rsu: Shown,
@@ -152,7 +155,7 @@ pub struct PayOut<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct GapOut<'a> {
+pub(crate) struct GapOut<'a> {
     pub id: &'a str,
     pub name: &'a str,
     /// `w_ri · (bar − (score + self_bias))`.
@@ -160,7 +163,7 @@ pub struct GapOut<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct StageOut<'a> {
+pub(crate) struct StageOut<'a> {
     pub name: &'a str,
     /// `scored` (`pass_at`) or `voted` (DESIGN.md v3).
     pub kind: &'static str,
@@ -172,7 +175,7 @@ pub struct StageOut<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct StrategyOut<'a> {
+pub(crate) struct StrategyOut<'a> {
     pub id: &'a str,
     pub label: &'a str,
     pub expected_value: MoneyStat,
@@ -189,7 +192,7 @@ pub struct StrategyOut<'a> {
 
 /// The story bank and its loop plan (DESIGN.md "Loop plan").
 #[derive(Debug, Serialize)]
-pub struct StoriesOut<'a> {
+pub(crate) struct StoriesOut<'a> {
     /// Stories in the bank, drafts included.
     pub count: usize,
     /// Every leadership competency in rubric order, with its planned story.
@@ -201,7 +204,7 @@ pub struct StoriesOut<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct PlannedStory<'a> {
+pub(crate) struct PlannedStory<'a> {
     /// The competency's id.
     pub principle: &'a str,
     /// The story's id; null when the principle gets none of its own.
@@ -228,7 +231,7 @@ fn stories_out(res: &Results) -> StoriesOut<'_> {
 
 /// The preparation planner (DESIGN.md "Preparation planner"), point values.
 #[derive(Debug, Serialize)]
-pub struct PrepOut<'a> {
+pub(crate) struct PrepOut<'a> {
     /// `prep_step`, scale points.
     pub step: f64,
     /// The budget, hours.
@@ -242,7 +245,7 @@ pub struct PrepOut<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct MarginalOut<'a> {
+pub(crate) struct MarginalOut<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub hours: f64,
@@ -252,7 +255,7 @@ pub struct MarginalOut<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct PlanStepOut<'a> {
+pub(crate) struct PlanStepOut<'a> {
     /// `score` (a step of `prep_step`) or `story` (a story written, v3).
     pub kind: &'static str,
     /// The competency stepped.
@@ -265,21 +268,21 @@ pub struct PlanStepOut<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct RouteOut<'a> {
+pub(crate) struct RouteOut<'a> {
     pub best: &'a str,
     pub value: Shown,
     pub offer: IndexMap<&'a str, f64>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct SensitivityOut<'a> {
+pub(crate) struct SensitivityOut<'a> {
     pub shift: Vec<SweepRow<'a>>,
     pub premium: Vec<SweepRow<'a>>,
     pub break_even: BreakEven,
 }
 
 #[derive(Debug, Serialize)]
-pub struct BreakEven {
+pub(crate) struct BreakEven {
     pub shift: Option<f64>,
     pub premium: Option<f64>,
     /// Whether applying directly wins at the current point values.
@@ -288,7 +291,7 @@ pub struct BreakEven {
 
 /// One point of a sweep: `x`, then every strategy's value by id.
 #[derive(Debug, Serialize)]
-pub struct SweepRow<'a> {
+pub(crate) struct SweepRow<'a> {
     pub x: f64,
     #[serde(flatten)]
     pub values: IndexMap<&'a str, Shown>,

@@ -19,7 +19,7 @@ pub struct Markdown {
 /// ever live, and `://` and `www.` are broken so no URL becomes a link;
 /// line breaks become spaces. Dates and versions (2026-11-26, 0.1.0) stay
 /// as they are.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let text = crate::text::clean(text);
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());

@@ -2,8 +2,8 @@
 //! [`Results`] into text, showing money as the [`Policy`] it is handed
 //! says; adding a format touches one file.
 
-pub mod compare;
-pub mod doc;
+pub(crate) mod compare;
+pub(crate) mod doc;
 pub mod html;
 pub mod json;
 pub mod markdown;
@@ -17,7 +17,7 @@ use crate::units::Policy;
 
 /// Every warning in words, in order: the assessment's, then the close
 /// call's (its amounts shown as `policy` says).
-pub fn warnings(res: &Results, policy: &Policy) -> Vec<(Code, String)> {
+pub(crate) fn warnings(res: &Results, policy: &Policy) -> Vec<(Code, String)> {
     let mut out: Vec<(Code, String)> = res
         .warnings
         .iter()
@@ -59,7 +59,7 @@ pub enum Format {
 }
 
 impl Format {
-    pub fn reporter(self) -> Box<dyn Report> {
+    pub(crate) fn reporter(self) -> Box<dyn Report> {
         match self {
             Format::Text => Box::new(text::Text),
             Format::Json => Box::new(json::Json),

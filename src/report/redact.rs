@@ -19,7 +19,7 @@ pub fn policy(redact: bool) -> Policy {
 
 /// The one line a redacted report opens with, saying what is withheld;
 /// None when nothing is.
-pub fn note(policy: &Policy) -> Option<String> {
+pub(crate) fn note(policy: &Policy) -> Option<String> {
     policy.withholds().then(|| {
         "Redacted for sharing: every amount of money and every figure computed from one is withheld. \
          The ranking and the odds can still hint at pay to someone who knows the offers."
@@ -29,7 +29,7 @@ pub fn note(policy: &Policy) -> Option<String> {
 
 /// What the reports call the rubric: its path, or with `--redact` the
 /// slug, so no file name (often the person's) appears.
-pub fn source<'a>(res: &'a Results, policy: &Policy) -> &'a str {
+pub(crate) fn source<'a>(res: &'a Results, policy: &Policy) -> &'a str {
     if policy.withholds() {
         &res.slug
     } else {

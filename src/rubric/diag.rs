@@ -29,23 +29,23 @@ impl Diag {
         }
     }
 
-    pub fn label(mut self, label: impl Into<String>) -> Self {
+    pub(crate) fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
     /// Prefixes the message with where in the rubric it happened.
-    pub fn context(mut self, what: &str) -> Self {
+    pub(crate) fn context(mut self, what: &str) -> Self {
         self.message = format!("{what}: {}", self.message);
         self
     }
 
-    pub fn from_toml(error: &toml::de::Error) -> Self {
+    pub(crate) fn from_toml(error: &toml::de::Error) -> Self {
         // serde speaks of Rust types; a rubric's author thinks in TOML values.
         let message = error
             .message()
@@ -82,7 +82,7 @@ impl Diag {
 
     /// A syntax error's help made specific with the source: a key given
     /// twice in one table is not a table defined twice.
-    pub fn in_source(mut self, src: &str) -> Self {
+    pub(crate) fn in_source(mut self, src: &str) -> Self {
         if self.message != "duplicate key" {
             return self;
         }
@@ -105,7 +105,7 @@ impl Diag {
     }
 
     /// 1-based line and column of the start of the span.
-    pub fn line_col(&self, src: &str) -> (usize, usize) {
+    pub(crate) fn line_col(&self, src: &str) -> (usize, usize) {
         let start = self.span.start.min(src.len());
         let before = &src[..floor_char_boundary(src, start)];
         let line = before.matches('\n').count() + 1;
@@ -259,7 +259,7 @@ fn visible(src: &str, span: Range<usize>) -> (Cow<'_, str>, Range<usize>) {
 }
 
 /// Source lines longer than this many bytes are cut around the caret.
-pub const LONG_LINE: usize = 240;
+pub(crate) const LONG_LINE: usize = 240;
 /// Bytes of a long line shown on each side of the caret.
 const CONTEXT: usize = 60;
 

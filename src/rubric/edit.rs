@@ -13,7 +13,7 @@ pub struct EditError {
 
 /// A number as the person would write it: a whole amount stays an integer
 /// in the file (`150000`, not `150000.0`).
-pub fn number(v: f64) -> Value {
+pub(crate) fn number(v: f64) -> Value {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         (v as i64).into()
     } else {
@@ -24,7 +24,7 @@ pub fn number(v: f64) -> Value {
 /// The template leaves `current_salary` for the person to fill, as a
 /// commented-out example line (`# current_salary = 150000  # required: …`):
 /// turned back into a key, so `--salary` sets it in place with its comment.
-pub fn uncomment_placeholder(text: &str, key: &str) -> String {
+pub(crate) fn uncomment_placeholder(text: &str, key: &str) -> String {
     let mut done = false;
     text.split_inclusive('\n')
         .map(|line| {
@@ -46,7 +46,7 @@ pub fn uncomment_placeholder(text: &str, key: &str) -> String {
 
 /// A rubric's text, parsed for editing. A UTF-8 byte order mark and CRLF
 /// line endings are kept: [`Editor::text`] gives them back.
-pub struct Editor {
+pub(crate) struct Editor {
     path: String,
     doc: DocumentMut,
     bom: bool,
@@ -54,7 +54,7 @@ pub struct Editor {
 }
 
 impl Editor {
-    pub fn parse(path: &str, text: &str) -> Result<Self, EditError> {
+    pub(crate) fn parse(path: &str, text: &str) -> Result<Self, EditError> {
         let bom = text.starts_with('\u{feff}');
         let body = text.strip_prefix('\u{feff}').unwrap_or(text);
         body.parse::<DocumentMut>()
@@ -80,7 +80,7 @@ impl Editor {
     /// Sets `[table] key = value`, keeping the comment after an existing
     /// value and adding the table or key where missing. An error when
     /// `table` is something other than a table (`candidate = "Ada"`).
-    pub fn set(
+    pub(crate) fn set(
         &mut self,
         table: &str,
         key: &str,
@@ -100,7 +100,7 @@ impl Editor {
     }
 
     /// Whether `[table] key` is set.
-    pub fn has(&self, table: &str, key: &str) -> bool {
+    pub(crate) fn has(&self, table: &str, key: &str) -> bool {
         self.doc
             .get(table)
             .and_then(Item::as_table_like)
@@ -111,7 +111,7 @@ impl Editor {
     /// `index`-th inline table of `array = [ {…}, … ]`, keeping the comment
     /// after an existing value; a new key goes after the others. An error
     /// when there is no such table: the answer would be lost.
-    pub fn set_in(
+    pub(crate) fn set_in(
         &mut self,
         array: &str,
         index: usize,
@@ -142,7 +142,7 @@ impl Editor {
     /// How many `[[array]]` tables there are: 0 when there is none, `None`
     /// when `array` is something else (an inline array of tables, which
     /// `set_in` cannot edit).
-    pub fn tables_in(&self, array: &str) -> Option<usize> {
+    pub(crate) fn tables_in(&self, array: &str) -> Option<usize> {
         match self.doc.get(array) {
             None => Some(0),
             Some(item) => item.as_array_of_tables().map(|t| t.len()),
@@ -153,7 +153,7 @@ impl Editor {
     /// when `array` is not an array of tables. The first such table takes
     /// the comments at the end of the file above it, so an explanation
     /// (and a commented-out example) stays before the tables it explains.
-    pub fn push_table(&mut self, array: &str) -> Option<usize> {
+    pub(crate) fn push_table(&mut self, array: &str) -> Option<usize> {
         if !self.doc.contains_key(array) {
             let mut table = toml_edit::Table::new();
             let trailing = self.doc.trailing().as_str().unwrap_or_default().to_string();
@@ -177,7 +177,7 @@ impl Editor {
     /// table. The comments above the first table (the explanation
     /// [`Editor::push_table`] put there) move to the next one, or to the
     /// end of the file when it was the only one.
-    pub fn remove_table(&mut self, array: &str, at: usize) -> Option<()> {
+    pub(crate) fn remove_table(&mut self, array: &str, at: usize) -> Option<()> {
         let tables = self.doc.get_mut(array)?.as_array_of_tables_mut()?;
         if at >= tables.len() {
             return None;
@@ -352,7 +352,7 @@ fn bare(v: &Value) -> String {
 }
 
 /// A list of strings as a TOML value: `["a", "b"]`.
-pub fn strings<'a>(items: impl IntoIterator<Item = &'a str>) -> Value {
+pub(crate) fn strings<'a>(items: impl IntoIterator<Item = &'a str>) -> Value {
     Value::Array(items.into_iter().collect())
 }
 

@@ -10,7 +10,7 @@ use super::{Diag, Rubric, raw, validate};
 use crate::text::{clean, shown_name};
 
 /// The most errors printed for one rubric; the rest are counted.
-pub const MAX_SHOWN: usize = 50;
+pub(crate) const MAX_SHOWN: usize = 50;
 
 /// Why a rubric could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -139,7 +139,7 @@ pub fn parse_str(path: &str, src: &str) -> Result<Rubric, LoadError> {
 /// it to (0, 5]), the model may. Parses the fixture at 5, then sets the
 /// slope of the model and of every stage that took the default to 1000.
 #[cfg(test)]
-pub(crate) fn parse_step_fixture(path: &str, src: &str) -> Result<Rubric, LoadError> {
+pub fn parse_step_fixture(path: &str, src: &str) -> Result<Rubric, LoadError> {
     const STEP: &str = "steepness = 1000";
     if !src.contains(STEP) {
         return parse_str(path, src);

@@ -4,16 +4,16 @@
 //! builds the [`Rubric`] the model works on. Roles, groups and stages are
 //! data: the engine knows nothing about Amazon.
 
-pub mod diag;
-pub mod edit;
-pub mod limits;
+pub(crate) mod diag;
+pub(crate) mod edit;
+pub(crate) mod limits;
 mod load;
-pub mod raw;
-pub mod validate;
+pub(crate) mod raw;
+pub(crate) mod validate;
 
 pub use diag::Diag;
 #[cfg(test)]
-pub(crate) use load::parse_step_fixture;
+pub use load::parse_step_fixture;
 pub use load::{LoadError, load, parse_str, read_capped};
 
 /// The bundled Amazon PM/PMT rubric, blank: what `init` writes.
@@ -62,7 +62,7 @@ pub struct Candidate {
 
 impl Candidate {
     /// The pay of staying: `current_salary`, 0 while it is missing.
-    pub fn stay_pay(&self) -> Money {
+    pub(crate) fn stay_pay(&self) -> Money {
         self.current_salary.unwrap_or(0.0)
     }
 }
@@ -77,7 +77,7 @@ pub enum Route {
 }
 
 impl Route {
-    pub const ALL: [Route; 3] = [Route::CareersSite, Route::Referral, Route::Recruiter];
+    pub(crate) const ALL: [Route; 3] = [Route::CareersSite, Route::Referral, Route::Recruiter];
 
     /// The id written in the rubric and the JSON.
     pub fn id(self) -> &'static str {
@@ -88,14 +88,14 @@ impl Route {
         }
     }
 
-    pub fn from_id(id: &str) -> Option<Route> {
+    pub(crate) fn from_id(id: &str) -> Option<Route> {
         Route::ALL.into_iter().find(|r| r.id() == id)
     }
 
     // Every wording of a route is here, one method per place in a sentence.
 
     /// The route as a clause for a report: "you apply through the careers site".
-    pub fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> &'static str {
         match self {
             Route::CareersSite => "you apply through the careers site",
             Route::Referral => "an Amazon employee refers you",
@@ -105,7 +105,7 @@ impl Route {
 
     /// What choosing the route means, for the question and `--help`:
     /// "you apply cold through amazon.jobs".
-    pub fn hint(self) -> &'static str {
+    pub(crate) fn hint(self) -> &'static str {
         match self {
             Route::CareersSite => "you apply cold through amazon.jobs",
             Route::Referral => "an Amazon employee refers you",
@@ -114,7 +114,7 @@ impl Route {
     }
 
     /// The route as the subject of a sentence: "A referral".
-    pub fn subject(self) -> &'static str {
+    pub(crate) fn subject(self) -> &'static str {
         match self {
             Route::Referral => "A referral",
             Route::Recruiter => "A recruiter putting you forward",
@@ -123,7 +123,7 @@ impl Route {
     }
 
     /// The route as an adverbial: "with a referral".
-    pub fn clause(self) -> &'static str {
+    pub(crate) fn clause(self) -> &'static str {
         match self {
             Route::Referral => "with a referral",
             Route::Recruiter => "through a recruiter",
@@ -186,7 +186,7 @@ pub enum Estimate {
 
 impl Estimate {
     /// The value used for point estimates: the mode of a triangular one.
-    pub fn point(&self) -> f64 {
+    pub(crate) fn point(&self) -> f64 {
         match *self {
             Estimate::Fixed(p) => p,
             Estimate::Triangular { mode, .. } => mode,
@@ -219,7 +219,7 @@ pub struct Package {
 impl Package {
     /// `pay(y) = base + sign_on[y] + rsu · vesting[y] · (1 + g)^y`, job year
     /// `y` from 1.
-    pub fn year(&self, y: usize, growth: f64) -> Money {
+    pub(crate) fn year(&self, y: usize, growth: f64) -> Money {
         let at = |list: &[f64]| {
             y.checked_sub(1)
                 .and_then(|i| list.get(i))
@@ -230,7 +230,7 @@ impl Package {
     }
 
     /// This package with every part multiplied by `k` (a premium's `1 + p`).
-    pub fn scaled(&self, k: f64) -> Package {
+    pub(crate) fn scaled(&self, k: f64) -> Package {
         Package {
             base: self.base * k,
             sign_on: self.sign_on.iter().map(|s| s * k).collect(),
@@ -326,7 +326,7 @@ pub struct Vote {
 
 impl Stage {
     /// `m_s` for `route`.
-    pub fn odds(&self, route: Route) -> f64 {
+    pub(crate) fn odds(&self, route: Route) -> f64 {
         let at = Route::ALL.iter().position(|r| *r == route).unwrap_or(0);
         self.route_odds[at]
     }
@@ -349,7 +349,7 @@ pub struct Story {
 
 /// A STAR part of a story, by its key in the rubric.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Part {
+pub(crate) enum Part {
     Situation,
     Task,
     Action,
@@ -357,9 +357,9 @@ pub enum Part {
 }
 
 impl Part {
-    pub const ALL: [Part; 4] = [Part::Situation, Part::Task, Part::Action, Part::Result];
+    pub(crate) const ALL: [Part; 4] = [Part::Situation, Part::Task, Part::Action, Part::Result];
 
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Part::Situation => "situation",
             Part::Task => "task",
@@ -370,7 +370,7 @@ impl Part {
 }
 
 impl Story {
-    pub fn part(&self, part: Part) -> Option<&String> {
+    pub(crate) fn part(&self, part: Part) -> Option<&String> {
         match part {
             Part::Situation => self.situation.as_ref(),
             Part::Task => self.task.as_ref(),
@@ -379,7 +379,7 @@ impl Story {
         }
     }
 
-    pub fn part_mut(&mut self, part: Part) -> &mut Option<String> {
+    pub(crate) fn part_mut(&mut self, part: Part) -> &mut Option<String> {
         match part {
             Part::Situation => &mut self.situation,
             Part::Task => &mut self.task,
@@ -391,7 +391,7 @@ impl Story {
     /// What the story still lacks, by key: the STAR parts missing or blank,
     /// then `principles` when it names none and `principles_apply` (the
     /// rubric has principles to name).
-    pub fn lacks(&self, principles_apply: bool) -> Vec<&'static str> {
+    pub(crate) fn lacks(&self, principles_apply: bool) -> Vec<&'static str> {
         let mut out: Vec<&'static str> = Part::ALL
             .into_iter()
             .filter(|p| self.part(*p).is_none())
@@ -438,12 +438,12 @@ impl Rubric {
 
     /// Days until an offer comes: every stage's days (an offer needs them
     /// all), `T0` in days.
-    pub fn days_to_offer(&self) -> f64 {
+    pub(crate) fn days_to_offer(&self) -> f64 {
         self.stages.iter().map(|s| s.days).sum()
     }
 
     /// `stay(y) = current_salary + current_equity[y]`, calendar year y from 1.
-    pub fn stay_year(&self, y: usize) -> Money {
+    pub(crate) fn stay_year(&self, y: usize) -> Money {
         let equity = y
             .checked_sub(1)
             .and_then(|i| self.candidate.current_equity.get(i))
@@ -468,7 +468,7 @@ impl Rubric {
     /// each, with the rubric line to fix where there is one: a blank name,
     /// a missing `current_salary`, competencies without a score. Empty when
     /// the rubric is ready.
-    pub fn missing(&self) -> Vec<String> {
+    pub(crate) fn missing(&self) -> Vec<String> {
         let c = &self.candidate;
         let at = |line: Option<usize>| line.map_or_else(String::new, |l| format!("line {l}: "));
         let mut out = Vec::new();

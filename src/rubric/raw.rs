@@ -15,10 +15,10 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 use super::diag::Diag;
 
 /// A `{ key = number }` table such as `weight`, `bar`, `emphasis`, `pass_at`.
-pub type NumberMap = Spanned<IndexMap<Spanned<String>, Spanned<f64>>>;
+pub(crate) type NumberMap = Spanned<IndexMap<Spanned<String>, Spanned<f64>>>;
 
 #[derive(Debug, Default)]
-pub struct RawRubric {
+pub(crate) struct RawRubric {
     pub schema: Option<Spanned<i64>>,
     pub candidate: Option<RawCandidate>,
     pub scale: Option<RawScale>,
@@ -40,7 +40,7 @@ pub struct RawRubric {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawCandidate {
+pub(crate) struct RawCandidate {
     pub name: Option<Spanned<String>>,
     pub current_salary: Option<Spanned<f64>>,
     /// careers-site | referral | recruiter.
@@ -53,7 +53,7 @@ pub struct RawCandidate {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawScale {
+pub(crate) struct RawScale {
     pub min: Option<Spanned<f64>>,
     pub max: Option<Spanned<f64>>,
     pub labels: Option<Spanned<Vec<String>>>,
@@ -61,7 +61,7 @@ pub struct RawScale {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawModel {
+pub(crate) struct RawModel {
     pub self_bias: Option<Spanned<f64>>,
     pub steepness: Option<Spanned<f64>>,
     pub samples: Option<Spanned<i64>>,
@@ -84,7 +84,7 @@ pub struct RawModel {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawRole {
+pub(crate) struct RawRole {
     pub title: Option<Spanned<String>>,
     pub salary: Option<Spanned<f64>>,
     pub pay: Option<Spanned<RawPay>>,
@@ -102,7 +102,7 @@ pub struct RawRole {
 /// `pay = { base, sign_on = [..], rsu, vesting = [..] }`; missing parts are 0.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawPay {
+pub(crate) struct RawPay {
     pub base: Option<Spanned<f64>>,
     pub sign_on: Option<Spanned<Vec<f64>>>,
     pub rsu: Option<Spanned<f64>>,
@@ -111,14 +111,14 @@ pub struct RawPay {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawGroup {
+pub(crate) struct RawGroup {
     pub title: Option<Spanned<String>>,
     pub hours_per_step: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawCompetency {
+pub(crate) struct RawCompetency {
     pub id: Spanned<String>,
     pub name: Option<Spanned<String>>,
     pub group: Spanned<String>,
@@ -137,7 +137,7 @@ pub struct RawCompetency {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawStage {
+pub(crate) struct RawStage {
     pub name: Spanned<String>,
     pub count: Option<Spanned<i64>>,
     pub days: Option<Spanned<f64>>,
@@ -156,7 +156,7 @@ pub struct RawStage {
 /// be missing while the story is a draft.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawStory {
+pub(crate) struct RawStory {
     pub id: Spanned<String>,
     pub title: Option<Spanned<String>>,
     pub situation: Option<Spanned<String>>,
@@ -173,7 +173,7 @@ const TOP_LEVEL_KEYS: &str =
 /// Parses the document. A syntax error stops here (`Err`); shape errors (an
 /// unknown key, a wrong type) drop the entry they are in and are returned
 /// beside what did parse, so validation can still report the rest.
-pub fn parse(src: &str) -> Result<(RawRubric, Vec<Diag>), Vec<Diag>> {
+pub(crate) fn parse(src: &str) -> Result<(RawRubric, Vec<Diag>), Vec<Diag>> {
     let (root, errors) = DeTable::parse_recoverable(src);
     if !errors.is_empty() {
         // One mistake (a `[stage]` meant as `[[stage]]`) can make the parser

@@ -17,7 +17,7 @@ use crate::error::Error;
 
 /// The page's policy: nothing from elsewhere, no inline script or style,
 /// never inside another site's frame.
-pub const CSP: &str = "default-src 'self'; frame-ancestors 'none'";
+pub(crate) const CSP: &str = "default-src 'self'; frame-ancestors 'none'";
 
 /// 32 random bytes from the system, as hex.
 pub(super) fn new_token() -> Result<String, Error> {

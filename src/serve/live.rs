@@ -66,13 +66,13 @@ impl Live {
 
     /// Recomputes the assessment of `doc` as it is now, off this thread
     /// (on this thread when there is no runtime); a what-if shown is dropped.
-    pub fn update(&self, doc: &Doc) {
+    pub(crate) fn update(&self, doc: &Doc) {
         self.update_text(doc.display.clone(), doc.text.clone(), None);
     }
 
     /// Recomputes the assessment of `text`: the file's, or a what-if's
     /// (`what_if` says what is tried; nothing is saved).
-    pub fn update_text(&self, display: String, text: String, what_if: Option<String>) {
+    pub(crate) fn update_text(&self, display: String, text: String, what_if: Option<String>) {
         let generation = self.0.generation.fetch_add(1, Ordering::SeqCst) + 1;
         self.0.status.send_replace(Status {
             generation,
@@ -101,7 +101,7 @@ impl Live {
     }
 
     /// Ends every event stream (the server stops).
-    pub fn close(&self) {
+    pub(crate) fn close(&self) {
         let generation = self.0.generation.load(Ordering::SeqCst);
         self.0.status.send_replace(Status {
             generation,
@@ -218,7 +218,7 @@ pub(super) async fn events(
 
 /// The policy of the report's frame: the report's own inline styles and
 /// charts, no script at all, shown only inside our page.
-pub const REPORT_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; \
+pub(crate) const REPORT_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; \
                               font-src data:; frame-ancestors 'self'";
 
 /// `GET /report`: the newest assessment, as report.html.

@@ -32,7 +32,7 @@ pub const MAX_BODY: usize = 16 * 1024;
 
 /// What `serve` was asked to do.
 #[derive(Debug, Clone)]
-pub struct Options {
+pub(crate) struct Options {
     /// The rubric to fill out; `None`: the bundled example, read-only.
     pub rubric: Option<PathBuf>,
     /// The port on 127.0.0.1 (0: any free port).
@@ -59,7 +59,7 @@ pub(crate) struct Doc {
 impl Doc {
     /// The rubric the text validates to, or the validator's message (an
     /// editor saved something invalid meanwhile).
-    pub fn rubric(&self) -> Result<Rubric, String> {
+    pub(crate) fn rubric(&self) -> Result<Rubric, String> {
         rubric::parse_str(&self.display, &self.text).map_err(|e| crate::text::clean(&e.to_string()))
     }
 }
@@ -80,7 +80,7 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
-    pub fn doc(&self) -> MutexGuard<'_, Doc> {
+    pub(crate) fn doc(&self) -> MutexGuard<'_, Doc> {
         self.doc.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
@@ -183,7 +183,7 @@ impl App {
 
 /// Runs the server until Ctrl-C: binds 127.0.0.1, prints the URL on
 /// `out`, opens the browser when asked and a desktop is there.
-pub fn run(opts: &Options, out: &mut impl std::io::Write) -> Result<(), Error> {
+pub(crate) fn run(opts: &Options, out: &mut impl std::io::Write) -> Result<(), Error> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
         .build()

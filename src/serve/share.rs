@@ -70,8 +70,8 @@ fn write(display: &str, text: &str, redact: bool, out: &Path) -> Result<String, 
         png: false,
         threads,
     };
-    let charts =
-        folder::write(out, &mut results, &policy, &mark, files).map_err(|e| clean(&e.to_string()))?;
+    let charts = folder::write(out, &mut results, &policy, &mark, files)
+        .map_err(|e| clean(&e.to_string()))?;
     Ok(clean(&format!(
         "Wrote {}: report.html, report.md, summary.json and {charts} charts{}",
         dir.display(),

@@ -15,8 +15,7 @@ use serde::Serialize;
 
 pub use monte_carlo::monte_carlo;
 pub use parallel::threads;
-pub use quantile::summarize;
-pub use sensitivity::{Sensitivity, Sweep, break_even_pair, premium_grid, sensitivity, shift_grid};
+pub use sensitivity::{Sensitivity, Sweep, sensitivity};
 
 /// A figure with its uncertainty: the point value (no noise) and the mean and
 /// 5th/50th/95th percentiles over the Monte Carlo draws.
@@ -31,7 +30,7 @@ pub struct Stat {
 
 impl Stat {
     /// A figure without uncertainty: the point value in all five fields.
-    pub fn exact(point: f64) -> Self {
+    pub(crate) fn exact(point: f64) -> Self {
         Stat {
             point,
             mean: point,

@@ -20,7 +20,7 @@ use crate::rubric::{Estimate, Pay};
 
 /// Point values only (`samples = 0`): every field the point value, and
 /// `best_share` 1 for the recommendation.
-pub fn point_only(core: &Core, recommendation: usize, seed: u64) -> Distributions {
+pub(crate) fn point_only(core: &Core, recommendation: usize, seed: u64) -> Distributions {
     let stats = |v: &[f64]| v.iter().copied().map(Stat::exact).collect();
     let mut best_share = vec![0.0; core.ev.len()];
     best_share[recommendation] = 1.0;

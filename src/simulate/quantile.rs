@@ -36,7 +36,7 @@ pub(super) fn from_order_key(key: u64) -> f64 {
 /// those few slices are then ordered. The bucket of a value never decreases
 /// as the value grows, so the ranks inside a slice follow from the counts
 /// below it. Three streaming passes instead of ordering the lot.
-pub fn summarize(values: &[f64], point: f64) -> Stat {
+pub(crate) fn summarize(values: &[f64], point: f64) -> Stat {
     let n = values.len();
     if n == 0 {
         return Stat::exact(point);

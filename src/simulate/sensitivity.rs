@@ -42,7 +42,10 @@ pub struct Sensitivity {
 /// Applying for r directly *wins* when `EV apply:r > M + 1e-9·max(1, |M|)`
 /// with `M = max(EV apply:f, EV apply:f+upgrade:r)`: a tie within rounding
 /// is no win. `pair` is [`break_even_pair`]'s.
-pub fn direct_wins(ev: &[f64], (apply_r, upgrade_r, apply_f): (usize, usize, usize)) -> bool {
+pub(crate) fn direct_wins(
+    ev: &[f64],
+    (apply_r, upgrade_r, apply_f): (usize, usize, usize),
+) -> bool {
     let m = ev[apply_f].max(ev[upgrade_r]);
     ev[apply_r] > m + tolerance(m)
 }

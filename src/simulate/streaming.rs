@@ -374,7 +374,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::summarize_within;
-    use crate::simulate::summarize;
+    use crate::simulate::quantile::summarize;
 
     /// Feeds `columns` through the streaming summary in chunks of `chunk`,
     /// gathering only targets of at most 64 values, so that every way of

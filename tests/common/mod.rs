@@ -119,10 +119,10 @@ pub fn render_svg(svg: &str) -> resvg::tiny_skia::Pixmap {
 /// its mark and never below write `steepness = 1000`; a rubric may not
 /// (DESIGN.md v3 bounds it to (0, 5]), the model may: the fixture is parsed
 /// at 5, then the model's slope and every stage that took it are set to 1000.
-pub fn parse_fixture(path: &str, src: &str) -> rolefit::rubric::Rubric {
+pub fn parse_fixture(path: &str, src: &str) -> rolefit::testing::rubric::Rubric {
     const STEP: &str = "steepness = 1000";
     let stepped = src.contains(STEP);
-    let mut rubric = rolefit::rubric::parse_str(path, &src.replace(STEP, "steepness = 5"))
+    let mut rubric = rolefit::testing::rubric::parse_str(path, &src.replace(STEP, "steepness = 5"))
         .unwrap_or_else(|e| panic!("{e}\n{src}"));
     if stepped {
         rubric.model.steepness = 1000.0;

@@ -7,8 +7,8 @@
 //! `cargo test --test it calibration -- --nocapture` prints the table the
 //! README shows.
 
-use rolefit::model::Model;
-use rolefit::rubric::{DEFAULT_RUBRIC, Route, Rubric, parse_str};
+use rolefit::testing::model::Model;
+use rolefit::testing::rubric::{DEFAULT_RUBRIC, Route, Rubric, parse_str};
 
 fn bundled() -> Rubric {
     parse_str("rubrics/amazon-pm-pmt.toml", DEFAULT_RUBRIC).expect("the bundled rubric is valid")

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use crate::common;
-use rolefit::chart::font;
+use rolefit::testing::chart::font;
 
 /// One `<text>` as drawn: its content and the box it covers.
 #[derive(Debug, Clone)]

@@ -136,9 +136,9 @@ fn the_readme_upgrade_claim_matches_the_binary() {
     );
     let said = format!(
         "worth {} more over four years than the upgrade route ({} against {})",
-        rolefit::text::thousands(pm.round() - upgrade.round()),
-        rolefit::text::thousands(pm),
-        rolefit::text::thousands(upgrade)
+        rolefit::testing::text::thousands(pm.round() - upgrade.round()),
+        rolefit::testing::text::thousands(pm),
+        rolefit::testing::text::thousands(upgrade)
     );
     assert!(words.contains(&said), "README lacks: {said}");
 }
@@ -181,7 +181,7 @@ fn the_readme_example_figures_match_the_binary() {
     let pct = |p: &serde_json::Value| format!("{:.0}%", p.as_f64().unwrap() * 100.0);
     let said = format!(
         "{} of the 40 hours: Product Manager offer {} → {}",
-        rolefit::text::trim_number(last["hours_total"].as_f64().unwrap()),
+        rolefit::testing::text::trim_number(last["hours_total"].as_f64().unwrap()),
         pct(&json["roles"]["pm"]["offer_probability"]["point"]),
         pct(&last["offer"]["pm"])
     );

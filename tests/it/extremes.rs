@@ -7,8 +7,8 @@
 use crate::common;
 
 use proptest::prelude::*;
-use rolefit::report::{Report, html::Html, json::Json, markdown::Markdown, text::Text};
-use rolefit::units::Policy;
+use rolefit::testing::report::{Report, html::Html, json::Json, markdown::Markdown, text::Text};
+use rolefit::testing::units::Policy;
 
 const AMOUNTS: Policy = Policy::Amounts;
 
@@ -182,11 +182,11 @@ proptest! {
     #[test]
     fn extreme_rubrics_assess_and_render_cleanly(shape in shape()) {
         let text = rubric_text(&shape);
-        let rubric = match rolefit::rubric::parse_str("extreme.toml", &text) {
+        let rubric = match rolefit::testing::rubric::parse_str("extreme.toml", &text) {
             Ok(r) => r,
             Err(e) => panic!("generated rubric should be valid: {e}\n{text}"),
         };
-        let results = rolefit::report::evaluate("extreme.toml", "extreme", rubric);
+        let results = rolefit::testing::report::evaluate("extreme.toml", "extreme", rubric);
         let json: serde_json::Value = serde_json::from_str(&Json.render(&results, &AMOUNTS).expect("serialises")).expect("valid JSON");
         for role in json["roles"].as_object().unwrap().values() {
             for key in ["fit", "offer_probability"] {
@@ -214,7 +214,7 @@ proptest! {
         let stray = terminal.chars().any(|c| c.is_control() && c != '\n' && c != '\u{1b}');
         prop_assert!(!stray, "control characters reached the terminal");
         let _ = Markdown { charts: true }.render(&results, &AMOUNTS);
-        let charts = rolefit::chart::render_all(&results, &AMOUNTS).expect("charts draw");
+        let charts = rolefit::testing::chart::render_all(&results, &AMOUNTS).expect("charts draw");
         for (chart, svg) in &charts {
             prop_assert!(roxmltree::Document::parse(svg).is_ok(), "{} is not well-formed", chart.file);
         }

@@ -378,7 +378,7 @@ impl std::io::BufRead for Meddler {
 fn fill_never_saves_over_a_change_made_meanwhile() {
     let dir = tempfile::tempdir().unwrap();
     let path = blank(dir.path(), "r.toml");
-    let opts = rolefit::cli::FillOptions {
+    let opts = rolefit::testing::cli::FillOptions {
         rubric: path.clone(),
         only_blank: false,
         group: None,
@@ -392,7 +392,7 @@ fn fill_never_saves_over_a_change_made_meanwhile() {
         buf: Vec::new(),
     };
     let mut out = Vec::new();
-    let err = rolefit::commands::fill::fill(&opts, &mut input, &mut out).unwrap_err();
+    let err = rolefit::testing::commands::fill::fill(&opts, &mut input, &mut out).unwrap_err();
     assert_eq!(err.exit(), rolefit::Exit::CantCreat);
     assert!(
         err.to_string().contains("changed since fill read it"),

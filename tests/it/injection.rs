@@ -32,7 +32,7 @@ pub(crate) const CORPUS: &[&str] = &[
 fn assert_sanitised(evil: &str, what: &str, text: &str) {
     let bad: Vec<char> = text
         .chars()
-        .filter(|&c| rolefit::text::is_unsafe(c) && c != '\n' && c != '\t')
+        .filter(|&c| rolefit::testing::text::is_unsafe(c) && c != '\n' && c != '\t')
         .collect();
     assert!(bad.is_empty(), "{evil:?}: {bad:?} reached {what}");
 }
@@ -118,7 +118,7 @@ fn no_hostile_string_becomes_live_in_any_output() {
         let json: serde_json::Value = serde_json::from_str(&files["summary.json"]).unwrap();
         assert_eq!(
             json["candidate"]["name"].as_str(),
-            Some(rolefit::text::clean(evil).trim()),
+            Some(rolefit::testing::text::clean(evil).trim()),
             "{evil:?}"
         );
         let (stdout_json, _) = run(dir.path(), &rubric, "json");

@@ -255,7 +255,10 @@ fn pay_chart_has_a_bar_group_per_year_and_a_legend_entry_per_strategy() {
             assert!(line.contains(s["label"].as_str().unwrap()), "{line}");
             let ev = s["expected_value"]["point"].as_f64().unwrap();
             assert!(
-                line.ends_with(&rolefit::text::money(&rolefit::units::Policy::Amounts, ev)),
+                line.ends_with(&rolefit::testing::text::money(
+                    &rolefit::testing::units::Policy::Amounts,
+                    ev
+                )),
                 "{line}: {ev}"
             );
         }
@@ -610,14 +613,14 @@ fn reports_say_what_to_work_on_first_with_the_referral_first() {
     let last = prep["plan"].as_array().unwrap().last().unwrap();
     let referral = &prep["routes"]["referral"];
     assert!(referral["value"].as_f64() > last["value"].as_f64());
-    let pct = |v: &serde_json::Value| rolefit::text::percent(v.as_f64().unwrap());
+    let pct = |v: &serde_json::Value| rolefit::testing::text::percent(v.as_f64().unwrap());
     let now = |role: &str| pct(&json["roles"][role]["offer_probability"]["point"]);
     let spent = last["hours_total"].as_f64().unwrap();
     let sentence = format!(
         "A referral would raise your Product Manager offer chance from {} to {}; {} hours of preparation, to {}.",
         now("pm"),
         pct(&referral["offer"]["pm"]),
-        rolefit::text::trim_number(spent),
+        rolefit::testing::text::trim_number(spent),
         pct(&last["offer"]["pm"]),
     );
     // The v3 plan (story steps of 2 hours) leaves 2 of the 40 hours unspent.
@@ -625,11 +628,11 @@ fn reports_say_what_to_work_on_first_with_the_referral_first() {
     let hours = if spent < budget {
         format!(
             "{} of the {} hours",
-            rolefit::text::trim_number(spent),
-            rolefit::text::trim_number(budget)
+            rolefit::testing::text::trim_number(spent),
+            rolefit::testing::text::trim_number(budget)
         )
     } else {
-        format!("{} hours", rolefit::text::trim_number(spent))
+        format!("{} hours", rolefit::testing::text::trim_number(spent))
     };
     let whole = format!(
         "The whole plan, {} steps, {hours}: Product Manager offer {} → {}, Product Manager – Technical offer {} → {};",

@@ -3,9 +3,9 @@
 //! package.
 
 use proptest::prelude::*;
-use rolefit::model::Model;
-use rolefit::model::pay::integral;
-use rolefit::rubric::{Rubric, parse_str};
+use rolefit::testing::model::Model;
+use rolefit::testing::model::pay::integral;
+use rolefit::testing::rubric::{Rubric, parse_str};
 
 /// One role whose offer is certain (score 5 is level 1, stage score 100,
 /// pass mark 50, a slope of 1000): `apply:pm`'s value is the offer's.
@@ -269,7 +269,7 @@ pass_at = {{ pm = 50, pmt = 60 }}
     )
 }
 
-fn assess(text: &str) -> rolefit::model::Assessment {
+fn assess(text: &str) -> rolefit::testing::model::Assessment {
     let r = parse_str("random.toml", text).unwrap_or_else(|e| panic!("{e}\n{text}"));
     Model::new(&r).assess()
 }

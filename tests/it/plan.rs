@@ -3,9 +3,9 @@
 //! the assessment.
 
 use proptest::prelude::*;
-use rolefit::model::Model;
-use rolefit::plan::{Prep, plan};
-use rolefit::rubric::{EXAMPLE_NAME, EXAMPLE_RUBRIC, Rubric, parse_str};
+use rolefit::testing::model::Model;
+use rolefit::testing::plan::{Prep, plan};
+use rolefit::testing::rubric::{EXAMPLE_NAME, EXAMPLE_RUBRIC, Rubric, parse_str};
 
 /// Two roles. `lead` (group people) is at the top of the scale; `tech`
 /// (group tech) at 3 is level 0.5. One stage weighing both groups, a slope
@@ -222,7 +222,7 @@ fn the_other_routes_are_reported_with_the_scores_as_entered() {
     }
     // The same as assessing the rubric on that route.
     let mut other = r.clone();
-    other.candidate.route = rolefit::rubric::Route::Referral;
+    other.candidate.route = rolefit::testing::rubric::Route::Referral;
     let a = Model::new(&other).assess();
     assert_eq!(referral.value, a.strategies[a.recommendation].ev);
 }
@@ -276,7 +276,7 @@ proptest! {
 
 // ─── DESIGN.md v3: story steps ─────────────────────────────────────────────
 
-use rolefit::plan::StepKind;
+use rolefit::testing::plan::StepKind;
 
 /// The bundled example's plan reads as a mentor's would: the first step
 /// is not a score step on a competency already at or above its bars, and

@@ -98,7 +98,7 @@ fn png_beside_every_svg_with_its_text_drawn_the_same_bytes_every_run() {
             inked > 2_000,
             "{png_name}: the title band has {inked} dark pixels"
         );
-        let bare = rolefit::chart::png::render(name, &without_text(&svg)).unwrap();
+        let bare = rolefit::testing::chart::png::render(name, &without_text(&svg)).unwrap();
         assert_eq!(
             decode(&bare).ink(band.0, band.1),
             0,

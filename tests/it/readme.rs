@@ -33,7 +33,7 @@ fn assessed(name: &str) -> (Value, String) {
 }
 
 fn pct(v: &Value) -> String {
-    rolefit::text::percent(v.as_f64().unwrap())
+    rolefit::testing::text::percent(v.as_f64().unwrap())
 }
 
 /// "18% (6%–28%)": a role's offer chance with its p05–p95 range.
@@ -157,8 +157,8 @@ fn the_plan_figures_the_readme_quotes_match_the_binary() {
     let now = pct(&j["roles"]["pm"]["offer_probability"]["point"]);
     let whole = format!(
         "(\"{} of the {} hours: Product Manager offer {now} → {}\")",
-        rolefit::text::trim_number(last["hours_total"].as_f64().unwrap()),
-        rolefit::text::trim_number(prep["hours"].as_f64().unwrap()),
+        rolefit::testing::text::trim_number(last["hours_total"].as_f64().unwrap()),
+        rolefit::testing::text::trim_number(prep["hours"].as_f64().unwrap()),
         pct(&last["offer"]["pm"])
     );
     assert!(readme.contains(&whole), "{whole}");

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::common;
-use rolefit::report::{Report, html::Html, json::Json, markdown::Markdown, text::Text};
-use rolefit::units::Policy;
+use rolefit::testing::report::{Report, html::Html, json::Json, markdown::Markdown, text::Text};
+use rolefit::testing::units::Policy;
 
 const EXAMPLES: [&str; 3] = ["experienced-pm", "engineer-to-product", "mba-pm"];
 
@@ -130,8 +130,8 @@ fn redacted_outputs_do_not_move_when_every_amount_is_scaled() {
 }
 
 /// Every report of the bundled example rendered with `policy`.
-fn render_all(results: &rolefit::report::Results, policy: &Policy) -> Vec<String> {
-    let charts = rolefit::chart::render_all(results, policy).expect("charts draw");
+fn render_all(results: &rolefit::testing::report::Results, policy: &Policy) -> Vec<String> {
+    let charts = rolefit::testing::chart::render_all(results, policy).expect("charts draw");
     let mut out: Vec<String> = charts.iter().map(|(_, svg)| svg.clone()).collect();
     out.push(Text.render(results, policy).unwrap());
     out.push(Json.render(results, policy).unwrap());
@@ -142,10 +142,10 @@ fn render_all(results: &rolefit::report::Results, policy: &Policy) -> Vec<String
 
 #[test]
 fn two_renders_on_two_threads_keep_their_own_policy() {
-    let mut rubric = rolefit::rubric::load(&common::example()).expect("example loads");
+    let mut rubric = rolefit::testing::rubric::load(&common::example()).expect("example loads");
     rubric.model.samples = 200;
-    let results = rolefit::report::evaluate_on("example.toml", "example", rubric, 1);
-    let redacted = rolefit::report::redact::policy(true);
+    let results = rolefit::testing::report::evaluate_on("example.toml", "example", rubric, 1);
+    let redacted = rolefit::testing::report::redact::policy(true);
     let alone = [
         render_all(&results, &Policy::Amounts),
         render_all(&results, &redacted),

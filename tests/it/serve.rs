@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
-use rolefit::serve::App;
+use rolefit::testing::serve::App;
 use tower::ServiceExt as _;
 
 use crate::common;
@@ -269,7 +269,7 @@ fn a_post_without_our_origin_is_refused() {
 fn an_oversized_or_non_json_body_is_refused() {
     let s = serve(&example());
     let before = s.file();
-    let huge = "x".repeat(rolefit::serve::MAX_BODY + 1);
+    let huge = "x".repeat(rolefit::testing::serve::MAX_BODY + 1);
     let reply = s.answer("competency:0:evidence", &huge);
     assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
     let form = s.send(
@@ -352,7 +352,7 @@ fn an_answer_is_saved_keeping_the_rest_of_the_file_and_it_validates() {
         .filter(|(a, b)| a != b)
         .collect();
     assert_eq!(changed, [("score = 4.5", "score = 2.5")]);
-    let rubric = rolefit::rubric::load(&s.path).unwrap();
+    let rubric = rolefit::testing::rubric::load(&s.path).unwrap();
     assert_eq!(rubric.competencies[0].score, Some(2.5));
     // A story added from the page, then its parts.
     let n = rubric.stories.len();
@@ -362,7 +362,7 @@ fn an_answer_is_saved_keeping_the_rest_of_the_file_and_it_validates() {
     assert!(added.body.contains("\"reload\":true"));
     let principles = s.answer(&format!("story:{n}:principles"), "1 3");
     assert_eq!(principles.status, StatusCode::OK, "{}", principles.body);
-    let rubric = rolefit::rubric::load(&s.path).unwrap();
+    let rubric = rolefit::testing::rubric::load(&s.path).unwrap();
     assert_eq!(rubric.stories[n].title, "Cut the release time in half");
     assert_eq!(rubric.stories[n].principles.len(), 2);
 }
@@ -417,7 +417,7 @@ fn a_change_made_on_disk_meanwhile_is_shown_not_overwritten() {
     // The next answer goes over the file as it is now: both edits kept.
     let reply = s.answer("competency:0:score", "2");
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    let rubric = rolefit::rubric::load(&s.path).unwrap();
+    let rubric = rolefit::testing::rubric::load(&s.path).unwrap();
     assert_eq!(rubric.candidate.name, "Edited Elsewhere");
     assert_eq!(rubric.competencies[0].score, Some(2.0));
 }
@@ -478,7 +478,7 @@ fn assert_inert(evil: &str, what: &str, text: &str) {
     }
     let bad: Vec<char> = text
         .chars()
-        .filter(|&c| rolefit::text::is_unsafe(c) && c != '\n' && c != '\t')
+        .filter(|&c| rolefit::testing::text::is_unsafe(c) && c != '\n' && c != '\t')
         .collect();
     assert!(bad.is_empty(), "{evil:?}: {bad:?} reached {what}");
 }
@@ -579,7 +579,10 @@ fn a_what_if_moves_the_assessment_and_dropping_it_leaves_the_file_unchanged() {
 #[test]
 fn a_story_is_deleted_keeping_the_comments_above_the_bank() {
     let s = serve(&example());
-    let n = rolefit::rubric::load(&s.path).unwrap().stories.len();
+    let n = rolefit::testing::rubric::load(&s.path)
+        .unwrap()
+        .stories
+        .len();
     let delete = |story: usize| {
         s.send(
             answer_request()
@@ -604,7 +607,7 @@ fn a_story_is_deleted_keeping_the_comments_above_the_bank() {
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert!(reply.body.contains("\"reload\":true"));
     let after = s.file();
-    let rubric = rolefit::rubric::load(&s.path).unwrap();
+    let rubric = rolefit::testing::rubric::load(&s.path).unwrap();
     assert_eq!(rubric.stories.len(), n - 1);
     assert!(!after.contains("Rebuilt onboarding after 40 customer calls\""));
     assert!(after.contains("# Sam's bank is nearly complete"));

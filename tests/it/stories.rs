@@ -605,7 +605,7 @@ fn validate_counts_the_stories_and_shows_their_warnings() {
 
 #[test]
 fn a_hostile_story_title_never_reaches_the_terminal_raw() {
-    use rolefit::report::{Report, evaluate_on, text::Text};
+    use rolefit::testing::report::{Report, evaluate_on, text::Text};
     // The shared story's title carries an SGR, an OSC (window title), a
     // bell and a backspace; the terminal report is rendered as it would go
     // to a terminal (before anstream, which strips escapes off a pipe).
@@ -615,11 +615,11 @@ fn a_hostile_story_title_never_reaches_the_terminal_raw() {
         &format!("title = {}", common::toml_lit(evil)),
         1,
     );
-    let mut rubric = rolefit::rubric::parse_str("evil.toml", &text).unwrap();
+    let mut rubric = rolefit::testing::rubric::parse_str("evil.toml", &text).unwrap();
     rubric.model.samples = 0;
     let results = evaluate_on("evil.toml", "evil", rubric, 1);
     let out = Text
-        .render(&results, &rolefit::units::Policy::Amounts)
+        .render(&results, &rolefit::testing::units::Policy::Amounts)
         .unwrap();
     assert!(out.contains("ALERT"), "the title is shown");
     assert!(!out.contains("\u{1b}[31mALERT"), "SGR from the rubric");

@@ -1,9 +1,9 @@
 //! Monte Carlo and break-even (DESIGN.md "Uncertainty", "Sensitivity"):
 //! tests that would fail if the simulation were wrong.
 
-use rolefit::model::Model;
-use rolefit::rubric::Rubric;
-use rolefit::simulate::{self, Distributions, Stat};
+use rolefit::testing::model::Model;
+use rolefit::testing::rubric::Rubric;
+use rolefit::testing::simulate::{self, Distributions, Stat};
 use statrs::distribution::{ContinuousCDF, Normal};
 
 fn rubric(text: &str) -> Rubric {
@@ -15,7 +15,7 @@ fn example(name: &str) -> Rubric {
         "{}/rubrics/examples/{name}.toml",
         env!("CARGO_MANIFEST_DIR")
     );
-    rolefit::rubric::load(std::path::Path::new(&path)).unwrap()
+    rolefit::testing::rubric::load(std::path::Path::new(&path)).unwrap()
 }
 
 fn run(rubric: &Rubric, samples: u64, seed: u64) -> Distributions {
@@ -352,7 +352,7 @@ fn a_shared_self_assessment_error_widens_the_offer_range() {
 
 #[test]
 fn a_triangular_downlevel_rate_widens_the_pmt_strategy_spread() {
-    use rolefit::rubric::Estimate;
+    use rolefit::testing::rubric::Estimate;
     let mut r = example("experienced-pm");
     let pmt = r.roles.iter().position(|x| x.id == "pmt").unwrap();
     let apply_pmt = Model::new(&r)

@@ -3,9 +3,9 @@
 //! gives exactly the figures it gave before.
 
 use proptest::prelude::*;
-use rolefit::model::Model;
-use rolefit::model::vote::inclined;
-use rolefit::rubric::{Rubric, parse_str};
+use rolefit::testing::model::Model;
+use rolefit::testing::model::vote::inclined;
+use rolefit::testing::rubric::{Rubric, parse_str};
 
 use crate::common;
 

@@ -114,7 +114,7 @@ fn redacted_outputs_show_no_amount_no_share_and_no_file_name() {
                     continue;
                 }
                 let words = [
-                    rolefit::text::thousands(amount),
+                    rolefit::testing::text::thousands(amount),
                     format!("{:.0}", amount.round()),
                 ];
                 for word in words {

@@ -12,7 +12,7 @@ use crate::units::Policy;
 /// One role's fit: its title, pay in job year 1, fit, the share of its
 /// weight at or above the bar, the offer chance, and each group's score
 /// (None for a group the role does not weigh).
-pub struct FitRow {
+pub(crate) struct FitRow {
     pub title: String,
     /// None where money is withheld.
     pub pay: Option<String>,
@@ -22,7 +22,7 @@ pub struct FitRow {
     pub groups: Vec<(String, Option<String>)>,
 }
 
-pub fn fit_rows(res: &Results, policy: &Policy, spread: Spread) -> Vec<FitRow> {
+pub(crate) fn fit_rows(res: &Results, policy: &Policy, spread: Spread) -> Vec<FitRow> {
     let rubric = &res.rubric;
     let range = |s: &Stat, show: fn(f64) -> String| ranged(s.point, s.p05, s.p95, show, spread);
     rubric
@@ -47,7 +47,7 @@ pub fn fit_rows(res: &Results, policy: &Policy, spread: Spread) -> Vec<FitRow> {
 }
 
 /// "Phone screen", or "Loop interview (×5)" for a stage of several.
-pub fn stage_label(stage: &Stage) -> String {
+pub(crate) fn stage_label(stage: &Stage) -> String {
     let votes = stage.vote.map_or_else(String::new, |v| {
         format!(
             ", {} {}, {} “no” allowed",
@@ -66,7 +66,7 @@ pub fn stage_label(stage: &Stage) -> String {
 }
 
 /// The funnel's one-line key where some stage is voted (DESIGN.md v3).
-pub fn voted_key(res: &Results) -> Option<&'static str> {
+pub(crate) fn voted_key(res: &Results) -> Option<&'static str> {
     res.rubric.voted().then_some(
         "A voted stage shows the chance one vote is inclined (%) where a scored stage shows its score (0–100); it passes when no more votes than allowed say “no”.",
     )
@@ -74,7 +74,7 @@ pub fn voted_key(res: &Results) -> Option<&'static str> {
 
 /// Each stage's label and, per role, its score, chance to pass and chance
 /// to reach it.
-pub fn stage_rows(res: &Results) -> Vec<(String, Vec<[String; 3]>)> {
+pub(crate) fn stage_rows(res: &Results) -> Vec<(String, Vec<[String; 3]>)> {
     res.rubric
         .stages
         .iter()
@@ -104,7 +104,7 @@ pub fn stage_rows(res: &Results) -> Vec<(String, Vec<[String; 3]>)> {
 /// shortfall × weight and what reaching the bar adds to an offer chance
 /// (points, DESIGN.md v3). Gaps keep the model's order (largest shortfall
 /// first).
-pub fn gap_rows(res: &Results, per_role: usize) -> Vec<(usize, [String; 6])> {
+pub(crate) fn gap_rows(res: &Results, per_role: usize) -> Vec<(usize, [String; 6])> {
     let rubric = &res.rubric;
     let bias = rubric.model.self_bias;
     res.assessment
@@ -141,7 +141,7 @@ pub fn gap_rows(res: &Results, per_role: usize) -> Vec<(usize, [String; 6])> {
 /// expected value, the share of draws it comes first in (None without
 /// draws), each role it may end in with the chance (roles it cannot end
 /// in left out), the chance of no offer and the expected days.
-pub struct StrategyRow {
+pub(crate) struct StrategyRow {
     pub label: String,
     pub recommended: bool,
     /// None where money is withheld.
@@ -152,7 +152,7 @@ pub struct StrategyRow {
     pub days: String,
 }
 
-pub fn strategy_rows(res: &Results, policy: &Policy, spread: Spread) -> Vec<StrategyRow> {
+pub(crate) fn strategy_rows(res: &Results, policy: &Policy, spread: Spread) -> Vec<StrategyRow> {
     let a = &res.assessment;
     res.strategies
         .iter()
@@ -184,14 +184,14 @@ pub fn strategy_rows(res: &Results, policy: &Policy, spread: Spread) -> Vec<Stra
 /// One strategy's expected pay: each calendar year's, the total over the
 /// horizon, the chance of a new role and the days to an offer (dashes for
 /// staying).
-pub struct PayRow {
+pub(crate) struct PayRow {
     pub years: Vec<String>,
     pub total: String,
     pub new_role: String,
     pub days_to_offer: String,
 }
 
-pub fn pay_rows(res: &Results, policy: &Policy) -> Vec<PayRow> {
+pub(crate) fn pay_rows(res: &Results, policy: &Policy) -> Vec<PayRow> {
     res.assessment
         .strategies
         .iter()

@@ -76,7 +76,7 @@ fn table(res: &Results, policy: &Policy) -> Block {
 
 /// One sentence per role whose offer pays less than staying over the
 /// horizon: declined, or taken anyway with `accept_lower_pay`.
-pub fn declined_sentences(res: &Results, policy: &Policy) -> Vec<String> {
+pub(crate) fn declined_sentences(res: &Results, policy: &Policy) -> Vec<String> {
     let a = &res.assessment;
     let over = years(res.rubric.model.horizon_years, false);
     let stay = a.stay_value;

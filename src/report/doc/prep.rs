@@ -15,11 +15,11 @@ use crate::text::{
 use crate::units::{Money, Policy};
 
 /// How many steps the reports list one by one; the rest are summed up.
-pub const SHOWN: usize = 5;
+pub(crate) const SHOWN: usize = 5;
 
 /// One step of the plan as the reports show it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct StepRow {
+pub(crate) struct StepRow {
     /// 1-based.
     pub number: usize,
     pub competency: usize,
@@ -45,7 +45,7 @@ fn end(prep: &Prep) -> &Snapshot {
 }
 
 /// Every step of the plan with its score change and what it adds.
-pub fn steps(res: &Results) -> Vec<StepRow> {
+pub(crate) fn steps(res: &Results) -> Vec<StepRow> {
     let rubric = &res.rubric;
     let mut scores: Vec<f64> = rubric
         .competencies
@@ -106,7 +106,7 @@ fn focus_role(res: &Results, offer: &[f64]) -> usize {
 /// The other routes worth more than the whole plan, best first, each in
 /// two sentences: "A referral would raise your Product Manager offer chance
 /// from 24% to 58%; 40 hours of preparation, to 35%. …".
-pub fn route_sentences(res: &Results, policy: &Policy) -> Vec<String> {
+pub(crate) fn route_sentences(res: &Results, policy: &Policy) -> Vec<String> {
     let prep = &res.prep;
     let after = end(prep);
     let mut better: Vec<_> = prep
@@ -184,7 +184,7 @@ fn offer_columns(res: &Results) -> impl Iterator<Item = String> + '_ {
 }
 
 /// "Customer Obsession 4 → 4.5", or "Write a story for Think Big".
-pub fn step_name(res: &Results, row: &StepRow) -> String {
+pub(crate) fn step_name(res: &Results, row: &StepRow) -> String {
     let name = &res.rubric.competencies[row.competency].name;
     if row.story {
         format!("Write a story for {name}")
@@ -195,7 +195,7 @@ pub fn step_name(res: &Results, row: &StepRow) -> String {
 
 /// The steps after the first [`SHOWN`], in one sentence: "Then 5 more
 /// steps, 20 hours: Earn Trust ×2, Dive Deep ×2, Deliver Results."
-pub fn rest_sentence(res: &Results, rows: &[StepRow]) -> Option<String> {
+pub(crate) fn rest_sentence(res: &Results, rows: &[StepRow]) -> Option<String> {
     let rest = rows.get(SHOWN..).filter(|r| !r.is_empty())?;
     let mut runs: Vec<(usize, usize, bool)> = Vec::new();
     for row in rest {
@@ -240,7 +240,7 @@ pub fn rest_sentence(res: &Results, rows: &[StepRow]) -> Option<String> {
 /// What the whole plan does: "10 steps, 40 hours: Product Manager offer
 /// 24% → 35%, …; the best strategy's value 756,906 → 818,805 over 4 years
 /// (+61,898). The best strategy stays Apply as …". None for an empty plan.
-pub fn cumulative(res: &Results, policy: &Policy) -> Option<String> {
+pub(crate) fn cumulative(res: &Results, policy: &Policy) -> Option<String> {
     let prep = &res.prep;
     let last = prep.plan.last()?;
     let n = prep.plan.len();
@@ -290,7 +290,7 @@ pub fn cumulative(res: &Results, policy: &Policy) -> Option<String> {
 
 /// Where the plan changes the recommendation: "The best strategy stays X."
 /// or "Step 3 (12 hours) makes X the best strategy; step 7 (28 hours), Y."
-pub fn changes(res: &Results) -> String {
+pub(crate) fn changes(res: &Results) -> String {
     let prep = &res.prep;
     let mut best = prep.now.best;
     let mut found = Vec::new();
@@ -325,7 +325,7 @@ pub fn changes(res: &Results) -> String {
 }
 
 /// Why the plan is empty, or None when it is not.
-pub fn empty_reason(res: &Results, policy: &Policy) -> Option<String> {
+pub(crate) fn empty_reason(res: &Results, policy: &Policy) -> Option<String> {
     let prep = &res.prep;
     if !prep.plan.is_empty() {
         return None;
@@ -473,7 +473,7 @@ pub(super) fn section(res: &Results, policy: &Policy, charts: bool) -> Vec<Block
 /// Where some stage is voted and a principle has no story: "Writing a story
 /// for a Leadership Principle that has none (Success and Scale …) takes 2
 /// hours and is a step too: …".
-pub fn story_sentence(res: &Results) -> String {
+pub(crate) fn story_sentence(res: &Results) -> String {
     let rubric = &res.rubric;
     let names: Vec<&str> = res
         .prep

@@ -9,7 +9,7 @@ use crate::report::Results;
 
 /// One principle of the loop plan as the reports show it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PlanRow {
+pub(crate) struct PlanRow {
     pub principle: String,
     /// The planned story's title; `None` when it gets none of its own.
     pub story: Option<String>,
@@ -21,7 +21,7 @@ pub struct PlanRow {
 }
 
 /// The loop plan's rows, principles in rubric order.
-pub fn rows(res: &Results) -> Vec<PlanRow> {
+pub(crate) fn rows(res: &Results) -> Vec<PlanRow> {
     let rubric = &res.rubric;
     let plan = &res.stories;
     let shared = plan.shared();
@@ -55,10 +55,10 @@ pub fn rows(res: &Results) -> Vec<PlanRow> {
 }
 
 /// Why a rubric with stories has no loop plan.
-pub const NO_PRINCIPLES: &str = "This rubric has no `leadership` group, so its stories have no principles to back and there is no loop plan.";
+pub(crate) const NO_PRINCIPLES: &str = "This rubric has no `leadership` group, so its stories have no principles to back and there is no loop plan.";
 
 /// What the cell of a principle without a story of its own says.
-pub fn none_cell(row: &PlanRow) -> String {
+pub(crate) fn none_cell(row: &PlanRow) -> String {
     match &row.shares {
         Some((story, holder)) => format!("none of its own: “{story}” is told for {holder}"),
         None => "none: write one".to_string(),
@@ -66,7 +66,7 @@ pub fn none_cell(row: &PlanRow) -> String {
 }
 
 /// The opening sentence: how many stories, then the loop plan's summary.
-pub fn opening(res: &Results) -> String {
+pub(crate) fn opening(res: &Results) -> String {
     let plan = &res.stories;
     let drafts = res
         .rubric

@@ -201,7 +201,7 @@ pub(super) fn list(ids: impl IntoIterator<Item = impl AsRef<str>>) -> String {
 /// `shape_errors` are those found while parsing; their entries are missing
 /// from `raw`, so checks over the whole rubric (a role with no weight, an
 /// empty section) are skipped rather than reported as consequences.
-pub fn validate(
+pub(crate) fn validate(
     mut raw: RawRubric,
     src: &str,
     shape_errors: Vec<Diag>,
