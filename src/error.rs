@@ -53,7 +53,7 @@ pub enum Error {
     #[error(transparent)]
     Load(#[from] LoadError),
     #[error(
-        "{path} is a blank template, not ready to assess:\n{}\n\
+        "{path} is not complete yet, so it cannot be assessed; still missing:\n{}\n\
          Fill these in — in the file, or with `rolefit fill {path}`, which asks for each — then run `rolefit assess {path}` again.",
         .missing.iter().map(|m| format!("  - {m}")).collect::<Vec<_>>().join("\n")
     )]

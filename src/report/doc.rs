@@ -529,10 +529,10 @@ fn assumptions(res: &Results, policy: &Policy) -> Vec<String> {
     let growth = match &m.stock_growth {
         Estimate::Fixed(g) => format!("{} a year", rate(*g)),
         Estimate::Triangular { min, mode, max } => format!(
-            "{} a year most likely (between {} and {})",
-            rate(*mode),
+            "a yearly rate between {} and {}, most likely {}",
             rate(*min),
-            rate(*max)
+            rate(*max),
+            rate(*mode)
         ),
     };
     out.push(format!(

@@ -15,7 +15,7 @@ pub struct Markdown {
 /// where Markdown (CommonMark with GitHub's tables, strikethrough and
 /// autolinks) would read something: emphasis, code, links and images
 /// (`[`), table cells (`|`), headings' `#`, and a block marker at the start
-/// (`- `, `+ `, `= `, `1. `). `<`, `>` and `&` become entities so no HTML is
+/// (`- `, `+ `, `1. `, a line of only `-` or `=`; not `+172,899`). `<`, `>` and `&` become entities so no HTML is
 /// ever live, and `://` and `www.` are broken so no URL becomes a link;
 /// line breaks become spaces. Dates and versions (2026-11-26, 0.1.0) stay
 /// as they are.
@@ -41,7 +41,10 @@ pub(crate) fn escape(text: &str) -> String {
                 continue;
             }
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' => true,
-            '-' | '+' | '=' => i == 0,
+            '-' | '+' | '=' => {
+                i == 0
+                    && (next.is_none_or(|n| n == ' ') || chars.iter().all(|&x| x == c || x == ' '))
+            }
             // `](`: belt and braces after an escaped `]`.
             '(' => i > 0 && chars[i - 1] == ']',
             '.' | ')' => i == digits && digits > 0 && next.is_none_or(|n| n == ' '),
@@ -118,6 +121,9 @@ mod tests {
         assert_eq!(escape("see https://x.io"), "see https\\://x.io");
         assert_eq!(escape("www.x.io"), "www\\.x.io");
         assert_eq!(escape("- not a list"), "\\- not a list");
+        assert_eq!(escape("+ not a list"), "\\+ not a list");
+        assert_eq!(escape("---"), "\\---");
+        assert_eq!(escape("=="), "\\==");
         assert_eq!(escape("1. not a list"), "1\\. not a list");
         assert_eq!(escape("3.75"), "3.75");
         assert_eq!(escape("# not a heading #"), "\\# not a heading \\#");
@@ -128,6 +134,9 @@ mod tests {
     #[test]
     fn dates_versions_and_prose_are_not_escaped() {
         assert_eq!(escape("2026-11-26"), "2026-11-26");
+        // A signed amount in a compare table is no list marker (#24 point 10).
+        assert_eq!(escape("+172,899"), "+172,899");
+        assert_eq!(escape("-5%"), "-5%");
         assert_eq!(escape("rolefit 0.1.0"), "rolefit 0.1.0");
         assert_eq!(
             escape("Product Manager – Technical (PMT): 20% more, isn't it?"),

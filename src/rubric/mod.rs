@@ -487,9 +487,10 @@ impl Rubric {
         let blank = self.blank();
         if !blank.is_empty() {
             out.push(format!(
-                "{} of {} competencies have no score yet: {}",
+                "{} of {} competencies {} no score yet: {}",
                 blank.len(),
                 self.competencies.len(),
+                if blank.len() == 1 { "has" } else { "have" },
                 blank
                     .iter()
                     .map(|c| c.id.as_str())

@@ -110,7 +110,7 @@ fn assess_refuses_a_blank_template_with_the_same_list() {
         .arg(&rubric)
         .assert()
         .code(65)
-        .stderr(predicate::str::contains("blank template"))
+        .stderr(predicate::str::contains("is not complete yet"))
         .stderr(predicate::str::contains(
             "28 of 28 competencies have no score yet",
         ))
@@ -132,14 +132,18 @@ fn a_partly_filled_rubric_lists_only_the_blanks() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "1 of 4 competencies have no score yet: design",
+            "1 of 4 competencies has no score yet: design",
         ));
     common::rolefit(dir.path())
         .arg("assess")
         .arg(&path)
         .assert()
         .code(65)
-        .stderr(predicate::str::contains("design"));
+        .stderr(predicate::str::contains("design"))
+        // Not a blank template: one score is missing (#24 point 10).
+        .stderr(predicate::str::contains("is not complete yet"))
+        .stderr(predicate::str::contains("1 of 4 competencies has no score"))
+        .stderr(predicate::str::contains("blank template").not());
 }
 
 #[test]

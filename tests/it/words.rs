@@ -318,3 +318,18 @@ fn both_kinds_of_days_are_named_for_what_they_are() {
     assert!(md.contains("Days until the process ends (expected)"));
     assert!(md.contains("Days to an offer, if one comes"));
 }
+
+/// A share price whose most likely change is 0 reads as a range with its
+/// most likely value, not "changed by 0% a year most likely" (#24 point 10).
+#[test]
+fn an_uncertain_share_price_reads_as_a_range() {
+    let words: String = outputs(&common::read(&common::example()))
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect();
+    assert!(
+        words.contains("changed by a yearly rate between -15% and 15%, most likely 0%"),
+        "the stock growth sentence"
+    );
+    assert!(!words.contains("a year most likely"));
+}
