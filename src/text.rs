@@ -215,6 +215,13 @@ pub(crate) fn wrap(text: &str, width: usize, indent: &str) -> String {
     out
 }
 
+/// [`wrap`] as a list item: `bullet` ("  - ") before the first line, as
+/// many spaces before the others, so a wrapped item reads as one item.
+pub(crate) fn wrap_item(text: &str, width: usize, bullet: &str) -> String {
+    let hang = " ".repeat(bullet.width());
+    wrap(text, width, &hang).replacen(&hang, bullet, 1)
+}
+
 /// Cuts `s` to at most `width` terminal columns, ending in `…` when cut.
 pub(crate) fn fit_width(s: &str, width: usize) -> String {
     if s.width() <= width {
@@ -403,6 +410,30 @@ pub(crate) fn ranged(
 
 #[cfg(test)]
 mod tests {
+
+    /// A wrapped list item keeps its "- " on the first line only (#24
+    /// point 10: every continuation line used to start with "- ").
+    #[test]
+    fn a_wrapped_item_hangs_under_its_bullet() {
+        let ids = (1..=30)
+            .map(|i| format!("competency-{i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let text = wrap_item(
+            &format!("30 of 30 competencies have no score yet: {ids}"),
+            60,
+            "  - ",
+        );
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines.len() > 3, "{text}");
+        assert!(lines[0].starts_with("  - 30 of 30"));
+        for line in &lines[1..] {
+            assert!(
+                line.starts_with("    ") && !line.trim_start().starts_with("- "),
+                "{line}"
+            );
+        }
+    }
     use super::*;
 
     const AMOUNTS: Policy = Policy::Amounts;

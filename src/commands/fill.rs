@@ -18,7 +18,7 @@ use crate::model::Model;
 use crate::questions::{self, Accepts, Key, Question};
 use crate::rubric::Rubric;
 use crate::saving;
-use crate::text::{clean, wrap};
+use crate::text::{clean, wrap, wrap_item};
 
 /// Runs the questionnaire on stdin and stdout. Ctrl-C stops it as `q`
 /// does, once any save under way is done, and says how to resume.
@@ -261,7 +261,7 @@ fn summary(rubric: &Rubric, blank: usize, path: &str, quit: bool, out: &mut dyn 
     if !missing.is_empty() {
         let _ = writeln!(out, "\nStill to fill before `rolefit assess {path}`:");
         for m in &missing {
-            let _ = write!(out, "{}", wrap(&clean(m), 80, "  - "));
+            let _ = write!(out, "{}", wrap_item(&clean(m), 80, "  - "));
         }
         if quit {
             let _ = write!(out, "{}", stopped(path));
