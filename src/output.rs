@@ -302,10 +302,13 @@ impl Staging {
     }
 }
 
-/// Swaps the folders at `a` and `b` atomically: `Ok(false)` where the
-/// system or the file system cannot.
+/// Swaps the files or folders at `a` and `b` atomically (Linux
+/// `renameat2(RENAME_EXCHANGE)`, macOS `RENAME_SWAP`): `Ok(false)` where the
+/// system or the file system cannot (an old kernel, a seccomp filter, some
+/// network and FUSE file systems), so the caller renames instead. Used by
+/// staged result folders and by `RubricFile`'s saves.
 #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
-fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
+pub(crate) fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
     use rustix::fs::{CWD, RenameFlags, renameat_with};
     use rustix::io::Errno;
     match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
@@ -316,7 +319,7 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
 }
 
 #[cfg(not(any(target_os = "linux", target_os = "android", target_os = "macos")))]
-fn exchange(_: &Path, _: &Path) -> std::io::Result<bool> {
+pub(crate) fn exchange(_: &Path, _: &Path) -> std::io::Result<bool> {
     Ok(false)
 }
 

@@ -157,14 +157,14 @@ impl RubricFile {
             path: self.target.clone(),
             source,
         };
-        match exchange(&fresh, &self.target) {
-            Swap::Done => {
+        match output::exchange(&fresh, &self.target) {
+            Ok(true) => {
                 // `fresh` now names what the file held an instant ago.
                 if self.holds_last(&fresh) {
                     return Ok(()); // dropping `fresh` removes the old text
                 }
                 // Someone saved in between: theirs goes back in place.
-                if let Swap::Failed(e) = exchange(&fresh, &self.target) {
+                if let Err(e) = output::exchange(&fresh, &self.target) {
                     return Err(write_error(e).into());
                 }
                 if rubric::read_capped(&fresh).ok().as_deref() == Some(text) {
@@ -178,9 +178,9 @@ impl RubricFile {
                 Err(self.changed(Some(&kept)))
             }
             // The file is gone: someone moved or deleted it meanwhile.
-            Swap::Failed(e) if e.kind() == std::io::ErrorKind::NotFound => Err(self.changed(None)),
-            Swap::Failed(e) => Err(write_error(e).into()),
-            Swap::Unsupported => {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(self.changed(None)),
+            Err(e) => Err(write_error(e).into()),
+            Ok(false) => {
                 fresh
                     .persist(&self.target)
                     .map_err(|e| write_error(e.error))?;
@@ -279,33 +279,6 @@ fn writable_folder(target: &Path, display: &str) -> Result<(), Error> {
     output::temporary_beside(target, b"", None)
         .map(drop)
         .map_err(|e| refuse(format!("does not take a new file ({})", e.source)))
-}
-
-/// What an atomic swap of two files did.
-enum Swap {
-    Done,
-    /// The system or the file system cannot swap: rename instead.
-    Unsupported,
-    Failed(std::io::Error),
-}
-
-/// Swaps the files at `a` and `b` atomically, both in the same folder.
-#[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
-fn exchange(a: &Path, b: &Path) -> Swap {
-    use rustix::fs::{CWD, RenameFlags, renameat_with};
-    use rustix::io::Errno;
-    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
-        Ok(()) => Swap::Done,
-        // An old kernel, a seccomp filter, or a file system without it
-        // (some network and FUSE ones).
-        Err(Errno::NOSYS | Errno::INVAL | Errno::OPNOTSUPP | Errno::PERM) => Swap::Unsupported,
-        Err(e) => Swap::Failed(e.into()),
-    }
-}
-
-#[cfg(not(any(target_os = "linux", target_os = "android", target_os = "macos")))]
-fn exchange(_: &Path, _: &Path) -> Swap {
-    Swap::Unsupported
 }
 
 #[cfg(test)]
