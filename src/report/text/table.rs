@@ -63,19 +63,15 @@ fn laid_out(head: &[String], rows: &[Vec<String>], width: usize) -> Option<Strin
         .collect();
     let room = width.saturating_sub(INDENT.width());
     let first = widths(head, rows, &numeric, room)?;
-    // Once one heading needs a letter, every long heading wider than its
-    // figures gets one, so that the letters read as one key.
-    let keyed: Vec<bool> = (0..n)
-        .map(|c| wrap_lines(&head[c], first[c]).len() > HEAD_LINES)
+    // Once one heading needs a letter, so does every heading that takes
+    // as many lines as allowed, so that the letters read as one key (the
+    // strategies of the pay by year, the two of a close call).
+    let lines: Vec<usize> = (0..n)
+        .map(|c| wrap_lines(&head[c], first[c]).len())
         .collect();
+    let any = lines.iter().any(|l| *l > HEAD_LINES);
     let keyed: Vec<bool> = (0..n)
-        .map(|c| {
-            keyed[c]
-                || (c > 0
-                    && keyed.contains(&true)
-                    && head[c].width() > NARROWEST
-                    && rows.iter().all(|r| r[c].width() < head[c].width()))
-        })
+        .map(|c| lines[c] > HEAD_LINES || (any && c > 0 && lines[c] == HEAD_LINES))
         .collect();
     let mut keys = String::new();
     let mut shown = head.to_vec();
