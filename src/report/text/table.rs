@@ -15,7 +15,10 @@ const GAP: &str = "  ";
 /// A column of text is not wrapped narrower than this (or its longest word).
 const NARROWEST: usize = 12;
 /// A heading that would take more lines than this is keyed.
-const HEAD_LINES: usize = 3;
+const HEAD_LINES: usize = 2;
+/// A heading this long that takes [`HEAD_LINES`] is keyed too when another
+/// heading of its table is.
+const LONG_HEAD: usize = 20;
 const HEAD: Style = Style::new().bold();
 
 /// The table, `width` columns wide at most (a word longer than its column
@@ -63,15 +66,18 @@ fn laid_out(head: &[String], rows: &[Vec<String>], width: usize) -> Option<Strin
         .collect();
     let room = width.saturating_sub(INDENT.width());
     let first = widths(head, rows, &numeric, room)?;
-    // Once one heading needs a letter, so does every heading that takes
-    // as many lines as allowed, so that the letters read as one key (the
-    // strategies of the pay by year, the two of a close call).
+    // Once one heading needs a letter, so does every long heading that
+    // takes as many lines as allowed, so that the letters read as one key
+    // (the strategies of the pay by year).
     let lines: Vec<usize> = (0..n)
         .map(|c| wrap_lines(&head[c], first[c]).len())
         .collect();
     let any = lines.iter().any(|l| *l > HEAD_LINES);
     let keyed: Vec<bool> = (0..n)
-        .map(|c| lines[c] > HEAD_LINES || (any && c > 0 && lines[c] == HEAD_LINES))
+        .map(|c| {
+            lines[c] > HEAD_LINES
+                || (any && c > 0 && lines[c] == HEAD_LINES && head[c].width() >= LONG_HEAD)
+        })
         .collect();
     let mut keys = String::new();
     let mut shown = head.to_vec();
@@ -103,7 +109,7 @@ fn is_number_column<'a>(cells: impl Iterator<Item = &'a str>) -> bool {
             continue;
         }
         let first = cell.chars().next().unwrap_or(' ');
-        if !(first.is_ascii_digit() || matches!(first, '+' | '-' | '−' | '~')) {
+        if !(first.is_ascii_digit() || matches!(first, '+' | '-' | '−' | '~' | '<' | '>')) {
             return false;
         }
         any = true;
@@ -150,13 +156,14 @@ fn widths(
     if total(&w) <= room {
         return Some(w);
     }
-    // First the headings wrap (to three lines at most), then the widest
+    // First the headings wrap (to two lines at most), then the widest
     // column of text, a column at a time.
     let headed: Vec<usize> = (0..n)
         .map(|c| {
-            natural[c]
-                .max(head[c].width().div_ceil(HEAD_LINES))
-                .max(longest_word(&head[c]))
+            let fits = (longest_word(&head[c])..head[c].width())
+                .find(|w| wrap_lines(&head[c], *w).len() <= HEAD_LINES)
+                .unwrap_or(head[c].width());
+            natural[c].max(fits)
         })
         .collect();
     for floor in [&headed, &floor] {
