@@ -329,12 +329,14 @@ fn reports_show_pay_by_year_and_a_declined_offer() {
     let pay = &text[text.find("PAY BY YEAR").expect("a pay-by-year section")..];
     let pay = &pay[..pay.find("WHAT TO WORK ON FIRST").unwrap()];
     // A row per strategy: each year, the total and the days to an offer.
+    let rows = pay.split_whitespace().collect::<Vec<_>>().join(" ");
     for needle in [
-        "  Stay where you are (reference)            90,000   90,000  180,000           —",
-        "  Apply as Team lead                        98,438   98,914  197,353          20",
-        "  ▸ Apply as Individual contributor, then   99,332  100,138  199,469          32",
+        "Stay where you are (reference) 90,000 90,000 180,000 —",
+        "Apply as Team lead 98,438 98,914 197,353 20",
+        "▸ Apply as Individual",
+        "99,332 100,138 199,469 32",
     ] {
-        assert!(pay.contains(needle), "{needle:?} in\n{pay}");
+        assert!(rows.contains(needle), "{needle:?} in\n{pay}");
     }
     let md = common::read(&dir.path().join("out/formula-check/report.md"));
     assert!(md.contains("Advisor pays less than staying over 2 years"));
@@ -671,7 +673,7 @@ fn reports_say_what_to_work_on_first_with_the_referral_first() {
     // v3: the first step writes the story the example lacks.
     // The steps' table's first row (the name wraps within its column).
     assert!(
-        section.contains("1 Write a story for Success and Scale Bring"),
+        section.contains("1 Write a story for Success and"),
         "{section}"
     );
     assert!(md.contains("| Step | Competency |"), "a table of steps");
