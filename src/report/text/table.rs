@@ -22,9 +22,10 @@ const LONG_HEAD: usize = 20;
 const HEAD: Style = Style::new().bold();
 
 /// The table, `width` columns wide at most (a word longer than its column
-/// excepted), every line ending in a newline: as columns, as columns with
-/// rows and columns swapped (a few long rows: the strategies' pay by year),
-/// or row by row, whichever takes fewest lines.
+/// excepted), every line ending in a newline: as columns, or as columns
+/// with rows and columns swapped where that takes fewer lines (a few long
+/// rows: the strategies' pay by year); row by row, a figure a line, when
+/// neither fits.
 pub(super) fn render(head: &[String], rows: &[Vec<String>], width: usize) -> String {
     let n = head.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
     let tidy = |cells: &[String]| -> Vec<String> {
@@ -38,8 +39,7 @@ pub(super) fn render(head: &[String], rows: &[Vec<String>], width: usize) -> Str
     };
     let head = tidy(head);
     let rows: Vec<Vec<String>> = rows.iter().map(|r| tidy(r)).collect();
-    let mut candidates = vec![records(&head, &rows, width)];
-    candidates.extend(laid_out(&head, &rows, width));
+    let mut candidates: Vec<String> = laid_out(&head, &rows, width).into_iter().collect();
     if n > rows.len() + 1 {
         let swapped = |k: usize| -> Vec<String> {
             std::iter::once(head[k].clone())
@@ -49,12 +49,12 @@ pub(super) fn render(head: &[String], rows: &[Vec<String>], width: usize) -> Str
         let rows: Vec<Vec<String>> = (1..n).map(swapped).collect();
         candidates.extend(laid_out(&swapped(0), &rows, width));
     }
-    // Fewest lines; on a tie the later one (columns before rows).
+    // Fewest lines; on a tie the table as the document has it.
     candidates
         .into_iter()
         .rev()
         .min_by_key(|text| text.lines().count())
-        .unwrap_or_default()
+        .unwrap_or_else(|| records(&head, &rows, width))
 }
 
 /// The table as columns, or None when it cannot fit `width`. Headings too
@@ -166,11 +166,14 @@ fn widths(
             natural[c].max(fits)
         })
         .collect();
+    // A column wider than its figures for its heading's sake counts
+    // double: its heading is keyed sooner than text wraps.
+    let cost = |w: &[usize], c: usize| if w[c] > natural[c] { 2 * w[c] } else { w[c] };
     for floor in [&headed, &floor] {
         while total(&w) > room {
             let Some(widest) = (0..n)
                 .filter(|&c| w[c] > floor[c])
-                .max_by_key(|&c| (w[c], std::cmp::Reverse(c)))
+                .max_by_key(|&c| (cost(&w, c), std::cmp::Reverse(c)))
             else {
                 break;
             };
@@ -231,32 +234,40 @@ fn columns(head: &[String], rows: &[Vec<String>], numeric: &[bool], widths: &[us
     out
 }
 
-/// The table row by row: the first cell, then each other figure after its
-/// heading ("Year 1: 160,000 · Year 2: …"), for a table too wide for the
-/// terminal.
+/// The table row by row, for a table too wide for the terminal: the first
+/// cell, then each other figure on a line of its own after its heading,
+/// the headings' column as wide as the longest (up to 3/5 of the width).
 fn records(head: &[String], rows: &[Vec<String>], width: usize) -> String {
+    const HANG: &str = "    ";
+    let label = head
+        .iter()
+        .skip(1)
+        .map(|h| h.width())
+        .max()
+        .unwrap_or(0)
+        .min(width * 3 / 5);
+    let room = width.saturating_sub(HANG.width() + label + GAP.width());
     let mut out = String::new();
     for row in rows {
         let Some((first, rest)) = row.split_first() else {
             continue;
         };
         let title = wrap(first, width, INDENT);
-        out.push_str(&format!("{HEAD}{}{HEAD:#}", title.trim_end()));
-        out.push('\n');
-        let figures: Vec<String> = head
-            .iter()
-            .skip(1)
-            .zip(rest)
-            .filter(|(_, cell)| !cell.is_empty())
-            .map(|(h, cell)| {
-                if h.is_empty() {
-                    cell.clone()
-                } else {
-                    format!("{h}: {cell}")
-                }
-            })
-            .collect();
-        out.push_str(&wrap(&figures.join(" · "), width, "    "));
+        out.push_str(&format!("{HEAD}{}{HEAD:#}\n", title.trim_end()));
+        for (h, cell) in head.iter().skip(1).zip(rest) {
+            if cell.is_empty() {
+                continue;
+            }
+            let names = wrap_lines(h, label);
+            let figures = wrap_lines(cell, room);
+            for k in 0..names.len().max(figures.len()) {
+                let name = names.get(k).map_or("", String::as_str);
+                let figure = figures.get(k).map_or("", String::as_str);
+                let line = format!("{HANG}{}{GAP}{figure}", pad(name, label));
+                out.push_str(line.trim_end());
+                out.push('\n');
+            }
+        }
     }
     out
 }
@@ -322,9 +333,12 @@ mod tests {
         let row = strings(&[
             "Stay", "160,000", "160,000", "150,000", "150,000", "150,000", "150,000", "920,000",
         ]);
-        let out = plain(&render(&head, &[row], 40));
+        let out = plain(&render(&head, &vec![row; 8], 40));
         assert!(out.starts_with("  Stay\n"), "{out}");
-        assert!(out.contains("Y1: 160,000 · Y2: 160,000"), "{out}");
-        assert!(out.contains("Total: 920,000"), "{out}");
+        assert!(
+            out.contains("\n    Y1     160,000\n    Y2     160,000\n"),
+            "{out}"
+        );
+        assert!(out.contains("\n    Total  920,000\n"), "{out}");
     }
 }
