@@ -15,6 +15,8 @@ mod live;
 mod page;
 mod share;
 
+pub use live::Runs;
+
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
@@ -168,6 +170,11 @@ impl App {
     /// was not needed); for tests, which make no timing assumptions.
     pub async fn settled(&self) {
         self.shared.live.settled().await;
+    }
+
+    /// How the live computations went so far (for tests).
+    pub fn runs(&self) -> live::Runs {
+        self.shared.live.runs()
     }
 
     /// Ends the live updates (open event streams close) and removes the

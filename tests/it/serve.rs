@@ -674,3 +674,50 @@ fn share_writes_the_folder_assess_writes() {
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(!blank.path.parent().unwrap().join("output").exists());
 }
+
+/// Polls the server's computations until `done` holds (at most a minute).
+fn wait_for(s: &Served, what: &str, done: impl Fn(&rolefit::testing::serve::Runs) -> bool) {
+    let start = std::time::Instant::now();
+    loop {
+        let runs = s.app.runs();
+        if done(&runs) {
+            return;
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(60),
+            "waited a minute for {what}: {runs:?}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn a_newer_answer_cancels_the_computation_under_way_and_only_the_newest_is_shown() {
+    // Ten million draws: minutes in a test build, unless cancelled.
+    let slow = example().replace("samples = 400", "samples = 10000000");
+    let s = serve(&slow);
+    // The first assessment (the file as opened) is under way: an answer
+    // cancels it.
+    wait_for(&s, "the first computation to start", |r| r.started >= 1);
+    let reply = s.answer("candidate:name", "First Answer");
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    wait_for(&s, "the second computation to start", |r| r.started >= 2);
+    // The newest: an edit on disk with few draws, which the next answer
+    // finds and takes in (the page reloads it), so the last computation
+    // is quick.
+    let theirs = s
+        .file()
+        .replace("samples = 10000000", "samples = 400")
+        .replacen("name = \"First Answer\"", "name = \"Newest Answer\"", 1);
+    std::fs::write(&s.path, &theirs).unwrap();
+    let reply = s.answer("competency:0:score", "2");
+    assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.body);
+    s.settled();
+    wait_for(&s, "both slow computations to stop", |r| r.cancelled >= 2);
+    let runs = s.app.runs();
+    assert_eq!((runs.started, runs.cancelled, runs.published), (3, 2, 1));
+    let report = s.get("/report").body;
+    assert!(report.contains("Newest Answer"), "not the newest report");
+    assert!(!report.contains("First Answer") && !report.contains("Sam Rivera"));
+    assert_eq!(s.live_status()["state"], "ready");
+}
