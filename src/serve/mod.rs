@@ -50,6 +50,8 @@ pub(crate) struct Options {
 pub(crate) struct Doc {
     /// How the person named it, for messages and the page's title.
     pub display: String,
+    /// The path it was opened by (`None`: the bundled example).
+    pub path: Option<PathBuf>,
     /// `None`: the bundled example, which is shown but never saved.
     pub file: Option<RubricFile>,
     /// What the file holds (or the example's text).
@@ -107,6 +109,7 @@ impl App {
                 rubric::parse_str(&file.display, file.text())?;
                 Doc {
                     display: file.display.clone(),
+                    path: Some(path.to_path_buf()),
                     text: file.text().to_string(),
                     file: Some(file),
                     saves: 0,
@@ -114,6 +117,7 @@ impl App {
             }
             None => Doc {
                 display: "the bundled example".into(),
+                path: None,
                 file: None,
                 text: rubric::EXAMPLE_RUBRIC.to_string(),
                 saves: 0,

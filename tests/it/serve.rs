@@ -721,3 +721,66 @@ fn a_newer_answer_cancels_the_computation_under_way_and_only_the_newest_is_shown
     assert!(!report.contains("First Answer") && !report.contains("Sam Rivera"));
     assert_eq!(s.live_status()["state"], "ready");
 }
+
+/// Share chooses its folder as `assess` does (DESIGN.md "Command line"):
+/// another rubric's results for the same person keep their folder; these
+/// go to `<slug>-<file stem>`, or with `redact` to `<slug>-2` (no file
+/// name), and the reply says where.
+#[test]
+fn share_never_overwrites_another_rubrics_results_and_says_where() {
+    let s = serve(&example());
+    let dir = s.path.parent().unwrap();
+    // Another rubric of Sam's, assessed first into the same output folder.
+    common::write(dir, "sam-2026-01.toml", &example());
+    let assessed = common::rolefit(dir)
+        .args(["assess", "--quiet", "--out", "output", "sam-2026-01.toml"])
+        .output()
+        .unwrap();
+    assert!(assessed.status.success(), "{assessed:?}");
+    let theirs = common::files(&dir.join("output/sam-rivera"));
+    let share = |redact: bool| {
+        s.send(
+            answer_request()
+                .uri("/share")
+                .header(header::COOKIE, s.cookie())
+                .body(Body::from(
+                    serde_json::json!({ "redact": redact }).to_string(),
+                ))
+                .unwrap(),
+        )
+    };
+    let reply = share(false);
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let message = serde_json::from_str::<serde_json::Value>(&reply.body).unwrap()["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let ours = dir.join("output/sam-rivera-rubric");
+    assert!(
+        message.contains(&format!("Wrote {}", ours.display())),
+        "{message}"
+    );
+    assert!(
+        message.contains("holds another rubric's results"),
+        "{message}"
+    );
+    assert!(common::files(&ours).contains_key("report.html"));
+    // Again: the folder is ours now, so it is written over.
+    let again = share(false);
+    assert!(again.body.contains("sam-rivera-rubric"), "{}", again.body);
+    assert!(!dir.join("output/sam-rivera-rubric-2").exists());
+    // Redacted: numbered, no file name in the folder's name.
+    let redacted = share(true);
+    assert_eq!(redacted.status, StatusCode::OK, "{}", redacted.body);
+    assert!(redacted.body.contains("sam-rivera-2"), "{}", redacted.body);
+    assert!(common::files(&dir.join("output/sam-rivera-2")).contains_key("report.html"));
+    // The other rubric's results are as it left them.
+    assert_eq!(common::files(&dir.join("output/sam-rivera")), theirs);
+    // And `assess` of the same file picks the folder Share picked.
+    let assessed = common::rolefit(dir)
+        .args(["assess", "--out", "output", "rubric.toml"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&assessed.stderr);
+    assert!(said.contains("sam-rivera-rubric:"), "{said}");
+}
