@@ -38,6 +38,9 @@ pub(crate) struct Status {
     /// assessment shown is a what-if.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub what_if: Option<String>,
+    /// How many times the file was taken in from disk, changed by another
+    /// program: when it grows, the page shows the form afresh and says so.
+    pub disk_changes: u64,
 }
 
 struct Inner {
@@ -51,6 +54,8 @@ struct Inner {
     started: AtomicU64,
     cancelled: AtomicU64,
     published: AtomicU64,
+    /// See [`Status::disk_changes`].
+    disk_changes: AtomicU64,
 }
 
 /// How the computations of one server went, for tests: each one begun is
@@ -75,6 +80,7 @@ impl Live {
             state: "computing",
             message: "Computing…".into(),
             what_if: None,
+            disk_changes: 0,
         });
         Live(Arc::new(Inner {
             generation: Arc::new(AtomicU64::new(0)),
@@ -83,6 +89,7 @@ impl Live {
             started: AtomicU64::new(0),
             cancelled: AtomicU64::new(0),
             published: AtomicU64::new(0),
+            disk_changes: AtomicU64::new(0),
         }))
     }
 
@@ -101,6 +108,7 @@ impl Live {
             state: "computing",
             message: "Computing…".into(),
             what_if: what_if.clone(),
+            disk_changes: self.0.disk_changes.load(Ordering::SeqCst),
         });
         let inner = self.0.clone();
         let job = move || inner.compute(generation, &display, &text, what_if);
@@ -130,7 +138,13 @@ impl Live {
             state: "closed",
             message: "The server stopped.".into(),
             what_if: None,
+            disk_changes: self.0.disk_changes.load(Ordering::SeqCst),
         });
+    }
+
+    /// The file was taken in from disk: the next status tells the page.
+    pub(crate) fn changed_on_disk(&self) {
+        self.0.disk_changes.fetch_add(1, Ordering::SeqCst);
     }
 
     pub(crate) fn runs(&self) -> Runs {
@@ -179,6 +193,7 @@ impl Inner {
             state,
             message,
             what_if,
+            disk_changes: self.disk_changes.load(Ordering::SeqCst),
         });
     }
 }

@@ -784,3 +784,54 @@ fn share_never_overwrites_another_rubrics_results_and_says_where() {
     let said = String::from_utf8_lossy(&assessed.stderr);
     assert!(said.contains("sam-rivera-rubric:"), "{said}");
 }
+
+/// A change another program saves is found without waiting for an answer
+/// (the server looks every second): the form shows it, the assessment
+/// follows it, the page is told, and the file is left as that program
+/// saved it.
+#[test]
+fn a_change_made_on_disk_is_taken_in_and_the_page_told_without_an_answer() {
+    let s = serve(&example());
+    s.settled();
+    assert_eq!(s.live_status()["disk_changes"], 0);
+    assert!(!s.app.check_disk(), "nothing changed yet");
+    let theirs = s
+        .file()
+        .replacen("name = \"Sam Rivera\"", "name = \"Edited Elsewhere\"", 1);
+    std::fs::write(&s.path, &theirs).unwrap();
+    assert!(s.app.check_disk());
+    assert!(!s.app.check_disk(), "taken in once");
+    s.settled();
+    assert_eq!(s.live_status()["disk_changes"], 1);
+    assert!(s.get("/form").body.contains("value=\"Edited Elsewhere\""));
+    let report = s.get("/report").body;
+    assert!(report.contains("Edited Elsewhere") && !report.contains("Sam Rivera"));
+    assert_eq!(s.file(), theirs);
+    // The next answer goes over the file as it is now.
+    let reply = s.answer("competency:0:score", "2");
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert!(s.file().contains("name = \"Edited Elsewhere\""));
+}
+
+/// The progress line at the top counts what #22 names, in its words.
+#[test]
+fn the_progress_line_counts_scores_low_confidence_and_uncovered_principles() {
+    let s = serve(&example());
+    let line = |s: &Served| {
+        let page = s.get("/form").body;
+        let start = page.find("<p id=progress>").unwrap() + "<p id=progress>".len();
+        page[start..start + page[start..].find("</p>").unwrap()].to_string()
+    };
+    assert_eq!(
+        line(&s),
+        "28 of 28 scored · 2 low confidence · 1 principle without a story"
+    );
+    // A blank score (not counted), a third low confidence.
+    let fewer = serve(&example().replacen("score = 4.5", "# score = 4.5", 1));
+    let reply = fewer.answer("competency:1:confidence", "low");
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let said: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    let want = "27 of 28 scored · 3 low confidence · 1 principle without a story";
+    assert_eq!(said["progress"], want);
+    assert_eq!(line(&fewer), want);
+}
