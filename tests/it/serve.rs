@@ -835,3 +835,24 @@ fn the_progress_line_counts_scores_low_confidence_and_uncovered_principles() {
     assert_eq!(said["progress"], want);
     assert_eq!(line(&fewer), want);
 }
+
+/// Each level description is a button that sets that score (a click),
+/// out of the tab order so the keyboard goes field to field; disabled on
+/// the read-only example.
+#[test]
+fn each_level_is_a_click_that_sets_its_score() {
+    let s = serve(&example());
+    let form = s.get("/form").body;
+    for score in 1..=5 {
+        let button = format!(
+            "<button type=button class=level tabindex=-1 data-score=\"{score}\" \
+             data-for=\"competency:0:score\">{score} "
+        );
+        assert!(form.contains(&button), "no level {score} button: {button}");
+    }
+    let reply = s.answer("competency:0:score", "1");
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert!(s.file().contains("score = 1\n"));
+    let js = s.get("/page.js").body;
+    assert!(js.contains("closest(\"[data-score]\")") && js.contains("target.select()"));
+}

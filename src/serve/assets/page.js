@@ -119,7 +119,27 @@ formPane.addEventListener("change", (event) => {
   }
 });
 
+// A score field takes keys 1–5 (and "2", ".", "5" for a half step; the
+// arrow keys step by halves): what it held is selected on focus, so the
+// first key replaces it.
+formPane.addEventListener("focusin", (event) => {
+  const target = event.target;
+  if (target.type === "number") {
+    target.select();
+  }
+});
+
 formPane.addEventListener("click", async (event) => {
+  // A level clicked: that score, saved as if typed.
+  const level = event.target.closest("[data-score]");
+  if (level && !level.disabled) {
+    const field = formPane.querySelector(`[data-key="${CSS.escape(level.dataset.for)}"]`);
+    if (field && !field.disabled) {
+      field.value = level.dataset.score;
+      send(field, field.value);
+    }
+    return;
+  }
   const button = event.target.closest("[data-delete-story]");
   if (!button || button.disabled || !window.confirm("Delete this story from the rubric?")) {
     return;
