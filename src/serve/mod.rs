@@ -104,13 +104,22 @@ impl Shared {
         self.doc.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Looks at the file: when another program changed it, takes it in,
-    /// recomputes the assessment and tells the page (which shows the form
-    /// afresh). The server does this every [`DISK_CHECK`]; true when the
-    /// file had changed.
+    /// Looks at the file: when another program changed it and it has
+    /// stood still for [`DISK_QUIET`] since (an editor may write it in
+    /// several steps), takes it in, recomputes the assessment and tells the
+    /// page (which shows the form afresh). The server does this every
+    /// [`DISK_CHECK`]; true when the file was taken in. An answer sent
+    /// meanwhile finds the change at once, and is not saved over it.
     fn check_disk(&self) -> bool {
         let mut doc = self.doc();
-        if !doc.reload() {
+        let still = doc.file.as_ref().is_some_and(|f| {
+            std::fs::metadata(&f.target)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|at| at.elapsed().ok())
+                .is_none_or(|age| age >= DISK_QUIET)
+        });
+        if !still || !doc.reload() {
             return false;
         }
         self.live.changed_on_disk();
@@ -121,6 +130,9 @@ impl Shared {
 
 /// How often the server looks for a change made to the file on disk.
 const DISK_CHECK: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// How long a changed file must stand still before the watcher takes it in.
+const DISK_QUIET: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// A server ready to take requests: its router and the token its URL
 /// carries. Tests send requests to [`App::router`] in-process.

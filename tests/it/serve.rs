@@ -786,7 +786,8 @@ fn share_never_overwrites_another_rubrics_results_and_says_where() {
 }
 
 /// A change another program saves is found without waiting for an answer
-/// (the server looks every second): the form shows it, the assessment
+/// (the server looks every second, and takes it in once the file has
+/// stood still for a second): the form shows it, the assessment
 /// follows it, the page is told, and the file is left as that program
 /// saved it.
 #[test]
@@ -799,6 +800,10 @@ fn a_change_made_on_disk_is_taken_in_and_the_page_told_without_an_answer() {
         .file()
         .replacen("name = \"Sam Rivera\"", "name = \"Edited Elsewhere\"", 1);
     std::fs::write(&s.path, &theirs).unwrap();
+    // Taken in once it stood still a while (it may still be being written).
+    let file = std::fs::File::options().write(true).open(&s.path).unwrap();
+    let before = std::time::SystemTime::now() - std::time::Duration::from_secs(2);
+    file.set_modified(before).unwrap();
     assert!(s.app.check_disk());
     assert!(!s.app.check_disk(), "taken in once");
     s.settled();
