@@ -861,3 +861,44 @@ fn each_level_is_a_click_that_sets_its_score() {
     let js = s.get("/page.js").body;
     assert!(js.contains("closest(\"[data-score]\")") && js.contains("target.select()"));
 }
+
+/// Every route that changes something (answer, what-if, delete a story,
+/// Share) refuses a foreign or missing `Origin`, a missing cookie and an
+/// oversized body, and nothing is written.
+#[test]
+fn every_post_route_has_every_guard() {
+    let s = serve(&example());
+    let before = s.file();
+    let big = "x".repeat(rolefit::testing::serve::MAX_BODY + 1);
+    for (uri, body) in [
+        ("/answer", r#"{"key":"competency:0:score","value":"1"}"#),
+        ("/what-if", r#"{"key":"competency:0:score","value":"1"}"#),
+        ("/delete-story", r#"{"story":0}"#),
+        ("/share", r#"{"redact":false}"#),
+    ] {
+        let post = |origin: Option<&str>, cookie: bool, body: String| {
+            let mut request = Request::post(uri)
+                .header(header::HOST, HOST)
+                .header(header::CONTENT_TYPE, "application/json");
+            if let Some(o) = origin {
+                request = request.header(header::ORIGIN, o);
+            }
+            if cookie {
+                request = request.header(header::COOKIE, s.cookie());
+            }
+            s.send(request.body(Body::from(body)).unwrap()).status
+        };
+        let forbidden = StatusCode::FORBIDDEN;
+        assert_eq!(post(None, true, body.into()), forbidden, "{uri}");
+        assert_eq!(
+            post(Some("http://evil.example"), true, body.into()),
+            forbidden
+        );
+        assert_eq!(post(Some(ORIGIN), false, body.into()), forbidden, "{uri}");
+        let padded = body.replacen('{', &format!("{{\"pad\":\"{big}\","), 1);
+        let status = post(Some(ORIGIN), true, padded);
+        assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{uri}");
+    }
+    assert_eq!(s.file(), before);
+    assert!(!s.path.parent().unwrap().join("output").exists());
+}
