@@ -210,8 +210,11 @@ pub(super) struct WhatIf {
 }
 
 pub(super) async fn what_if(State(shared): State<Arc<Shared>>, Json(w): Json<WhatIf>) -> Response {
-    let (code, reply) = try_score(&shared, &w);
-    (code, Json(reply)).into_response()
+    // The validator off the runtime's thread, as for an answer.
+    match tokio::task::spawn_blocking(move || try_score(&shared, &w)).await {
+        Ok((code, reply)) => (code, Json(reply)).into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
 }
 
 /// The assessment of the file with one score changed, in memory only: the
