@@ -69,7 +69,7 @@ fn latency(exe: &Path) {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("rubric.toml");
     std::fs::write(&path, example()).expect("write the rubric");
-    let server = cdp::Server::start(&rolefit(), &path, dir.path());
+    let server = cdp::Server::start(&rolefit(), Path::new("rubric.toml"), dir.path());
     let mut page = cdp::Browser::launch(exe, 1400, 1000);
     page.open(&server.url);
     page.wait_for(
@@ -122,7 +122,7 @@ fn memory() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("rubric.toml");
     std::fs::write(&path, example()).expect("write the rubric");
-    let server = cdp::Server::start(&rolefit(), &path, dir.path());
+    let server = cdp::Server::start(&rolefit(), Path::new("rubric.toml"), dir.path());
     // The page's first request exchanges the token for the cookie; these
     // requests carry the cookie as the page would.
     let mut events = server.events();
@@ -189,7 +189,7 @@ fn screenshots(exe: &Path) {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("rubric.toml");
         std::fs::write(&path, &text).expect("write the rubric");
-        let server = cdp::Server::start(&rolefit(), &path, dir.path());
+        let server = cdp::Server::start(&rolefit(), Path::new("rubric.toml"), dir.path());
         let mut page = cdp::Browser::launch(exe, 1400, 900);
         let started = Instant::now();
         page.open(&server.url);
@@ -204,14 +204,28 @@ fn screenshots(exe: &Path) {
              document.getElementById('report').contentDocument.getElementById('recommendation') !== null",
         );
         let report = started.elapsed();
-        let paint =
-            page.eval("performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1");
+        // First contentful paint, from this document's request.
+        let paint = page.eval(
+            "new Promise(r => new PerformanceObserver(l => { \
+               const e = l.getEntries().find(e => e.name === 'first-contentful-paint'); \
+               if (e) r(e.startTime); }).observe({type: 'paint', buffered: true}))",
+        );
         let size = page.eval("document.documentElement.outerHTML.length");
         let overflow = page
             .eval("document.documentElement.scrollWidth > document.documentElement.clientWidth");
         let png = page.screenshot();
         let file = out.join(format!("{name}.png"));
         std::fs::write(&file, &png).expect("write the screenshot");
+        // The README's picture: a competency's questions beside the
+        // report's fit table and chart.
+        page.eval(
+            "const d = document.getElementById('report').contentDocument; \
+             Array.from(d.querySelectorAll('h2')).find(h => h.textContent === 'Fit by role').scrollIntoView(); \
+             document.getElementById('c1').scrollIntoView(); window.scrollBy(0, -80); true",
+        );
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let png = page.screenshot();
+        std::fs::write(out.join(format!("{name}-readme.png")), &png).expect("write the screenshot");
         // Further down: the form's middle, and the report at its charts.
         page.eval(
             "window.scrollTo(0, document.body.scrollHeight / 2); \
@@ -228,7 +242,7 @@ fn screenshots(exe: &Path) {
         std::fs::write(out.join(format!("{name}-profile.png")), &png)
             .expect("write the screenshot");
         println!(
-            "{name}: form shown after {:.0} ms (first paint {:.0} ms after the page's request), \
+            "{name}: form shown after {:.0} ms (first contentful paint {:.0} ms after the page's request), \
              assessment after {:.0} ms; page {} kB; sideways overflow: {overflow}; {}",
             form.as_secs_f64() * 1000.0,
             paint.as_f64().unwrap_or(-1.0),
