@@ -2,7 +2,7 @@
 //! `assess` writes, and what `serve`'s Share writes — one function, so the
 //! two folders are the same.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::chart;
 use crate::error::Error;
@@ -11,6 +11,55 @@ use crate::report::json::Json;
 use crate::report::markdown::Markdown;
 use crate::report::{Report, Results, html::Html};
 use crate::units::Policy;
+
+/// Where one rubric's results go under `out`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Chosen {
+    /// The folder's name.
+    pub slug: String,
+    /// The folder the results would have gone to, which holds another
+    /// rubric's: it is left as it is.
+    pub moved: Option<PathBuf>,
+}
+
+/// The folder under `out` for the results of the rubric `mark` names
+/// ([`output::rubric_mark`]), whose slug is `base` and file stem `stem`
+/// (DESIGN.md "Command line"): `base`, unless it holds another rubric's
+/// results; then `<base>-<stem>`, or with `redact` `<base>-2` (so no file
+/// name appears), then `-2`, `-3`, … past any folder another rubric holds.
+/// `claim` is asked for each name that is free on disk and may refuse it
+/// (a batch gives two rubrics of one person `base` and `base-2`). `assess`
+/// and `serve`'s Share both choose here.
+pub(crate) fn choose(
+    out: &Path,
+    base: &str,
+    stem: &str,
+    mark: &str,
+    redact: bool,
+    mut claim: impl FnMut(&str) -> bool,
+) -> Chosen {
+    let held = |s: &str| output::held_by_another(&out.join(s), mark);
+    let moved = held(base);
+    let first = if moved && !redact {
+        output::slug("", &format!("{base}-{stem}"))
+    } else {
+        base.to_string()
+    };
+    let slug = (1..)
+        .map(|k| {
+            if k == 1 {
+                first.clone()
+            } else {
+                output::numbered(&first, k)
+            }
+        })
+        .find(|s| !held(s) && claim(s))
+        .unwrap_or(first);
+    Chosen {
+        slug,
+        moved: moved.then(|| out.join(base)),
+    }
+}
 
 /// Which files to write besides the reports.
 #[derive(Debug, Clone, Copy)]

@@ -6,12 +6,13 @@
 //! returns; [`commands`] holds one module per subcommand.
 //!
 //! The rooms, lowest first (a module uses only those listed before it):
-//! `units`, `text`, `date`, `output` → `rubric` → `stories`, `model` →
+//! `units`, `text`, `date`, `output`, `cancel` → `rubric` → `stories`, `model` →
 //! `simulate`, `plan` → `advice` → `assessment` → `chart` → `report` →
 //! `inputs`, `error`, `questions`, `saving`, `folder` → `serve` → `cli` → `commands`.
 
 mod advice;
 mod assessment;
+mod cancel;
 mod chart;
 mod cli;
 mod commands;
@@ -74,7 +75,7 @@ pub mod testing {
         };
     }
     pub mod serve {
-        pub use crate::serve::{App, MAX_BODY};
+        pub use crate::serve::{App, MAX_BODY, Runs};
     }
     pub mod simulate {
         pub use crate::simulate::{Distributions, Stat, monte_carlo, sensitivity, threads};

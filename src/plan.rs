@@ -10,6 +10,7 @@
 //! changed scores, so the planner agrees with the assessment by
 //! construction.
 
+use crate::cancel::{Cancel, Cancelled};
 use crate::model::formula::level;
 use crate::model::{Core, Model, ranked};
 use crate::rubric::{Route, Rubric};
@@ -206,6 +207,15 @@ fn worth(competency: usize, hours: f64, now: &Snapshot, after: &Snapshot) -> Mar
 
 /// The planner for `model`'s rubric with a budget of `hours`.
 pub fn plan(model: &Model, hours: f64) -> Prep {
+    match plan_unless(model, hours, &Cancel::never()) {
+        Ok(prep) => prep,
+        Err(Cancelled) => unreachable!("Cancel::never() stopped the planner"),
+    }
+}
+
+/// [`plan`], stopped by `cancel` (asked before every step: each weighs
+/// every competency).
+pub(crate) fn plan_unless(model: &Model, hours: f64, cancel: &Cancel) -> Result<Prep, Cancelled> {
     let rubric = model.rubric;
     let mut eval = Evaluator::new(model);
     let entered: Vec<Points> = rubric
@@ -259,6 +269,7 @@ pub fn plan(model: &Model, hours: f64) -> Prep {
     let mut current = now.clone();
     let fits = |spent: f64, cost: f64| spent + cost <= hours + tolerance(hours);
     while steps.len() < MAX_STEPS {
+        cancel.check()?;
         // Every step that fits: its gain per hour and where it leads; a
         // story step before a score step of the same competency (ties).
         let mut candidates: Vec<(StepKind, usize, f64, Snapshot)> = Vec::new();
@@ -332,7 +343,7 @@ pub fn plan(model: &Model, hours: f64) -> Prep {
         })
         .collect();
 
-    Prep {
+    Ok(Prep {
         step: rubric.model.prep_step,
         hours,
         marginal,
@@ -340,5 +351,5 @@ pub fn plan(model: &Model, hours: f64) -> Prep {
         plan: steps,
         routes,
         now,
-    }
+    })
 }

@@ -5,6 +5,7 @@
 //! with the policy it is handed.
 
 use crate::advice::{self, CloseCall, Reason, Warning, WhatIf};
+use crate::cancel::{Cancel, Cancelled};
 use crate::model::{Assessment, Model, Strategy};
 use crate::rubric::Rubric;
 use crate::simulate::{self, Distributions, Sensitivity};
@@ -64,12 +65,33 @@ pub fn evaluate(path: &str, stem: &str, rubric: Rubric) -> Results {
 /// [`evaluate`] with the Monte Carlo on `threads` threads (the numbers are
 /// the same for any count).
 pub fn evaluate_on(path: &str, stem: &str, rubric: Rubric, threads: usize) -> Results {
+    match evaluate_unless(path, stem, rubric, threads, &Cancel::never()) {
+        Ok(results) => results,
+        Err(Cancelled) => unreachable!("Cancel::never() stopped an assessment"),
+    }
+}
+
+/// [`evaluate_on`], stopped by `cancel`: asked between the steps and
+/// inside the two long ones (the Monte Carlo before every chunk of draws,
+/// the planner before every step). `Err(Cancelled)` then, no results.
+pub fn evaluate_unless(
+    path: &str,
+    stem: &str,
+    rubric: Rubric,
+    threads: usize,
+    cancel: &Cancel,
+) -> Result<Results, Cancelled> {
+    cancel.check()?;
     let model = Model::new(&rubric);
     let assessment = model.assess();
-    let dist = simulate::monte_carlo(&model, rubric.model.samples, rubric.model.seed, threads);
+    let (samples, seed) = (rubric.model.samples, rubric.model.seed);
+    let dist = simulate::monte_carlo_unless(&model, samples, seed, threads, cancel)?;
+    cancel.check()?;
     let sensitivity = simulate::sensitivity(&model);
+    cancel.check()?;
     let stories = crate::stories::loop_plan(&rubric);
     let bar_costs = advice::bar_costs(&model, &assessment);
+    cancel.check()?;
     let warnings = advice::warnings(&rubric, &assessment, &stories, &bar_costs);
     let close_call = advice::close_call(&assessment, &dist);
     let reason = match advice::contenders(&model, &assessment).as_slice() {
@@ -82,9 +104,9 @@ pub fn evaluate_on(path: &str, stem: &str, rubric: Rubric, threads: usize) -> Re
         _ => advice::reason(&model, &assessment, dist.dominates()),
     };
     let what_if = advice::what_if(&rubric, &assessment, &sensitivity);
-    let prep = crate::plan::plan(&model, rubric.model.prep_hours);
+    let prep = crate::plan::plan_unless(&model, rubric.model.prep_hours, cancel)?;
     let strategies = model.strategies.clone();
-    Results {
+    Ok(Results {
         path: path.to_string(),
         slug: crate::output::slug(&rubric.candidate.name, stem),
         strategies,
@@ -101,5 +123,5 @@ pub fn evaluate_on(path: &str, stem: &str, rubric: Rubric, threads: usize) -> Re
         outputs: Vec::new(),
         made: None,
         rubric,
-    }
+    })
 }

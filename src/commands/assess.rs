@@ -215,28 +215,14 @@ fn with_folders(
             };
             let base = output::slug(&rubric.candidate.name, &input.stem);
             // Another rubric's results are never overwritten (DESIGN.md
-            // "Command line"): they keep their folder and these go to
-            // `<slug>-<file stem>`, or with --redact `<slug>-2`, … (no file
-            // name); two rubrics of one batch get `<slug>` and `<slug>-2`.
+            // "Command line"); two rubrics of one batch get `<slug>` and
+            // `<slug>-2`.
             let mark = output::rubric_mark(input.path.as_deref(), &input.name);
-            let held = |s: &String| output::held_by_another(&opts.out.join(s), &mark);
-            let moved = held(&base);
-            let first = if moved && !opts.redact {
-                output::slug("", &format!("{base}-{}", input.stem))
-            } else {
-                base.clone()
-            };
-            let slug = (1..)
-                .map(|k| {
-                    if k == 1 {
-                        first.clone()
-                    } else {
-                        output::numbered(&first, k)
-                    }
-                })
-                .find(|s| !held(s) && taken.insert(s.clone()))
-                .unwrap_or(first);
-            let moved = moved.then(|| opts.out.join(&base).display().to_string());
+            let chosen = folder::choose(&opts.out, &base, &input.stem, &mark, opts.redact, |s| {
+                taken.insert(s.to_string())
+            });
+            let slug = chosen.slug;
+            let moved = chosen.moved.map(|held| held.display().to_string());
             (input, loaded, Folder { slug, moved })
         })
         .collect()

@@ -147,7 +147,9 @@ fn change(shared: &Shared, make: impl FnOnce(&Doc, &Rubric) -> Made) -> (StatusC
             ),
         );
     }
-    if reload(doc) {
+    // The page that sent the answer is told in the reply (and shows the
+    // form afresh), so this is not counted as the watcher's find.
+    if doc.reload() {
         return changed(doc);
     }
     let rubric = match doc.rubric() {
@@ -184,7 +186,7 @@ fn change(shared: &Shared, make: impl FnOnce(&Doc, &Rubric) -> Made) -> (StatusC
                 },
             )
         }
-        Err(_) if reload(doc) => changed(doc),
+        Err(_) if doc.reload() => changed(doc),
         Err(e) => (
             StatusCode::INTERNAL_SERVER_ERROR,
             Reply::says("error", clean(&e.to_string())),
@@ -208,8 +210,11 @@ pub(super) struct WhatIf {
 }
 
 pub(super) async fn what_if(State(shared): State<Arc<Shared>>, Json(w): Json<WhatIf>) -> Response {
-    let (code, reply) = try_score(&shared, &w);
-    (code, Json(reply)).into_response()
+    // The validator off the runtime's thread, as for an answer.
+    match tokio::task::spawn_blocking(move || try_score(&shared, &w)).await {
+        Ok((code, reply)) => (code, Json(reply)).into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
 }
 
 /// The assessment of the file with one score changed, in memory only: the
@@ -260,22 +265,6 @@ fn try_score(shared: &Shared, w: &WhatIf) -> (StatusCode, Reply) {
         StatusCode::OK,
         Reply::says("what-if", format!("What-if, not saved: {label}")),
     )
-}
-
-/// Takes in what the file holds when it changed on disk since it was last
-/// read or saved; true when it did.
-fn reload(doc: &mut Doc) -> bool {
-    let Some(file) = doc.file.as_mut() else {
-        return false;
-    };
-    match file.changed_on_disk() {
-        Some(now) => {
-            file.reloaded(now.clone());
-            doc.text = now;
-            true
-        }
-        None => false,
-    }
 }
 
 /// The question `key` names, if this rubric asks it.

@@ -1,8 +1,10 @@
 //! The assessment beside the form, live: after every answer it is
 //! recomputed off the request thread (`spawn_blocking`), by the same code
 //! `assess` uses, and the page hears of it over server-sent events. A
-//! newer answer makes an older computation's result moot: each carries a
-//! generation number, and only the newest is ever shown.
+//! newer answer cancels an older computation: each carries a generation
+//! number, the assessment stops between chunks of draws and between its
+//! steps once a newer one is asked for ([`Cancel`]), and only the newest
+//! is ever shown.
 
 use std::convert::Infallible;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -17,6 +19,7 @@ use serde::Serialize;
 use tokio::sync::watch;
 
 use super::{Doc, Shared};
+use crate::cancel::{Cancel, Cancelled};
 use crate::report::Report as _;
 use crate::report::html::{Html, escape};
 use crate::report::redact;
@@ -35,14 +38,35 @@ pub(crate) struct Status {
     /// assessment shown is a what-if.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub what_if: Option<String>,
+    /// How many times the file was taken in from disk, changed by another
+    /// program: when it grows, the page shows the form afresh and says so.
+    pub disk_changes: u64,
 }
 
 struct Inner {
-    /// The newest generation asked for.
-    generation: AtomicU64,
+    /// The newest generation asked for; an older computation that sees it
+    /// move on stops.
+    generation: Arc<AtomicU64>,
     status: watch::Sender<Status>,
     /// The newest report (its generation and HTML).
     report: Mutex<(u64, String)>,
+    /// Computations begun, stopped by a newer one, and shown.
+    started: AtomicU64,
+    cancelled: AtomicU64,
+    published: AtomicU64,
+    /// See [`Status::disk_changes`].
+    disk_changes: AtomicU64,
+}
+
+/// How the computations of one server went, for tests: each one begun is
+/// either cancelled (it stopped before its end, a newer answer having
+/// come), published (its report shown), or dropped at its very end (a
+/// newer answer came after its last check).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Runs {
+    pub started: u64,
+    pub cancelled: u64,
+    pub published: u64,
 }
 
 /// The live assessment: one per server.
@@ -56,11 +80,16 @@ impl Live {
             state: "computing",
             message: "Computing…".into(),
             what_if: None,
+            disk_changes: 0,
         });
         Live(Arc::new(Inner {
-            generation: AtomicU64::new(0),
+            generation: Arc::new(AtomicU64::new(0)),
             status,
             report: Mutex::new((0, page("<p>Computing…</p>"))),
+            started: AtomicU64::new(0),
+            cancelled: AtomicU64::new(0),
+            published: AtomicU64::new(0),
+            disk_changes: AtomicU64::new(0),
         }))
     }
 
@@ -79,6 +108,7 @@ impl Live {
             state: "computing",
             message: "Computing…".into(),
             what_if: what_if.clone(),
+            disk_changes: self.0.disk_changes.load(Ordering::SeqCst),
         });
         let inner = self.0.clone();
         let job = move || inner.compute(generation, &display, &text, what_if);
@@ -108,7 +138,22 @@ impl Live {
             state: "closed",
             message: "The server stopped.".into(),
             what_if: None,
+            disk_changes: self.0.disk_changes.load(Ordering::SeqCst),
         });
+    }
+
+    /// The file was taken in from disk: the next status tells the page.
+    pub(crate) fn changed_on_disk(&self) {
+        self.0.disk_changes.fetch_add(1, Ordering::SeqCst);
+    }
+
+    pub(crate) fn runs(&self) -> Runs {
+        let count = |c: &AtomicU64| c.load(Ordering::SeqCst);
+        Runs {
+            started: count(&self.0.started),
+            cancelled: count(&self.0.cancelled),
+            published: count(&self.0.published),
+        }
     }
 
     fn report(&self) -> String {
@@ -130,30 +175,43 @@ impl Inner {
         if !self.current(generation) {
             return; // a newer answer came first
         }
-        let (state, message, html) = assess(display, text);
+        self.started.fetch_add(1, Ordering::SeqCst);
+        let newest = self.generation.clone();
+        let cancel = Cancel::when(move || newest.load(Ordering::SeqCst) != generation);
+        let Ok((state, message, html)) = assess(display, text, &cancel) else {
+            self.cancelled.fetch_add(1, Ordering::SeqCst);
+            return;
+        };
         let mut report = self.report.lock().unwrap_or_else(PoisonError::into_inner);
         if !self.current(generation) {
             return;
         }
         *report = (generation, html);
+        self.published.fetch_add(1, Ordering::SeqCst);
         self.status.send_replace(Status {
             generation,
             state,
             message,
             what_if,
+            disk_changes: self.disk_changes.load(Ordering::SeqCst),
         });
     }
 }
 
 /// The assessment of `text` as `assess` would write report.html, charts
-/// inline: its state, a line for the page and the document.
-fn assess(display: &str, text: &str) -> (&'static str, String, String) {
+/// inline: its state, a line for the page and the document; or that a
+/// newer answer stopped it.
+fn assess(
+    display: &str,
+    text: &str,
+    cancel: &Cancel,
+) -> Result<(&'static str, String, String), Cancelled> {
     let rubric = match crate::rubric::parse_str(display, text) {
         Ok(r) => r,
         Err(e) => {
             let why = format!("The file does not validate now: {e}");
             let html = page(&format!("<p>{}</p>", escape(&why)));
-            return ("invalid", why, html);
+            return Ok(("invalid", why, html));
         }
     };
     let missing = rubric.missing();
@@ -167,11 +225,12 @@ fn assess(display: &str, text: &str) -> (&'static str, String, String) {
             .map(|m| format!("<li>{}</li>", escape(m)))
             .collect();
         let html = page(&format!("<p>{}</p><ul>{list}</ul>", escape(&line)));
-        return ("blank", line, html);
+        return Ok(("blank", line, html));
     }
     // What `assess` does for report.html (commands/assess.rs): the same
     // evaluation, policy, charts and renderer.
-    let results = crate::assessment::evaluate_on(display, "rubric", rubric, threads());
+    let results = crate::assessment::evaluate_unless(display, "rubric", rubric, threads(), cancel)?;
+    cancel.check()?;
     let policy = redact::policy(false);
     let html = crate::chart::render_all(&results, &policy)
         .map_err(|e| e.to_string())
@@ -184,10 +243,10 @@ fn assess(display: &str, text: &str) -> (&'static str, String, String) {
         Ok(h) => h,
         Err(e) => {
             let why = format!("The assessment could not be shown: {e}");
-            return ("error", why.clone(), page(&escape(&why)));
+            return Ok(("error", why.clone(), page(&escape(&why))));
         }
     };
-    ("ready", "Up to date".into(), html)
+    Ok(("ready", "Up to date".into(), html))
 }
 
 /// A small document for the report's frame.

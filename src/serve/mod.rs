@@ -15,6 +15,8 @@ mod live;
 mod page;
 mod share;
 
+pub use live::Runs;
+
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
@@ -48,6 +50,8 @@ pub(crate) struct Options {
 pub(crate) struct Doc {
     /// How the person named it, for messages and the page's title.
     pub display: String,
+    /// The path it was opened by (`None`: the bundled example).
+    pub path: Option<PathBuf>,
     /// `None`: the bundled example, which is shown but never saved.
     pub file: Option<RubricFile>,
     /// What the file holds (or the example's text).
@@ -61,6 +65,22 @@ impl Doc {
     /// editor saved something invalid meanwhile).
     pub(crate) fn rubric(&self) -> Result<Rubric, String> {
         rubric::parse_str(&self.display, &self.text).map_err(|e| crate::text::clean(&e.to_string()))
+    }
+
+    /// Takes in what the file holds when it changed on disk since it was
+    /// last read or saved (another program saved it); true when it did.
+    pub(crate) fn reload(&mut self) -> bool {
+        let Some(file) = self.file.as_mut() else {
+            return false;
+        };
+        match file.changed_on_disk() {
+            Some(now) => {
+                file.reloaded(now.clone());
+                self.text = now;
+                true
+            }
+            None => false,
+        }
     }
 }
 
@@ -83,7 +103,36 @@ impl Shared {
     pub(crate) fn doc(&self) -> MutexGuard<'_, Doc> {
         self.doc.lock().unwrap_or_else(PoisonError::into_inner)
     }
+
+    /// Looks at the file: when another program changed it and it has
+    /// stood still for [`DISK_QUIET`] since (an editor may write it in
+    /// several steps), takes it in, recomputes the assessment and tells the
+    /// page (which shows the form afresh). The server does this every
+    /// [`DISK_CHECK`]; true when the file was taken in. An answer sent
+    /// meanwhile finds the change at once, and is not saved over it.
+    fn check_disk(&self) -> bool {
+        let mut doc = self.doc();
+        let still = doc.file.as_ref().is_some_and(|f| {
+            std::fs::metadata(&f.target)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|at| at.elapsed().ok())
+                .is_none_or(|age| age >= DISK_QUIET)
+        });
+        if !still || !doc.reload() {
+            return false;
+        }
+        self.live.changed_on_disk();
+        self.live.update(&doc);
+        true
+    }
 }
+
+/// How often the server looks for a change made to the file on disk.
+const DISK_CHECK: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// How long a changed file must stand still before the watcher takes it in.
+const DISK_QUIET: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// A server ready to take requests: its router and the token its URL
 /// carries. Tests send requests to [`App::router`] in-process.
@@ -105,6 +154,7 @@ impl App {
                 rubric::parse_str(&file.display, file.text())?;
                 Doc {
                     display: file.display.clone(),
+                    path: Some(path.to_path_buf()),
                     text: file.text().to_string(),
                     file: Some(file),
                     saves: 0,
@@ -112,6 +162,7 @@ impl App {
             }
             None => Doc {
                 display: "the bundled example".into(),
+                path: None,
                 file: None,
                 text: rubric::EXAMPLE_RUBRIC.to_string(),
                 saves: 0,
@@ -170,6 +221,17 @@ impl App {
         self.shared.live.settled().await;
     }
 
+    /// How the live computations went so far (for tests).
+    pub fn runs(&self) -> live::Runs {
+        self.shared.live.runs()
+    }
+
+    /// Looks for a change another program made to the file, as the server
+    /// does every second; true when there was one (see `Shared::check_disk`).
+    pub fn check_disk(&self) -> bool {
+        self.shared.check_disk()
+    }
+
     /// Ends the live updates (open event streams close) and removes the
     /// backup of a session that ended cleanly.
     fn finish(self) {
@@ -186,6 +248,7 @@ impl App {
 pub(crate) fn run(opts: &Options, out: &mut impl std::io::Write) -> Result<(), Error> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
+        .enable_time()
         .build()
         .map_err(|e| Error::Refused(format!("cannot start the server: {e}")))?;
     runtime.block_on(async {
@@ -219,12 +282,28 @@ pub(crate) fn run(opts: &Options, out: &mut impl std::io::Write) -> Result<(), E
         );
         let _ = out.flush();
         let router = app.router();
+        tokio::spawn(watch_disk(app.shared.clone()));
         let served = axum::serve(listener, router)
             .with_graceful_shutdown(shutdown(app.shared.clone()))
             .await;
         app.finish();
         served.map_err(|e| Error::Refused(format!("the server stopped: {e}")))
     })
+}
+
+/// Takes in changes made to the file on disk meanwhile, every
+/// [`DISK_CHECK`], off the runtime's thread (it reads the file).
+async fn watch_disk(shared: Arc<Shared>) {
+    loop {
+        tokio::time::sleep(DISK_CHECK).await;
+        let s = shared.clone();
+        if tokio::task::spawn_blocking(move || s.check_disk())
+            .await
+            .is_err()
+        {
+            return;
+        }
+    }
 }
 
 /// Resolves on Ctrl-C, after closing the event streams (a graceful

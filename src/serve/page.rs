@@ -239,8 +239,16 @@ fn field(q: &Question, disabled: bool) -> String {
                  <ol class=levels>",
                 escape(current)
             );
+            // Each level sets the score with a click; out of the tab
+            // order (the number field takes keys 1–5 and half steps).
             for level in levels {
-                let _ = write!(s, "<li>{}</li>", escape(&level.label));
+                let _ = write!(
+                    s,
+                    "<li><button type=button class=level tabindex=-1 data-score=\"{}\" \
+                     data-for=\"{name}\"{off}>{}</button></li>",
+                    escape(&level.id),
+                    escape(&level.label)
+                );
             }
             // Tried in the assessment only: works on the read-only example too.
             let _ = write!(

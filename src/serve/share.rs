@@ -1,8 +1,9 @@
 //! `POST /share`, `{"redact": false}`: writes the folder `assess` writes
 //! (`OUT/<slug>/`: report.html, report.md, summary.json and the charts)
 //! for the rubric as saved, through the same [`crate::folder::write`], and
-//! says where. The folder is named from the candidate's name, as
-//! `assess` names it; nothing in the request names a path.
+//! says where. The folder is chosen as `assess` chooses it (the
+//! candidate's name; never another rubric's results folder:
+//! [`folder::choose`]); nothing in the request names a path.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -17,6 +18,7 @@ use serde_json::json;
 use super::Shared;
 use crate::folder;
 use crate::report::redact;
+use crate::rubric::EXAMPLE_NAME;
 use crate::text::clean;
 
 #[derive(Debug, Deserialize)]
@@ -27,11 +29,15 @@ pub(super) struct Share {
 
 pub(super) async fn share(State(shared): State<Arc<Shared>>, Json(s): Json<Share>) -> Response {
     let done = tokio::task::spawn_blocking(move || {
-        let (display, text) = {
+        let (name, path, text) = {
             let doc = shared.doc();
-            (doc.display.clone(), doc.text.clone())
+            match &doc.path {
+                Some(path) => (doc.display.clone(), Some(path.clone()), doc.text.clone()),
+                // Named as `assess` names the bundled example.
+                None => (EXAMPLE_NAME.to_string(), None, doc.text.clone()),
+            }
         };
-        write(&display, &text, s.redact, &shared.out)
+        write(&name, path.as_deref(), &text, s.redact, &shared.out)
     })
     .await;
     let (code, status, message) = match done {
@@ -46,9 +52,17 @@ pub(super) async fn share(State(shared): State<Arc<Shared>>, Json(s): Json<Share
     (code, Json(json!({ "status": status, "message": message }))).into_response()
 }
 
-/// Assesses `text` and writes its folder under `out`: where, or why not.
-fn write(display: &str, text: &str, redact: bool, out: &Path) -> Result<String, String> {
-    let rubric = crate::rubric::parse_str(display, text).map_err(|e| clean(&e.to_string()))?;
+/// Assesses `text` (the rubric `name`, read from `path`; none for the
+/// bundled example) and writes its folder under `out`, chosen as `assess`
+/// chooses it ([`folder::choose`]): where, or why not.
+fn write(
+    name: &str,
+    path: Option<&Path>,
+    text: &str,
+    redact: bool,
+    out: &Path,
+) -> Result<String, String> {
+    let rubric = crate::rubric::parse_str(name, text).map_err(|e| clean(&e.to_string()))?;
     let missing = rubric.missing();
     if !missing.is_empty() {
         return Err(format!(
@@ -56,15 +70,17 @@ fn write(display: &str, text: &str, redact: bool, out: &Path) -> Result<String, 
             missing.len()
         ));
     }
-    let stem = Path::new(display)
-        .file_stem()
+    let stem = path
+        .and_then(Path::file_stem)
         .map_or_else(|| "example".into(), |s| s.to_string_lossy().into_owned());
     let threads = crate::simulate::threads();
-    let mut results = crate::assessment::evaluate_on(display, &stem, rubric, threads);
+    let mut results = crate::assessment::evaluate_on(name, &stem, rubric, threads);
     let policy = redact::policy(redact);
     results.made = Some(crate::date::today());
+    let mark = crate::output::rubric_mark(path, name);
+    let chosen = folder::choose(out, &results.slug, &stem, &mark, redact, |_| true);
+    results.slug = chosen.slug;
     let dir = out.join(&results.slug);
-    let mark = crate::output::rubric_mark(Some(Path::new(display)), display);
     let files = folder::Files {
         charts: true,
         png: false,
@@ -72,8 +88,14 @@ fn write(display: &str, text: &str, redact: bool, out: &Path) -> Result<String, 
     };
     let charts = folder::write(out, &mut results, &policy, &mark, files)
         .map_err(|e| clean(&e.to_string()))?;
+    let kept = chosen.moved.map_or_else(String::new, |held| {
+        format!(
+            " ({} holds another rubric's results, left as they are)",
+            held.display()
+        )
+    });
     Ok(clean(&format!(
-        "Wrote {}: report.html, report.md, summary.json and {charts} charts{}",
+        "Wrote {}: report.html, report.md, summary.json and {charts} charts{}{kept}",
         dir.display(),
         if redact { ", amounts left out" } else { "" }
     )))

@@ -13,7 +13,7 @@ mod streaming;
 
 use serde::Serialize;
 
-pub use monte_carlo::monte_carlo;
+pub use monte_carlo::{monte_carlo, monte_carlo_unless};
 pub use parallel::threads;
 pub use sensitivity::{Sensitivity, Sweep, sensitivity};
 

@@ -15,6 +15,7 @@ use super::parallel::in_parts;
 use super::quantile::summarize;
 use super::streaming;
 use super::{Distributions, Stat};
+use crate::cancel::{Cancel, Cancelled};
 use crate::model::{Core, Lanes, Model};
 use crate::rubric::{Estimate, Pay};
 
@@ -146,6 +147,9 @@ struct Drawer<'a> {
     /// first is worth less than the second are counted (DESIGN.md v3
     /// "dominates").
     pair: Option<(usize, usize)>,
+    /// Asked before each chunk: a computation no longer wanted stops
+    /// within one chunk per thread.
+    cancel: &'a Cancel,
 }
 
 impl Drawer<'_> {
@@ -153,8 +157,9 @@ impl Drawer<'_> {
     /// each piece as long as the chunk — writing fit, offer and
     /// offer-once-interviewed per role, then EV per strategy; returns how
     /// many draws each strategy won, and after those the number of draws
-    /// in which the recommendation fell behind the runner-up.
-    fn run(&self, part: Vec<(usize, Vec<&mut [f64]>)>) -> Vec<u64> {
+    /// in which the recommendation fell behind the runner-up; or that it
+    /// was cancelled.
+    fn run(&self, part: Vec<(usize, Vec<&mut [f64]>)>) -> Result<Vec<u64>, Cancelled> {
         let (model, slots, by_slot) = (self.model, &self.slots, &self.by_slot);
         let (triangles, growth_triangle) = (&self.triangles, &self.growth_triangle);
         let mut lanes = Lanes::<LANES>::default();
@@ -174,6 +179,7 @@ impl Drawer<'_> {
         let standard = Normal::standard();
         let mut wins = vec![0u64; self.n_strategies + 1];
         for (index, mut pieces) in part {
+            self.cancel.check()?;
             let mut rng = chunk_rng(self.seed, index);
             let len = pieces.first().map_or(0, |p| p.len());
             for first in (0..len).step_by(LANES) {
@@ -250,12 +256,17 @@ impl Drawer<'_> {
                 }
             }
         }
-        wins
+        Ok(wins)
     }
 
     /// Evaluates the draws of chunks `from..` into `columns` (one per
     /// figure, as long as those draws), on up to `threads` threads.
-    fn fill(&self, from: usize, columns: &mut [Vec<f64>], threads: usize) -> Vec<u64> {
+    fn fill(
+        &self,
+        from: usize,
+        columns: &mut [Vec<f64>],
+        threads: usize,
+    ) -> Result<Vec<u64>, Cancelled> {
         let len = columns.first().map_or(0, Vec::len);
         let mut chunks: Vec<(usize, Vec<&mut [f64]>)> = (0..len.div_ceil(CHUNK))
             .map(|j| (from + j, Vec::with_capacity(columns.len())))
@@ -265,10 +276,11 @@ impl Drawer<'_> {
                 pieces.push(piece);
             }
         }
-        add_wins(
-            in_parts(chunks, threads, |part| self.run(part)),
+        let parts = in_parts(chunks, threads, |part| self.run(part));
+        Ok(add_wins(
+            parts.into_iter().collect::<Result<_, _>>()?,
             self.n_strategies + 1,
-        )
+        ))
     }
 }
 
@@ -302,18 +314,34 @@ const FAST_VALUES: usize = 32 << 20;
 /// chunks run on up to `threads` threads; results are identical for any
 /// number of threads.
 pub fn monte_carlo(model: &Model, samples: u64, seed: u64, threads: usize) -> Distributions {
-    monte_carlo_within(model, samples, seed, threads, FAST_VALUES)
+    match monte_carlo_unless(model, samples, seed, threads, &Cancel::never()) {
+        Ok(dist) => dist,
+        Err(Cancelled) => unreachable!("Cancel::never() stopped a Monte Carlo"),
+    }
 }
 
-/// [`monte_carlo`] keeping all draws only up to `fast_values` draws ×
-/// figures (the tests take the streaming path with 0).
+/// [`monte_carlo`], stopped by `cancel` (asked before every chunk of
+/// draws, on each thread): `Err(Cancelled)` then, never partial figures.
+pub fn monte_carlo_unless(
+    model: &Model,
+    samples: u64,
+    seed: u64,
+    threads: usize,
+    cancel: &Cancel,
+) -> Result<Distributions, Cancelled> {
+    monte_carlo_within(model, samples, seed, threads, FAST_VALUES, cancel)
+}
+
+/// [`monte_carlo_unless`] keeping all draws only up to `fast_values`
+/// draws × figures (the tests take the streaming path with 0).
 fn monte_carlo_within(
     model: &Model,
     samples: u64,
     seed: u64,
     threads: usize,
     fast_values: usize,
-) -> Distributions {
+    cancel: &Cancel,
+) -> Result<Distributions, Cancelled> {
     let rubric = model.rubric;
     let levels = model.point_levels();
     let premiums = model.point_premiums();
@@ -321,7 +349,7 @@ fn monte_carlo_within(
     model.eval(&levels, &premiums, &mut point);
     let (recommendation, runner_up) = crate::model::ranked(&point.ev);
     if samples == 0 {
-        return point_only(&point, recommendation, seed);
+        return Ok(point_only(&point, recommendation, seed));
     }
     let n = usize::try_from(samples).unwrap_or(usize::MAX);
     let span = rubric.scale.max - rubric.scale.min;
@@ -371,6 +399,7 @@ fn monte_carlo_within(
         premiums,
         n_strategies,
         pair: runner_up.map(|r| (recommendation, r)),
+        cancel,
     };
     // Per draw: fit, offer and offer-once-interviewed per role, EV per
     // strategy, each figure in a column of its own.
@@ -387,7 +416,7 @@ fn monte_carlo_within(
         // Every draw of every figure at once; a chunk of draws writes its
         // piece of every column.
         let mut columns: Vec<Vec<f64>> = (0..width).map(|_| vec![0.0; n]).collect();
-        let wins = drawer.fill(0, &mut columns, threads);
+        let wins = drawer.fill(0, &mut columns, threads)?;
         // Summarise each figure's column, the figures spread over the threads.
         let stats: Vec<Stat> =
             in_parts(columns.into_iter().enumerate().collect(), threads, |part| {
@@ -402,9 +431,9 @@ fn monte_carlo_within(
     } else {
         streaming::summarize_draws(n, &points, CHUNK, threads, |from, columns| {
             drawer.fill(from, columns, threads)
-        })
+        })?
     };
-    Distributions {
+    Ok(Distributions {
         samples,
         seed,
         fit: stats[..n_roles].to_vec(),
@@ -416,7 +445,7 @@ fn monte_carlo_within(
             .map(|&w| w as f64 / n as f64)
             .collect(),
         behind: wins.get(n_strategies).copied().unwrap_or(0),
-    }
+    })
 }
 
 #[cfg(test)]
@@ -427,6 +456,7 @@ mod tests {
     use statrs::distribution::Triangular;
 
     use super::{LANES, LaneTriangle, monte_carlo_within};
+    use crate::cancel::Cancel;
     use crate::model::Model;
     use crate::rubric::{EXAMPLE_NAME, EXAMPLE_RUBRIC, parse_str};
 
@@ -438,9 +468,54 @@ mod tests {
         let rubric = parse_str(EXAMPLE_NAME, EXAMPLE_RUBRIC).unwrap();
         let model = Model::new(&rubric);
         for (samples, threads) in [(1, 1), (4099, 2), (450_001, 2)] {
-            let kept = monte_carlo_within(&model, samples, 7, threads, usize::MAX);
-            let streamed = monte_carlo_within(&model, samples, 7, threads, 0);
+            let never = Cancel::never();
+            let kept = monte_carlo_within(&model, samples, 7, threads, usize::MAX, &never);
+            let streamed = monte_carlo_within(&model, samples, 7, threads, 0, &never);
             assert_eq!(kept, streamed, "{samples} draws on {threads} threads");
+        }
+    }
+
+    /// A token that says stop stops the Monte Carlo between chunks, on the
+    /// fast and the streaming path, with `Cancelled` and no figures; one
+    /// that never does is asked once per chunk and changes nothing.
+    #[test]
+    fn a_cancelled_monte_carlo_stops_within_a_chunk_and_says_so() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicU64, Ordering};
+
+        use crate::cancel::Cancelled;
+
+        let rubric = parse_str(EXAMPLE_NAME, EXAMPLE_RUBRIC).unwrap();
+        let model = Model::new(&rubric);
+        let samples: u64 = 100_000; // 98 chunks of 1,024 draws
+        let chunks = samples.div_ceil(super::CHUNK as u64);
+        let threads = 2;
+        // Counts the questions; says stop from the `after`+1st on.
+        let counting = |after: u64| {
+            let asked = Arc::new(AtomicU64::new(0));
+            let seen = asked.clone();
+            let cancel = Cancel::when(move || seen.fetch_add(1, Ordering::SeqCst) >= after);
+            (asked, cancel)
+        };
+        for fast in [usize::MAX, 0] {
+            let run =
+                |cancel: &Cancel| monte_carlo_within(&model, samples, 7, threads, fast, cancel);
+            // Cancelled before it starts: no chunk is drawn.
+            let (asked, cancel) = counting(0);
+            assert_eq!(run(&cancel), Err(Cancelled));
+            assert!(asked.load(Ordering::SeqCst) <= threads as u64);
+            // Cancelled after the first chunk: each thread asks once more.
+            let (asked, cancel) = counting(1);
+            assert_eq!(run(&cancel), Err(Cancelled));
+            let asked = asked.load(Ordering::SeqCst);
+            assert!(asked <= 1 + threads as u64, "{asked} of {chunks} chunks");
+            // Never cancelled: asked once per chunk (the streaming path
+            // draws everything once per pass), the same figures.
+            let (asked, cancel) = counting(u64::MAX);
+            let dist = run(&cancel).unwrap();
+            assert_eq!(dist, run(&Cancel::never()).unwrap());
+            let asked = asked.load(Ordering::SeqCst);
+            assert!(asked >= chunks && asked % chunks == 0, "{asked}");
         }
     }
 

@@ -27,6 +27,7 @@ use std::collections::BTreeMap;
 use super::Stat;
 use super::parallel::in_parts;
 use super::quantile::{from_order_key, interpolated, order_key, percentile_ranks};
+use crate::cancel::Cancelled;
 
 /// Values held per block: 32 MiB of `f64`, shared by every figure.
 const BLOCK_VALUES: usize = 4 << 20;
@@ -232,9 +233,9 @@ fn pass(
     n: usize,
     chunk: usize,
     columns: &mut [Vec<f64>],
-    fill: &mut impl FnMut(usize, &mut [Vec<f64>]) -> Vec<u64>,
+    fill: &mut impl FnMut(usize, &mut [Vec<f64>]) -> Result<Vec<u64>, Cancelled>,
     mut visit: impl FnMut(&[Vec<f64>]),
-) -> Vec<u64> {
+) -> Result<Vec<u64>, Cancelled> {
     let block = (BLOCK_VALUES / (columns.len().max(1) * chunk)).max(1) * chunk;
     let mut wins: Vec<u64> = Vec::new();
     for start in (0..n).step_by(block) {
@@ -243,28 +244,29 @@ fn pass(
             column.clear();
             column.resize(len, 0.0);
         }
-        let block_wins = fill(start / chunk, columns);
+        let block_wins = fill(start / chunk, columns)?;
         wins.resize(block_wins.len(), 0);
         for (w, b) in wins.iter_mut().zip(block_wins) {
             *w += b;
         }
         visit(columns);
     }
-    wins
+    Ok(wins)
 }
 
 /// The statistics of `n` draws of `points.len()` figures (each figure's
 /// [`Stat`] with `points[k]` as its point value) and each strategy's wins.
 /// `fill(first_chunk, columns)` evaluates the draws from chunk
 /// `first_chunk` on, as many as the columns are long (a whole number of
-/// `chunk`s but at the end), and returns their wins.
+/// `chunk`s but at the end), and returns their wins, or that it was
+/// cancelled (then so is the summary).
 pub(super) fn summarize_draws(
     n: usize,
     points: &[f64],
     chunk: usize,
     threads: usize,
-    fill: impl FnMut(usize, &mut [Vec<f64>]) -> Vec<u64>,
-) -> (Vec<Stat>, Vec<u64>) {
+    fill: impl FnMut(usize, &mut [Vec<f64>]) -> Result<Vec<u64>, Cancelled>,
+) -> Result<(Vec<Stat>, Vec<u64>), Cancelled> {
     let width = points.len().max(1);
     let first_digit = (SPLIT_BYTES / (20 * width)).max(1).ilog2().clamp(12, 20);
     let gather = (GATHER_BYTES / (48 * width)).clamp(8192, 1 << 20);
@@ -279,8 +281,8 @@ fn summarize_within(
     chunk: usize,
     threads: usize,
     (first_digit, gather): (u32, usize),
-    mut fill: impl FnMut(usize, &mut [Vec<f64>]) -> Vec<u64>,
-) -> (Vec<Stat>, Vec<u64>) {
+    mut fill: impl FnMut(usize, &mut [Vec<f64>]) -> Result<Vec<u64>, Cancelled>,
+) -> Result<(Vec<Stat>, Vec<u64>), Cancelled> {
     let width = points.len();
     let mut columns = vec![Vec::new(); width];
     let mut moments: Vec<Moments> = (0..width).map(|_| Moments::new(n)).collect();
@@ -292,7 +294,7 @@ fn summarize_within(
                 m.push(column);
             }
         });
-    });
+    })?;
 
     // The ranks sought, as `summarize` takes them.
     let quantiles = percentile_ranks(n);
@@ -347,7 +349,7 @@ fn summarize_within(
                     }
                 }
             });
-        });
+        })?;
         for (targets, found) in targets.iter_mut().zip(found.iter_mut()) {
             *targets = std::mem::take(targets)
                 .into_iter()
@@ -366,7 +368,7 @@ fn summarize_within(
             )
         })
         .collect();
-    (stats, wins)
+    Ok((stats, wins))
 }
 
 #[cfg(test)]
@@ -388,8 +390,9 @@ mod tests {
                 let len = o.len();
                 o.copy_from_slice(&c[start..start + len]);
             }
-            vec![1]
-        });
+            Ok(vec![1])
+        })
+        .unwrap();
         assert_eq!(
             wins,
             vec![n.div_ceil(super::BLOCK_VALUES / (columns.len() * chunk) * chunk) as u64]

@@ -31,6 +31,8 @@ mod readme;
 mod redaction;
 mod route;
 mod serve;
+#[cfg(target_os = "linux")]
+mod serve_process;
 mod sharing;
 mod stories;
 mod tips;

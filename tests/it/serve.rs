@@ -674,3 +674,231 @@ fn share_writes_the_folder_assess_writes() {
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(!blank.path.parent().unwrap().join("output").exists());
 }
+
+/// Polls the server's computations until `done` holds (at most a minute).
+fn wait_for(s: &Served, what: &str, done: impl Fn(&rolefit::testing::serve::Runs) -> bool) {
+    let start = std::time::Instant::now();
+    loop {
+        let runs = s.app.runs();
+        if done(&runs) {
+            return;
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(60),
+            "waited a minute for {what}: {runs:?}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn a_newer_answer_cancels_the_computation_under_way_and_only_the_newest_is_shown() {
+    // Ten million draws: minutes in a test build, unless cancelled.
+    let slow = example().replace("samples = 400", "samples = 10000000");
+    let s = serve(&slow);
+    // The first assessment (the file as opened) is under way: an answer
+    // cancels it.
+    wait_for(&s, "the first computation to start", |r| r.started >= 1);
+    let reply = s.answer("candidate:name", "First Answer");
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    wait_for(&s, "the second computation to start", |r| r.started >= 2);
+    // The newest: an edit on disk with few draws, which the next answer
+    // finds and takes in (the page reloads it), so the last computation
+    // is quick.
+    let theirs = s
+        .file()
+        .replace("samples = 10000000", "samples = 400")
+        .replacen("name = \"First Answer\"", "name = \"Newest Answer\"", 1);
+    std::fs::write(&s.path, &theirs).unwrap();
+    let reply = s.answer("competency:0:score", "2");
+    assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.body);
+    s.settled();
+    wait_for(&s, "both slow computations to stop", |r| r.cancelled >= 2);
+    let runs = s.app.runs();
+    assert_eq!((runs.started, runs.cancelled, runs.published), (3, 2, 1));
+    let report = s.get("/report").body;
+    assert!(report.contains("Newest Answer"), "not the newest report");
+    assert!(!report.contains("First Answer") && !report.contains("Sam Rivera"));
+    assert_eq!(s.live_status()["state"], "ready");
+}
+
+/// Share chooses its folder as `assess` does (DESIGN.md "Command line"):
+/// another rubric's results for the same person keep their folder; these
+/// go to `<slug>-<file stem>`, or with `redact` to `<slug>-2` (no file
+/// name), and the reply says where.
+#[test]
+fn share_never_overwrites_another_rubrics_results_and_says_where() {
+    let s = serve(&example());
+    let dir = s.path.parent().unwrap();
+    // Another rubric of Sam's, assessed first into the same output folder.
+    common::write(dir, "sam-2026-01.toml", &example());
+    let assessed = common::rolefit(dir)
+        .args(["assess", "--quiet", "--out", "output", "sam-2026-01.toml"])
+        .output()
+        .unwrap();
+    assert!(assessed.status.success(), "{assessed:?}");
+    let theirs = common::files(&dir.join("output/sam-rivera"));
+    let share = |redact: bool| {
+        s.send(
+            answer_request()
+                .uri("/share")
+                .header(header::COOKIE, s.cookie())
+                .body(Body::from(
+                    serde_json::json!({ "redact": redact }).to_string(),
+                ))
+                .unwrap(),
+        )
+    };
+    let reply = share(false);
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let message = serde_json::from_str::<serde_json::Value>(&reply.body).unwrap()["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let ours = dir.join("output/sam-rivera-rubric");
+    assert!(
+        message.contains(&format!("Wrote {}", ours.display())),
+        "{message}"
+    );
+    assert!(
+        message.contains("holds another rubric's results"),
+        "{message}"
+    );
+    assert!(common::files(&ours).contains_key("report.html"));
+    // Again: the folder is ours now, so it is written over.
+    let again = share(false);
+    assert!(again.body.contains("sam-rivera-rubric"), "{}", again.body);
+    assert!(!dir.join("output/sam-rivera-rubric-2").exists());
+    // Redacted: numbered, no file name in the folder's name.
+    let redacted = share(true);
+    assert_eq!(redacted.status, StatusCode::OK, "{}", redacted.body);
+    assert!(redacted.body.contains("sam-rivera-2"), "{}", redacted.body);
+    assert!(common::files(&dir.join("output/sam-rivera-2")).contains_key("report.html"));
+    // The other rubric's results are as it left them.
+    assert_eq!(common::files(&dir.join("output/sam-rivera")), theirs);
+    // And `assess` of the same file picks the folder Share picked.
+    let assessed = common::rolefit(dir)
+        .args(["assess", "--out", "output", "rubric.toml"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&assessed.stderr);
+    assert!(said.contains("sam-rivera-rubric:"), "{said}");
+}
+
+/// A change another program saves is found without waiting for an answer
+/// (the server looks every second, and takes it in once the file has
+/// stood still for a second): the form shows it, the assessment
+/// follows it, the page is told, and the file is left as that program
+/// saved it.
+#[test]
+fn a_change_made_on_disk_is_taken_in_and_the_page_told_without_an_answer() {
+    let s = serve(&example());
+    s.settled();
+    assert_eq!(s.live_status()["disk_changes"], 0);
+    assert!(!s.app.check_disk(), "nothing changed yet");
+    let theirs = s
+        .file()
+        .replacen("name = \"Sam Rivera\"", "name = \"Edited Elsewhere\"", 1);
+    std::fs::write(&s.path, &theirs).unwrap();
+    // Taken in once it stood still a while (it may still be being written).
+    let file = std::fs::File::options().write(true).open(&s.path).unwrap();
+    let before = std::time::SystemTime::now() - std::time::Duration::from_secs(2);
+    file.set_modified(before).unwrap();
+    assert!(s.app.check_disk());
+    assert!(!s.app.check_disk(), "taken in once");
+    s.settled();
+    assert_eq!(s.live_status()["disk_changes"], 1);
+    assert!(s.get("/form").body.contains("value=\"Edited Elsewhere\""));
+    let report = s.get("/report").body;
+    assert!(report.contains("Edited Elsewhere") && !report.contains("Sam Rivera"));
+    assert_eq!(s.file(), theirs);
+    // The next answer goes over the file as it is now.
+    let reply = s.answer("competency:0:score", "2");
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert!(s.file().contains("name = \"Edited Elsewhere\""));
+}
+
+/// The progress line at the top counts what #22 names, in its words.
+#[test]
+fn the_progress_line_counts_scores_low_confidence_and_uncovered_principles() {
+    let s = serve(&example());
+    let line = |s: &Served| {
+        let page = s.get("/form").body;
+        let start = page.find("<p id=progress>").unwrap() + "<p id=progress>".len();
+        page[start..start + page[start..].find("</p>").unwrap()].to_string()
+    };
+    assert_eq!(
+        line(&s),
+        "28 of 28 scored · 2 low confidence · 1 principle without a story"
+    );
+    // A blank score (not counted), a third low confidence.
+    let fewer = serve(&example().replacen("score = 4.5", "# score = 4.5", 1));
+    let reply = fewer.answer("competency:1:confidence", "low");
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let said: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    let want = "27 of 28 scored · 3 low confidence · 1 principle without a story";
+    assert_eq!(said["progress"], want);
+    assert_eq!(line(&fewer), want);
+}
+
+/// Each level description is a button that sets that score (a click),
+/// out of the tab order so the keyboard goes field to field; disabled on
+/// the read-only example.
+#[test]
+fn each_level_is_a_click_that_sets_its_score() {
+    let s = serve(&example());
+    let form = s.get("/form").body;
+    for score in 1..=5 {
+        let button = format!(
+            "<button type=button class=level tabindex=-1 data-score=\"{score}\" \
+             data-for=\"competency:0:score\">{score} "
+        );
+        assert!(form.contains(&button), "no level {score} button: {button}");
+    }
+    let reply = s.answer("competency:0:score", "1");
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert!(s.file().contains("score = 1\n"));
+    let js = s.get("/page.js").body;
+    assert!(js.contains("closest(\"[data-score]\")") && js.contains("target.select()"));
+}
+
+/// Every route that changes something (answer, what-if, delete a story,
+/// Share) refuses a foreign or missing `Origin`, a missing cookie and an
+/// oversized body, and nothing is written.
+#[test]
+fn every_post_route_has_every_guard() {
+    let s = serve(&example());
+    let before = s.file();
+    let big = "x".repeat(rolefit::testing::serve::MAX_BODY + 1);
+    for (uri, body) in [
+        ("/answer", r#"{"key":"competency:0:score","value":"1"}"#),
+        ("/what-if", r#"{"key":"competency:0:score","value":"1"}"#),
+        ("/delete-story", r#"{"story":0}"#),
+        ("/share", r#"{"redact":false}"#),
+    ] {
+        let post = |origin: Option<&str>, cookie: bool, body: String| {
+            let mut request = Request::post(uri)
+                .header(header::HOST, HOST)
+                .header(header::CONTENT_TYPE, "application/json");
+            if let Some(o) = origin {
+                request = request.header(header::ORIGIN, o);
+            }
+            if cookie {
+                request = request.header(header::COOKIE, s.cookie());
+            }
+            s.send(request.body(Body::from(body)).unwrap()).status
+        };
+        let forbidden = StatusCode::FORBIDDEN;
+        assert_eq!(post(None, true, body.into()), forbidden, "{uri}");
+        assert_eq!(
+            post(Some("http://evil.example"), true, body.into()),
+            forbidden
+        );
+        assert_eq!(post(Some(ORIGIN), false, body.into()), forbidden, "{uri}");
+        let padded = body.replacen('{', &format!("{{\"pad\":\"{big}\","), 1);
+        let status = post(Some(ORIGIN), true, padded);
+        assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{uri}");
+    }
+    assert_eq!(s.file(), before);
+    assert!(!s.path.parent().unwrap().join("output").exists());
+}

@@ -29,11 +29,28 @@ function valueOf(field) {
   return field.value;
 }
 
+// Shows the form afresh (the file as it is now). A field being typed in
+// and not yet saved keeps what was typed, and the focus: it is saved, over
+// the file as it is now, when it is left.
 async function reloadForm() {
   const response = await fetch("/form", { credentials: "same-origin" });
-  if (response.ok) {
-    // Server-rendered, every rubric string escaped there.
-    formPane.innerHTML = await response.text();
+  if (!response.ok) {
+    return;
+  }
+  const active = document.activeElement;
+  const typing =
+    active && formPane.contains(active) && active.dataset.key &&
+    "defaultValue" in active && active.value !== active.defaultValue
+      ? { key: active.dataset.key, value: active.value }
+      : null;
+  // Server-rendered, every rubric string escaped there.
+  formPane.innerHTML = await response.text();
+  if (typing) {
+    const field = formPane.querySelector(`[data-key="${CSS.escape(typing.key)}"]`);
+    if (field) {
+      field.value = typing.value;
+      field.focus();
+    }
   }
 }
 
@@ -102,7 +119,27 @@ formPane.addEventListener("change", (event) => {
   }
 });
 
+// A score field takes keys 1–5 (and "2", ".", "5" for a half step; the
+// arrow keys step by halves): what it held is selected on focus, so the
+// first key replaces it.
+formPane.addEventListener("focusin", (event) => {
+  const target = event.target;
+  if (target.type === "number") {
+    target.select();
+  }
+});
+
 formPane.addEventListener("click", async (event) => {
+  // A level clicked: that score, saved as if typed.
+  const level = event.target.closest("[data-score]");
+  if (level && !level.disabled) {
+    const field = formPane.querySelector(`[data-key="${CSS.escape(level.dataset.for)}"]`);
+    if (field && !field.disabled) {
+      field.value = level.dataset.score;
+      send(field, field.value);
+    }
+    return;
+  }
   const button = event.target.closest("[data-delete-story]");
   if (!button || button.disabled || !window.confirm("Delete this story from the rubric?")) {
     return;
@@ -137,9 +174,18 @@ document.getElementById("drop").addEventListener("click", async () => {
 // Enter in a one-line field saves it without submitting the form.
 formPane.addEventListener("submit", (event) => event.preventDefault());
 
+// How many times the server took in a change made to the file on disk;
+// null until the first event says.
+let diskChanges = null;
+
 const events = new EventSource("/events");
 events.onmessage = (message) => {
   const live = JSON.parse(message.data);
+  if (diskChanges !== null && live.disk_changes > diskChanges) {
+    say("changed", "The file changed on disk (an editor?): the form now shows it as it is.");
+    reloadForm();
+  }
+  diskChanges = live.disk_changes;
   liveStatus.textContent = live.message;
   whatIf.hidden = !live.what_if;
   whatIfText.textContent = live.what_if ? "What-if, not saved: " + live.what_if : "";
