@@ -74,7 +74,7 @@ fn latency(exe: &Path) {
     page.open(&server.url);
     page.wait_for(
         "the form",
-        "location.search === '' && document.getElementById('answers') !== null",
+        "location.search === '' && document.readyState !== 'loading' && document.getElementById('answers') !== null",
     );
     // The Tab that leaves a field saves it: its time, and the time the
     // next report is painted in the frame.
@@ -87,8 +87,9 @@ fn latency(exe: &Path) {
     );
     page.wait_for(
         "the first assessment",
-        "document.getElementById('live-status').textContent === 'Up to date' && window.painted.length > 0 \
-         && window.painted[window.painted.length - 1].src === document.getElementById('report').src",
+        "(() => { const f = document.getElementById('report'); \
+         return document.getElementById('live-status').textContent === 'Up to date' && \
+         f.contentWindow.location.href === f.src && f.contentDocument.readyState === 'complete'; })()",
     );
     let mut times = Vec::with_capacity(ANSWERS);
     for n in 0..ANSWERS {
@@ -102,8 +103,9 @@ fn latency(exe: &Path) {
             &format!(
                 "window.painted.length > {before} && \
                  document.getElementById('live-status').textContent === 'Up to date' && \
-                 window.painted[window.painted.length - 1].src === document.getElementById('report').src \
-                 && window.painted[window.painted.length - 1].at - window.pressed"
+                 window.painted[window.painted.length - 1].src === document.getElementById('report').src && \
+                 window.painted[window.painted.length - 1].at > window.pressed && \
+                 window.painted[window.painted.length - 1].at - window.pressed"
             ),
         );
         times.push(ms.as_f64().unwrap_or(f64::NAN));
@@ -195,7 +197,7 @@ fn screenshots(exe: &Path) {
         page.open(&server.url);
         page.wait_for(
             "the form",
-            "location.search === '' && document.getElementById('answers') !== null",
+            "location.search === '' && document.readyState !== 'loading' && document.getElementById('answers') !== null",
         );
         let form = started.elapsed();
         page.wait_for(

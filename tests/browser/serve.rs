@@ -32,11 +32,13 @@ fn open(test: &str, edit: impl FnOnce(String) -> String) -> Option<Session> {
     // The token is exchanged for the cookie, and the page goes on to `/`.
     page.wait_for(
         "the form",
-        "location.search === '' && document.getElementById('answers') !== null",
+        "location.search === '' && document.readyState !== 'loading' && \
+         document.getElementById('answers') !== null",
     );
     // Each load of the report's frame, stamped once it is painted.
     page.eval(
         "window.loads = 0; const f = document.getElementById('report'); \
+         if (f.contentDocument?.readyState === 'complete') window.loaded = f.contentWindow.location.href; \
          f.addEventListener('load', () => requestAnimationFrame(() => { \
          window.loads += 1; window.loaded = f.contentWindow.location.href; })); \
          window.saves = 0; const st = document.getElementById('status'); \
@@ -486,27 +488,18 @@ fn a_what_if_moves_the_recommendation_and_drop_leaves_the_file() {
     assert_eq!(s.offer_cells(), offer_cells_of(&json));
 }
 
-#[test]
-fn an_edit_made_on_disk_is_shown_and_not_overwritten() {
-    let Some(mut s) = open("an_edit_made_on_disk_is_shown_and_not_overwritten", |t| t) else {
-        return;
-    };
-    // Another program (an editor) saves the file meanwhile.
-    let edited = s
+/// What another program (an editor) saves over the file: a new name and
+/// Customer Obsession at 2.
+fn edited(s: &Session) -> String {
+    let text = s
         .file()
         .replace("name = \"Sam Rivera\"", "name = \"Sam Edited\"");
-    let edited = set_score(&edited, 0, Some("2"));
-    std::fs::write(&s.path, &edited).unwrap();
+    set_score(&text, 0, Some("2"))
+}
 
-    // An answer in the page: Are Right, A Lot 4 → 4.5.
-    s.page.focus("[data-key=\"competency:3:score\"]");
-    s.page.press("ArrowUp");
-    s.page.press("Tab");
-    s.page.wait_for(
-        "the page to say the file changed",
-        "document.getElementById('status').textContent.includes('changed on disk')",
-    );
-    assert_eq!(s.file(), edited, "the edit is kept, the answer not saved");
+/// The form shows `edited`; a later answer (Are Right, A Lot 4 → 4.5) is
+/// saved on top of it, and the edit stays; the report follows.
+fn shown_then_kept(s: &mut Session) {
     s.page.wait_for(
         "the form to show the file as it is",
         "document.querySelector('[data-key=\"candidate:name\"]').value === 'Sam Edited' && \
@@ -516,23 +509,82 @@ fn an_edit_made_on_disk_is_shown_and_not_overwritten() {
         s.page
             .text("document.querySelector('[data-key=\"competency:3:score\"]').value"),
         "4",
-        "the form shows the file's score, not the answer that was not saved"
     );
-
-    // A later answer is saved on top of the edit, which stays.
     s.answer(
         "[data-key=\"competency:3:score\"]",
         &["ArrowUp", "Tab"],
-        "Sam Edited",
+        "score = 4.5",
     );
     let text = s.file();
     assert!(text.contains("name = \"Sam Edited\""));
     assert_eq!(score_in(&text, 0), Some(2.0));
     assert_eq!(score_in(&text, 3), Some(4.5));
-    s.wait_for_report();
     s.page.wait_for(
         "the assessment of the edited file",
         "document.getElementById('report').contentDocument.querySelector('h1')\
          .textContent.includes('Sam Edited')",
     );
+}
+
+#[test]
+fn an_edit_made_on_disk_is_shown_and_not_overwritten() {
+    let Some(mut s) = open("an_edit_made_on_disk_is_shown_and_not_overwritten", |t| t) else {
+        return;
+    };
+    let edited = edited(&s);
+    std::fs::write(&s.path, &edited).unwrap();
+    // The server takes it in once it stands still, and the page says so.
+    s.page.wait_for(
+        "the page to say the file changed",
+        "document.getElementById('status').textContent.includes('changed on disk')",
+    );
+    assert_eq!(s.file(), edited);
+    shown_then_kept(&mut s);
+}
+
+#[test]
+fn an_answer_racing_an_edit_on_disk_is_not_saved_over_it() {
+    let Some(mut s) = open(
+        "an_answer_racing_an_edit_on_disk_is_not_saved_over_it",
+        |t| t,
+    ) else {
+        return;
+    };
+    let edited = edited(&s);
+    // An editor still writing: the file is saved again and again (each
+    // time whole, by rename), so it never stands still for the server's
+    // watcher and the answer is what finds the change.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (stop, path, text) = (stop.clone(), s.path.clone(), edited.clone());
+        std::thread::spawn(move || {
+            let staged = path.with_extension("editor");
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                std::fs::write(&staged, &text).unwrap();
+                std::fs::rename(&staged, &path).unwrap();
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+        })
+    };
+    while s.file() != edited {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    s.page.focus("[data-key=\"competency:3:score\"]");
+    s.page.press("ArrowUp");
+    s.page.press("Tab");
+    let said = s.page.wait_for(
+        "the page to say the answer was not saved",
+        "document.getElementById('status').textContent.includes('changed on disk') && \
+         document.getElementById('status').textContent",
+    );
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    writer.join().unwrap();
+    assert!(
+        said.as_str()
+            .unwrap_or("")
+            .contains("that answer was not saved"),
+        "{said}"
+    );
+    assert_eq!(s.file(), edited, "the edit is kept, the answer not saved");
+    shown_then_kept(&mut s);
 }
