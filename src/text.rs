@@ -202,17 +202,26 @@ pub(crate) fn wrap(text: &str, width: usize, indent: &str) -> String {
         return String::new();
     }
     let room = width.saturating_sub(indent.width()).max(20);
-    let options = textwrap::Options::new(room)
-        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation)
-        .break_words(false);
     let mut out = String::new();
-    for line in textwrap::wrap(&words, options) {
+    for line in wrap_lines(&words, room) {
         out.push_str(indent);
         out.push_str(&line);
         out.push('\n');
     }
     out
+}
+
+/// [`wrap`]'s lines, without indent or newlines and with no narrowest
+/// width: a table cell wrapped within its column.
+pub(crate) fn wrap_lines(text: &str, width: usize) -> Vec<String> {
+    let options = textwrap::Options::new(width.max(1))
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(false);
+    textwrap::wrap(text, options)
+        .into_iter()
+        .map(|line| line.into_owned())
+        .collect()
 }
 
 /// [`wrap`] as a list item: `bullet` ("  - ") before the first line, as
@@ -380,11 +389,9 @@ pub(crate) fn year_label(y: usize, horizon: f64) -> String {
 /// How a figure's spread over the Monte Carlo draws is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Spread {
-    /// `64 (p05 58 – p95 70)`: the terminal report.
-    Labelled,
-    /// `64 (58–70)`: short figures in the shared reports.
+    /// `64 (58–70)`: short figures.
     Tight,
-    /// `160,000 (150,000 – 170,000)`: money in the shared reports.
+    /// `160,000 (150,000 – 170,000)`: money.
     Spaced,
 }
 
@@ -402,7 +409,6 @@ pub(crate) fn ranged(
     }
     let (point, lo, hi) = (show(point), show(p05), show(p95));
     match spread {
-        Spread::Labelled => format!("{point} (p05 {lo} – p95 {hi})"),
         Spread::Tight => format!("{point} ({lo}–{hi})"),
         Spread::Spaced => format!("{point} ({lo} – {hi})"),
     }
@@ -505,8 +511,8 @@ mod tests {
         assert_eq!(years(1.0, false), "1 year");
         assert_eq!(years(4.5, true), "4.5 years");
         assert_eq!(
-            ranged(64.2, 58.0, 70.4, points, Spread::Labelled),
-            "64 (p05 58 – p95 70)"
+            ranged(64.2, 58.0, 70.4, points, Spread::Tight),
+            "64 (58–70)"
         );
         assert_eq!(
             ranged(0.5, 0.4, 0.6, percent, Spread::Tight),
@@ -516,7 +522,7 @@ mod tests {
             ranged(2e3, 1e3, 3e3, |v| money(&AMOUNTS, v), Spread::Spaced),
             "2,000 (1,000 – 3,000)"
         );
-        assert_eq!(ranged(7.0, 7.0, 7.0, points, Spread::Labelled), "7");
+        assert_eq!(ranged(7.0, 7.0, 7.0, points, Spread::Tight), "7");
     }
 
     #[test]

@@ -1,12 +1,13 @@
-//! The content of the shareable reports, as format-free blocks: Markdown
-//! and HTML render the same document, each escaping text for where it lands.
+//! The content of the reports, as format-free blocks: the terminal,
+//! Markdown and HTML render the same document, each laying out and
+//! escaping text for where it lands.
 
-pub(crate) mod figures;
+mod figures;
 mod pay;
-pub(crate) mod prep;
-pub(crate) mod stories;
+mod prep;
+mod stories;
 
-pub(crate) use pay::declined_sentences;
+use pay::declined_sentences;
 
 use super::Results;
 use crate::advice::{CloseCall, words};
@@ -24,7 +25,13 @@ pub(crate) enum Block {
     Para(String),
     /// A paragraph to stand out (the recommendation).
     Strong(String),
+    /// A paragraph to heed (an offer you would decline): a paragraph in
+    /// the shareable reports, set apart (yellow) in the terminal.
+    Caution(String),
     List(Vec<String>),
+    /// The warnings, each ending with its code: a list in the shareable
+    /// reports, set apart (yellow) in the terminal.
+    Warnings(Vec<String>),
     Table {
         head: Vec<String>,
         rows: Vec<Vec<String>>,
@@ -89,7 +96,7 @@ fn opening(res: &Results, policy: &Policy) -> Vec<Block> {
 }
 
 /// The close call's table: the two strategies and what separates them.
-pub(crate) fn close_call_rows(c: &CloseCall, policy: &Policy, horizon: f64) -> Vec<Vec<String>> {
+fn close_call_rows(c: &CloseCall, policy: &Policy, horizon: f64) -> Vec<Vec<String>> {
     let (x, y) = (&c.a, &c.b);
     let over = years(horizon, true);
     if policy.withholds() {
@@ -131,21 +138,14 @@ pub(crate) fn close_call_rows(c: &CloseCall, policy: &Policy, horizon: f64) -> V
 }
 
 /// How often the recommendation comes first over the draws ("It comes
-/// first in 84% of the simulations."; with `count`, of how many draws);
-/// None without draws or in a close call, whose reason says it.
-pub(crate) fn comes_first(res: &Results, count: bool) -> Option<String> {
+/// first in 84% of the simulations."); None without draws or in a close
+/// call, whose reason says it.
+fn comes_first(res: &Results) -> Option<String> {
     if res.dist.samples == 0 || res.close_call {
         return None;
     }
     let share = percent(res.dist.best_share[res.assessment.recommendation]);
-    Some(if count {
-        format!(
-            "It comes first in {share} of {} draws of your uncertain self-assessment.",
-            thousands(res.dist.samples as f64)
-        )
-    } else {
-        format!("It comes first in {share} of the simulations.")
-    })
+    Some(format!("It comes first in {share} of the simulations."))
 }
 
 fn recommendation(res: &Results, policy: &Policy) -> Vec<Block> {
@@ -167,7 +167,7 @@ fn recommendation(res: &Results, policy: &Policy) -> Vec<Block> {
         )),
     }
     doc.push(Block::Para(super::reason(res, policy)));
-    doc.extend(comes_first(res, false).map(Block::Para));
+    doc.extend(comes_first(res).map(Block::Para));
     if let Some(what_if) = &res.what_if {
         doc.push(Block::List(words::what_if(
             what_if,
@@ -319,7 +319,11 @@ fn strategies(res: &Results, policy: &Policy, charts: bool) -> Vec<Block> {
         .collect(),
         rows,
     });
-    doc.extend(declined_sentences(res, policy).into_iter().map(Block::Para));
+    doc.extend(
+        declined_sentences(res, policy)
+            .into_iter()
+            .map(Block::Caution),
+    );
     if charts {
         doc.push(Block::Chart(ChartId::Value));
         doc.push(Block::Chart(ChartId::Sensitivity));
@@ -374,7 +378,7 @@ fn closing(res: &Results, policy: &Policy) -> Vec<Block> {
     let warnings = super::warnings(res, policy);
     if !warnings.is_empty() {
         doc.push(Block::Heading("Warnings".into()));
-        doc.push(Block::List(
+        doc.push(Block::Warnings(
             warnings
                 .into_iter()
                 .map(|(code, message)| format!("{message} ({code})"))

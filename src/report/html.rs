@@ -67,13 +67,15 @@ impl Report for Html {
             match block {
                 Block::Title(t) => out.push_str(&format!("<h1>{}</h1>\n", escape(&t))),
                 Block::Heading(t) => out.push_str(&format!("<h2>{}</h2>\n", escape(&t))),
-                Block::Para(t) => out.push_str(&format!("<p>{}</p>\n", escape(&t))),
+                Block::Para(t) | Block::Caution(t) => {
+                    out.push_str(&format!("<p>{}</p>\n", escape(&t)))
+                }
                 Block::Strong(t) => out.push_str(&format!(
                     "<p class=\"recommendation\" id=\"recommendation\">{}</p>\n",
                     escape(&t)
                 )),
                 Block::Note(t) => out.push_str(&format!("<p class=\"note\">{}</p>\n", escape(&t))),
-                Block::List(items) => {
+                Block::List(items) | Block::Warnings(items) => {
                     out.push_str("<ul>\n");
                     for item in items {
                         out.push_str(&format!("<li>{}</li>\n", escape(&item)));

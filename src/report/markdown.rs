@@ -70,10 +70,10 @@ impl Report for Markdown {
             match block {
                 Block::Title(t) => out.push_str(&format!("# {}\n\n", escape(&t))),
                 Block::Heading(t) => out.push_str(&format!("## {}\n\n", escape(&t))),
-                Block::Para(t) => out.push_str(&format!("{}\n\n", escape(&t))),
+                Block::Para(t) | Block::Caution(t) => out.push_str(&format!("{}\n\n", escape(&t))),
                 Block::Strong(t) => out.push_str(&format!("**{}**\n\n", escape(&t))),
                 Block::Note(t) => out.push_str(&format!("_{}_\n\n", escape(&t))),
-                Block::List(items) => {
+                Block::List(items) | Block::Warnings(items) => {
                     for item in items {
                         out.push_str(&format!("- {}\n", escape(&item)));
                     }

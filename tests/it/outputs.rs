@@ -327,17 +327,16 @@ fn reports_show_pay_by_year_and_a_declined_offer() {
         "{text}"
     );
     let pay = &text[text.find("PAY BY YEAR").expect("a pay-by-year section")..];
-    let pay = &pay[..pay.find("RECOMMENDATION").unwrap()];
+    let pay = &pay[..pay.find("WHAT TO WORK ON FIRST").unwrap()];
+    // A row per strategy: each year, the total and the days to an offer.
+    let rows = pay.split_whitespace().collect::<Vec<_>>().join(" ");
     for needle in [
-        "A: Apply as Individual contributor, then try for Team lead (recommended)",
-        "B: Apply as Team lead (runner-up)",
-        "Stay          A          B",
-        "Year 1                             90,000     99,332     98,438",
-        "Year 2                             90,000    100,138     98,914",
-        "Total over 2 years                180,000    199,469    197,353",
-        "Days to an offer, if one comes          —         32         20",
+        "Stay where you are (reference) 90,000 90,000 180,000 —",
+        "Apply as Team lead 98,438 98,914 197,353 20",
+        "▸ Apply as Individual",
+        "99,332 100,138 199,469 32",
     ] {
-        assert!(pay.contains(needle), "{needle:?} in\n{pay}");
+        assert!(rows.contains(needle), "{needle:?} in\n{pay}");
     }
     let md = common::read(&dir.path().join("out/formula-check/report.md"));
     assert!(md.contains("Advisor pays less than staying over 2 years"));
@@ -655,7 +654,7 @@ fn reports_say_what_to_work_on_first_with_the_referral_first() {
         .unwrap();
 
     let start = terminal.find("WHAT TO WORK ON FIRST").expect("the section");
-    let end = start + terminal[start..].find("TOP GAPS").unwrap();
+    let end = start + terminal[start..].find("BIGGEST GAPS").unwrap();
     let section = words(&terminal[start..end]);
     let md_start = md.find("## What to work on first").expect("the section");
     let md_end = md_start + md[md_start..].find("\n## ").unwrap();
@@ -672,8 +671,9 @@ fn reports_say_what_to_work_on_first_with_the_referral_first() {
         assert!(text.contains(stays), "{name}: {stays:?} in\n{text}");
     }
     // v3: the first step writes the story the example lacks.
+    // The steps' table's first row (the name wraps within its column).
     assert!(
-        section.contains("1. Write a story for Success and Scale Bring Broad Responsibility"),
+        section.contains("1 Write a story for Success and"),
         "{section}"
     );
     assert!(md.contains("| Step | Competency |"), "a table of steps");

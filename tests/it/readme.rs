@@ -168,7 +168,9 @@ fn the_plan_figures_the_readme_quotes_match_the_binary() {
     );
     assert!(readme.contains(&referral), "{referral}");
     assert_eq!(prep["plan"][0]["kind"], "story");
-    assert!(text.contains("1. Write a story for Success and Scale Bring Broad Responsibility"));
+    // The first row of the steps' table (its name wraps within its column).
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("1 Write a story for Success and"), "{text}");
     assert!(readme.contains(
         "the bundled example's plan starts with \"Write a story for Success and Scale Bring Broad Responsibility\""
     ));

@@ -490,7 +490,11 @@ fn the_funnel_key_shows_where_a_stage_votes() {
     let key = "A voted stage shows the chance one vote is inclined (%)";
     let text = common::assess(dir.path(), &common::example(), &["--samples", "0"]);
     assert!(text.replace("\n  ", " ").contains(key), "{text}");
-    assert!(text.contains("In-person interviews (10 votes, 2 “no” allowed)"));
+    // The stage's label wraps within its column; its votes on the first line.
+    assert!(
+        text.contains("In-person interviews (10 votes, 2 “no”"),
+        "{text}"
+    );
     let md = common::read(&dir.path().join("output/sam-rivera/report.md"));
     assert!(md.contains(key));
     assert!(md.contains("| Offer chance at the bar (points) |"));

@@ -311,7 +311,10 @@ fn when_every_strategy_ties_the_report_says_so_and_why() {
 fn both_kinds_of_days_are_named_for_what_they_are() {
     let dir = tempfile::tempdir().unwrap();
     let text = crate::common::assess(dir.path(), &crate::common::example(), &["--samples", "0"]);
-    assert!(text.contains("process ends in ~"), "{text}");
+    assert!(
+        text.contains("Days until the process ends (expected)"),
+        "{text}"
+    );
     assert!(text.contains("Days to an offer, if one comes"), "{text}");
     let md = crate::common::read(&dir.path().join("output/sam-rivera/report.md"));
     assert!(!md.contains("| Days |"), "a bare Days column");

@@ -1,7 +1,6 @@
-//! The figures a section shows, built once for every report: the shared
-//! reports lay them out as tables, the terminal report as aligned lines.
-//! How a range over the draws is written ([`Spread`]) is the renderer's
-//! choice; what the figures are is decided here.
+//! The figures a section's tables show, built once: what the figures are
+//! is decided here, how a range over the draws is written ([`Spread`]) by
+//! the section.
 
 use crate::report::Results;
 use crate::rubric::Stage;
@@ -182,12 +181,10 @@ pub(crate) fn strategy_rows(res: &Results, policy: &Policy, spread: Spread) -> V
 }
 
 /// One strategy's expected pay: each calendar year's, the total over the
-/// horizon, the chance of a new role and the days to an offer (dashes for
-/// staying).
+/// horizon and the days to an offer (a dash for staying).
 pub(crate) struct PayRow {
     pub years: Vec<String>,
     pub total: String,
-    pub new_role: String,
     pub days_to_offer: String,
 }
 
@@ -199,10 +196,6 @@ pub(crate) fn pay_rows(res: &Results, policy: &Policy) -> Vec<PayRow> {
         .map(|(i, s)| PayRow {
             years: s.by_year.iter().map(|v| money(policy, *v)).collect(),
             total: money(policy, s.ev),
-            new_role: match i {
-                0 => "—".into(),
-                _ => percent(1.0 - s.outcomes.none),
-            },
             days_to_offer: match i {
                 0 => "—".into(),
                 _ => format!("{:.0}", s.days_to_offer),

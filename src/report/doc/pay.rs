@@ -1,5 +1,5 @@
-//! The "Pay by year" section of the shareable reports, and the sentences
-//! on offers that pay less than staying (the terminal report shares them).
+//! The "Pay by year" section of the reports, and the sentences
+//! on offers that pay less than staying (beside the strategies).
 
 use super::Block;
 use crate::chart::ChartId;

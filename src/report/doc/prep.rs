@@ -1,7 +1,6 @@
 //! The "What to work on first" section (the preparation planner): a route
 //! worth more than the whole plan first, then the plan's first steps, what
-//! the whole plan does and where it changes the recommendation. The
-//! terminal report shares the sentences and the step figures.
+//! the whole plan does and where it changes the recommendation.
 
 use super::Block;
 use crate::advice::Reason;

@@ -1,7 +1,6 @@
 //! The story bank section: the loop plan as a sentence and a table —
 //! each Leadership Principle, the story planned for it and the other
-//! stories that name it — and `stories.svg`. The terminal report shares
-//! the rows.
+//! stories that name it — and `stories.svg`.
 
 use super::Block;
 use crate::chart::ChartId;
