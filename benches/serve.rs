@@ -218,8 +218,9 @@ fn screenshots(exe: &Path) {
         let png = page.screenshot();
         let file = out.join(format!("{name}.png"));
         std::fs::write(&file, &png).expect("write the screenshot");
-        // The README's picture: a competency's questions beside the
-        // report's fit table and chart.
+        // A competency's questions beside the report's fit table and chart.
+        // (The README shows the first shot, the top of the page:
+        // assets/screenshots/serve.png is a copy of target/screenshots/serve-example.png.)
         page.eval(
             "const d = document.getElementById('report').contentDocument; \
              Array.from(d.querySelectorAll('h2')).find(h => h.textContent === 'Fit by role').scrollIntoView(); \
