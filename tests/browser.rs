@@ -1,5 +1,6 @@
-//! report.html in a real browser: headless Chromium opens it, the DOM holds
-//! every chart and the recommendation, and a screenshot is not blank.
+//! In a real browser: report.html opens with every chart, and `rolefit
+//! serve`'s page (tests/browser/serve.rs) is filled out by keyboard in
+//! headless Chromium driven over the DevTools protocol (tests/cdp/).
 //!
 //! `.ci/run` installs Debian's `chromium`; under CI (`CI` set) a missing
 //! browser fails the test. On a developer machine without Chromium the test
@@ -7,36 +8,13 @@
 //! capture, so it shows even though the test passes) and returns without
 //! checking: install `chromium` to run it.
 
+mod cdp;
 mod common;
+#[path = "browser/serve.rs"]
+mod serve;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
-
-fn chromium() -> Option<PathBuf> {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .flat_map(|name| {
-            std::env::var_os("PATH")
-                .map(|p| {
-                    std::env::split_paths(&p)
-                        .map(|d| d.join(name))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-        .find(|p| p.is_file())
-}
-
-/// Says on the real stderr that `test` was skipped. `eprintln!` would not
-/// do: libtest captures it and shows it only for failing tests.
-fn skip(test: &str) {
-    use std::io::Write;
-    let _ = writeln!(
-        std::io::stderr(),
-        "SKIPPED browser::{test}: chromium not found; install it with \
-         `apt-get install chromium` (Debian/Ubuntu) to run this test"
-    );
-}
 
 fn browser(exe: &Path, profile: &Path) -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::new(exe);
@@ -57,12 +35,7 @@ fn browser(exe: &Path, profile: &Path) -> assert_cmd::Command {
 
 #[test]
 fn report_html_opens_in_a_real_browser() {
-    let Some(exe) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "chromium is not installed; .ci/run installs it (apt-get install chromium)"
-        );
-        skip("report_html_opens_in_a_real_browser");
+    let Some(exe) = cdp::chromium_or_skip("report_html_opens_in_a_real_browser") else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
