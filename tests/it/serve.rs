@@ -98,6 +98,19 @@ impl Served {
         )
     }
 
+    /// Share, as the page's button sends it.
+    fn share(&self, redact: bool) -> Reply {
+        self.send(
+            answer_request()
+                .uri("/share")
+                .header(header::COOKIE, self.cookie())
+                .body(Body::from(
+                    serde_json::json!({ "redact": redact }).to_string(),
+                ))
+                .unwrap(),
+        )
+    }
+
     fn file(&self) -> String {
         std::fs::read_to_string(&self.path).unwrap()
     }
@@ -619,18 +632,7 @@ fn a_story_is_deleted_keeping_the_comments_above_the_bank() {
 #[test]
 fn share_writes_the_folder_assess_writes() {
     let s = serve(&example());
-    let share = |redact: bool| {
-        s.send(
-            answer_request()
-                .uri("/share")
-                .header(header::COOKIE, s.cookie())
-                .body(Body::from(
-                    serde_json::json!({ "redact": redact }).to_string(),
-                ))
-                .unwrap(),
-        )
-    };
-    let reply = share(false);
+    let reply = s.share(false);
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert!(reply.body.contains("sam-rivera"), "{}", reply.body);
     let out = s.path.parent().unwrap().join("output");
@@ -654,7 +656,7 @@ fn share_writes_the_folder_assess_writes() {
             assert!(*bytes == theirs[name], "{name} differs");
         }
     }
-    let redacted = share(true);
+    let redacted = s.share(true);
     assert_eq!(redacted.status, StatusCode::OK, "{}", redacted.body);
     let html =
         String::from_utf8(common::files(&out.join("sam-rivera"))["report.html"].clone()).unwrap();
@@ -738,18 +740,7 @@ fn share_never_overwrites_another_rubrics_results_and_says_where() {
         .unwrap();
     assert!(assessed.status.success(), "{assessed:?}");
     let theirs = common::files(&dir.join("output/sam-rivera"));
-    let share = |redact: bool| {
-        s.send(
-            answer_request()
-                .uri("/share")
-                .header(header::COOKIE, s.cookie())
-                .body(Body::from(
-                    serde_json::json!({ "redact": redact }).to_string(),
-                ))
-                .unwrap(),
-        )
-    };
-    let reply = share(false);
+    let reply = s.share(false);
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let message = serde_json::from_str::<serde_json::Value>(&reply.body).unwrap()["message"]
         .as_str()
@@ -766,11 +757,11 @@ fn share_never_overwrites_another_rubrics_results_and_says_where() {
     );
     assert!(common::files(&ours).contains_key("report.html"));
     // Again: the folder is ours now, so it is written over.
-    let again = share(false);
+    let again = s.share(false);
     assert!(again.body.contains("sam-rivera-rubric"), "{}", again.body);
     assert!(!dir.join("output/sam-rivera-rubric-2").exists());
     // Redacted: numbered, no file name in the folder's name.
-    let redacted = share(true);
+    let redacted = s.share(true);
     assert_eq!(redacted.status, StatusCode::OK, "{}", redacted.body);
     assert!(redacted.body.contains("sam-rivera-2"), "{}", redacted.body);
     assert!(common::files(&dir.join("output/sam-rivera-2")).contains_key("report.html"));
