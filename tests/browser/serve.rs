@@ -3,8 +3,9 @@
 //! page shows is checked against the file on disk and against `rolefit
 //! assess --format json` on that file.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
+use rolefit::testing::text::percent;
 use serde_json::Value;
 
 use crate::cdp::{Browser, Server, chromium_or_skip};
@@ -155,34 +156,6 @@ fn strings(v: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// `rolefit assess FILE --format json` on the file as saved.
-fn assess(path: &Path) -> Value {
-    let dir = tempfile::tempdir().unwrap();
-    let out = common::rolefit(dir.path())
-        .args(["assess", "--format", "json", "--out", "out"])
-        .arg(path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
-/// A chance as the report words it (text::percent).
-fn percent(p: f64) -> String {
-    let pct = 100.0 * p;
-    if p > 0.0 && pct < 0.5 {
-        "<1%".into()
-    } else if p < 1.0 && pct >= 99.5 {
-        ">99%".into()
-    } else {
-        format!("{pct:.0}%")
-    }
-}
-
 /// The offer cells `assess --format json` implies: "18% (6%–28%)".
 fn offer_cells_of(json: &Value) -> Vec<String> {
     ["pm", "pmt"]
@@ -271,7 +244,7 @@ fn the_printed_url_opens_the_form_beside_the_assessment() {
             .text("document.getElementById('progress').textContent"),
         "28 of 28 scored · 2 low confidence · 1 principle without a story"
     );
-    let json = assess(&s.path);
+    let json = common::assess_json_with(&s.path, &[]);
     assert_eq!(s.report_text("#recommendation"), recommended(&json));
     assert_eq!(s.offer_cells(), offer_cells_of(&json));
     assert!(s.page.errors.is_empty(), "page errors: {:?}", s.page.errors);
@@ -403,7 +376,7 @@ fn raising_a_weak_score_moves_the_offer_chance_and_plan_as_assess_computes() {
     s.wait_for_new_report(loads);
     assert_eq!(score_in(&s.file(), 1), Some(5.0));
 
-    let json = assess(&s.path);
+    let json = common::assess_json_with(&s.path, &[]);
     let now = s.offer_cells();
     assert_ne!(now, offers, "the offer chances moved");
     assert_eq!(
@@ -468,7 +441,7 @@ fn a_what_if_moves_the_recommendation_and_drop_leaves_the_file() {
         tried, recommendation,
         "the what-if changes the recommendation"
     );
-    let mut json = assess(&s.path);
+    let mut json = common::assess_json_with(&s.path, &[]);
     assert_eq!(recommended(&json), recommendation);
 
     // Drop it, by keyboard: the file's assessment comes back.
@@ -484,7 +457,7 @@ fn a_what_if_moves_the_recommendation_and_drop_leaves_the_file() {
     );
     assert_eq!(s.report_text("#recommendation"), recommendation);
     assert_eq!(std::fs::read(&s.path).unwrap(), before, "the file's bytes");
-    json = assess(&s.path);
+    json = common::assess_json_with(&s.path, &[]);
     assert_eq!(s.offer_cells(), offer_cells_of(&json));
 }
 

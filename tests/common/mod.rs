@@ -34,9 +34,15 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 
 /// Runs `assess --format json --samples 0` on `rubric` and parses stdout.
 pub fn assess_json(rubric: &Path) -> serde_json::Value {
+    assess_json_with(rubric, &["--samples", "0"])
+}
+
+/// Runs `assess --format json` with `args` on `rubric` and parses stdout.
+pub fn assess_json_with(rubric: &Path, args: &[&str]) -> serde_json::Value {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = rolefit(dir.path())
-        .args(["assess", "--format", "json", "--samples", "0"])
+        .args(["assess", "--format", "json"])
+        .args(args)
         .arg(rubric)
         .output()
         .expect("run rolefit");
