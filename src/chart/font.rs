@@ -20,39 +20,68 @@ pub(crate) static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bo
 /// plotters' SVG backend writes `font-size` as the style's size / 1.24.
 const PLOTTERS_SCALE: f64 = 1.24;
 
-/// A parsed face's advance widths in font units, for the characters it has,
-/// and its units per em.
+/// Characters below this code point have their advance looked up once, when
+/// the face is parsed (Latin, Greek, Cyrillic, Hebrew, Arabic, punctuation,
+/// arrows and box drawing: every character of a typical label); the rest
+/// are looked up in the font each time.
+const TABLED: u32 = 0x3000;
+
+/// A parsed face's advance widths in ems, for the characters it has.
 struct Metrics {
     face: Option<Face<'static>>,
+    /// The advance of every character below [`TABLED`], in ems.
+    table: Vec<f64>,
+    /// The advance of a character the font lacks: that of `?`.
+    fallback: f64,
 }
 
 impl Metrics {
     fn parse(bytes: &'static [u8]) -> Self {
+        let face = Face::parse(bytes, 0).ok();
+        let Some(f) = &face else {
+            // The font is compiled in; a parse failure is a bug. Fall back
+            // to the old estimate rather than fail a chart.
+            return Metrics {
+                face,
+                table: Vec::new(),
+                fallback: 0.6,
+            };
+        };
+        let per_em = f64::from(f.units_per_em());
+        let lookup = |c: char| {
+            f.glyph_index(c)
+                .and_then(|g| f.glyph_hor_advance(g))
+                .map(|a| f64::from(a) / per_em)
+        };
+        let fallback = lookup('?').unwrap_or(0.6);
+        let table = (0..TABLED)
+            .map(|c| char::from_u32(c).and_then(lookup).unwrap_or(fallback))
+            .collect();
         Metrics {
-            face: Face::parse(bytes, 0).ok(),
+            face,
+            table,
+            fallback,
         }
+    }
+
+    /// The advance of `c` in ems.
+    fn advance(&self, c: char) -> f64 {
+        if let Some(&a) = self.table.get(c as usize) {
+            return a;
+        }
+        let Some(face) = &self.face else {
+            return self.fallback;
+        };
+        let per_em = f64::from(face.units_per_em());
+        face.glyph_index(c)
+            .and_then(|g| face.glyph_hor_advance(g))
+            .map_or(self.fallback, |a| f64::from(a) / per_em)
     }
 
     /// Width of `text` in ems (no kerning: DejaVu's kerning moves a label
     /// by a fraction of a pixel, and [`wrap`] keeps a margin for it).
     fn ems(&self, text: &str) -> f64 {
-        let Some(face) = &self.face else {
-            // The font is compiled in; a parse failure is a bug. Fall back
-            // to the old estimate rather than fail a chart.
-            return text.chars().count() as f64 * 0.6;
-        };
-        let per_em = f64::from(face.units_per_em());
-        let fallback = face
-            .glyph_index('?')
-            .and_then(|g| face.glyph_hor_advance(g))
-            .map_or(0.6, |a| f64::from(a) / per_em);
-        text.chars()
-            .map(|c| {
-                face.glyph_index(c)
-                    .and_then(|g| face.glyph_hor_advance(g))
-                    .map_or(fallback, |a| f64::from(a) / per_em)
-            })
-            .sum()
+        text.chars().map(|c| self.advance(c)).sum()
     }
 }
 
@@ -115,15 +144,23 @@ pub(crate) fn cut(text: &str, max: f64, size: f64, bold: bool) -> String {
     if width(text, size, bold) <= max {
         return text.to_string();
     }
-    let mut out = String::new();
-    for c in text.chars() {
-        out.push(c);
-        if width(&format!("{out}…"), size, bold) > max {
-            out.pop();
+    // The widest prefix that fits with `…` after it. Its width is summed
+    // as it grows, character by character in order: the same sum, to the
+    // last bit, as measuring each prefix and `…` whole, in one pass
+    // instead of one per character.
+    let metrics = metrics(bold);
+    let ellipsis = metrics.advance('…');
+    let mut prefix = 0.0;
+    let mut end = 0;
+    for (i, c) in text.char_indices() {
+        let grown = prefix + metrics.advance(c);
+        if (grown + ellipsis) * size / PLOTTERS_SCALE > max {
             break;
         }
+        prefix = grown;
+        end = i + c.len_utf8();
     }
-    format!("{}…", out.trim_end())
+    format!("{}…", text[..end].trim_end())
 }
 
 #[cfg(test)]
@@ -152,6 +189,65 @@ mod tests {
         let regular = width(title, 14.0, false);
         let lines = wrap(title, regular + 1.0, 14.0, true, 2);
         assert_eq!(lines.len(), 2, "{lines:?}");
+    }
+
+    /// `cut` sums as it goes; it must keep exactly the prefix that
+    /// measuring each prefix and `…` whole keeps, and the table must give
+    /// the font's own advances, for characters in it and beyond it.
+    #[test]
+    fn cutting_in_one_pass_keeps_what_measuring_each_prefix_keeps() {
+        fn measured(text: &str, max: f64, size: f64, bold: bool) -> String {
+            if width(text, size, bold) <= max {
+                return text.to_string();
+            }
+            let mut out = String::new();
+            for c in text.chars() {
+                out.push(c);
+                if width(&format!("{out}…"), size, bold) > max {
+                    out.pop();
+                    break;
+                }
+            }
+            format!("{}…", out.trim_end())
+        }
+        let texts = [
+            "Customer Obsession and Invent and Simplify",
+            "שלום עולם מנהל מוצר",
+            "🚀👩‍💻 Product 🧠 with emoji beyond the table",
+            "漢字のラベルは表の外にある文字です",
+            "a\u{202E}b\u{0301}c  d\te",
+            "iiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii",
+        ];
+        for text in texts {
+            for bold in [false, true] {
+                for max in [0.0, 5.0, 23.5, 60.0, 150.0, 1000.0] {
+                    for size in [10.0, 14.0] {
+                        assert_eq!(
+                            cut(text, max, size, bold),
+                            measured(text, max, size, bold),
+                            "{text:?} at {max} px"
+                        );
+                    }
+                }
+            }
+        }
+        let face = ttf_parser::Face::parse(super::REGULAR, 0).unwrap();
+        let per_em = f64::from(face.units_per_em());
+        for c in ['M', 'i', '…', 'ש', '漢', '🚀'] {
+            let own = face
+                .glyph_index(c)
+                .and_then(|g| face.glyph_hor_advance(g))
+                .map(|a| f64::from(a) / per_em);
+            let question = f64::from(
+                face.glyph_hor_advance(face.glyph_index('?').unwrap())
+                    .unwrap(),
+            ) / per_em;
+            assert_eq!(
+                super::metrics(false).advance(c),
+                own.unwrap_or(question),
+                "{c}"
+            );
+        }
     }
 
     #[test]
