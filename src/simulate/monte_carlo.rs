@@ -329,17 +329,20 @@ pub fn monte_carlo_unless(
     threads: usize,
     cancel: &Cancel,
 ) -> Result<Distributions, Cancelled> {
-    monte_carlo_within(model, samples, seed, threads, FAST_VALUES, cancel)
+    let memory = (FAST_VALUES, streaming::BLOCK_VALUES);
+    monte_carlo_within(model, samples, seed, threads, memory, cancel)
 }
 
 /// [`monte_carlo_unless`] keeping all draws only up to `fast_values`
-/// draws × figures (the tests take the streaming path with 0).
+/// draws × figures, streaming them in blocks of `block_values` above it
+/// (the tests take the streaming path with 0, across blocks of a few
+/// chunks).
 fn monte_carlo_within(
     model: &Model,
     samples: u64,
     seed: u64,
     threads: usize,
-    fast_values: usize,
+    (fast_values, block_values): (usize, usize),
     cancel: &Cancel,
 ) -> Result<Distributions, Cancelled> {
     let rubric = model.rubric;
@@ -429,7 +432,7 @@ fn monte_carlo_within(
             .collect();
         (stats, wins)
     } else {
-        streaming::summarize_draws(n, &points, CHUNK, threads, |from, columns| {
+        streaming::summarize_draws(n, &points, CHUNK, block_values, threads, |from, columns| {
             drawer.fill(from, columns, threads)
         })?
     };
@@ -455,7 +458,7 @@ mod tests {
     use rand_xoshiro::Xoshiro256PlusPlus;
     use statrs::distribution::Triangular;
 
-    use super::{LANES, LaneTriangle, monte_carlo_within};
+    use super::{CHUNK, LANES, LaneTriangle, monte_carlo_within};
     use crate::cancel::Cancel;
     use crate::model::Model;
     use crate::rubric::{EXAMPLE_NAME, EXAMPLE_RUBRIC, parse_str};
@@ -467,10 +470,13 @@ mod tests {
     fn streaming_gives_the_same_numbers_as_keeping_every_draw() {
         let rubric = parse_str(EXAMPLE_NAME, EXAMPLE_RUBRIC).unwrap();
         let model = Model::new(&rubric);
-        for (samples, threads) in [(1, 1), (4099, 2), (450_001, 2)] {
+        // Blocks of one chunk: 20,481 draws cross 21 blocks, the last
+        // holding one draw, as 450,001 draws cross two of the real size.
+        let (keep, stream) = ((usize::MAX, 0), (0, CHUNK));
+        for (samples, threads) in [(1, 1), (4099, 2), (20_481, 2)] {
             let never = Cancel::never();
-            let kept = monte_carlo_within(&model, samples, 7, threads, usize::MAX, &never);
-            let streamed = monte_carlo_within(&model, samples, 7, threads, 0, &never);
+            let kept = monte_carlo_within(&model, samples, 7, threads, keep, &never);
+            let streamed = monte_carlo_within(&model, samples, 7, threads, stream, &never);
             assert_eq!(kept, streamed, "{samples} draws on {threads} threads");
         }
     }
@@ -487,7 +493,7 @@ mod tests {
 
         let rubric = parse_str(EXAMPLE_NAME, EXAMPLE_RUBRIC).unwrap();
         let model = Model::new(&rubric);
-        let samples: u64 = 100_000; // 98 chunks of 1,024 draws
+        let samples: u64 = 20_000; // 20 chunks of 1,024 draws
         let chunks = samples.div_ceil(super::CHUNK as u64);
         let threads = 2;
         // Counts the questions; says stop from the `after`+1st on.
@@ -497,9 +503,10 @@ mod tests {
             let cancel = Cancel::when(move || seen.fetch_add(1, Ordering::SeqCst) >= after);
             (asked, cancel)
         };
-        for fast in [usize::MAX, 0] {
+        // Kept, then streamed a chunk at a time.
+        for memory in [(usize::MAX, 0), (0, CHUNK)] {
             let run =
-                |cancel: &Cancel| monte_carlo_within(&model, samples, 7, threads, fast, cancel);
+                |cancel: &Cancel| monte_carlo_within(&model, samples, 7, threads, memory, cancel);
             // Cancelled before it starts: no chunk is drawn.
             let (asked, cancel) = counting(0);
             assert_eq!(run(&cancel), Err(Cancelled));

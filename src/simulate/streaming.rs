@@ -30,7 +30,7 @@ use super::quantile::{from_order_key, interpolated, order_key, percentile_ranks}
 use crate::cancel::Cancelled;
 
 /// Values held per block: 32 MiB of `f64`, shared by every figure.
-const BLOCK_VALUES: usize = 4 << 20;
+pub(super) const BLOCK_VALUES: usize = 4 << 20;
 /// Memory for the first narrowing pass's buckets (a count and the smallest
 /// and largest key each, 20 bytes), shared by every figure: the fewer the
 /// figures, the finer the split (2^12 to 2^20 buckets a figure).
@@ -227,16 +227,18 @@ impl Target {
     }
 }
 
-/// Runs `fill` over every draw, block by block in draw order, handing
+/// Runs `fill` over every draw, block by block in draw order (blocks of
+/// at most `block_values` values in all, a whole number of chunks), handing
 /// each block's columns to `visit`; returns the wins summed.
 fn pass(
     n: usize,
     chunk: usize,
+    block_values: usize,
     columns: &mut [Vec<f64>],
     fill: &mut impl FnMut(usize, &mut [Vec<f64>]) -> Result<Vec<u64>, Cancelled>,
     mut visit: impl FnMut(&[Vec<f64>]),
 ) -> Result<Vec<u64>, Cancelled> {
-    let block = (BLOCK_VALUES / (columns.len().max(1) * chunk)).max(1) * chunk;
+    let block = (block_values / (columns.len().max(1) * chunk)).max(1) * chunk;
     let mut wins: Vec<u64> = Vec::new();
     for start in (0..n).step_by(block) {
         let len = block.min(n - start);
@@ -259,18 +261,28 @@ fn pass(
 /// `fill(first_chunk, columns)` evaluates the draws from chunk
 /// `first_chunk` on, as many as the columns are long (a whole number of
 /// `chunk`s but at the end), and returns their wins, or that it was
-/// cancelled (then so is the summary).
+/// cancelled (then so is the summary). At most about `block_values`
+/// draws × figures are held at once ([`BLOCK_VALUES`]; the tests make it
+/// small to cross many blocks with few draws).
 pub(super) fn summarize_draws(
     n: usize,
     points: &[f64],
     chunk: usize,
+    block_values: usize,
     threads: usize,
     fill: impl FnMut(usize, &mut [Vec<f64>]) -> Result<Vec<u64>, Cancelled>,
 ) -> Result<(Vec<Stat>, Vec<u64>), Cancelled> {
     let width = points.len().max(1);
     let first_digit = (SPLIT_BYTES / (20 * width)).max(1).ilog2().clamp(12, 20);
     let gather = (GATHER_BYTES / (48 * width)).clamp(8192, 1 << 20);
-    summarize_within(n, points, chunk, threads, (first_digit, gather), fill)
+    summarize_within(
+        n,
+        points,
+        (chunk, block_values),
+        threads,
+        (first_digit, gather),
+        fill,
+    )
 }
 
 /// [`summarize_draws`] splitting `first_digit` bits first and gathering
@@ -278,7 +290,7 @@ pub(super) fn summarize_draws(
 fn summarize_within(
     n: usize,
     points: &[f64],
-    chunk: usize,
+    (chunk, block_values): (usize, usize),
     threads: usize,
     (first_digit, gather): (u32, usize),
     mut fill: impl FnMut(usize, &mut [Vec<f64>]) -> Result<Vec<u64>, Cancelled>,
@@ -287,7 +299,7 @@ fn summarize_within(
     let mut columns = vec![Vec::new(); width];
     let mut moments: Vec<Moments> = (0..width).map(|_| Moments::new(n)).collect();
     // Figures are independent: each block's are shared out over the threads.
-    let wins = pass(n, chunk, &mut columns, &mut fill, |block| {
+    let wins = pass(n, chunk, block_values, &mut columns, &mut fill, |block| {
         let pairs: Vec<_> = moments.iter_mut().zip(block).collect();
         in_parts(pairs, threads, |part| {
             for (m, column) in part {
@@ -332,7 +344,7 @@ fn summarize_within(
     drop(moments);
 
     while targets.iter().any(|t| !t.is_empty()) {
-        pass(n, chunk, &mut columns, &mut fill, |block| {
+        pass(n, chunk, block_values, &mut columns, &mut fill, |block| {
             let pairs: Vec<_> = block
                 .iter()
                 .zip(targets.iter_mut())
@@ -379,12 +391,14 @@ mod tests {
     use crate::simulate::quantile::summarize;
 
     /// Feeds `columns` through the streaming summary in chunks of `chunk`,
-    /// gathering only targets of at most 64 values, so that every way of
-    /// narrowing is taken.
+    /// blocks of three chunks, gathering only targets of at most 64 values,
+    /// so that every way of narrowing is taken and a pass crosses blocks.
     fn streamed(columns: &[Vec<f64>], chunk: usize) -> Vec<crate::simulate::Stat> {
         let n = columns[0].len();
         let points = vec![0.5; columns.len()];
-        let (stats, wins) = summarize_within(n, &points, chunk, 2, (12, 64), |from, out| {
+        let block_values = 3 * chunk * columns.len();
+        let layout = (chunk, block_values);
+        let (stats, wins) = summarize_within(n, &points, layout, 2, (12, 64), |from, out| {
             let start = from * chunk;
             for (o, c) in out.iter_mut().zip(columns) {
                 let len = o.len();
@@ -393,10 +407,8 @@ mod tests {
             Ok(vec![1])
         })
         .unwrap();
-        assert_eq!(
-            wins,
-            vec![n.div_ceil(super::BLOCK_VALUES / (columns.len() * chunk) * chunk) as u64]
-        );
+        // One win per block.
+        assert_eq!(wins, vec![n.div_ceil(3 * chunk) as u64]);
         stats
     }
 
