@@ -73,11 +73,12 @@ fn opening(res: &Results, policy: &Policy) -> Vec<Block> {
         res.rubric.candidate.name.clone()
     };
     let mut doc = vec![Block::Title(format!("rolefit report — {name}"))];
+    // Without a simulation no figure has a range: nothing to explain.
     let draws = if res.dist.samples == 0 {
-        "point estimates only (no simulation)".to_string()
+        "point estimates only (no simulation).".to_string()
     } else {
         format!(
-            "{} simulated self-assessments (seed {})",
+            "{} simulated self-assessments (seed {}). Ranges in brackets hold the middle 90% of the simulations (p05–p95).",
             thousands(res.dist.samples as f64),
             res.dist.seed
         )
@@ -87,7 +88,7 @@ fn opening(res: &Results, policy: &Policy) -> Vec<Block> {
         .as_ref()
         .map_or_else(String::new, |date| format!(" {date}"));
     doc.push(Block::Note(format!(
-        "Made{made} by rolefit {} from {}, with {draws}. Ranges in brackets hold the middle 90% of the simulations (p05–p95).",
+        "Made{made} by rolefit {} from {}, with {draws}",
         env!("CARGO_PKG_VERSION"),
         super::redact::source(res, policy)
     )));

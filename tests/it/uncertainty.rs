@@ -491,3 +491,34 @@ fn the_recommendation_dominates_when_it_is_never_behind() {
     let rec = Model::new(&example).assess().recommendation;
     assert!(d.behind as f64 <= (1.0 - d.best_share[rec]) * 20_000.0 + 0.5);
 }
+
+/// The reports explain the bracketed ranges only when there are any: with
+/// `--samples 0` no figure has one, and the note says so without them.
+#[test]
+fn the_ranges_are_explained_only_when_simulated() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = crate::common::example();
+    for format in ["text", "markdown"] {
+        for (samples, simulated) in [("0", false), ("300", true)] {
+            let out = crate::common::assess(
+                dir.path(),
+                &example,
+                &["--samples", samples, "--no-charts", "--format", format],
+            );
+            let unwrapped = out.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(
+                unwrapped.contains("Ranges in brackets hold the middle 90%"),
+                simulated,
+                "{format}, {samples} draws:\n{out}"
+            );
+            assert_eq!(
+                unwrapped.contains("point estimates only (no simulation)."),
+                !simulated,
+                "{format}, {samples} draws"
+            );
+            if simulated {
+                assert!(out.contains('–') && out.contains("(seed 42)"), "{out}");
+            }
+        }
+    }
+}
