@@ -176,8 +176,17 @@ fn rubric_text(s: &Shape) -> String {
     t
 }
 
+/// 48 cases, or `PROPTEST_CASES` (the README's way to run more): an
+/// explicit count would otherwise override proptest's own reading of it.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(48)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn extreme_rubrics_assess_and_render_cleanly(shape in shape()) {
