@@ -335,7 +335,7 @@ pub fn monte_carlo_unless(
 
 /// [`monte_carlo_unless`] keeping all draws only up to `fast_values`
 /// draws × figures, streaming them in blocks of `block_values` above it
-/// (the tests take the streaming path with 0, across blocks of a few
+/// (the tests take the streaming path with 0, in blocks of one or a few
 /// chunks).
 fn monte_carlo_within(
     model: &Model,
@@ -463,6 +463,13 @@ mod tests {
     use crate::model::Model;
     use crate::rubric::{EXAMPLE_NAME, EXAMPLE_RUBRIC, parse_str};
 
+    /// The memory layout that streams `model`'s draws in blocks of `chunks`
+    /// chunks (every figure's column holds that many chunks of draws).
+    fn streamed_in_blocks_of(model: &Model, chunks: usize) -> (usize, usize) {
+        let width = 3 * model.rubric.roles.len() + model.strategies.len();
+        (0, chunks * CHUNK * width)
+    }
+
     /// Streaming the draws (DESIGN.md: bounded memory) gives the numbers of
     /// keeping them all, bit for bit, on any number of threads — a sample
     /// count that is not a whole number of chunks or blocks included.
@@ -470,14 +477,22 @@ mod tests {
     fn streaming_gives_the_same_numbers_as_keeping_every_draw() {
         let rubric = parse_str(EXAMPLE_NAME, EXAMPLE_RUBRIC).unwrap();
         let model = Model::new(&rubric);
-        // Blocks of one chunk: 20,481 draws cross 21 blocks, the last
-        // holding one draw, as 450,001 draws cross two of the real size.
-        let (keep, stream) = ((usize::MAX, 0), (0, CHUNK));
+        // 20,481 draws cross 21 blocks of one chunk, the last holding one
+        // draw, and 7 blocks of three chunks, the last holding two chunks
+        // and a draw (a chunk neither first in its block nor in the first
+        // block), as 450,001 draws cross two blocks of the real size.
+        let keep = (usize::MAX, 0);
+        let streams = [1, 3].map(|chunks| streamed_in_blocks_of(&model, chunks));
         for (samples, threads) in [(1, 1), (4099, 2), (20_481, 2)] {
             let never = Cancel::never();
             let kept = monte_carlo_within(&model, samples, 7, threads, keep, &never);
-            let streamed = monte_carlo_within(&model, samples, 7, threads, stream, &never);
-            assert_eq!(kept, streamed, "{samples} draws on {threads} threads");
+            for stream in streams {
+                let streamed = monte_carlo_within(&model, samples, 7, threads, stream, &never);
+                assert_eq!(
+                    kept, streamed,
+                    "{samples} draws on {threads} threads, {stream:?}"
+                );
+            }
         }
     }
 
@@ -503,8 +518,9 @@ mod tests {
             let cancel = Cancel::when(move || seen.fetch_add(1, Ordering::SeqCst) >= after);
             (asked, cancel)
         };
-        // Kept, then streamed a chunk at a time.
-        for memory in [(usize::MAX, 0), (0, CHUNK)] {
+        // Kept, then streamed three chunks at a time (a stop can come
+        // within a block, on either thread).
+        for memory in [(usize::MAX, 0), streamed_in_blocks_of(&model, 3)] {
             let run =
                 |cancel: &Cancel| monte_carlo_within(&model, samples, 7, threads, memory, cancel);
             // Cancelled before it starts: no chunk is drawn.
