@@ -192,8 +192,10 @@ mod tests {
     }
 
     /// `cut` sums as it goes; it must keep exactly the prefix that
-    /// measuring each prefix and `…` whole keeps, and the table must give
-    /// the font's own advances, for characters in it and beyond it.
+    /// measuring each prefix and `…` whole keeps (the old `cut`, over
+    /// `width`). And the table must give the font's own advances (`?`'s
+    /// for a character it lacks): checked for every character in the
+    /// table and a few beyond it.
     #[test]
     fn cutting_in_one_pass_keeps_what_measuring_each_prefix_keeps() {
         fn measured(text: &str, max: f64, size: f64, bold: bool) -> String {
@@ -217,10 +219,12 @@ mod tests {
             "漢字のラベルは表の外にある文字です",
             "a\u{202E}b\u{0301}c  d\te",
             "iiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii",
+            "",
+            "…",
         ];
         for text in texts {
             for bold in [false, true] {
-                for max in [0.0, 5.0, 23.5, 60.0, 150.0, 1000.0] {
+                for max in [-1.0, 0.0, 5.0, 23.5, 60.0, 150.0, 1000.0] {
                     for size in [10.0, 14.0] {
                         assert_eq!(
                             cut(text, max, size, bold),
@@ -231,22 +235,21 @@ mod tests {
                 }
             }
         }
-        let face = ttf_parser::Face::parse(super::REGULAR, 0).unwrap();
-        let per_em = f64::from(face.units_per_em());
-        for c in ['M', 'i', '…', 'ש', '漢', '🚀'] {
-            let own = face
-                .glyph_index(c)
-                .and_then(|g| face.glyph_hor_advance(g))
-                .map(|a| f64::from(a) / per_em);
-            let question = f64::from(
-                face.glyph_hor_advance(face.glyph_index('?').unwrap())
-                    .unwrap(),
-            ) / per_em;
-            assert_eq!(
-                super::metrics(false).advance(c),
-                own.unwrap_or(question),
-                "{c}"
-            );
+        for (bytes, bold) in [(super::REGULAR, false), (super::BOLD, true)] {
+            let face = ttf_parser::Face::parse(bytes, 0).unwrap();
+            let per_em = f64::from(face.units_per_em());
+            let own = |c: char| {
+                face.glyph_index(c)
+                    .and_then(|g| face.glyph_hor_advance(g))
+                    .map(|a| f64::from(a) / per_em)
+            };
+            let question = own('?').unwrap();
+            let beyond = ['漢', 'ﬁ', '\u{FFFD}', '🚀', '\u{10FFFF}'];
+            let chars = (0..super::TABLED).filter_map(char::from_u32).chain(beyond);
+            for c in chars {
+                let table = super::metrics(bold).advance(c);
+                assert_eq!(table, own(c).unwrap_or(question), "{c:?}");
+            }
         }
     }
 
