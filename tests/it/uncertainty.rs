@@ -500,24 +500,28 @@ fn the_ranges_are_explained_only_when_simulated() {
     let example = crate::common::example();
     for format in ["text", "markdown"] {
         for (samples, simulated) in [("0", false), ("300", true)] {
-            let out = crate::common::assess(
-                dir.path(),
-                &example,
-                &["--samples", samples, "--no-charts", "--format", format],
-            );
-            let unwrapped = out.split_whitespace().collect::<Vec<_>>().join(" ");
-            assert_eq!(
-                unwrapped.contains("Ranges in brackets hold the middle 90%"),
-                simulated,
-                "{format}, {samples} draws:\n{out}"
-            );
-            assert_eq!(
-                unwrapped.contains("point estimates only (no simulation)."),
-                !simulated,
-                "{format}, {samples} draws"
-            );
-            if simulated {
-                assert!(out.contains('–') && out.contains("(seed 42)"), "{out}");
+            let args = ["--samples", samples, "--no-charts", "--format", format];
+            let stdout = crate::common::assess(dir.path(), &example, &args);
+            let folder = std::fs::read_dir(dir.path().join("output"))
+                .unwrap()
+                .next()
+                .unwrap()
+                .unwrap()
+                .path();
+            let html = crate::common::read(&folder.join("report.html"));
+            for (what, out) in [(format, &stdout), ("report.html", &html)] {
+                let unwrapped = out.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert_eq!(
+                    unwrapped.contains("Ranges in brackets hold the middle 90%"),
+                    simulated,
+                    "{what}, {samples} draws:\n{out}"
+                );
+                assert_eq!(
+                    unwrapped.contains("point estimates only (no simulation)."),
+                    !simulated,
+                    "{what}, {samples} draws"
+                );
+                assert_eq!(unwrapped.contains("(seed 42)"), simulated, "{what}");
             }
         }
     }
