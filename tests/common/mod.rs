@@ -90,6 +90,16 @@ pub fn example() -> PathBuf {
     repo().join("rubrics/examples/experienced-pm.toml")
 }
 
+/// The one result folder `assess` wrote under `dir/output`.
+pub fn result_folder(dir: &Path) -> PathBuf {
+    let folders: Vec<PathBuf> = std::fs::read_dir(dir.join("output"))
+        .expect("an output folder")
+        .map(|e| e.expect("readable").path())
+        .collect();
+    assert_eq!(folders.len(), 1, "{folders:?}");
+    folders.into_iter().next().unwrap()
+}
+
 /// Runs `assess RUBRIC ARGS…` in `dir` and returns stdout; panics, with
 /// stderr, on failure.
 pub fn assess(dir: &Path, rubric: &Path, args: &[&str]) -> String {

@@ -138,13 +138,7 @@ fn redact_leaves_no_money_amount_in_any_file_or_on_stdout() {
             let stdout = assess(dir.path(), &rubric, &args);
             shown.push((format!("stdout ({format})"), stdout.into_bytes()));
         }
-        let folder = std::fs::read_dir(dir.path().join("output"))
-            .unwrap()
-            .next()
-            .unwrap()
-            .unwrap()
-            .path();
-        let written = files(&folder);
+        let written = files(&common::result_folder(dir.path()));
         // pay.svg and pay.png are not written under --redact (DESIGN.md v3).
         assert_eq!(written.len(), 3 + 16, "{:?}", written.keys());
         assert!(!written.contains_key("pay.svg"));

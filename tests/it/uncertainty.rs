@@ -502,12 +502,7 @@ fn the_ranges_are_explained_only_when_simulated() {
         for (samples, simulated) in [("0", false), ("300", true)] {
             let args = ["--samples", samples, "--no-charts", "--format", format];
             let stdout = crate::common::assess(dir.path(), &example, &args);
-            let folder = std::fs::read_dir(dir.path().join("output"))
-                .unwrap()
-                .next()
-                .unwrap()
-                .unwrap()
-                .path();
+            let folder = crate::common::result_folder(dir.path());
             let html = crate::common::read(&folder.join("report.html"));
             for (what, out) in [(format, &stdout), ("report.html", &html)] {
                 let unwrapped = out.split_whitespace().collect::<Vec<_>>().join(" ");
