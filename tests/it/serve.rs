@@ -88,27 +88,25 @@ impl Served {
         )
     }
 
-    /// An answer as our page sends it.
-    fn answer(&self, key: &str, value: &str) -> Reply {
+    /// A POST of `json` to `uri` as our page sends it.
+    fn post(&self, uri: &str, json: serde_json::Value) -> Reply {
         self.send(
             answer_request()
+                .uri(uri)
                 .header(header::COOKIE, self.cookie())
-                .body(body(key, value))
+                .body(Body::from(json.to_string()))
                 .unwrap(),
         )
     }
 
+    /// An answer as our page sends it.
+    fn answer(&self, key: &str, value: &str) -> Reply {
+        self.post("/answer", serde_json::json!({ "key": key, "value": value }))
+    }
+
     /// Share, as the page's button sends it.
     fn share(&self, redact: bool) -> Reply {
-        self.send(
-            answer_request()
-                .uri("/share")
-                .header(header::COOKIE, self.cookie())
-                .body(Body::from(
-                    serde_json::json!({ "redact": redact }).to_string(),
-                ))
-                .unwrap(),
-        )
+        self.post("/share", serde_json::json!({ "redact": redact }))
     }
 
     fn file(&self) -> String {
@@ -555,15 +553,7 @@ fn a_what_if_moves_the_assessment_and_dropping_it_leaves_the_file_unchanged() {
     s.settled();
     let saved = s.get("/report").body;
     assert_eq!(s.live_status()["state"], "ready");
-    let post = |body: serde_json::Value| {
-        s.send(
-            answer_request()
-                .uri("/what-if")
-                .header(header::COOKIE, s.cookie())
-                .body(Body::from(body.to_string()))
-                .unwrap(),
-        )
-    };
+    let post = |body: serde_json::Value| s.post("/what-if", body);
     let tried = post(serde_json::json!({ "key": "competency:0:score", "value": "1" }));
     assert_eq!(tried.status, StatusCode::OK, "{}", tried.body);
     assert!(
@@ -596,17 +586,7 @@ fn a_story_is_deleted_keeping_the_comments_above_the_bank() {
         .unwrap()
         .stories
         .len();
-    let delete = |story: usize| {
-        s.send(
-            answer_request()
-                .uri("/delete-story")
-                .header(header::COOKIE, s.cookie())
-                .body(Body::from(
-                    serde_json::json!({ "story": story }).to_string(),
-                ))
-                .unwrap(),
-        )
-    };
+    let delete = |story: usize| s.post("/delete-story", serde_json::json!({ "story": story }));
     let before = s.file();
     let missing = delete(n);
     assert_eq!(
@@ -666,13 +646,7 @@ fn share_writes_the_folder_assess_writes() {
     );
     // Not complete: nothing is written.
     let blank = serve(&example().replacen("score = 4.5", "# score = 4.5", 1));
-    let reply = blank.send(
-        answer_request()
-            .uri("/share")
-            .header(header::COOKIE, blank.cookie())
-            .body(Body::from("{}"))
-            .unwrap(),
-    );
+    let reply = blank.post("/share", serde_json::json!({}));
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(!blank.path.parent().unwrap().join("output").exists());
 }
