@@ -19,7 +19,8 @@ pub(crate) struct Input {
 }
 
 impl Input {
-    fn file(path: PathBuf) -> Self {
+    /// The rubric file at `path`, named and stemmed as `assess` names it.
+    pub(crate) fn file(path: PathBuf) -> Self {
         Input {
             name: path.display().to_string(),
             stem: path

@@ -17,8 +17,8 @@ use serde_json::json;
 
 use super::Shared;
 use crate::folder;
+use crate::inputs::Input;
 use crate::report::redact;
-use crate::rubric::EXAMPLE_NAME;
 use crate::text::clean;
 
 #[derive(Debug, Deserialize)]
@@ -29,15 +29,14 @@ pub(super) struct Share {
 
 pub(super) async fn share(State(shared): State<Arc<Shared>>, Json(s): Json<Share>) -> Response {
     let done = tokio::task::spawn_blocking(move || {
-        let (name, path, text) = {
+        // Named and stemmed as `assess` names the same file (or the
+        // bundled example).
+        let (input, text) = {
             let doc = shared.doc();
-            match &doc.path {
-                Some(path) => (doc.display.clone(), Some(path.clone()), doc.text.clone()),
-                // Named as `assess` names the bundled example.
-                None => (EXAMPLE_NAME.to_string(), None, doc.text.clone()),
-            }
+            let input = doc.path.clone().map_or_else(Input::example, Input::file);
+            (input, doc.text.clone())
         };
-        write(&name, path.as_deref(), &text, s.redact, &shared.out)
+        write(&input, &text, s.redact, &shared.out)
     })
     .await;
     let (code, status, message) = match done {
@@ -52,16 +51,10 @@ pub(super) async fn share(State(shared): State<Arc<Shared>>, Json(s): Json<Share
     (code, Json(json!({ "status": status, "message": message }))).into_response()
 }
 
-/// Assesses `text` (the rubric `name`, read from `path`; none for the
-/// bundled example) and writes its folder under `out`, chosen as `assess`
-/// chooses it ([`folder::choose`]): where, or why not.
-fn write(
-    name: &str,
-    path: Option<&Path>,
-    text: &str,
-    redact: bool,
-    out: &Path,
-) -> Result<String, String> {
+/// Assesses `text` (what `input` holds) and writes its folder under `out`,
+/// chosen as `assess` chooses it ([`folder::choose`]): where, or why not.
+fn write(input: &Input, text: &str, redact: bool, out: &Path) -> Result<String, String> {
+    let (name, stem) = (&input.name, &input.stem);
     let rubric = crate::rubric::parse_str(name, text).map_err(|e| clean(&e.to_string()))?;
     let missing = rubric.missing();
     if !missing.is_empty() {
@@ -70,15 +63,12 @@ fn write(
             missing.len()
         ));
     }
-    let stem = path
-        .and_then(Path::file_stem)
-        .map_or_else(|| "example".into(), |s| s.to_string_lossy().into_owned());
     let threads = crate::simulate::threads();
-    let mut results = crate::assessment::evaluate_on(name, &stem, rubric, threads);
+    let mut results = crate::assessment::evaluate_on(name, stem, rubric, threads);
     let policy = redact::policy(redact);
     results.made = Some(crate::date::today());
-    let mark = crate::output::rubric_mark(path, name);
-    let chosen = folder::choose(out, &results.slug, &stem, &mark, redact, |_| true);
+    let mark = crate::output::rubric_mark(input.path.as_deref(), name);
+    let chosen = folder::choose(out, &results.slug, stem, &mark, redact, |_| true);
     results.slug = chosen.slug;
     let dir = out.join(&results.slug);
     let files = folder::Files {
